@@ -1,0 +1,129 @@
+// Package config loads and validates reel project files (YAML or JSON)
+// strictly: every unknown key, wrong type or bad value is reported with its
+// file, line and field path, all at once.
+package config
+
+import (
+	"fmt"
+
+	"github.com/reel-film/reel/internal/frac"
+	"github.com/reel-film/reel/internal/timecode"
+)
+
+// Pos locates a value in a project file for error messages.
+type Pos struct {
+	File string // the project file as the user named it
+	Line int    // 1-based; 0 when unknown
+	Path string // field path such as "scenes[2].trim.start"
+}
+
+// Errorf returns an *Error at p.
+func (p Pos) Errorf(format string, a ...any) *Error {
+	return &Error{File: p.File, Line: p.Line, Path: p.Path, Msg: fmt.Sprintf(format, a...)}
+}
+
+// Error is one problem in a project file.
+type Error struct {
+	File string
+	Line int
+	Path string
+	Msg  string
+}
+
+// Error formats as `project.yaml:14: scenes[2].transiton: unknown key (did you mean "transition"?)`.
+func (e *Error) Error() string {
+	s := e.File
+	if e.Line > 0 {
+		s += fmt.Sprintf(":%d", e.Line)
+	}
+	if e.Path != "" {
+		s += ": " + e.Path
+	}
+	return s + ": " + e.Msg
+}
+
+// Errors is every problem found in one project, in file order.
+type Errors []*Error
+
+// Error joins the problems one per line.
+func (es Errors) Error() string {
+	s := ""
+	for i, e := range es {
+		if i > 0 {
+			s += "\n"
+		}
+		s += e.Error()
+	}
+	return s
+}
+
+// Project is a loaded, defaulted project.
+type Project struct {
+	File       string // absolute path of the project file
+	Name       string // the file as the user named it (for messages)
+	Dir        string // absolute directory of the project file; relative paths resolve here
+	Output     Output
+	Transition TransitionSpec // the default between scenes (Type "cut" when unset)
+	Fit        string         // default fit: cover | contain | blur | stretch
+	Scenes     []Scene
+}
+
+// Output describes the rendered file.
+type Output struct {
+	Path    string        // absolute
+	Width   int           // even, default 1920
+	Height  int           // even, default 1080
+	FPS     frac.Rational // default 30
+	Codec   string        // h264 | h265 (default h264)
+	Quality string        // draft | standard | high (default standard)
+	Preset  string        // encoder preset; "" = from Quality
+	CRF     int           // -1 = from Quality
+	Pos     Pos
+}
+
+// TransitionSpec is a transition into the next scene.
+type TransitionSpec struct {
+	Type     string            // catalogue name as written (aliases are resolved by the transitions package)
+	Duration timecode.Duration // 0 for cut
+	Color    string            // for dip: black, white, #rrggbb, any ffmpeg colour (default black)
+	Curve    string            // audio crossfade curve (acrossfade names), default "tri"
+	Pos      Pos
+}
+
+// Volume is a scene's audio gain.
+type Volume struct {
+	Mute bool
+	DB   float64 // gain in dB (0 = unchanged)
+	Pos  Pos
+}
+
+// Trim selects a part of a clip. At most one of End and Duration is set.
+type Trim struct {
+	Start    *timecode.Duration
+	End      *timecode.Duration
+	Duration *timecode.Duration
+	Pos      Pos
+}
+
+// Placeholder is a generated card standing in for a clip.
+type Placeholder struct {
+	Text  string // shown on the card; default the scene id
+	Color string // base colour of the moving gradient (default a colour per scene)
+	Pos   Pos
+}
+
+// Scene is one shot of the film.
+type Scene struct {
+	Index       int    // 0-based
+	ID          string // default scene-1, scene-2, ...
+	Source      string // absolute path of a video or image file; "" for a placeholder
+	SourcePos   Pos
+	Placeholder *Placeholder
+	Trim        *Trim
+	Duration    *timecode.Duration // needed for images and placeholders; a clip is cut to it
+	DurationPos Pos
+	Fit         string          // resolved: the scene's or the project's
+	Volume      Volume          // zero value: unchanged
+	Transition  *TransitionSpec // into the next scene (resolved: scene's or project default); nil for the last scene
+	Pos         Pos
+}

@@ -1,0 +1,52 @@
+// Package probe reads what the pipeline needs to know about a media file from
+// ffprobe's JSON: a pure parser and a runner.
+package probe
+
+import "github.com/reel-film/reel/internal/frac"
+
+// Info is what the pipeline sees of one file.
+type Info struct {
+	Path     string  `json:"path"`
+	Format   string  `json:"format"`   // ffprobe format_name, e.g. "mov,mp4,m4a,3gp,3g2,mj2"
+	Duration float64 `json:"duration"` // seconds (container), 0 when unknown (images)
+	Size     int64   `json:"size"`     // bytes
+	Video    *Video  `json:"video,omitempty"`
+	Audio    *Audio  `json:"audio,omitempty"`
+}
+
+// Video is the first video stream (attached pictures, e.g. cover art, are skipped).
+type Video struct {
+	Index          int           `json:"index"`
+	Codec          string        `json:"codec"`
+	Width          int           `json:"width"`          // as stored
+	Height         int           `json:"height"`         // as stored
+	DisplayWidth   int           `json:"display_width"`  // after rotation (SAR not applied)
+	DisplayHeight  int           `json:"display_height"` // after rotation
+	Rotation       int           `json:"rotation"`       // clockwise display rotation: 0, 90, 180 or 270
+	SAR            frac.Rational `json:"sar"`            // 1/1 when unknown
+	FPS            frac.Rational `json:"fps"`            // avg_frame_rate, else r_frame_rate
+	VFR            bool          `json:"vfr"`            // avg and r frame rates differ
+	Frames         int64         `json:"frames"`         // nb_frames, else estimated from duration*fps
+	FramesExact    bool          `json:"frames_exact"`   // Frames came from the container
+	Duration       float64       `json:"duration"`       // seconds (stream, else container)
+	StartTime      float64       `json:"start_time"`     // seconds
+	TimeBase       frac.Rational `json:"time_base"`
+	StartPTS       int64         `json:"start_pts"`
+	PixFmt         string        `json:"pix_fmt"`
+	ColorRange     string        `json:"color_range,omitempty"`     // tv | pc | ""
+	ColorSpace     string        `json:"color_space,omitempty"`     // bt709, bt470bg, smpte170m, bt2020nc, ...
+	ColorPrimaries string        `json:"color_primaries,omitempty"` //
+	ColorTransfer  string        `json:"color_transfer,omitempty"`  //
+	Still          bool          `json:"still"`                     // a single image (png, jpeg, webp, ... or one frame)
+}
+
+// Audio is the first audio stream.
+type Audio struct {
+	Index      int     `json:"index"`
+	Codec      string  `json:"codec"`
+	SampleRate int     `json:"sample_rate"`
+	Channels   int     `json:"channels"`
+	Layout     string  `json:"layout,omitempty"`
+	Duration   float64 `json:"duration"`
+	StartTime  float64 `json:"start_time"`
+}
