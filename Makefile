@@ -1,0 +1,32 @@
+# reel: the two set-up commands are `make demo` and `make test`.
+GO      ?= go
+BIN     := bin/reel
+PKGS    := ./...
+
+.PHONY: all build demo test bench vet fmt ffmpeg clean
+
+all: build
+
+ffmpeg:
+	@./scripts/ensure-ffmpeg.sh
+
+build:
+	$(GO) build -o $(BIN) ./cmd/reel
+
+## demo: render samples/demo/project.yaml to out/demo.mp4 (no media needed)
+demo: ffmpeg build
+	./$(BIN) render samples/demo/project.yaml -o out/demo.mp4
+
+## test: gofmt, vet and the whole suite with real FFmpeg
+test: ffmpeg
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet $(PKGS)
+	$(GO) test -count=1 -timeout 9m $(PKGS)
+
+## bench: the 7-scene benchmark against a hand-written one-pass ffmpeg command
+bench: ffmpeg build
+	$(GO) run ./bench -reel $(BIN)
+
+clean:
+	rm -rf bin out

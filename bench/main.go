@@ -1,0 +1,195 @@
+// Command bench measures reel against a hand-written one-pass ffmpeg command
+// doing the same job, in the same run, and prints the ratios (make bench).
+//
+// The job: seven 4 s clips (six 1280x720 at 30 fps, one 1920x1080 at 24 fps,
+// three of them silent) into a 1280x720 30 fps film with 0.5 s dissolves.
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// clip is one benchmark input.
+type clip struct {
+	name          string
+	width, height int
+	fps           int
+	audio         bool
+}
+
+var clips = []clip{
+	{"c1.mp4", 1280, 720, 30, true},
+	{"c2.mp4", 1280, 720, 30, false},
+	{"c3.mp4", 1920, 1080, 24, true},
+	{"c4.mp4", 1280, 720, 30, true},
+	{"c5.mp4", 1280, 720, 30, false},
+	{"c6.mp4", 1280, 720, 30, true},
+	{"c7.mp4", 1280, 720, 30, false},
+}
+
+// run is the cost of one command.
+type run struct {
+	wall, cpu time.Duration
+	maxRSSKB  int64 // the largest single process
+	reelRSSKB int64 // reel's own process (reel runs only)
+}
+
+func main() {
+	reel := flag.String("reel", "bin/reel", "the reel binary")
+	reps := flag.Int("reps", 2, "repetitions of each command (the fastest counts)")
+	jobs := flag.Int("jobs", 2, "reel --jobs")
+	keep := flag.Bool("keep", false, "keep the benchmark directory")
+	flag.Parse()
+	dir, err := os.MkdirTemp("", "reel-bench-")
+	check(err)
+	if !*keep {
+		defer os.RemoveAll(dir)
+	}
+	fmt.Println("bench: making 7 clips of 4 s ...")
+	for _, c := range clips {
+		makeClip(dir, c)
+	}
+	project := writeProject(dir)
+	var ref, rl []run
+	for i := 0; i < *reps; i++ {
+		ref = append(ref, timeCmd("ffmpeg", onePassArgs(dir, filepath.Join(dir, "onepass.mp4"))))
+		rl = append(rl, timeReel(*reel, project, filepath.Join(dir, "reel.mp4"), *jobs))
+	}
+	report(best(ref), best(rl), *jobs)
+}
+
+// makeClip renders a clip with enough detail and motion to make encoding real work.
+func makeClip(dir string, c clip) {
+	args := []string{"-hide_banner", "-loglevel", "error", "-y",
+		"-f", "lavfi", "-i", fmt.Sprintf("testsrc2=s=%dx%d:r=%d:d=4,noise=alls=12:allf=t", c.width, c.height, c.fps)}
+	if c.audio {
+		args = append(args, "-f", "lavfi", "-i", "sine=f=330:d=4:r=48000", "-c:a", "aac", "-ac", "2")
+	}
+	args = append(args, "-c:v", "libx264", "-preset", "ultrafast", "-crf", "18", "-pix_fmt", "yuv420p", filepath.Join(dir, c.name))
+	out, err := exec.Command("ffmpeg", args...).CombinedOutput()
+	if err != nil {
+		fatal("make %s: %v\n%s", c.name, err, out)
+	}
+}
+
+func writeProject(dir string) string {
+	var b strings.Builder
+	b.WriteString("output: {path: reel.mp4, size: 1280x720, fps: 30, codec: h264, preset: veryfast, crf: 21}\n")
+	b.WriteString("transition: {type: dissolve, duration: 0.5s}\nscenes:\n")
+	for _, c := range clips {
+		fmt.Fprintf(&b, "  - source: %s\n", c.name)
+	}
+	path := filepath.Join(dir, "project.yaml")
+	check(os.WriteFile(path, []byte(b.String()), 0o644))
+	return path
+}
+
+// onePassArgs is the hand-written single ffmpeg command for the same film:
+// every clip conformed, xfaded in one graph, audio crossfaded, one encode.
+func onePassArgs(dir, out string) []string {
+	args := []string{"-hide_banner", "-loglevel", "error", "-y"}
+	for _, c := range clips {
+		args = append(args, "-i", filepath.Join(dir, c.name))
+	}
+	var g []string
+	for i, c := range clips {
+		g = append(g, fmt.Sprintf("[%d:v]fps=30,scale=1280:720:force_original_aspect_ratio=increase,crop=1280:720,setsar=1,format=yuv420p,settb=1/30[v%d]", i, i))
+		if c.audio {
+			g = append(g, fmt.Sprintf("[%d:a]aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo,apad,atrim=end_sample=192000[a%d]", i, i))
+		} else {
+			g = append(g, fmt.Sprintf("anullsrc=r=48000:cl=stereo,atrim=end_sample=192000[a%d]", i))
+		}
+	}
+	v, a := "v0", "a0"
+	for i := 1; i < len(clips); i++ {
+		off := float64(i) * 3.5
+		g = append(g, fmt.Sprintf("[%s][v%d]xfade=transition=dissolve:duration=0.5:offset=%.3f[x%d]", v, i, off, i))
+		g = append(g, fmt.Sprintf("[%s][a%d]acrossfade=ns=24000[m%d]", a, i, i))
+		v, a = fmt.Sprintf("x%d", i), fmt.Sprintf("m%d", i)
+	}
+	return append(args, "-filter_complex", strings.Join(g, ";"), "-map", "["+v+"]", "-map", "["+a+"]",
+		"-c:v", "libx264", "-preset", "veryfast", "-crf", "21", "-pix_fmt", "yuv420p",
+		"-c:a", "aac", "-b:a", "192k", "-movflags", "+faststart", out)
+}
+
+// timeCmd runs a command and measures its wall time, its CPU time (its
+// children included) and its peak memory.
+func timeCmd(bin string, args []string) run {
+	cmd := exec.Command(bin, args...)
+	cmd.Stderr = os.Stderr
+	start := time.Now()
+	check(cmd.Run())
+	return usageOf(cmd, time.Since(start))
+}
+
+func usageOf(cmd *exec.Cmd, wall time.Duration) run {
+	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	return run{wall: wall, cpu: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(), maxRSSKB: ru.Maxrss}
+}
+
+// timeReel renders with reel and takes the per-process peaks from its report.
+func timeReel(reel, project, out string, jobs int) run {
+	cmd := exec.Command(reel, "render", project, "-o", out, "--jobs", fmt.Sprint(jobs), "--progress", "none", "--json")
+	cmd.Stderr = os.Stderr
+	start := time.Now()
+	stdout, err := cmd.Output()
+	wall := time.Since(start)
+	check(err)
+	var sum struct {
+		Jobs []struct {
+			Job      string `json:"job"`
+			MaxRSSKB int64  `json:"max_rss_kb"`
+		} `json:"jobs"`
+		ReelRSS int64 `json:"reel_max_rss_kb"`
+	}
+	check(json.Unmarshal(stdout, &sum))
+	r := run{wall: wall, cpu: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(), reelRSSKB: sum.ReelRSS}
+	for _, j := range sum.Jobs {
+		r.maxRSSKB = max(r.maxRSSKB, j.MaxRSSKB)
+	}
+	return r
+}
+
+// best is the fastest repetition.
+func best(rs []run) run {
+	sort.Slice(rs, func(i, j int) bool { return rs[i].wall < rs[j].wall })
+	return rs[0]
+}
+
+func report(ref, rl run, jobs int) {
+	fmt.Printf("\n%-28s %10s %10s %14s\n", "", "wall", "cpu", "peak process")
+	fmt.Printf("%-28s %9.2fs %9.2fs %11.0f MB\n", "one-pass ffmpeg (reference)", ref.wall.Seconds(), ref.cpu.Seconds(), float64(ref.maxRSSKB)/1024)
+	fmt.Printf("%-28s %9.2fs %9.2fs %11.0f MB   (reel itself: %.0f MB)\n", fmt.Sprintf("reel render --jobs %d", jobs), rl.wall.Seconds(), rl.cpu.Seconds(), float64(rl.maxRSSKB)/1024, float64(rl.reelRSSKB)/1024)
+	wallR := rl.wall.Seconds() / ref.wall.Seconds()
+	cpuR := rl.cpu.Seconds() / ref.cpu.Seconds()
+	memR := float64(rl.maxRSSKB) / float64(ref.maxRSSKB)
+	fmt.Printf("\nratios (reel / one-pass): wall %.3fx (target <= 1.0x) %s, cpu %.3fx (target <= 1.05x) %s, peak process memory %.3fx (target <= 0.4x) %s, reel RSS %.0f MB (target < 50 MB) %s\n",
+		wallR, verdict(wallR <= 1.0), cpuR, verdict(cpuR <= 1.05), memR, verdict(memR <= 0.4), float64(rl.reelRSSKB)/1024, verdict(rl.reelRSSKB < 50*1024))
+}
+
+func verdict(ok bool) string {
+	if ok {
+		return "ok"
+	}
+	return "MISSED"
+}
+
+func check(err error) {
+	if err != nil {
+		fatal("%v", err)
+	}
+}
+
+func fatal(format string, a ...any) {
+	fmt.Fprintf(os.Stderr, "bench: "+format+"\n", a...)
+	os.Exit(1)
+}

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/reel-film/reel/internal/ffmpeg"
+	"github.com/reel-film/reel/pipeline/plan"
+)
+
+func newPlanCmd() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "plan PROJECT",
+		Short: "Print every ffmpeg job a render will run, without running anything",
+		Long: `Print the render plan: every ffmpeg job with its full argument list (copy-pastable
+into a shell), what it reads and writes, and what it waits for. Nothing is
+encoded; sources are probed. --json prints the plan for machines.
+
+The work directory shown is <work_dir>/reel-plan; a render uses a fresh one.`,
+		Example: `  reel plan samples/demo/project.yaml
+  reel plan film.yaml --json | jq '.jobs[].id'`,
+		Args: args(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			s, err := loadSettings(cmd)
+			if err != nil {
+				return err
+			}
+			prep, err := prepareProject(cmd.Context(), s, a[0], filepath.Join(s.WorkDir, "reel-plan"), "", "")
+			if err != nil {
+				return err
+			}
+			warn(cmd, prep.Plan.Warnings)
+			if asJSON {
+				enc := json.NewEncoder(cmd.OutOrStdout())
+				enc.SetIndent("", "  ")
+				return enc.Encode(prep.Plan)
+			}
+			printPlan(cmd.OutOrStdout(), prep.Plan, s.FFmpeg)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the plan as JSON")
+	return cmd
+}
+
+// printPlan writes the plan for people.
+func printPlan(w io.Writer, p *plan.Plan, bin string) {
+	fmt.Fprintf(w, "# %s → %s\n# %dx%d @ %v fps, %d frames (%.3fs), audio %d samples at 48 kHz, %d jobs\n",
+		p.Project, p.Output, p.Width, p.Height, p.FPS, p.Frames, p.Seconds, p.Samples, len(p.Jobs))
+	for _, j := range p.Jobs {
+		fmt.Fprintf(w, "\n## %s (%s", j.ID, j.Kind)
+		if len(j.Scenes) > 0 {
+			fmt.Fprintf(w, "; scenes %s", strings.Join(j.Scenes, ", "))
+		}
+		if j.Frames > 0 {
+			fmt.Fprintf(w, "; %d frames", j.Frames)
+		}
+		fmt.Fprintln(w, ")")
+		fmt.Fprintf(w, "# reads:  %s\n# writes: %s\n", strings.Join(j.Inputs, " "), strings.Join(j.Outputs, " "))
+		if len(j.Deps) > 0 {
+			fmt.Fprintf(w, "# after:  %s\n", strings.Join(j.Deps, " "))
+		}
+		for _, f := range j.Files {
+			fmt.Fprintf(w, "# file %s:\n#   %s\n", f.Path, strings.ReplaceAll(strings.TrimSpace(f.Content), "\n", "\n#   "))
+		}
+		fmt.Fprintln(w, ffmpeg.ShellQuote(append([]string{bin}, j.Args...)))
+	}
+}

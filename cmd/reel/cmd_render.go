@@ -1,0 +1,99 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"syscall"
+
+	"github.com/spf13/cobra"
+
+	"github.com/reel-film/reel/internal/progress"
+	"github.com/reel-film/reel/pipeline/exec"
+)
+
+func newRenderCmd() *cobra.Command {
+	var (
+		out, progressMode string
+		keepWork, asJSON  bool
+	)
+	cmd := &cobra.Command{
+		Use:   "render PROJECT",
+		Short: "Render a project to its output file",
+		Long: `Render a project: every scene body and transition window is encoded as its own
+segment (--jobs at once), the whole timeline's audio is mixed and encoded once,
+and the segments are joined by stream copy.
+
+The output is written to a hidden temporary file beside the target and renamed
+when complete: a failed, killed or cancelled render (Ctrl-C) leaves nothing at
+the output path and never replaces an earlier good output.`,
+		Example: `  reel render samples/demo/project.yaml
+  reel render film.yaml -o out/cut2.mp4 --jobs 4
+  reel render film.yaml --progress json 2> progress.jsonl`,
+		Args: args(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			s, err := loadSettings(cmd)
+			if err != nil {
+				return err
+			}
+			rep, err := progress.New(progressMode, cmd.ErrOrStderr())
+			if err != nil {
+				return usage(err)
+			}
+			if err := os.MkdirAll(s.WorkDir, 0o755); err != nil {
+				return fmt.Errorf("work directory: %w", err)
+			}
+			work, err := os.MkdirTemp(s.WorkDir, "reel-")
+			if err != nil {
+				return fmt.Errorf("work directory: %w", err)
+			}
+			defer os.RemoveAll(work)
+			prep, err := prepareProject(cmd.Context(), s, a[0], work, strconv.Itoa(os.Getpid()), out)
+			if err != nil {
+				return err
+			}
+			pl := prep.Plan
+			warn(cmd, pl.Warnings)
+			st, err := exec.Run(cmd.Context(), pl, exec.Options{FFmpeg: s.FFmpeg, Jobs: s.Jobs, OnEvent: rep.Event, KeepWork: keepWork})
+			rep.Finish()
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return json.NewEncoder(cmd.OutOrStdout()).Encode(renderSummary(pl.Output, pl.Frames, pl.Seconds, st))
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "rendered %s: %d frames, %.3fs, %dx%d @ %v fps, in %.1fs\n",
+				rel(pl.Output), pl.Frames, pl.Seconds, pl.Width, pl.Height, pl.FPS, st.Wall.Seconds())
+			return nil
+		},
+	}
+	cmd.Flags().StringVarP(&out, "output", "o", "", "output file (default: the project's output.path)")
+	cmd.Flags().StringVar(&progressMode, "progress", progress.Auto, "auto | bar | json | plain | none (json: one object per line on stderr)")
+	cmd.Flags().BoolVar(&keepWork, "keep-work", false, "keep the work directory with the segments (debugging)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON summary (output, frames, per-job CPU and memory)")
+	return cmd
+}
+
+// renderSummary is the --json result of a render.
+func renderSummary(output string, frames int64, seconds float64, st *exec.Stats) map[string]any {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return map[string]any{
+		"output": output, "frames": frames, "seconds": seconds,
+		"wall_seconds": st.Wall.Seconds(), "jobs": st.Jobs, "reel_max_rss_kb": ru.Maxrss,
+	}
+}
+
+// rel shows a path relative to the working directory when it is inside it.
+func rel(p string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return p
+	}
+	if r, err := filepath.Rel(wd, p); err == nil && !filepath.IsAbs(r) && len(r) < len(p) && r[:2] != ".." {
+		return r
+	}
+	return p
+}

@@ -1,0 +1,39 @@
+package main
+
+import (
+	"github.com/spf13/cobra"
+)
+
+// newRoot builds the command tree. Every command lives in its own file.
+func newRoot() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "reel",
+		Short: "Assemble clips into a finished multi-scene film through FFmpeg",
+		Long: `reel turns clips from any AI video generator, or plain files, into a finished
+film: it conforms clips that never match (size, frame rate, colour, audio),
+joins scenes with transitions, and renders frame-exact through FFmpeg.
+
+A project file (YAML or JSON) lists the scenes; see docs/project-file.md.
+
+  reel validate film.yaml      check a project and probe every clip, no encode
+  reel plan film.yaml          print every ffmpeg command a render will run
+  reel render film.yaml        render it (atomic: never a half-written file)
+  reel probe clip.mp4          what reel sees in a media file
+  reel transitions             the transitions you can use
+
+Settings: flags > REEL_* environment variables > settings file
+(~/.config/reel/settings.yaml, or --settings FILE) > defaults.
+Exit codes: 0 success, 1 failure, 2 usage error or invalid project.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usage(err) })
+	addSettingsFlags(root)
+	root.AddCommand(newRenderCmd(), newPlanCmd(), newValidateCmd(), newProbeCmd(), newTransitionsCmd(), newVersionCmd())
+	return root
+}
+
+// args wraps a cobra argument check so that its failure is a usage error.
+func args(check cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, a []string) error { return usage(check(cmd, a)) }
+}

@@ -1,0 +1,116 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/viper"
+
+	"github.com/reel-film/reel/internal/suggest"
+)
+
+// settings are the tool's own settings (not the project's).
+type settings struct {
+	FFmpeg   string
+	FFprobe  string
+	Jobs     int
+	WorkDir  string
+	LogLevel string
+}
+
+// settingKeys are the known keys, with their flag names and help.
+var settingKeys = []struct{ key, flag, help string }{
+	{"ffmpeg", "ffmpeg", "ffmpeg binary (REEL_FFMPEG)"},
+	{"ffprobe", "ffprobe", "ffprobe binary (REEL_FFPROBE)"},
+	{"jobs", "jobs", "ffmpeg jobs at once (REEL_JOBS; default: the number of cores)"},
+	{"work_dir", "work-dir", "where renders keep their temporary segments (REEL_WORK_DIR; default: the system temp dir)"},
+	{"log_level", "log-level", "debug | info | warn | error (REEL_LOG_LEVEL)"},
+}
+
+// addSettingsFlags declares the persistent flags behind the settings.
+func addSettingsFlags(root *cobra.Command) {
+	f := root.PersistentFlags()
+	f.String("settings", "", "settings file (YAML; default ~/.config/reel/settings.yaml when it exists)")
+	f.String("ffmpeg", "ffmpeg", settingKeys[0].help)
+	f.String("ffprobe", "ffprobe", settingKeys[1].help)
+	f.IntP("jobs", "j", runtime.NumCPU(), settingKeys[2].help)
+	f.String("work-dir", os.TempDir(), settingKeys[3].help)
+	f.String("log-level", "warn", settingKeys[4].help)
+}
+
+// loadSettings resolves flags > REEL_* environment > settings file > defaults.
+func loadSettings(cmd *cobra.Command) (settings, error) {
+	v := viper.New()
+	v.SetEnvPrefix("REEL")
+	v.AutomaticEnv()
+	for _, k := range settingKeys {
+		if err := v.BindPFlag(k.key, cmd.Flags().Lookup(k.flag)); err != nil {
+			return settings{}, err
+		}
+	}
+	if err := readSettingsFile(v, cmd); err != nil {
+		return settings{}, usage(err)
+	}
+	s := settings{FFmpeg: v.GetString("ffmpeg"), FFprobe: v.GetString("ffprobe"), Jobs: v.GetInt("jobs"),
+		WorkDir: v.GetString("work_dir"), LogLevel: v.GetString("log_level")}
+	if s.Jobs < 1 {
+		return s, usage(fmt.Errorf("jobs must be at least 1, got %d", s.Jobs))
+	}
+	switch s.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		return s, usage(fmt.Errorf("log level %q: use debug, info, warn or error", s.LogLevel))
+	}
+	return s, nil
+}
+
+// readSettingsFile reads --settings, or the default file when it exists, and
+// rejects unknown keys.
+func readSettingsFile(v *viper.Viper, cmd *cobra.Command) error {
+	path, _ := cmd.Flags().GetString("settings")
+	explicit := path != ""
+	if !explicit {
+		dir, err := os.UserConfigDir()
+		if err != nil {
+			return nil
+		}
+		path = filepath.Join(dir, "reel", "settings.yaml")
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			return nil
+		}
+	}
+	v.SetConfigFile(path)
+	if err := v.ReadInConfig(); err != nil {
+		return fmt.Errorf("settings file %s: %w", path, err)
+	}
+	known := make([]string, len(settingKeys))
+	for i, k := range settingKeys {
+		known[i] = k.key
+	}
+	var bad []string
+	for _, k := range v.AllKeys() {
+		if !contains(known, k) {
+			bad = append(bad, fmt.Sprintf("%s: unknown key %q%s", path, k, suggest.Hint(k, known)))
+		}
+	}
+	sort.Strings(bad)
+	if len(bad) > 0 {
+		return errors.New(strings.Join(bad, "\n"))
+	}
+	return nil
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,104 @@
+package config
+
+import (
+	"math/big"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/reel-film/reel/internal/frac"
+	"github.com/reel-film/reel/internal/timecode"
+)
+
+// Keys of the maps inside a scene.
+var (
+	trimKeys        = []string{"start", "end", "duration"}
+	placeholderKeys = []string{"text", "color"}
+)
+
+// trim decodes {start, end} or {start, duration}.
+func (d *decoder) trim(f field) *Trim {
+	t := &Trim{Pos: d.pos(f.key, f.path)}
+	m, ok := d.mapping(f.val, f.path, trimKeys)
+	if !ok {
+		return t
+	}
+	t.Start = timecodePtr(timecode.MustParse("0s"))
+	if v, ok := m["start"]; ok {
+		t.Start, _ = d.duration(v)
+	}
+	if v, ok := m["duration"]; ok {
+		t.Duration, _ = d.length(v)
+	}
+	end, hasEnd := m["end"]
+	if hasEnd {
+		t.End, _ = d.duration(end)
+	}
+	if dur, ok := m["duration"]; ok && hasEnd {
+		d.errorf(dur.key, f.path, "give either end or duration, not both (end at line %d)", end.key.Line)
+	}
+	if t.Start != nil && t.End != nil && !d.before(*t.Start, *t.End) {
+		d.errorf(end.val, end.path, "end %s must be after start %s", t.End, t.Start)
+	}
+	return t
+}
+
+// before reports whether a < b, reading frame counts at the output rate.
+func (d *decoder) before(a, b timecode.Duration) bool {
+	return seconds(a, d.fps).Cmp(seconds(b, d.fps)) < 0
+}
+
+// seconds returns d in exact seconds at fps.
+func seconds(d timecode.Duration, fps frac.Rational) *big.Rat {
+	if d.InFrames {
+		return big.NewRat(d.FrameCount*fps.Den, fps.Num)
+	}
+	if d.Sec.Den == 0 {
+		return new(big.Rat)
+	}
+	return big.NewRat(d.Sec.Num, d.Sec.Den)
+}
+
+// placeholder decodes {text, color}; text defaults to the scene id. An unset
+// color stays "": the source package owns the per-scene palette.
+func (d *decoder) placeholder(f field, s *Scene) *Placeholder {
+	p := &Placeholder{Text: s.ID, Pos: d.pos(f.key, f.path)}
+	m, _ := d.mapping(f.val, f.path, placeholderKeys)
+	if v, ok := m["text"]; ok {
+		if txt, ok := d.str(v); ok {
+			p.Text = txt
+		}
+	}
+	if v, ok := m["color"]; ok {
+		if c, ok := d.nonEmpty(v); ok {
+			p.Color = c
+		}
+	}
+	return p
+}
+
+var dbRe = regexp.MustCompile(`^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))\s*[dD][bB]$`)
+
+// volume decodes a gain such as -6dB, +3dB, 0dB, or the word mute.
+func (d *decoder) volume(f field) Volume {
+	v := Volume{Pos: d.pos(f.val, f.path)}
+	s, ok := d.text(f, "a volume like -6dB or mute")
+	if !ok {
+		return v
+	}
+	t := strings.TrimSpace(s)
+	if t == "mute" {
+		v.Mute = true
+		return v
+	}
+	m := dbRe.FindStringSubmatch(t)
+	if m == nil {
+		d.errorf(f.val, f.path, "%q is not a volume (write a gain in dB like -6dB, +3dB or 0dB, or mute)", s)
+		return v
+	}
+	v.DB, _ = strconv.ParseFloat(m[1], 64)
+	return v
+}
+
+// timecodePtr returns a pointer to a copy of d.
+func timecodePtr(d timecode.Duration) *timecode.Duration { return &d }

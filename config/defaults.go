@@ -1,0 +1,101 @@
+package config
+
+import (
+	"fmt"
+
+	"github.com/reel-film/reel/internal/frac"
+	"github.com/reel-film/reel/internal/timecode"
+)
+
+// Defaults applied when a project leaves a value out.
+const (
+	DefaultWidth      = 1920
+	DefaultHeight     = 1080
+	DefaultCodec      = "h264"
+	DefaultQuality    = "standard"
+	DefaultFit        = "cover"
+	DefaultTransition = "cut"
+	DefaultColor      = "black"
+	DefaultCurve      = "tri"
+	// DefaultTransitionDuration is the length of a transition that does not
+	// give one (a cut is always zero).
+	DefaultTransitionDuration = "0.5s"
+)
+
+// DefaultFPS is the output frame rate when none is given.
+var DefaultFPS = frac.New(30, 1)
+
+// Allowed values of the enumerated keys.
+var (
+	Fits      = []string{"cover", "contain", "blur", "stretch"}
+	Codecs    = []string{"h264", "h265"}
+	Qualities = []string{"draft", "standard", "high"}
+	Presets   = []string{"ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow", "placebo"}
+	// Containers are the accepted output file extensions.
+	Containers = []string{".mp4", ".mov", ".mkv"}
+)
+
+// codecAliases maps accepted codec spellings to their canonical name.
+var codecAliases = map[string]string{"avc": "h264", "hevc": "h265"}
+
+// encoder is a preset and crf pair.
+type encoder struct {
+	preset string
+	crf    int
+}
+
+// encoderTable holds the settings of each quality, per codec.
+var encoderTable = map[string]map[string]encoder{
+	"h264": {"draft": {"ultrafast", 28}, "standard": {"veryfast", 21}, "high": {"slow", 18}},
+	"h265": {"draft": {"ultrafast", 30}, "standard": {"veryfast", 26}, "high": {"slow", 22}},
+}
+
+// EncoderSettings returns the encoder preset and crf for an output: the
+// explicit Preset/CRF when set, else from Quality and Codec: h264
+// draft=ultrafast/28 standard=veryfast/21 high=slow/18; h265
+// draft=ultrafast/30 standard=veryfast/26 high=slow/22.
+func (o Output) EncoderSettings() (preset string, crf int) {
+	byQuality, ok := encoderTable[o.Codec]
+	if !ok {
+		byQuality = encoderTable[DefaultCodec]
+	}
+	e, ok := byQuality[o.Quality]
+	if !ok {
+		e = byQuality[DefaultQuality]
+	}
+	preset, crf = e.preset, e.crf
+	if o.Preset != "" {
+		preset = o.Preset
+	}
+	if o.CRF >= 0 {
+		crf = o.CRF
+	}
+	return preset, crf
+}
+
+// defaultOutput is the output of a project that gives none.
+func (d *decoder) defaultOutput() Output {
+	return Output{
+		Width: DefaultWidth, Height: DefaultHeight, FPS: DefaultFPS,
+		Codec: DefaultCodec, Quality: DefaultQuality, CRF: -1,
+		Pos: Pos{File: d.name, Path: "output"},
+	}
+}
+
+// defaultTransition is the transition of a project that gives none.
+func (d *decoder) defaultTransition() TransitionSpec {
+	return TransitionSpec{Type: DefaultTransition, Duration: defaultLength(DefaultTransition),
+		Color: DefaultColor, Curve: DefaultCurve,
+		Pos: Pos{File: d.name, Path: "transition"}}
+}
+
+// defaultLength returns the default duration of a transition type.
+func defaultLength(typ string) timecode.Duration {
+	if typ == "cut" {
+		return timecode.MustParse("0s")
+	}
+	return timecode.MustParse(DefaultTransitionDuration)
+}
+
+// defaultID is the id of the scene at index i (0-based) that gives none.
+func defaultID(i int) string { return fmt.Sprintf("scene-%d", i+1) }

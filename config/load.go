@@ -1,0 +1,105 @@
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Options adjusts how a project is checked.
+type Options struct {
+	// CheckTransition validates a transition type name and returns an error
+	// whose text is the message (e.g. `unknown transition "wipelfet" (did
+	// you mean "wipeleft"?)`); nil skips the check.
+	CheckTransition func(name string) error
+	// CheckCurve validates an audio crossfade curve name the same way; nil skips.
+	CheckCurve func(name string) error
+	// SkipFileChecks skips the existence/readability checks on sources (for
+	// golden tests of plans built from fixed data).
+	SkipFileChecks bool
+}
+
+// Load reads the project file at path. On invalid input it returns a nil
+// *Project and an Errors value listing every problem, sorted by line. I/O
+// errors on the project file itself are returned wrapped.
+func Load(path string, opts Options) (*Project, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading project file: %w", err)
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading project file: %w", err)
+	}
+	return Parse(data, path, filepath.Dir(abs), opts)
+}
+
+// Parse is Load on bytes already read; name is the file as the user named it
+// (for messages), dir the directory that relative paths resolve against.
+func Parse(data []byte, name, dir string, opts Options) (*Project, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, fmt.Errorf("resolving project directory %s: %w", dir, err)
+	}
+	root, perr := parseYAML(data, name)
+	if perr != nil {
+		return nil, Errors{perr}
+	}
+	d := &decoder{name: name, dir: abs, opts: opts, idPos: map[int]Pos{}}
+	p := d.project(root)
+	if len(d.errs) > 0 {
+		sortErrors(d.errs)
+		return nil, d.errs
+	}
+	return p, nil
+}
+
+// parseYAML reads exactly one document and returns its top node.
+func parseYAML(data []byte, name string) (*yaml.Node, *Error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, &Error{File: name, Msg: "the project file is empty (it needs at least a scenes list)"}
+		}
+		return nil, syntaxError(name, err)
+	}
+	if len(doc.Content) == 0 {
+		return nil, &Error{File: name, Msg: "the project file is empty (it needs at least a scenes list)"}
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		return nil, &Error{File: name, Line: extra.Line, Msg: "a project file holds one YAML document; found a second one (remove the ---)"}
+	} else if !errors.Is(err, io.EOF) {
+		return nil, syntaxError(name, err)
+	}
+	return doc.Content[0], nil
+}
+
+var yamlLineRe = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// syntaxError turns a yaml.v3 error into an Error at the line it names.
+func syntaxError(name string, err error) *Error {
+	msg := err.Error()
+	if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		return &Error{File: name, Line: line, Msg: "invalid YAML: " + m[2]}
+	}
+	if len(msg) > 6 && msg[:6] == "yaml: " {
+		msg = msg[6:]
+	}
+	return &Error{File: name, Msg: "invalid YAML: " + msg}
+}
+
+// sortErrors orders es by line, keeping discovery order within a line.
+func sortErrors(es Errors) {
+	sort.SliceStable(es, func(i, j int) bool { return es[i].Line < es[j].Line })
+}

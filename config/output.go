@@ -1,0 +1,148 @@
+package config
+
+import (
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/reel-film/reel/internal/frac"
+)
+
+// outputKeys are the keys of the output map.
+var outputKeys = []string{"path", "size", "fps", "codec", "quality", "preset", "crf"}
+
+// Limits of the output format.
+const (
+	minSide = 16
+	maxSide = 8192
+	maxFPS  = 240
+	maxCRF  = 51
+)
+
+// output decodes the output map (f.val is nil when it is absent).
+func (d *decoder) output(f field) Output {
+	o := d.defaultOutput()
+	o.Path = d.abs(filepath.Join("out", baseName(d.name)+".mp4"))
+	if f.val == nil {
+		return o
+	}
+	o.Pos = d.pos(f.key, f.path)
+	m, _ := d.mapping(f.val, f.path, outputKeys)
+	if v, ok := m["path"]; ok {
+		d.outputPath(v, &o)
+	}
+	if v, ok := m["size"]; ok {
+		o.Width, o.Height = d.size(v)
+	}
+	if v, ok := m["fps"]; ok {
+		o.FPS = d.frameRate(v)
+	}
+	d.encoding(m, &o)
+	return o
+}
+
+// encoding decodes codec, quality, preset and crf.
+func (d *decoder) encoding(m fields, o *Output) {
+	if v, ok := m["codec"]; ok {
+		c, _ := d.enum(v, "codec", append(slices.Clip(Codecs), "avc", "hevc"))
+		if alias, ok := codecAliases[c]; ok {
+			c = alias
+		}
+		o.Codec = c
+	}
+	if v, ok := m["quality"]; ok {
+		o.Quality, _ = d.enum(v, "quality", Qualities)
+	}
+	if v, ok := m["preset"]; ok {
+		o.Preset, _ = d.enum(v, "preset", Presets)
+	}
+	if v, ok := m["crf"]; ok {
+		if n, ok := d.integer(v); ok {
+			o.CRF = n
+			if n < 0 || n > maxCRF {
+				d.errorf(v.val, v.path, "crf %d is out of range (0..%d; lower is better quality)", n, maxCRF)
+			}
+		}
+	}
+}
+
+// outputPath decodes the output file path and checks its extension.
+func (d *decoder) outputPath(f field, o *Output) {
+	s, ok := d.nonEmpty(f)
+	if !ok {
+		return
+	}
+	o.Path = d.abs(s)
+	ext := strings.ToLower(filepath.Ext(s))
+	if !slices.Contains(Containers, ext) {
+		d.errorf(f.val, f.path, "unsupported extension %q%s", filepath.Ext(s), enumHint(ext, Containers))
+	}
+}
+
+var sizeRe = regexp.MustCompile(`^([0-9]+)x([0-9]+)$`)
+
+// size decodes "WIDTHxHEIGHT"; both sides must be even and in range.
+func (d *decoder) size(f field) (w, h int) {
+	s, ok := d.text(f, "a size like 1280x720")
+	if !ok {
+		return DefaultWidth, DefaultHeight
+	}
+	m := sizeRe.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		d.errorf(f.val, f.path, "%q is not a size (write WIDTHxHEIGHT, e.g. 1280x720)", s)
+		return DefaultWidth, DefaultHeight
+	}
+	w, _ = strconv.Atoi(m[1])
+	h, _ = strconv.Atoi(m[2])
+	d.side(f, "width", w)
+	d.side(f, "height", h)
+	return w, h
+}
+
+// side checks one dimension of the output size.
+func (d *decoder) side(f field, what string, v int) {
+	switch {
+	case v < minSide || v > maxSide:
+		d.errorf(f.val, f.path, "%s %d is out of range (%d..%d)", what, v, minSide, maxSide)
+	case v%2 != 0:
+		d.errorf(f.val, f.path, "%s %d is odd (H.264/H.265 in yuv420p need even sizes)", what, v)
+	}
+}
+
+// frameRate decodes a frame rate: 30, 29.97 or 30000/1001.
+func (d *decoder) frameRate(f field) frac.Rational {
+	s, ok := d.text(f, "a frame rate like 30, 29.97 or 30000/1001")
+	if !ok {
+		return DefaultFPS
+	}
+	r, err := frac.Parse(s)
+	if err != nil {
+		d.errorf(f.val, f.path, "%v", err)
+		return DefaultFPS
+	}
+	if r.Num <= 0 || r.Num > maxFPS*r.Den {
+		d.errorf(f.val, f.path, "frame rate %s is out of range (more than 0, at most %d)", s, maxFPS)
+		return DefaultFPS
+	}
+	return r
+}
+
+// abs resolves a path written in the project against its directory.
+func (d *decoder) abs(p string) string {
+	if filepath.IsAbs(p) {
+		return filepath.Clean(p)
+	}
+	return filepath.Join(d.dir, p)
+}
+
+// baseName is the file name of name without directory and extension.
+func baseName(name string) string {
+	b := filepath.Base(name)
+	b = strings.TrimSuffix(b, filepath.Ext(b))
+	if b == "" || b == "." || b == "-" || b == string(filepath.Separator) {
+		return "film"
+	}
+	return b
+}

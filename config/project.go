@@ -1,0 +1,41 @@
+package config
+
+import (
+	"path/filepath"
+
+	"gopkg.in/yaml.v3"
+)
+
+// projectKeys are the top-level keys of a project file.
+var projectKeys = []string{"output", "transition", "fit", "scenes"}
+
+// project decodes the whole file, then resolves per-scene defaults and runs
+// the rules that span scenes.
+func (d *decoder) project(root *yaml.Node) *Project {
+	p := &Project{File: d.abs(filepath.Base(d.name)), Name: d.name, Dir: d.dir}
+	if filepath.IsAbs(d.name) {
+		p.File = filepath.Clean(d.name)
+	}
+	m, ok := d.mapping(root, "", projectKeys)
+	if !ok {
+		return p
+	}
+	p.Output = d.output(m["output"])
+	d.fps = p.Output.FPS
+	p.Transition = d.defaultTransition()
+	if v, ok := m["transition"]; ok {
+		p.Transition, _ = d.transition(v)
+	}
+	p.Fit = DefaultFit
+	if v, ok := m["fit"]; ok {
+		p.Fit, _ = d.enum(v, "fit", Fits)
+	}
+	v, ok := m["scenes"]
+	if !ok {
+		d.errorf(root, "", `missing key "scenes" (a project needs a list of scenes)`)
+		return p
+	}
+	p.Scenes = d.scenes(v)
+	d.resolve(p)
+	return p
+}

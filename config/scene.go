@@ -1,0 +1,110 @@
+package config
+
+import (
+	"fmt"
+	"regexp"
+
+	"gopkg.in/yaml.v3"
+)
+
+// sceneKeys are the keys of a scene map.
+var sceneKeys = []string{"id", "source", "placeholder", "trim", "duration", "fit", "volume", "transition"}
+
+var idRe = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
+
+// scenes decodes the scenes list.
+func (d *decoder) scenes(f field) []Scene {
+	n := deref(f.val)
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, f.path, "expected a list of scenes, found %s", describe(n))
+		return nil
+	}
+	if len(n.Content) == 0 {
+		d.errorf(n, f.path, "the list is empty (a film needs at least one scene)")
+		return nil
+	}
+	out := make([]Scene, 0, len(n.Content))
+	for i, item := range n.Content {
+		path := fmt.Sprintf("%s[%d]", f.path, i)
+		out = append(out, d.scene(item, path, i))
+	}
+	return out
+}
+
+// scene decodes one scene map; cross-scene rules are checked later.
+func (d *decoder) scene(n *yaml.Node, path string, i int) Scene {
+	s := Scene{Index: i, ID: defaultID(i), Pos: d.pos(n, path)}
+	m, ok := d.mapping(n, path, sceneKeys)
+	if !ok {
+		return s
+	}
+	if v, ok := m["id"]; ok {
+		d.sceneID(v, &s)
+	}
+	d.sceneContent(m, &s)
+	if v, ok := m["duration"]; ok {
+		s.Duration, _ = d.length(v)
+		s.DurationPos = d.pos(v.val, v.path)
+	}
+	if v, ok := m["fit"]; ok {
+		s.Fit, _ = d.enum(v, "fit", Fits)
+	}
+	if v, ok := m["volume"]; ok {
+		s.Volume = d.volume(v)
+	}
+	if v, ok := m["transition"]; ok {
+		if t, ok := d.transition(v); ok {
+			s.Transition = &t
+		}
+	}
+	d.sceneRules(m, &s)
+	return s
+}
+
+// sceneID decodes and checks an explicit scene id.
+func (d *decoder) sceneID(f field, s *Scene) {
+	id, ok := d.nonEmpty(f)
+	if !ok {
+		return
+	}
+	if !idRe.MatchString(id) {
+		d.errorf(f.val, f.path, "id %q may only hold letters, digits, '_', '.' and '-'", id)
+	}
+	s.ID = id
+	d.idPos[s.Index] = d.pos(f.val, f.path)
+}
+
+// sceneContent decodes the source or placeholder and the trim.
+func (d *decoder) sceneContent(m fields, s *Scene) {
+	if v, ok := m["source"]; ok {
+		s.SourcePos = d.pos(v.val, v.path)
+		if src, ok := d.nonEmpty(v); ok {
+			s.Source = d.abs(src)
+			d.checkSource(v, src, s.Source)
+		}
+	}
+	if v, ok := m["placeholder"]; ok {
+		s.Placeholder = d.placeholder(v, s)
+	}
+	if v, ok := m["trim"]; ok {
+		s.Trim = d.trim(v)
+	}
+}
+
+// sceneRules checks the rules between a scene's keys.
+func (d *decoder) sceneRules(m fields, s *Scene) {
+	src, hasSrc := m["source"]
+	ph, hasPh := m["placeholder"]
+	switch {
+	case hasSrc && hasPh:
+		d.errorf(ph.key, s.Pos.Path, "a scene has either a source or a placeholder, not both (source at line %d)", src.key.Line)
+	case !hasSrc && !hasPh:
+		d.at(s.Pos, "a scene needs a source (a video or image file) or a placeholder")
+	}
+	if _, ok := m["duration"]; hasPh && !ok {
+		d.errorf(ph.key, s.Pos.Path, "a placeholder needs a duration (e.g. duration: 3s)")
+	}
+	if t, ok := m["trim"]; ok && hasPh && !hasSrc {
+		d.errorf(t.key, t.path, "trim applies to a source clip, not to a placeholder")
+	}
+}

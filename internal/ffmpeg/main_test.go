@@ -1,0 +1,75 @@
+package ffmpeg
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"os/signal"
+	"strconv"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// fakeEnv selects a fake ffmpeg behaviour when the test binary is re-run
+// as a child process; fakePidEnv names a file the fake writes its pid to
+// once it is ready.
+const (
+	fakeEnv    = "REEL_FAKE_FFMPEG"
+	fakePidEnv = "REEL_FAKE_FFMPEG_PIDFILE"
+)
+
+// TestMain turns the test binary into a fake ffmpeg when fakeEnv is set.
+func TestMain(m *testing.M) {
+	if mode := os.Getenv(fakeEnv); mode != "" {
+		os.Exit(fakeFFmpeg(mode))
+	}
+	os.Exit(m.Run())
+}
+
+// fakeFFmpeg acts out one failure mode and returns the exit code.
+func fakeFFmpeg(mode string) int {
+	switch mode {
+	case "fail":
+		for i := 1; i <= 30; i++ {
+			fmt.Fprintf(os.Stderr, "line %d\n", i)
+		}
+		fmt.Fprint(os.Stderr, "Error: no such filter 'bogus'")
+		return 1
+	case "hang":
+		ready()
+		time.Sleep(time.Hour)
+	case "ignore-int":
+		signal.Ignore(os.Interrupt)
+		ready()
+		time.Sleep(time.Hour)
+	case "sigkill":
+		ready()
+		fmt.Fprintln(os.Stderr, "about to die")
+		_ = syscall.Kill(os.Getpid(), syscall.SIGKILL)
+		time.Sleep(time.Minute)
+	}
+	return 3
+}
+
+// ready writes the pid file, telling the test the fake is set up.
+func ready() {
+	path := os.Getenv(fakePidEnv)
+	tmp := path + ".tmp"
+	_ = os.WriteFile(tmp, []byte(strconv.Itoa(os.Getpid())), 0o600)
+	_ = os.Rename(tmp, path)
+}
+
+// ffmpegBin returns the path of the real ffmpeg, skipping the test when it
+// is missing, except in CI where that is a failure.
+func ffmpegBin(t *testing.T) string {
+	t.Helper()
+	bin, err := exec.LookPath("ffmpeg")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("ffmpeg required in CI: %v", err)
+		}
+		t.Skipf("ffmpeg not found: %v", err)
+	}
+	return bin
+}

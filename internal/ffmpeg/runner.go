@@ -1,0 +1,112 @@
+package ffmpeg
+
+import (
+	"context"
+	"errors"
+	"io"
+	"os"
+	"os/exec"
+	"time"
+)
+
+// progressArgs are prepended to the arguments when progress is wanted.
+var progressArgs = []string{"-progress", "pipe:1", "-nostats"}
+
+// RunOptions tunes Run. The zero value is ready to use.
+type RunOptions struct {
+	OnProgress  func(Progress) // nil: no -progress args added
+	StderrLines int            // trailing stderr lines kept for errors (default 20)
+	WaitDelay   time.Duration  // after SIGINT on cancel, time before SIGKILL (default 5s)
+}
+
+// withDefaults fills in the zero fields.
+func (o RunOptions) withDefaults() RunOptions {
+	if o.StderrLines <= 0 {
+		o.StderrLines = 20
+	}
+	if o.WaitDelay <= 0 {
+		o.WaitDelay = 5 * time.Second
+	}
+	return o
+}
+
+// Result describes a finished process, successful or not.
+type Result struct {
+	Wall       time.Duration // wall-clock time from start to exit
+	UserCPU    time.Duration // user CPU time of the process
+	SysCPU     time.Duration // system CPU time of the process
+	MaxRSSKB   int64         // peak resident set of the process, in KiB (rusage)
+	StderrTail []string      // last RunOptions.StderrLines lines of stderr
+}
+
+// Run runs bin with args, never through a shell. When opts.OnProgress is
+// set it prepends "-progress pipe:1 -nostats" and calls OnProgress once per
+// progress block read from stdout. The child runs in its own process group;
+// when ctx is done the group gets SIGINT, and the process SIGKILL after
+// opts.WaitDelay. Any failure, cancellation included, is an *ExitError.
+func Run(ctx context.Context, bin string, args []string, opts RunOptions) (Result, error) {
+	opts = opts.withDefaults()
+	if opts.OnProgress != nil {
+		args = append(append([]string(nil), progressArgs...), args...)
+	}
+	cmd := exec.CommandContext(ctx, bin, args...)
+	configureProcess(cmd, opts.WaitDelay)
+	tail := newTailWriter(opts.StderrLines)
+	cmd.Stderr = tail
+	finish := attachProgress(cmd, opts.OnProgress)
+	start := time.Now()
+	err := cmd.Run()
+	finish()
+	res := resultOf(cmd.ProcessState, time.Since(start), tail.Lines())
+	if err != nil {
+		return res, newExitError(ctx, cmd, res.StderrTail, err)
+	}
+	return res, nil
+}
+
+// attachProgress connects cmd's stdout to a progress parser calling fn. The
+// returned function, called after the process has exited, waits for the
+// parser to finish. With a nil fn stdout is discarded.
+func attachProgress(cmd *exec.Cmd, fn func(Progress)) (finish func()) {
+	if fn == nil {
+		return func() {}
+	}
+	pr, pw := io.Pipe()
+	cmd.Stdout = pw
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = ParseProgress(pr, fn) // only read errors; progress is advisory
+		_, _ = io.Copy(io.Discard, pr)
+	}()
+	return func() {
+		_ = pw.Close()
+		<-done
+	}
+}
+
+// resultOf collects timings and resource usage; ps is nil if the process
+// never started.
+func resultOf(ps *os.ProcessState, wall time.Duration, tail []string) Result {
+	res := Result{Wall: wall, StderrTail: tail}
+	if ps != nil {
+		res.UserCPU = ps.UserTime()
+		res.SysCPU = ps.SystemTime()
+		res.MaxRSSKB = maxRSSKB(ps)
+	}
+	return res
+}
+
+// newExitError describes the failure err of cmd.
+func newExitError(ctx context.Context, cmd *exec.Cmd, tail []string, err error) *ExitError {
+	e := &ExitError{Bin: cmd.Args[0], Args: cmd.Args[1:], ExitCode: -1, StderrTail: tail, Err: err}
+	if ps := cmd.ProcessState; ps != nil {
+		e.ExitCode = ps.ExitCode()
+		e.Signal = signalOf(ps)
+	}
+	if ctx.Err() != nil {
+		e.Cancelled = true
+		e.Err = errors.Join(ctx.Err(), err)
+	}
+	return e
+}

@@ -1,0 +1,97 @@
+// Package progress shows a render's progress: one aggregate bar on a
+// terminal, JSON lines for machines, or plain log lines when stderr is not a
+// terminal.
+package progress
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
+	"github.com/reel-film/reel/pipeline/exec"
+)
+
+// Modes of Reporter.
+const (
+	Auto  = "auto"  // bar on a terminal, plain otherwise
+	Bar   = "bar"   // an aggregate progress bar
+	JSON  = "json"  // one JSON object per line
+	Plain = "plain" // a log line per job start and end
+	None  = "none"  // nothing
+)
+
+// Modes lists the accepted modes.
+var Modes = []string{Auto, Bar, JSON, Plain, None}
+
+// Reporter turns executor events into output on w.
+type Reporter struct {
+	mode string
+	w    io.Writer
+	bar  *progressbar.ProgressBar
+	mu   sync.Mutex
+	last time.Time
+}
+
+// New returns a reporter writing to w in mode; Auto picks Bar when w is a
+// terminal.
+func New(mode string, w io.Writer) (*Reporter, error) {
+	switch mode {
+	case Auto, "":
+		mode = Plain
+		if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+			mode = Bar
+		}
+	case Bar, JSON, Plain, None:
+	default:
+		return nil, fmt.Errorf("unknown progress mode %q (use one of auto, bar, json, plain, none)", mode)
+	}
+	r := &Reporter{mode: mode, w: w}
+	if mode == Bar {
+		r.bar = progressbar.NewOptions(1000,
+			progressbar.OptionSetWriter(w),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionShowElapsedTimeOnFinish(),
+			progressbar.OptionSetPredictTime(true),
+			progressbar.OptionSetWidth(30),
+			progressbar.OptionClearOnFinish(),
+			progressbar.OptionSetDescription("rendering"))
+	}
+	return r, nil
+}
+
+// Event reports one executor event.
+func (r *Reporter) Event(ev exec.Event) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	switch r.mode {
+	case JSON:
+		b, _ := json.Marshal(ev)
+		fmt.Fprintln(r.w, string(b))
+	case Plain:
+		switch ev.State {
+		case "done":
+			fmt.Fprintf(r.w, "reel: [%d/%d] %s done (%.1fs CPU, %.0f MB)\n", ev.Done, ev.Total, ev.Job, ev.CPU, ev.MaxRSSMB)
+		case "failed":
+			fmt.Fprintf(r.w, "reel: %s failed\n", ev.Job)
+		case "start":
+			fmt.Fprintf(r.w, "reel: %s started\n", ev.Job)
+		}
+	case Bar:
+		r.bar.Describe(fmt.Sprintf("%d running, %d/%d done", ev.Running, ev.Done, ev.Total))
+		_ = r.bar.Set(int(ev.Overall * 10))
+	}
+}
+
+// Finish clears the bar.
+func (r *Reporter) Finish() {
+	if r.bar != nil {
+		_ = r.bar.Finish()
+		_ = r.bar.Clear()
+	}
+}

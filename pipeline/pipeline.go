@@ -1,0 +1,113 @@
+// Package pipeline orders the stages of a render: load the project strictly,
+// discover the transitions, probe every source, and compile the plan. Nothing
+// here encodes; the executor runs the plan.
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"sync"
+
+	"github.com/reel-film/reel/config"
+	"github.com/reel-film/reel/pipeline/plan"
+	"github.com/reel-film/reel/pipeline/probe"
+	"github.com/reel-film/reel/transitions"
+)
+
+// Env is how the stages reach the tools and where they write.
+type Env struct {
+	FFmpeg     string
+	FFprobe    string
+	Catalogue  *transitions.Catalogue // discovered from FFmpeg when nil
+	WorkDir    string                 // the render's work directory
+	TempTag    string                 // makes the temporary output name unique (e.g. the pid)
+	Output     string                 // overrides the project's output path when set
+	Threads    int                    // threads per job
+	Probes     int                    // probes at once (default 4)
+}
+
+// Prepared is a project ready to render.
+type Prepared struct {
+	Project *config.Project
+	Media   map[string]*probe.Info
+	Plan    *plan.Plan
+}
+
+// Prepare loads the project at path, probes its sources and builds the plan.
+// Invalid projects return config.Errors naming file, line and field.
+func Prepare(ctx context.Context, path string, env Env) (*Prepared, error) {
+	cat := env.Catalogue
+	if cat == nil {
+		var err error
+		if cat, err = transitions.Discover(ctx, env.FFmpeg); err != nil {
+			return nil, err
+		}
+	}
+	proj, err := config.Load(path, config.Options{
+		CheckTransition: func(name string) error { _, err := cat.Lookup(name); return err },
+		CheckCurve:      transitions.CheckCurve,
+	})
+	if err != nil {
+		return nil, err
+	}
+	if env.Output != "" {
+		abs, err := filepath.Abs(env.Output)
+		if err != nil {
+			return nil, fmt.Errorf("output path: %w", err)
+		}
+		proj.Output.Path = abs
+	}
+	media, errs := ProbeAll(ctx, proj, env.FFprobe, env.Probes)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	pl, err := plan.Build(plan.Input{Project: proj, Media: media, Catalogue: cat,
+		WorkDir: env.WorkDir, TempOutput: plan.TempOutput(proj.Output.Path, env.TempTag), Threads: env.Threads})
+	if err != nil {
+		return nil, err
+	}
+	return &Prepared{Project: proj, Media: media, Plan: pl}, nil
+}
+
+// ProbeAll probes every distinct source of the project, a few at once, and
+// reports each unreadable one against the scene that uses it.
+func ProbeAll(ctx context.Context, p *config.Project, ffprobe string, parallel int) (map[string]*probe.Info, config.Errors) {
+	if parallel <= 0 {
+		parallel = 4
+	}
+	var (
+		mu    sync.Mutex
+		wg    sync.WaitGroup
+		media = map[string]*probe.Info{}
+		fails = map[string]error{}
+		sem   = make(chan struct{}, parallel)
+	)
+	for _, s := range p.Scenes {
+		if s.Source == "" {
+			continue
+		}
+		if _, seen := media[s.Source]; seen {
+			continue
+		}
+		media[s.Source] = nil
+		wg.Add(1)
+		go func(path string) {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			info, err := probe.Probe(ctx, ffprobe, path)
+			mu.Lock()
+			defer mu.Unlock()
+			media[path], fails[path] = info, err
+		}(s.Source)
+	}
+	wg.Wait()
+	var errs config.Errors
+	for _, s := range p.Scenes {
+		if err := fails[s.Source]; err != nil {
+			errs = append(errs, s.SourcePos.Errorf("cannot use this file: %v", err))
+		}
+	}
+	return media, errs
+}

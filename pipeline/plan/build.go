@@ -1,0 +1,142 @@
+package plan
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/reel-film/reel/config"
+	"github.com/reel-film/reel/pipeline/conform"
+	"github.com/reel-film/reel/pipeline/probe"
+	"github.com/reel-film/reel/pipeline/timeline"
+	"github.com/reel-film/reel/transitions"
+)
+
+// Input is everything a plan is built from. Building is pure: the same input
+// gives the same plan.
+type Input struct {
+	Project    *config.Project
+	Media      map[string]*probe.Info // probed sources by absolute path
+	Catalogue  *transitions.Catalogue
+	WorkDir    string // where segments and the audio mix go
+	TempOutput string // where the mux job writes; default beside the output
+	Threads    int    // encoder and filter threads per job (default 1)
+}
+
+// builder carries the state shared by the job constructors.
+type builder struct {
+	project *config.Project
+	target  conform.Target
+	tl      timeline.Timeline
+	workDir string
+	threads int
+}
+
+// Build compiles a project into a plan. Problems in the project that need the
+// probed media to see (a trim past the end of a clip, an image without a
+// duration) are returned as config.Errors.
+func Build(in Input) (*Plan, error) {
+	p := in.Project
+	scenes, errs := resolveScenes(p, in.Media)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	kinds, reqs, errs := resolveTransitions(p, in.Catalogue)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	frames := make([]int64, len(scenes))
+	for i, s := range scenes {
+		frames[i] = s.frames
+	}
+	tl, warnings, err := timeline.Build(p.Output.FPS, sceneIDs(scenes...), frames, reqs)
+	if err != nil {
+		return nil, err
+	}
+	b := &builder{project: p, tl: tl, workDir: in.WorkDir, threads: max(in.Threads, 1),
+		target: conform.Target{Width: p.Output.Width, Height: p.Output.Height, FPS: p.Output.FPS}}
+	pl := &Plan{
+		Project: p.File, Output: p.Output.Path, TempOutput: in.TempOutput, WorkDir: in.WorkDir,
+		Width: p.Output.Width, Height: p.Output.Height, FPS: p.Output.FPS,
+		Frames: tl.Frames, Samples: tl.Samples(), Seconds: tl.Seconds(tl.Frames),
+		Timeline: tl, Warnings: warnings,
+	}
+	if pl.TempOutput == "" {
+		pl.TempOutput = TempOutput(p.Output.Path, "")
+	}
+	var segs []string
+	n := 0
+	for i, s := range scenes {
+		from, to := tl.Scenes[i].Body()
+		if to > from {
+			n++
+			j := b.bodyJob(n, s, from, to)
+			pl.Jobs = append(pl.Jobs, j)
+			segs = append(segs, j.Outputs[0])
+		}
+		if i < len(tl.Transitions) && tl.Transitions[i].Frames > 0 {
+			n++
+			j := b.transitionJob(n, s, scenes[i+1], tl.Transitions[i].Frames, kinds[i], p.Scenes[i].Transition)
+			pl.Jobs = append(pl.Jobs, j)
+			segs = append(segs, j.Outputs[0])
+		}
+	}
+	audio := b.audioJob(scenes)
+	pl.Jobs = append(pl.Jobs, audio, b.muxJob(pl, segs, audio.Outputs[0]))
+	return pl, nil
+}
+
+// TempOutput is the in-progress name of an output: a hidden file beside it,
+// so the final rename never crosses file systems; tag (e.g. a process id)
+// keeps two renders of one output apart.
+func TempOutput(output, tag string) string {
+	dir, base := filepath.Split(output)
+	if tag != "" {
+		base += "." + tag
+	}
+	return filepath.Join(dir, "."+base+".partial")
+}
+
+// resolveTransitions looks up every transition and converts its length to
+// frames (the timeline clamps it).
+func resolveTransitions(p *config.Project, cat *transitions.Catalogue) ([]transitions.Transition, []int64, config.Errors) {
+	var kinds []transitions.Transition
+	var reqs []int64
+	var errs config.Errors
+	for i := 0; i+1 < len(p.Scenes); i++ {
+		spec := p.Scenes[i].Transition
+		tr, err := cat.Lookup(spec.Type)
+		if err != nil {
+			errs = append(errs, spec.Pos.Errorf("%v", err))
+			continue
+		}
+		n := spec.Duration.Frames(p.Output.FPS)
+		if tr.Kind == transitions.Cut {
+			n = 0
+		}
+		kinds = append(kinds, tr)
+		reqs = append(reqs, n)
+	}
+	return kinds, reqs, errs
+}
+
+// segPath is the work file of the n-th segment.
+func (b *builder) segPath(n int, name string) string {
+	return filepath.Join(b.workDir, fmt.Sprintf("seg%02d-%s.mp4", n, safeName(name)))
+}
+
+// globalArgs start every ffmpeg command.
+func (b *builder) globalArgs() []string {
+	return []string{"-hide_banner", "-nostdin", "-y", "-loglevel", "error"}
+}
+
+// safeName keeps a file name to letters, digits, '.', '_' and '-'.
+func safeName(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '.', r == '_', r == '-':
+			return r
+		}
+		return '_'
+	}, s)
+}

@@ -1,0 +1,65 @@
+// Package plan compiles a validated project into a render plan: a small DAG
+// of pure ffmpeg jobs (scene bodies, transition windows, the audio mix and the
+// final join). Building a plan never runs anything; the executor only runs
+// what the plan says, so `reel plan` shows exactly what `reel render` does.
+package plan
+
+import (
+	"github.com/reel-film/reel/internal/frac"
+	"github.com/reel-film/reel/pipeline/timeline"
+)
+
+// Job kinds.
+const (
+	KindVideo = "video" // one segment of the picture: a scene body or a transition window
+	KindAudio = "audio" // the whole timeline's audio, mixed and encoded once
+	KindMux   = "mux"   // the stream-copy join of the segments with the audio
+)
+
+// File is a small text file the executor writes before running a job (the
+// concat list of segments).
+type File struct {
+	Path    string `json:"path"`
+	Content string `json:"content"`
+}
+
+// Job is one ffmpeg invocation.
+type Job struct {
+	ID      string   `json:"id"`
+	Kind    string   `json:"kind"`
+	Scenes  []string `json:"scenes,omitempty"` // the scene ids it renders, for messages
+	Args    []string `json:"args"`             // ffmpeg's arguments (without the program name)
+	Inputs  []string `json:"inputs"`           // files read
+	Outputs []string `json:"outputs"`          // files written
+	Files   []File   `json:"files,omitempty"`  // written by the executor before the job runs
+	Deps    []string `json:"deps,omitempty"`   // ids of jobs that must finish first
+	Frames  int64    `json:"frames,omitempty"` // video frames written (progress)
+	Seconds float64  `json:"seconds"`          // media seconds written (progress)
+}
+
+// Plan is everything a render does.
+type Plan struct {
+	Project    string            `json:"project"`
+	Output     string            `json:"output"`      // the final path
+	TempOutput string            `json:"temp_output"` // written by the mux job, renamed to Output on success
+	WorkDir    string            `json:"work_dir"`    // segments and the audio mix
+	Width      int               `json:"width"`
+	Height     int               `json:"height"`
+	FPS        frac.Rational     `json:"fps"`
+	Frames     int64             `json:"frames"`
+	Samples    int64             `json:"samples"` // audio samples at 48 kHz
+	Seconds    float64           `json:"seconds"`
+	Timeline   timeline.Timeline `json:"timeline"`
+	Jobs       []Job             `json:"jobs"`
+	Warnings   []string          `json:"warnings,omitempty"`
+}
+
+// Job returns the job with the given id, or nil.
+func (p *Plan) Job(id string) *Job {
+	for i := range p.Jobs {
+		if p.Jobs[i].ID == id {
+			return &p.Jobs[i]
+		}
+	}
+	return nil
+}

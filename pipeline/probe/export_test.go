@@ -1,0 +1,4 @@
+package probe
+
+// FFprobeMessage exposes ffprobeMessage to the external tests.
+var FFprobeMessage = ffprobeMessage
