@@ -17,14 +17,14 @@ import (
 
 // Env is how the stages reach the tools and where they write.
 type Env struct {
-	FFmpeg     string
-	FFprobe    string
-	Catalogue  *transitions.Catalogue // discovered from FFmpeg when nil
-	WorkDir    string                 // the render's work directory
-	TempTag    string                 // makes the temporary output name unique (e.g. the pid)
-	Output     string                 // overrides the project's output path when set
-	Threads    int                    // threads per job
-	Probes     int                    // probes at once (default 4)
+	FFmpeg    string
+	FFprobe   string
+	Catalogue *transitions.Catalogue // discovered from FFmpeg when nil
+	WorkDir   string                 // the render's work directory
+	TempTag   string                 // makes the temporary output name unique (e.g. the pid)
+	Output    string                 // overrides the project's output path when set
+	Threads   int                    // threads per job
+	Probes    int                    // probes at once (default 4)
 }
 
 // Prepared is a project ready to render.

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/reel-film/reel/internal/fftest"
 )
 
 func captured(t *testing.T) *Catalogue {
@@ -26,14 +28,14 @@ func captured(t *testing.T) *Catalogue {
 func TestParseCaptured(t *testing.T) {
 	c := captured(t)
 	all := c.All()
-	// cut + dip + 45 xfade transitions of FFmpeg 5.1 (46 values minus custom) + 4 aliases.
-	if len(all) != 2+45+4 {
-		t.Fatalf("%d entries, want 51", len(all))
+	// cut + dip + the 46 xfade transitions of FFmpeg 5.1 (all but custom) + 4 aliases.
+	if len(all) != 2+46+4 {
+		t.Fatalf("%d entries, want 52", len(all))
 	}
 	if all[0].Name != "cut" || all[1].Name != "dip" || all[2].Name != "circleclose" {
 		t.Errorf("order starts %s, %s, %s; want cut, dip, circleclose", all[0].Name, all[1].Name, all[2].Name)
 	}
-	xf := all[2:47]
+	xf := all[2:48]
 	if !slices.IsSortedFunc(xf, func(a, b Transition) int { return strings.Compare(a.Name, b.Name) }) {
 		t.Error("xfade entries are not sorted")
 	}
@@ -46,7 +48,7 @@ func TestParseCaptured(t *testing.T) {
 		}
 	}
 	wantAliases := []string{"crossfade", "hardcut", "mix", "none"}
-	for i, tr := range all[47:] {
+	for i, tr := range all[48:] {
 		if tr.Name != wantAliases[i] || tr.AliasOf == "" {
 			t.Errorf("alias %d = %+v, want %s", i, tr, wantAliases[i])
 		}
@@ -163,7 +165,7 @@ func TestCurvesMatchFFmpeg(t *testing.T) {
 
 func TestDiscover(t *testing.T) {
 	ffmpegHelp(t, "filter=xfade") // skips without ffmpeg
-	c, err := Discover(context.Background(), "ffmpeg")
+	c, err := Discover(context.Background(), fftest.FFmpeg())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,13 +183,8 @@ func TestDiscover(t *testing.T) {
 // without ffmpeg (failing it in CI).
 func ffmpegHelp(t *testing.T, topic string) string {
 	t.Helper()
-	if _, err := exec.LookPath("ffmpeg"); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal(err)
-		}
-		t.Skip(err)
-	}
-	out, err := exec.Command("ffmpeg", "-hide_banner", "-h", topic).Output()
+	fftest.Require(t)
+	out, err := exec.Command(fftest.FFmpeg(), "-hide_banner", "-h", topic).Output()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -49,7 +49,11 @@ the output path and never replaces an earlier good output.`,
 			if err != nil {
 				return fmt.Errorf("work directory: %w", err)
 			}
-			defer os.RemoveAll(work)
+			if keepWork {
+				fmt.Fprintln(cmd.ErrOrStderr(), "reel: keeping the work directory "+work)
+			} else {
+				defer os.RemoveAll(work)
+			}
 			prep, err := prepareProject(cmd.Context(), s, a[0], work, strconv.Itoa(os.Getpid()), out)
 			if err != nil {
 				return err

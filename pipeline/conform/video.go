@@ -94,13 +94,16 @@ func Fit(g *ffmpeg.Graph, in string, mode string, t Target, v *probe.Video) stri
 // sixteenth of the work.
 func fitBlur(g *ffmpeg.Graph, in, out string, pre []ffmpeg.Filter, col []string, t Target) {
 	w, h := strconv.Itoa(t.Width), strconv.Itoa(t.Height)
-	sw, sh := strconv.Itoa(even(t.Width/4)), strconv.Itoa(even(t.Height/4))
+	qw, qh := even(t.Width/4), even(t.Height/4)
+	sw, sh := strconv.Itoa(qw), strconv.Itoa(qh)
+	// boxblur allows a radius up to half the smaller plane (chroma: a quarter).
+	r := strconv.Itoa(max(1, min(10, min(qw, qh)/4)))
 	src, src2, bg, fg := g.Label("blur"), g.Label("blur"), g.Label("blur"), g.Label("blur")
 	g.Chain([]string{in}, append(pre, ffmpeg.F("split", "", "2")), []string{src, src2})
 	g.Chain([]string{src}, []ffmpeg.Filter{
 		scale(col, "w", sw, "h", sh, "force_original_aspect_ratio", "increase"),
 		ffmpeg.F("crop", "w", sw, "h", sh),
-		ffmpeg.F("boxblur", "luma_radius", "8", "luma_power", "2"),
+		ffmpeg.F("boxblur", "luma_radius", r, "chroma_radius", r, "luma_power", "2"),
 		ffmpeg.F("scale", "w", w, "h", h),
 	}, []string{bg})
 	g.Chain([]string{src2}, []ffmpeg.Filter{

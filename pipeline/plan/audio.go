@@ -80,11 +80,16 @@ func (b *builder) sceneAudio(g *ffmpeg.Graph, in *inputs, s scene, n int64) stri
 
 // muxJob joins the segments by stream copy and adds the audio, writing the
 // temporary output that the executor renames into place.
-func (b *builder) muxJob(p *Plan, segs []string, audio string) Job {
+func (b *builder) muxJob(p *Plan, segs []segment, audio string) Job {
 	list := filepath.Join(b.workDir, "segments.txt")
+	// Each segment's exact duration is written out: left to itself the concat
+	// demuxer measures a segment by its last packet, which B-frame reordering
+	// makes a few ticks long, and the film would drift at every join.
 	content := "ffconcat version 1.0\n"
+	var paths []string
 	for _, s := range segs {
-		content += ffmpeg.QuoteConcatPath(s) + "\n"
+		content += ffmpeg.QuoteConcatPath(s.path) + "\nduration " + b.seconds(s.frames) + "\n"
+		paths = append(paths, s.path)
 	}
 	args := append(b.globalArgs(), "-f", "concat", "-safe", "0", "-i", list, "-i", audio,
 		"-map", "0:v:0", "-map", "1:a:0", "-c", "copy")
@@ -94,7 +99,7 @@ func (b *builder) muxJob(p *Plan, segs []string, audio string) Job {
 	for _, j := range p.Jobs {
 		deps = append(deps, j.ID)
 	}
-	return Job{ID: "mux", Kind: KindMux, Args: args, Inputs: append(append([]string{}, segs...), audio),
+	return Job{ID: "mux", Kind: KindMux, Args: args, Inputs: append(paths, audio),
 		Outputs: []string{p.TempOutput}, Files: []File{{Path: list, Content: content}}, Deps: deps,
 		Seconds: p.Seconds}
 }

@@ -64,7 +64,7 @@ func Build(in Input) (*Plan, error) {
 	if pl.TempOutput == "" {
 		pl.TempOutput = TempOutput(p.Output.Path, "")
 	}
-	var segs []string
+	var segs []segment
 	n := 0
 	for i, s := range scenes {
 		from, to := tl.Scenes[i].Body()
@@ -72,18 +72,25 @@ func Build(in Input) (*Plan, error) {
 			n++
 			j := b.bodyJob(n, s, from, to)
 			pl.Jobs = append(pl.Jobs, j)
-			segs = append(segs, j.Outputs[0])
+			segs = append(segs, segment{j.Outputs[0], j.Frames})
 		}
 		if i < len(tl.Transitions) && tl.Transitions[i].Frames > 0 {
 			n++
 			j := b.transitionJob(n, s, scenes[i+1], tl.Transitions[i].Frames, kinds[i], p.Scenes[i].Transition)
 			pl.Jobs = append(pl.Jobs, j)
-			segs = append(segs, j.Outputs[0])
+			segs = append(segs, segment{j.Outputs[0], j.Frames})
 		}
 	}
 	audio := b.audioJob(scenes)
-	pl.Jobs = append(pl.Jobs, audio, b.muxJob(pl, segs, audio.Outputs[0]))
+	pl.Jobs = append(pl.Jobs, audio)
+	pl.Jobs = append(pl.Jobs, b.muxJob(pl, segs, audio.Outputs[0]))
 	return pl, nil
+}
+
+// segment is one encoded piece of the picture, in film order.
+type segment struct {
+	path   string
+	frames int64
 }
 
 // TempOutput is the in-progress name of an output: a hidden file beside it,

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/reel-film/reel/internal/frac"
@@ -90,12 +91,33 @@ func parseAudio(s rawStream, container float64) *Audio {
 	return a
 }
 
-// streamDuration is the stream's duration, else the container's.
+// streamDuration is the stream's duration, else its Matroska DURATION tag,
+// else the container's.
 func streamDuration(s rawStream, container float64) float64 {
 	if d, ok := s.Duration.float(); ok && d > 0 {
 		return d
 	}
+	if d, ok := clockDuration(string(s.Tags["DURATION"])); ok && d > 0 {
+		return d
+	}
 	return container
+}
+
+// clockDuration parses "HH:MM:SS.fraction" as Matroska muxers write it.
+func clockDuration(s string) (float64, bool) {
+	parts := strings.Split(strings.TrimSpace(s), ":")
+	if len(parts) != 3 {
+		return 0, false
+	}
+	var total float64
+	for _, p := range parts {
+		v, err := strconv.ParseFloat(p, 64)
+		if err != nil || v < 0 {
+			return 0, false
+		}
+		total = total*60 + v
+	}
+	return total, true
 }
 
 // frames is nb_frames when the container knows it, else duration*fps rounded.
