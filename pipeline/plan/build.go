@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -65,18 +64,17 @@ func Build(in Input) (*Plan, error) {
 		pl.TempOutput = TempOutput(p.Output.Path, "")
 	}
 	var segs []segment
-	n := 0
+	sceneJobs := make([]*sceneJob, len(scenes))
 	for i, s := range scenes {
-		from, to := tl.Scenes[i].Body()
-		if to > from {
-			n++
-			j := b.bodyJob(n, s, from, to)
-			pl.Jobs = append(pl.Jobs, j)
-			segs = append(segs, segment{j.Outputs[0], j.Frames})
+		sceneJobs[i] = b.sceneJob(i, s, tl.Scenes[i])
+		pl.Jobs = append(pl.Jobs, sceneJobs[i].job)
+	}
+	for i, sj := range sceneJobs {
+		if sj.body != nil {
+			segs = append(segs, *sj.body)
 		}
 		if i < len(tl.Transitions) && tl.Transitions[i].Frames > 0 {
-			n++
-			j := b.transitionJob(n, s, scenes[i+1], tl.Transitions[i].Frames, kinds[i], p.Scenes[i].Transition)
+			j := b.transitionJob(scenes[i], scenes[i+1], sj, sceneJobs[i+1], tl.Transitions[i].Frames, kinds[i], p.Scenes[i].Transition)
 			pl.Jobs = append(pl.Jobs, j)
 			segs = append(segs, segment{j.Outputs[0], j.Frames})
 		}
@@ -125,11 +123,6 @@ func resolveTransitions(p *config.Project, cat *transitions.Catalogue) ([]transi
 		reqs = append(reqs, n)
 	}
 	return kinds, reqs, errs
-}
-
-// segPath is the work file of the n-th segment.
-func (b *builder) segPath(n int, name string) string {
-	return filepath.Join(b.workDir, fmt.Sprintf("seg%02d-%s.mp4", n, safeName(name)))
 }
 
 // globalArgs start every ffmpeg command.

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"path/filepath"
 	"strconv"
 
 	"github.com/reel-film/reel/config"
@@ -9,6 +10,7 @@ import (
 	"github.com/reel-film/reel/internal/frac"
 	"github.com/reel-film/reel/pipeline/conform"
 	"github.com/reel-film/reel/pipeline/source"
+	"github.com/reel-film/reel/pipeline/timeline"
 	"github.com/reel-film/reel/transitions"
 )
 
@@ -71,50 +73,122 @@ func (b *builder) branch(g *ffmpeg.Graph, in *inputs, s scene, from, to int64) s
 	return out
 }
 
-// bodyJob renders the part of scene s that no transition touches.
-func (b *builder) bodyJob(n int, s scene, from, to int64) Job {
-	g := ffmpeg.NewGraph()
-	in := &inputs{}
-	lbl := b.branch(g, in, s, from, to)
-	out := b.segPath(n, "body-"+s.cfg.ID)
-	return b.videoJob(fmt.Sprintf("v%02d-body-%s", n, s.cfg.ID), sceneIDs(s), g, in, lbl, to-from, out)
+// sceneJob is the job that decodes and conforms one scene once. It encodes
+// the scene's body (the frames no transition touches) as a segment, and hands
+// the conformed frames under its transitions (head and tail) to the
+// transition jobs as lossless raw video, so no clip is decoded, seeked or
+// scaled twice.
+type sceneJob struct {
+	job        Job
+	body       *segment // nil when transitions take the whole scene
+	head, tail string   // raw conformed frames [0, In) and [Frames-Out, Frames)
 }
 
-// transitionJob renders the window where scene a gives way to scene c.
-func (b *builder) transitionJob(n int, a, c scene, frames int64, tr transitions.Transition, spec *config.TransitionSpec) Job {
+// sceneJob builds the job of scene s placed at span.
+func (b *builder) sceneJob(i int, s scene, span timeline.Scene) *sceneJob {
 	g := ffmpeg.NewGraph()
 	in := &inputs{}
+	lbl := b.branch(g, in, s, 0, s.frames)
+	type part struct {
+		from, to int64
+		path     string
+		raw      bool
+	}
+	name := fmt.Sprintf("s%02d-%s", i+1, safeName(s.cfg.ID))
+	var parts []part
+	sj := &sceneJob{}
+	if span.In > 0 {
+		sj.head = filepath.Join(b.workDir, name+"-head.nut")
+		parts = append(parts, part{0, span.In, sj.head, true})
+	}
+	if from, to := span.Body(); to > from {
+		path := filepath.Join(b.workDir, name+"-body.mp4")
+		sj.body = &segment{path, to - from}
+		parts = append(parts, part{from, to, path, false})
+	}
+	if span.Out > 0 {
+		sj.tail = filepath.Join(b.workDir, name+"-tail.nut")
+		parts = append(parts, part{s.frames - span.Out, s.frames, sj.tail, true})
+	}
+	labels := []string{lbl}
+	if len(parts) > 1 {
+		labels = make([]string, len(parts))
+		for k := range labels {
+			labels[k] = g.Label("part")
+		}
+		g.Chain([]string{lbl}, []ffmpeg.Filter{ffmpeg.F("split", "", strconv.Itoa(len(parts)))}, labels)
+	}
+	args := append(b.globalArgs(), "-copyts", "-filter_complex_threads", strconv.Itoa(b.threads))
+	args = append(args, in.args...)
+	var outs []string
+	var fc []string
+	for k, pt := range parts {
+		out := labels[k]
+		if len(parts) > 1 {
+			out = g.Label("out")
+			g.Chain([]string{labels[k]}, []ffmpeg.Filter{
+				ffmpeg.F("trim", "start_pts", strconv.FormatInt(pt.from, 10), "end_pts", strconv.FormatInt(pt.to, 10)),
+				ffmpeg.F("setpts", "", "PTS-STARTPTS"),
+			}, []string{out})
+		}
+		fc = append(fc, "-map", "["+out+"]", "-frames:v", strconv.FormatInt(pt.to-pt.from, 10), "-an", "-sn", "-dn")
+		if pt.raw {
+			fc = append(fc, "-c:v", "rawvideo", "-f", "nut", pt.path)
+		} else {
+			fc = append(fc, b.encoderArgs()...)
+			fc = append(fc, "-f", "mp4", pt.path)
+		}
+		outs = append(outs, pt.path)
+	}
+	args = append(args, "-filter_complex", g.String())
+	args = append(args, fc...)
+	sj.job = Job{ID: name, Kind: KindVideo, Scenes: sceneIDs(s), Args: args, Inputs: uniq(in.files),
+		Outputs: outs, Frames: s.frames, Seconds: b.tl.Seconds(s.frames)}
+	return sj
+}
+
+// transitionJob renders the window where scene a gives way to scene c from
+// the conformed tail of a and head of c.
+func (b *builder) transitionJob(a, c scene, ja, jc *sceneJob, frames int64, tr transitions.Transition, spec *config.TransitionSpec) Job {
+	g := ffmpeg.NewGraph()
+	in := &inputs{}
+	tb := ffmpeg.F("settb", "expr", b.target.FPS.Inv().String())
+	la := fmt.Sprintf("%d:v:0", in.add(ja.tail))
+	lc := fmt.Sprintf("%d:v:0", in.add(jc.head))
 	out := g.Label("x")
 	switch tr.Kind {
 	case transitions.Dip:
-		half := frames / 2
-		la := b.branch(g, in, a, a.frames-frames, a.frames-frames+half)
-		lc := b.branch(g, in, c, half, frames)
+		half := strconv.FormatInt(frames/2, 10)
 		fa, fc := g.Label("dip"), g.Label("dip")
-		g.Chain([]string{la}, []ffmpeg.Filter{ffmpeg.F("fade", "type", "out", "start_frame", "0", "nb_frames", strconv.FormatInt(half, 10), "color", spec.Color)}, []string{fa})
-		g.Chain([]string{lc}, []ffmpeg.Filter{ffmpeg.F("fade", "type", "in", "start_frame", "0", "nb_frames", strconv.FormatInt(frames-half, 10), "color", spec.Color)}, []string{fc})
+		g.Chain([]string{la}, []ffmpeg.Filter{tb,
+			ffmpeg.F("trim", "end_pts", half),
+			ffmpeg.F("fade", "type", "out", "start_frame", "0", "nb_frames", half, "color", spec.Color)}, []string{fa})
+		g.Chain([]string{lc}, []ffmpeg.Filter{tb,
+			ffmpeg.F("trim", "start_pts", half), ffmpeg.F("setpts", "", "PTS-STARTPTS"),
+			ffmpeg.F("fade", "type", "in", "start_frame", "0", "nb_frames", strconv.FormatInt(frames-frames/2, 10), "color", spec.Color)}, []string{fc})
 		g.Chain([]string{fa, fc}, []ffmpeg.Filter{ffmpeg.F("concat", "n", "2", "v", "1", "a", "0"), ffmpeg.F("format", "pix_fmts", "yuv420p")}, []string{out})
 	default:
-		la := b.branch(g, in, a, a.frames-frames, a.frames)
-		lc := b.branch(g, in, c, 0, frames)
 		pa, pc := g.Label("pad"), g.Label("pad")
 		// xfade (5.1) drops the last transition frame when its first input
 		// ends exactly at offset+duration: pad both inputs, cut the result.
-		g.Chain([]string{la}, []ffmpeg.Filter{ffmpeg.F("tpad", "stop_mode", "clone", "stop", "2")}, []string{pa})
-		g.Chain([]string{lc}, []ffmpeg.Filter{ffmpeg.F("tpad", "stop_mode", "clone", "stop", "2")}, []string{pc})
+		g.Chain([]string{la}, []ffmpeg.Filter{tb, ffmpeg.F("tpad", "stop_mode", "clone", "stop", "2")}, []string{pa})
+		g.Chain([]string{lc}, []ffmpeg.Filter{tb, ffmpeg.F("tpad", "stop_mode", "clone", "stop", "2")}, []string{pc})
 		g.Chain([]string{pa, pc}, []ffmpeg.Filter{
 			ffmpeg.F("xfade", "transition", tr.XFade, "duration", b.seconds(frames), "offset", "0"),
 			ffmpeg.F("trim", "end_frame", strconv.FormatInt(frames, 10)),
 			ffmpeg.F("format", "pix_fmts", "yuv420p"),
 		}, []string{out})
 	}
-	path := b.segPath(n, tr.Name+"-"+a.cfg.ID+"-"+c.cfg.ID)
-	return b.videoJob(fmt.Sprintf("v%02d-%s-%s-%s", n, tr.Name, a.cfg.ID, c.cfg.ID), sceneIDs(a, c), g, in, out, frames, path)
+	id := fmt.Sprintf("t-%s-%s-%s", tr.Name, safeName(a.cfg.ID), safeName(c.cfg.ID))
+	path := filepath.Join(b.workDir, id+".mp4")
+	j := b.videoJob(id, sceneIDs(a, c), g, in, out, frames, path)
+	j.Deps = []string{ja.job.ID, jc.job.ID}
+	return j
 }
 
 // videoJob wraps a graph into a job that encodes frames frames to out.
 func (b *builder) videoJob(id string, scenes []string, g *ffmpeg.Graph, in *inputs, lbl string, frames int64, out string) Job {
-	args := append(b.globalArgs(), "-copyts")
+	args := append(b.globalArgs(), "-filter_complex_threads", strconv.Itoa(b.threads))
 	args = append(args, in.args...)
 	args = append(args, "-filter_complex", g.String(), "-map", "["+lbl+"]",
 		"-frames:v", strconv.FormatInt(frames, 10), "-an", "-sn", "-dn")
@@ -129,7 +203,7 @@ func (b *builder) videoJob(id string, scenes []string, g *ffmpeg.Graph, in *inpu
 func (b *builder) encoderArgs() []string {
 	preset, crf := b.project.Output.EncoderSettings()
 	threads := strconv.Itoa(b.threads)
-	args := []string{"-filter_complex_threads", threads}
+	var args []string
 	switch b.project.Output.Codec {
 	case "h265":
 		args = append(args, "-c:v", "libx265", "-preset", preset, "-crf", strconv.Itoa(crf),
