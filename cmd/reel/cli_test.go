@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -241,7 +242,7 @@ func TestRender(t *testing.T) {
 	}
 	var last map[string]any
 	_ = json.Unmarshal([]byte(lines[len(lines)-1]), &last)
-	if last["overall"] != 100.0 {
+	if o, _ := last["overall"].(float64); math.Abs(o-100) > 1e-6 {
 		t.Errorf("last progress line has overall %v, want 100", last["overall"])
 	}
 }

@@ -98,7 +98,7 @@ func command(ctx context.Context, t *testing.T, dir string, env []string, args .
 	cmd.Dir = dir
 	for _, kv := range os.Environ() {
 		k, _, _ := strings.Cut(kv, "=")
-		if strings.HasPrefix(k, "REEL_") && k != "REEL_FFMPEG" && k != "REEL_FFPROBE" || k == "XDG_CONFIG_HOME" {
+		if (strings.HasPrefix(k, "REEL_") && k != "REEL_FFMPEG" && k != "REEL_FFPROBE") || k == "XDG_CONFIG_HOME" {
 			continue
 		}
 		cmd.Env = append(cmd.Env, kv)
