@@ -58,9 +58,9 @@ func Prepare(ctx context.Context, path string, env Env) (*Prepared, error) {
 		}
 		proj.Output.Path = abs
 	}
-	media, errs := ProbeAll(ctx, proj, env.FFprobe, env.Probes)
-	if len(errs) > 0 {
-		return nil, errs
+	media, err := ProbeAll(ctx, proj, env.FFprobe, env.Probes)
+	if err != nil {
+		return nil, err
 	}
 	pl, err := plan.Build(plan.Input{Project: proj, Media: media, Catalogue: cat,
 		WorkDir: env.WorkDir, TempOutput: plan.TempOutput(proj.Output.Path, env.TempTag), Threads: env.Threads})
@@ -71,8 +71,9 @@ func Prepare(ctx context.Context, path string, env Env) (*Prepared, error) {
 }
 
 // ProbeAll probes every distinct source of the project, a few at once, and
-// reports each unreadable one against the scene that uses it.
-func ProbeAll(ctx context.Context, p *config.Project, ffprobe string, parallel int) (map[string]*probe.Info, config.Errors) {
+// reports each unreadable one against the scene that uses it (config.Errors).
+// A cancelled probe is a cancellation, not a project error.
+func ProbeAll(ctx context.Context, p *config.Project, ffprobe string, parallel int) (map[string]*probe.Info, error) {
 	if parallel <= 0 {
 		parallel = 4
 	}
@@ -103,11 +104,17 @@ func ProbeAll(ctx context.Context, p *config.Project, ffprobe string, parallel i
 		}(s.Source)
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("probing cancelled: %w", err)
+	}
 	var errs config.Errors
 	for _, s := range p.Scenes {
 		if err := fails[s.Source]; err != nil {
 			errs = append(errs, s.SourcePos.Errorf("cannot use this file: %v", err))
 		}
 	}
-	return media, errs
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return media, nil
 }

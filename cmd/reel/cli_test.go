@@ -506,19 +506,13 @@ func TestSettingsPrecedence(t *testing.T) {
 	}
 }
 
-// knownBug reports a check that fails because of a known bug in non-test
-// code: the test is skipped with the reason, so the suite stays green, unless
-// REEL_TEST_STRICT is set, when it fails. Once the bug is fixed the check
-// passes and nothing is reported.
-func knownBug(t *testing.T, ok bool, format string, args ...any) {
+// mustHold fails the test with the message when ok is false (these checks
+// guard bugs found and fixed in the CLI).
+func mustHold(t *testing.T, ok bool, format string, args ...any) {
 	t.Helper()
-	if ok {
-		return
+	if !ok {
+		t.Fatalf(format, args...)
 	}
-	if os.Getenv("REEL_TEST_STRICT") != "" {
-		t.Fatalf("known bug: "+format, args...)
-	}
-	t.Skipf("known bug (set REEL_TEST_STRICT=1 to fail): "+format, args...)
 }
 
 // TestUnknownCommandIsUsage checks that an unknown subcommand is a usage
@@ -526,7 +520,7 @@ func knownBug(t *testing.T, ok bool, format string, args ...any) {
 func TestUnknownCommandIsUsage(t *testing.T) {
 	r := reel(t, t.TempDir(), nil, "rendr", "project.yaml")
 	wantContains(t, "stderr", r.stderr, `unknown command "rendr"`)
-	knownBug(t, r.code == 2, "unknown command exits %d, want 2 (usage)", r.code)
+	mustHold(t, r.code == 2, "unknown command exits %d, want 2 (usage)", r.code)
 }
 
 // TestValidateJSONQuiet checks that validate --json reports an invalid
@@ -536,7 +530,7 @@ func TestValidateJSONQuiet(t *testing.T) {
 	writeFile(t, dir, "project.yaml", mistakes)
 	r := reel(t, dir, nil, "validate", "project.yaml", "--json")
 	wantExit(t, r, 2)
-	knownBug(t, r.stderr == "", "validate --json repeats the errors on stderr:\n%s", r.stderr)
+	mustHold(t, r.stderr == "", "validate --json repeats the errors on stderr:\n%s", r.stderr)
 }
 
 // TestValidateJSONWarnings checks that validate --json carries the plan's
@@ -562,7 +556,7 @@ scenes:
 	if err := json.Unmarshal([]byte(r.stdout), &res); err != nil || !res.Valid {
 		t.Fatalf("validate --json: %v, valid %v\n%v", err, res.Valid, r)
 	}
-	knownBug(t, len(res.Warnings) == 1 && strings.Contains(res.Warnings[0], "clamped"),
+	mustHold(t, len(res.Warnings) == 1 && strings.Contains(res.Warnings[0], "clamped"),
 		"validate --json has warnings %q, want the clamp warning", res.Warnings)
 }
 
@@ -573,5 +567,5 @@ func TestOutputFlagExtension(t *testing.T) {
 	work := t.TempDir()
 	writeFile(t, dir, "project.yaml", placeholderProject(1, "0.2s", "160x90"))
 	r := reel(t, dir, nil, "render", "project.yaml", "-o", "film.avi", "--progress", "none", "--work-dir", work)
-	knownBug(t, r.code == 2, "render -o film.avi exits %d (want 2, unsupported extension); it writes an MP4 named .avi", r.code)
+	mustHold(t, r.code == 2, "render -o film.avi exits %d (want 2, unsupported extension); it writes an MP4 named .avi", r.code)
 }

@@ -6,10 +6,12 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
 
+	"github.com/reel-film/reel/internal/ffmpeg"
 	"github.com/reel-film/reel/internal/progress"
 	"github.com/reel-film/reel/pipeline/exec"
 )
@@ -60,7 +62,15 @@ the output path and never replaces an earlier good output.`,
 			}
 			pl := prep.Plan
 			warn(cmd, pl.Warnings)
-			st, err := exec.Run(cmd.Context(), pl, exec.Options{FFmpeg: s.FFmpeg, Jobs: s.Jobs, OnEvent: rep.Event, KeepWork: keepWork})
+			log := logger(s, cmd.ErrOrStderr())
+			log.Info("render", "project", pl.Project, "output", pl.Output, "frames", pl.Frames, "jobs", len(pl.Jobs), "work_dir", work)
+			onEvent := func(ev exec.Event) {
+				if ev.State == "start" {
+					log.Debug("job started", "job", ev.Job, "command", ffmpeg.ShellQuote(append([]string{s.FFmpeg}, pl.Job(ev.Job).Args...)))
+				}
+				rep.Event(ev)
+			}
+			st, err := exec.Run(cmd.Context(), pl, exec.Options{FFmpeg: s.FFmpeg, Jobs: s.Jobs, OnEvent: onEvent, KeepWork: keepWork})
 			rep.Finish()
 			if err != nil {
 				return err
@@ -96,7 +106,7 @@ func rel(p string) string {
 	if err != nil {
 		return p
 	}
-	if r, err := filepath.Rel(wd, p); err == nil && !filepath.IsAbs(r) && len(r) < len(p) && r[:2] != ".." {
+	if r, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(r, "..") {
 		return r
 	}
 	return p

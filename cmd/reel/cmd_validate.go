@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/reel-film/reel/config"
+	"github.com/reel-film/reel/pipeline"
 )
 
 func newValidateCmd() *cobra.Command {
@@ -49,7 +50,7 @@ found before any encode starts. Exit code 2 when the project is invalid.`,
 
 // validateJSON prints the result for machines; the exit code still says
 // whether the project is valid.
-func validateJSON(cmd *cobra.Command, prep any, err error) error {
+func validateJSON(cmd *cobra.Command, prep *pipeline.Prepared, err error) error {
 	type jerr struct {
 		File string `json:"file"`
 		Line int    `json:"line,omitempty"`
@@ -73,8 +74,8 @@ func validateJSON(cmd *cobra.Command, prep any, err error) error {
 	case err != nil:
 		return err
 	}
-	if p, ok := prep.(interface{ warnings() []string }); ok {
-		res.Warnings = p.warnings()
+	if prep != nil {
+		res.Warnings = append(res.Warnings, prep.Plan.Warnings...)
 	}
 	enc := json.NewEncoder(cmd.OutOrStdout())
 	enc.SetIndent("", "  ")
@@ -82,13 +83,7 @@ func validateJSON(cmd *cobra.Command, prep any, err error) error {
 		return e
 	}
 	if err != nil {
-		return silentUsage{err}
+		return reportedError{usage(err)}
 	}
 	return nil
 }
-
-// silentUsage is a usage error already reported on stdout.
-type silentUsage struct{ err error }
-
-func (e silentUsage) Error() string { return e.err.Error() }
-func (e silentUsage) Unwrap() error { return usage(e.err) }

@@ -27,6 +27,19 @@ func usage(err error) error {
 	return usageError{err}
 }
 
+// reportedError is an error whose details a command already printed (e.g. as
+// JSON on stdout); main then prints nothing more but still exits with its code.
+type reportedError struct{ err error }
+
+func (e reportedError) Error() string { return e.err.Error() }
+func (e reportedError) Unwrap() error { return e.err }
+
+// alreadyReported says whether err was already shown to the user.
+func alreadyReported(err error) bool {
+	var r reportedError
+	return errors.As(err, &r)
+}
+
 // exitCode maps an error to the process exit code.
 func exitCode(err error) int {
 	var ue usageError

@@ -14,7 +14,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := newRoot().ExecuteContext(ctx)
 	stop()
-	if err != nil {
+	if err != nil && !alreadyReported(err) {
 		fmt.Fprintln(os.Stderr, "reel: "+err.Error())
 	}
 	os.Exit(exitCode(err))

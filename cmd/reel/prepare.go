@@ -2,18 +2,41 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"runtime"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/reel-film/reel/config"
+	"github.com/reel-film/reel/internal/suggest"
 	"github.com/reel-film/reel/pipeline"
 )
 
-// prepareProject loads, probes and plans the project for a command.
+// prepareProject loads, probes and plans the project for a command. A
+// project file that does not exist, or an output flag with an extension reel
+// cannot write, is a usage error.
 func prepareProject(ctx context.Context, s settings, path, workDir, tempTag, output string) (*pipeline.Prepared, error) {
+	if fi, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, usage(fmt.Errorf("project file %s does not exist", path))
+	} else if err != nil {
+		return nil, usage(fmt.Errorf("project file: %w", err))
+	} else if fi.IsDir() {
+		return nil, usage(fmt.Errorf("project file %s is a directory (name the .yaml file)", path))
+	}
+	if output != "" {
+		ext := strings.ToLower(filepath.Ext(output))
+		if !slices.Contains(config.Containers, ext) {
+			return nil, usage(fmt.Errorf("-o %s: reel writes %s files%s", output, strings.Join(config.Containers, ", "), suggest.Hint(ext, config.Containers)))
+		}
+	}
 	return pipeline.Prepare(ctx, path, pipeline.Env{
 		FFmpeg: s.FFmpeg, FFprobe: s.FFprobe, WorkDir: workDir, TempTag: tempTag, Output: output,
 		Threads: max(1, runtime.NumCPU()/s.Jobs),

@@ -1,7 +1,11 @@
 package main
 
 import (
+	"fmt"
+
 	"github.com/spf13/cobra"
+
+	"github.com/reel-film/reel/internal/suggest"
 )
 
 // newRoot builds the command tree. Every command lives in its own file.
@@ -26,6 +30,17 @@ Settings: flags > REEL_* environment variables > settings file
 Exit codes: 0 success, 1 failure, 2 usage error or invalid project.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Args: func(cmd *cobra.Command, a []string) error {
+			if len(a) == 0 {
+				return nil
+			}
+			var names []string
+			for _, c := range cmd.Commands() {
+				names = append(names, c.Name())
+			}
+			return usage(fmt.Errorf("unknown command %q%s (see reel --help)", a[0], suggest.Hint(a[0], names)))
+		},
+		RunE: func(cmd *cobra.Command, a []string) error { return cmd.Help() },
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usage(err) })
 	addSettingsFlags(root)

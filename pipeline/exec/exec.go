@@ -220,9 +220,11 @@ func (r *runner) event(j *plan.Job, state string, pr ffmpeg.Progress, res *ffmpe
 	case "start":
 		r.running++
 	case "progress":
-		if pr.OutTimeUS > 0 {
-			r.prog[j.ID] = min(float64(pr.OutTimeUS)/1e6, j.Seconds)
+		done := float64(pr.OutTimeUS) / 1e6
+		if j.Frames > 0 {
+			done = max(done, j.Seconds*float64(pr.Frame)/float64(j.Frames))
 		}
+		r.prog[j.ID] = max(r.prog[j.ID], min(done, j.Seconds))
 	case "done", "failed":
 		r.running--
 		if state == "done" {
@@ -254,7 +256,7 @@ func (r *runner) snapshot(j *plan.Job, state string, pr ffmpeg.Progress) Event {
 		ev.Percent = 100 * r.prog[j.ID] / j.Seconds
 	}
 	if r.total > 0 {
-		ev.Overall = 100 * doneSec / r.total
+		ev.Overall = min(100, 100*doneSec/r.total)
 	}
 	if ev.Overall > 0 {
 		ev.ETA = ev.Elapsed * (100 - ev.Overall) / ev.Overall

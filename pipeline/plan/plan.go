@@ -33,7 +33,7 @@ type Job struct {
 	Outputs []string `json:"outputs"`          // files written
 	Files   []File   `json:"files,omitempty"`  // written by the executor before the job runs
 	Deps    []string `json:"deps,omitempty"`   // ids of jobs that must finish first
-	Frames  int64    `json:"frames,omitempty"` // video frames written (progress)
+	Frames  int64    `json:"frames,omitempty"` // video frames of the first output (what ffmpeg's progress counts)
 	Seconds float64  `json:"seconds"`          // media seconds written (progress)
 }
 

@@ -97,14 +97,15 @@ func (b *builder) sceneJob(i int, s scene, span timeline.Scene) *sceneJob {
 	name := fmt.Sprintf("s%02d-%s", i+1, safeName(s.cfg.ID))
 	var parts []part
 	sj := &sceneJob{}
-	if span.In > 0 {
-		sj.head = filepath.Join(b.workDir, name+"-head.nut")
-		parts = append(parts, part{0, span.In, sj.head, true})
-	}
+	// The body comes first: ffmpeg's progress counts the first output.
 	if from, to := span.Body(); to > from {
 		path := filepath.Join(b.workDir, name+"-body.mp4")
 		sj.body = &segment{path, to - from}
 		parts = append(parts, part{from, to, path, false})
+	}
+	if span.In > 0 {
+		sj.head = filepath.Join(b.workDir, name+"-head.nut")
+		parts = append(parts, part{0, span.In, sj.head, true})
 	}
 	if span.Out > 0 {
 		sj.tail = filepath.Join(b.workDir, name+"-tail.nut")
@@ -143,7 +144,7 @@ func (b *builder) sceneJob(i int, s scene, span timeline.Scene) *sceneJob {
 	args = append(args, "-filter_complex", g.String())
 	args = append(args, fc...)
 	sj.job = Job{ID: name, Kind: KindVideo, Scenes: sceneIDs(s), Args: args, Inputs: uniq(in.files),
-		Outputs: outs, Frames: s.frames, Seconds: b.tl.Seconds(s.frames)}
+		Outputs: outs, Frames: parts[0].to - parts[0].from, Seconds: b.tl.Seconds(s.frames)}
 	return sj
 }
 
