@@ -25,6 +25,9 @@ type Env struct {
 	Output    string                 // overrides the project's output path when set
 	Threads   int                    // threads per job
 	Probes    int                    // probes at once (default 4)
+	CacheDir  string                 // job cache root (default: .reel-cache beside the project)
+	NoCache   bool                   // render every job afresh and store nothing
+	Preview   bool                   // a draft: half the width and height, a fast preset, the same timing
 }
 
 // Prepared is a project ready to render.
@@ -37,6 +40,7 @@ type Prepared struct {
 // Prepare loads the project at path, probes its sources and builds the plan.
 // Invalid projects return config.Errors naming file, line and field.
 func Prepare(ctx context.Context, path string, env Env) (*Prepared, error) {
+	version := ffmpegVersion(ctx, env)
 	cat := env.Catalogue
 	if cat == nil {
 		var err error
@@ -58,7 +62,10 @@ func Prepare(ctx context.Context, path string, env Env) (*Prepared, error) {
 		}
 		proj.Output.Path = abs
 	}
-	media, err := ProbeAll(ctx, proj, env.FFprobe, env.Probes)
+	if env.Preview {
+		previewOutput(proj, env.Output == "")
+	}
+	media, err := probeAll(ctx, proj, env.Probes, prober(proj, env))
 	if err != nil {
 		return nil, err
 	}
@@ -67,6 +74,11 @@ func Prepare(ctx context.Context, path string, env Env) (*Prepared, error) {
 	if err != nil {
 		return nil, err
 	}
+	if !env.NoCache {
+		if err := applyCache(pl, proj, env, version); err != nil {
+			return nil, err
+		}
+	}
 	return &Prepared{Project: proj, Media: media, Plan: pl}, nil
 }
 
@@ -74,6 +86,13 @@ func Prepare(ctx context.Context, path string, env Env) (*Prepared, error) {
 // reports each unreadable one against the scene that uses it (config.Errors).
 // A cancelled probe is a cancellation, not a project error.
 func ProbeAll(ctx context.Context, p *config.Project, ffprobe string, parallel int) (map[string]*probe.Info, error) {
+	return probeAll(ctx, p, parallel, func(ctx context.Context, path string) (*probe.Info, error) {
+		return probe.Probe(ctx, ffprobe, path)
+	})
+}
+
+// probeAll is ProbeAll with the probe function given.
+func probeAll(ctx context.Context, p *config.Project, parallel int, probeFn func(context.Context, string) (*probe.Info, error)) (map[string]*probe.Info, error) {
 	if parallel <= 0 {
 		parallel = 4
 	}
@@ -97,7 +116,7 @@ func ProbeAll(ctx context.Context, p *config.Project, ffprobe string, parallel i
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			info, err := probe.Probe(ctx, ffprobe, path)
+			info, err := probeFn(ctx, path)
 			mu.Lock()
 			defer mu.Unlock()
 			media[path], fails[path] = info, err

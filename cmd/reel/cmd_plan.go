@@ -14,7 +14,7 @@ import (
 )
 
 func newPlanCmd() *cobra.Command {
-	var asJSON bool
+	var asJSON, preview, noCache bool
 	cmd := &cobra.Command{
 		Use:   "plan PROJECT",
 		Short: "Print every ffmpeg job a render will run, without running anything",
@@ -31,7 +31,7 @@ The work directory shown is <work_dir>/reel-plan; a render uses a fresh one.`,
 			if err != nil {
 				return err
 			}
-			prep, err := prepareProject(cmd.Context(), s, a[0], filepath.Join(s.WorkDir, "reel-plan"), "", "")
+			prep, err := prepareProject(cmd.Context(), s, a[0], prepOpts{WorkDir: filepath.Join(s.WorkDir, "reel-plan"), Preview: preview, NoCache: noCache})
 			if err != nil {
 				return err
 			}
@@ -46,6 +46,8 @@ The work directory shown is <work_dir>/reel-plan; a render uses a fresh one.`,
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the plan as JSON")
+	cmd.Flags().BoolVar(&preview, "preview", false, "plan the quarter-size draft that render --preview makes")
+	cmd.Flags().BoolVar(&noCache, "no-cache", false, "plan without the cache (jobs write to the work directory)")
 	return cmd
 }
 

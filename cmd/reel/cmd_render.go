@@ -20,6 +20,7 @@ func newRenderCmd() *cobra.Command {
 	var (
 		out, progressMode string
 		keepWork, asJSON  bool
+		preview, noCache  bool
 	)
 	cmd := &cobra.Command{
 		Use:   "render PROJECT",
@@ -56,7 +57,7 @@ the output path and never replaces an earlier good output.`,
 			} else {
 				defer os.RemoveAll(work)
 			}
-			prep, err := prepareProject(cmd.Context(), s, a[0], work, strconv.Itoa(os.Getpid()), out)
+			prep, err := prepareProject(cmd.Context(), s, a[0], prepOpts{WorkDir: work, TempTag: strconv.Itoa(os.Getpid()), Output: out, Preview: preview, NoCache: noCache})
 			if err != nil {
 				return err
 			}
@@ -78,15 +79,17 @@ the output path and never replaces an earlier good output.`,
 			if asJSON {
 				return json.NewEncoder(cmd.OutOrStdout()).Encode(renderSummary(pl.Output, pl.Frames, pl.Seconds, st))
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "rendered %s: %d frames, %.3fs, %dx%d @ %v fps, in %.1fs\n",
-				rel(pl.Output), pl.Frames, pl.Seconds, pl.Width, pl.Height, pl.FPS, st.Wall.Seconds())
+			fmt.Fprintf(cmd.OutOrStdout(), "rendered %s: %d frames, %.3fs, %dx%d @ %v fps, in %.1fs (%d of %d jobs from the cache)\n",
+				rel(pl.Output), pl.Frames, pl.Seconds, pl.Width, pl.Height, pl.FPS, st.Wall.Seconds(), st.Cached, len(pl.Jobs))
 			return nil
 		},
 	}
 	cmd.Flags().StringVarP(&out, "output", "o", "", "output file (default: the project's output.path)")
 	cmd.Flags().StringVar(&progressMode, "progress", progress.Auto, "auto | bar | json | plain | none (json: one object per line on stderr)")
 	cmd.Flags().BoolVar(&keepWork, "keep-work", false, "keep the work directory with the segments (debugging)")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON summary (output, frames, per-job CPU and memory)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON summary (output, frames, per-job CPU and memory, cache hits)")
+	cmd.Flags().BoolVar(&preview, "preview", false, "render a draft: a quarter of the pixels, the fastest preset, the same timing (to NAME.preview.mp4 unless -o)")
+	cmd.Flags().BoolVar(&noCache, "no-cache", false, "render every job afresh and store nothing in the cache")
 	return cmd
 }
 
@@ -96,7 +99,7 @@ func renderSummary(output string, frames int64, seconds float64, st *exec.Stats)
 	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return map[string]any{
 		"output": output, "frames": frames, "seconds": seconds,
-		"wall_seconds": st.Wall.Seconds(), "jobs": st.Jobs, "reel_max_rss_kb": ru.Maxrss,
+		"wall_seconds": st.Wall.Seconds(), "jobs": st.Jobs, "cached": st.Cached, "reel_max_rss_kb": ru.Maxrss,
 	}
 }
 

@@ -30,7 +30,7 @@ found before any encode starts. Exit code 2 when the project is invalid.`,
 			if err != nil {
 				return err
 			}
-			prep, err := prepareProject(cmd.Context(), s, a[0], filepath.Join(s.WorkDir, "reel-plan"), "", "")
+			prep, err := prepareProject(cmd.Context(), s, a[0], prepOpts{WorkDir: filepath.Join(s.WorkDir, "reel-plan"), NoCache: true})
 			if asJSON {
 				return validateJSON(cmd, prep, err)
 			}

@@ -20,10 +20,20 @@ import (
 	"github.com/reel-film/reel/pipeline"
 )
 
+// prepOpts are a command's choices for preparing a project.
+type prepOpts struct {
+	WorkDir string // the render's work directory
+	TempTag string // makes the temporary output unique ("" for plan and validate)
+	Output  string // -o, overriding the project's output path
+	Preview bool   // --preview: a quarter-size draft
+	NoCache bool   // --no-cache: no job keys, nothing stored
+}
+
 // prepareProject loads, probes and plans the project for a command. A
 // project file that does not exist, or an output flag with an extension reel
 // cannot write, is a usage error.
-func prepareProject(ctx context.Context, s settings, path, workDir, tempTag, output string) (*pipeline.Prepared, error) {
+func prepareProject(ctx context.Context, s settings, path string, o prepOpts) (*pipeline.Prepared, error) {
+	output := o.Output
 	if fi, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil, usage(fmt.Errorf("project file %s does not exist", path))
 	} else if err != nil {
@@ -38,8 +48,8 @@ func prepareProject(ctx context.Context, s settings, path, workDir, tempTag, out
 		}
 	}
 	return pipeline.Prepare(ctx, path, pipeline.Env{
-		FFmpeg: s.FFmpeg, FFprobe: s.FFprobe, WorkDir: workDir, TempTag: tempTag, Output: output,
-		Threads: max(1, runtime.NumCPU()/s.Jobs),
+		FFmpeg: s.FFmpeg, FFprobe: s.FFprobe, WorkDir: o.WorkDir, TempTag: o.TempTag, Output: output,
+		Threads: max(1, runtime.NumCPU()/s.Jobs), CacheDir: s.CacheDir, NoCache: o.NoCache, Preview: o.Preview,
 	})
 }
 

@@ -22,6 +22,7 @@ type settings struct {
 	Jobs     int
 	WorkDir  string
 	LogLevel string
+	CacheDir string
 }
 
 // settingKeys are the known keys, with their flag names and help.
@@ -31,6 +32,7 @@ var settingKeys = []struct{ key, flag, help string }{
 	{"jobs", "jobs", "ffmpeg jobs at once (REEL_JOBS; default: the number of cores)"},
 	{"work_dir", "work-dir", "where renders keep their temporary segments (REEL_WORK_DIR; default: the system temp dir)"},
 	{"log_level", "log-level", "debug | info | warn | error (REEL_LOG_LEVEL)"},
+	{"cache_dir", "cache-dir", "where finished jobs are kept for reuse (REEL_CACHE_DIR; default: .reel-cache beside the project)"},
 }
 
 // addSettingsFlags declares the persistent flags behind the settings.
@@ -42,6 +44,7 @@ func addSettingsFlags(root *cobra.Command) {
 	f.IntP("jobs", "j", runtime.NumCPU(), settingKeys[2].help)
 	f.String("work-dir", os.TempDir(), settingKeys[3].help)
 	f.String("log-level", "warn", settingKeys[4].help)
+	f.String("cache-dir", "", settingKeys[5].help)
 }
 
 // loadSettings resolves flags > REEL_* environment > settings file > defaults.
@@ -58,7 +61,7 @@ func loadSettings(cmd *cobra.Command) (settings, error) {
 		return settings{}, usage(err)
 	}
 	s := settings{FFmpeg: v.GetString("ffmpeg"), FFprobe: v.GetString("ffprobe"), Jobs: v.GetInt("jobs"),
-		WorkDir: v.GetString("work_dir"), LogLevel: v.GetString("log_level")}
+		WorkDir: v.GetString("work_dir"), LogLevel: v.GetString("log_level"), CacheDir: v.GetString("cache_dir")}
 	if s.Jobs < 1 {
 		return s, usage(fmt.Errorf("jobs must be at least 1, got %d", s.Jobs))
 	}

@@ -77,6 +77,8 @@ func (r *Reporter) Event(ev exec.Event) {
 		switch ev.State {
 		case "done":
 			fmt.Fprintf(r.w, "reel: [%d/%d] %s done (%.1fs CPU, %.0f MB)\n", ev.Done, ev.Total, ev.Job, ev.CPU, ev.MaxRSSMB)
+		case "cached":
+			fmt.Fprintf(r.w, "reel: [%d/%d] %s from the cache\n", ev.Done, ev.Total, ev.Job)
 		case "failed":
 			fmt.Fprintf(r.w, "reel: %s failed\n", ev.Job)
 		case "start":

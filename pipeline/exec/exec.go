@@ -18,6 +18,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/reel-film/reel/internal/ffmpeg"
+	"github.com/reel-film/reel/pipeline/cache"
 	"github.com/reel-film/reel/pipeline/plan"
 )
 
@@ -54,12 +55,14 @@ type JobStats struct {
 	Wall     time.Duration `json:"wall_ns"`
 	CPU      time.Duration `json:"cpu_ns"`
 	MaxRSSKB int64         `json:"max_rss_kb"`
+	Cached   bool          `json:"cached"` // a cache hit: the job did not run
 }
 
 // Stats is what a render cost.
 type Stats struct {
-	Wall time.Duration `json:"wall_ns"`
-	Jobs []JobStats    `json:"jobs"`
+	Wall   time.Duration `json:"wall_ns"`
+	Jobs   []JobStats    `json:"jobs"`
+	Cached int           `json:"cached"` // jobs served from the cache
 }
 
 // JobError is a failed job, with what a user needs to act on it.
@@ -196,8 +199,55 @@ func (r *runner) runJob(ctx context.Context, j *plan.Job) error {
 			return &JobError{Job: j, Err: err}
 		}
 	}
+	if j.CacheDir != "" {
+		return r.runCached(ctx, j)
+	}
+	return r.runFFmpeg(ctx, j, j.Args)
+}
+
+// runCached runs a job through the cache: under the entry's lock, a complete
+// entry is a hit and the job does not run; otherwise ffmpeg writes into the
+// entry's partial directory, which is renamed into place when complete.
+func (r *runner) runCached(ctx context.Context, j *plan.Job) error {
+	unlock, err := cache.Lock(ctx, j.CacheDir)
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return &JobError{Job: j, Err: err}
+	}
+	defer unlock()
+	if cache.Valid(j.CacheDir) {
+		r.event(j, "cached", ffmpeg.Progress{}, &ffmpeg.Result{})
+		return nil
+	}
+	if err := cache.Begin(j.CacheDir); err != nil {
+		return &JobError{Job: j, Err: err}
+	}
+	partial := strings.NewReplacer(j.CacheDir+string(filepath.Separator), cache.Partial(j.CacheDir)+string(filepath.Separator))
+	args := make([]string, len(j.Args))
+	for i, a := range j.Args {
+		args[i] = partial.Replace(a)
+	}
+	if err := r.runFFmpeg(ctx, j, args); err != nil {
+		cache.Abort(j.CacheDir)
+		return err
+	}
+	names := make([]string, len(j.Outputs))
+	for i, o := range j.Outputs {
+		names[i] = filepath.Base(o)
+	}
+	if err := cache.Commit(j.CacheDir, j.Key, names); err != nil {
+		cache.Abort(j.CacheDir)
+		return &JobError{Job: j, Err: err}
+	}
+	return nil
+}
+
+// runFFmpeg runs the job's command with args and reports it.
+func (r *runner) runFFmpeg(ctx context.Context, j *plan.Job, args []string) error {
 	r.event(j, "start", ffmpeg.Progress{}, nil)
-	res, err := ffmpeg.Run(ctx, r.opts.FFmpeg, j.Args, ffmpeg.RunOptions{
+	res, err := ffmpeg.Run(ctx, r.opts.FFmpeg, args, ffmpeg.RunOptions{
 		WaitDelay:  r.opts.Wait,
 		OnProgress: func(pr ffmpeg.Progress) { r.event(j, "progress", pr, nil) },
 	})
@@ -225,13 +275,19 @@ func (r *runner) event(j *plan.Job, state string, pr ffmpeg.Progress, res *ffmpe
 			done = max(done, j.Seconds*float64(pr.Frame)/float64(j.Frames))
 		}
 		r.prog[j.ID] = max(r.prog[j.ID], min(done, j.Seconds))
-	case "done", "failed":
-		r.running--
-		if state == "done" {
+	case "done", "failed", "cached":
+		if state != "cached" {
+			r.running--
+		}
+		if state != "failed" {
 			r.ndone++
 			r.prog[j.ID] = j.Seconds
 		}
-		r.stats.Jobs = append(r.stats.Jobs, JobStats{Job: j.ID, Wall: res.Wall, CPU: res.UserCPU + res.SysCPU, MaxRSSKB: res.MaxRSSKB})
+		r.stats.Jobs = append(r.stats.Jobs, JobStats{Job: j.ID, Wall: res.Wall, CPU: res.UserCPU + res.SysCPU,
+			MaxRSSKB: res.MaxRSSKB, Cached: state == "cached"})
+		if state == "cached" {
+			r.stats.Cached++
+		}
 	}
 	if r.opts.OnEvent == nil {
 		return

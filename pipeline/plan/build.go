@@ -63,7 +63,7 @@ func Build(in Input) (*Plan, error) {
 	if pl.TempOutput == "" {
 		pl.TempOutput = TempOutput(p.Output.Path, "")
 	}
-	var segs []segment
+	var segs []Segment
 	sceneJobs := make([]*sceneJob, len(scenes))
 	for i, s := range scenes {
 		sceneJobs[i] = b.sceneJob(i, s, tl.Scenes[i])
@@ -76,19 +76,20 @@ func Build(in Input) (*Plan, error) {
 		if i < len(tl.Transitions) && tl.Transitions[i].Frames > 0 {
 			j := b.transitionJob(scenes[i], scenes[i+1], sj, sceneJobs[i+1], tl.Transitions[i].Frames, kinds[i], p.Scenes[i].Transition)
 			pl.Jobs = append(pl.Jobs, j)
-			segs = append(segs, segment{j.Outputs[0], j.Frames})
+			segs = append(segs, Segment{j.Outputs[0], j.Frames})
 		}
 	}
 	audio := b.audioJob(scenes)
 	pl.Jobs = append(pl.Jobs, audio)
-	pl.Jobs = append(pl.Jobs, b.muxJob(pl, segs, audio.Outputs[0]))
+	pl.Segments = segs
+	pl.Jobs = append(pl.Jobs, b.muxJob(pl, audio.Outputs[0]))
 	return pl, nil
 }
 
-// segment is one encoded piece of the picture, in film order.
-type segment struct {
-	path   string
-	frames int64
+// Segment is one encoded piece of the picture, in film order.
+type Segment struct {
+	Path   string `json:"path"`
+	Frames int64  `json:"frames"`
 }
 
 // TempOutput is the in-progress name of an output: a hidden file beside it,

@@ -35,6 +35,10 @@ type Job struct {
 	Deps    []string `json:"deps,omitempty"`   // ids of jobs that must finish first
 	Frames  int64    `json:"frames,omitempty"` // video frames of the first output (what ffmpeg's progress counts)
 	Seconds float64  `json:"seconds"`          // media seconds written (progress)
+	// Key is the job's content key and CacheDir the cache entry holding its
+	// outputs; both are empty when the plan is not cached (and for the mux).
+	Key      string `json:"key,omitempty"`
+	CacheDir string `json:"cache_dir,omitempty"`
 }
 
 // Plan is everything a render does.
@@ -50,6 +54,7 @@ type Plan struct {
 	Samples    int64             `json:"samples"` // audio samples at 48 kHz
 	Seconds    float64           `json:"seconds"`
 	Timeline   timeline.Timeline `json:"timeline"`
+	Segments   []Segment         `json:"segments"` // the picture's pieces in film order, joined by the mux job
 	Jobs       []Job             `json:"jobs"`
 	Warnings   []string          `json:"warnings,omitempty"`
 }

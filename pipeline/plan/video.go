@@ -80,7 +80,7 @@ func (b *builder) branch(g *ffmpeg.Graph, in *inputs, s scene, from, to int64) s
 // scaled twice.
 type sceneJob struct {
 	job        Job
-	body       *segment // nil when transitions take the whole scene
+	body       *Segment // nil when transitions take the whole scene
 	head, tail string   // raw conformed frames [0, In) and [Frames-Out, Frames)
 }
 
@@ -100,7 +100,7 @@ func (b *builder) sceneJob(i int, s scene, span timeline.Scene) *sceneJob {
 	// The body comes first: ffmpeg's progress counts the first output.
 	if from, to := span.Body(); to > from {
 		path := filepath.Join(b.workDir, name+"-body.mp4")
-		sj.body = &segment{path, to - from}
+		sj.body = &Segment{path, to - from}
 		parts = append(parts, part{from, to, path, false})
 	}
 	if span.In > 0 {

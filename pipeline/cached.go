@@ -1,0 +1,105 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+
+	"github.com/reel-film/reel/config"
+	"github.com/reel-film/reel/internal/ffmpeg"
+	"github.com/reel-film/reel/pipeline/cache"
+	"github.com/reel-film/reel/pipeline/plan"
+	"github.com/reel-film/reel/pipeline/probe"
+)
+
+// CacheDir is the job cache of a project: the configured one, or .reel-cache
+// beside the project file.
+func CacheDir(p *config.Project, configured string) string {
+	if configured != "" {
+		if abs, err := filepath.Abs(configured); err == nil {
+			return abs
+		}
+		return configured
+	}
+	return filepath.Join(p.Dir, ".reel-cache")
+}
+
+// versionResult is FFmpeg's version line, asked for while the other stages run.
+type versionResult struct {
+	line string
+	err  error
+}
+
+// ffmpegVersion starts asking FFmpeg its version when the cache needs it.
+func ffmpegVersion(ctx context.Context, env Env) <-chan versionResult {
+	ch := make(chan versionResult, 1)
+	if env.NoCache {
+		close(ch)
+		return ch
+	}
+	go func() {
+		v, err := ffmpeg.Version(ctx, env.FFmpeg)
+		ch <- versionResult{v, err}
+	}()
+	return ch
+}
+
+// applyCache keys the plan's jobs: the content of every file it reads, the
+// FFmpeg version, and each job's arguments.
+func applyCache(pl *plan.Plan, p *config.Project, env Env, version <-chan versionResult) error {
+	root := CacheDir(p, env.CacheDir)
+	v := <-version
+	if v.err != nil {
+		return v.err
+	}
+	keys := map[string]string{}
+	for _, in := range pl.ExternalInputs() {
+		k, err := cache.FileKey(root, in)
+		if err != nil {
+			return err
+		}
+		keys[in] = k
+	}
+	if err := pl.ApplyCache(plan.Cache{Dir: root, FFmpegVersion: v.line, FileKeys: keys}); err != nil {
+		return fmt.Errorf("cache: %w", err)
+	}
+	return nil
+}
+
+// previewOutput turns the output into a draft: a quarter of the pixels (half
+// the width and height, kept even), the fastest preset, the same frame rate
+// and timing. Unless the user named the output, ".preview" goes before its
+// extension so a draft never replaces the full render.
+func previewOutput(p *config.Project, rename bool) {
+	o := &p.Output
+	o.Width, o.Height = max(2, o.Width/2&^1), max(2, o.Height/2&^1)
+	o.Preset, o.CRF = "ultrafast", 28
+	if rename {
+		ext := filepath.Ext(o.Path)
+		o.Path = o.Path[:len(o.Path)-len(ext)] + ".preview" + ext
+	}
+}
+
+// prober probes through the cache when it is on: a source unchanged since
+// its last probe (same path, size and time, same ffprobe) is not probed again.
+func prober(p *config.Project, env Env) func(context.Context, string) (*probe.Info, error) {
+	if env.NoCache {
+		return func(ctx context.Context, path string) (*probe.Info, error) {
+			return probe.Probe(ctx, env.FFprobe, path)
+		}
+	}
+	root := CacheDir(p, env.CacheDir)
+	return func(ctx context.Context, path string) (*probe.Info, error) {
+		var info probe.Info
+		ok, err := cache.Remember(root, "probes", env.FFprobe+"\x00"+plan.FormatVersion, path, &info, func() (any, error) {
+			return probe.Probe(ctx, env.FFprobe, path)
+		})
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, fmt.Errorf("probe %s: cache entry unreadable", path)
+		}
+		return &info, nil
+	}
+}
