@@ -11,7 +11,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/reel-film/reel/internal/ffmpeg"
 	"github.com/reel-film/reel/internal/progress"
 	"github.com/reel-film/reel/pipeline/exec"
 )
@@ -41,41 +40,11 @@ the output path and never replaces an earlier good output.`,
 			if err != nil {
 				return err
 			}
-			rep, err := progress.New(progressMode, cmd.ErrOrStderr())
-			if err != nil {
-				return usage(err)
-			}
-			if err := os.MkdirAll(s.WorkDir, 0o755); err != nil {
-				return fmt.Errorf("work directory: %w", err)
-			}
-			work, err := os.MkdirTemp(s.WorkDir, "reel-")
-			if err != nil {
-				return fmt.Errorf("work directory: %w", err)
-			}
-			if keepWork {
-				fmt.Fprintln(cmd.ErrOrStderr(), "reel: keeping the work directory "+work)
-			} else {
-				defer os.RemoveAll(work)
-			}
-			prep, err := prepareProject(cmd.Context(), s, a[0], prepOpts{WorkDir: work, TempTag: strconv.Itoa(os.Getpid()), Output: out, Preview: preview, NoCache: noCache})
+			prep, st, err := renderProject(cmd, s, a[0], prepOpts{TempTag: strconv.Itoa(os.Getpid()), Output: out, Preview: preview, NoCache: noCache}, progressMode, keepWork)
 			if err != nil {
 				return err
 			}
 			pl := prep.Plan
-			warn(cmd, pl.Warnings)
-			log := logger(s, cmd.ErrOrStderr())
-			log.Info("render", "project", pl.Project, "output", pl.Output, "frames", pl.Frames, "jobs", len(pl.Jobs), "work_dir", work)
-			onEvent := func(ev exec.Event) {
-				if ev.State == "start" {
-					log.Debug("job started", "job", ev.Job, "command", ffmpeg.ShellQuote(append([]string{s.FFmpeg}, pl.Job(ev.Job).Args...)))
-				}
-				rep.Event(ev)
-			}
-			st, err := exec.Run(cmd.Context(), pl, exec.Options{FFmpeg: s.FFmpeg, Jobs: s.Jobs, OnEvent: onEvent, KeepWork: keepWork})
-			rep.Finish()
-			if err != nil {
-				return err
-			}
 			if asJSON {
 				return json.NewEncoder(cmd.OutOrStdout()).Encode(renderSummary(pl.Output, pl.Frames, pl.Seconds, st))
 			}

@@ -24,6 +24,8 @@ A project file (YAML or JSON) lists the scenes; see docs/project-file.md.
   reel render film.yaml        render it (atomic: never a half-written file)
   reel probe clip.mp4          what reel sees in a media file
   reel transitions             the transitions you can use
+  reel watch film.yaml         re-render a preview whenever the project or a clip changes
+  reel cache stats             what the job cache holds (reel cache prune to trim it)
 
 Settings: flags > REEL_* environment variables > settings file
 (~/.config/reel/settings.yaml, or --settings FILE) > defaults.
@@ -44,7 +46,7 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid project.`,
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usage(err) })
 	addSettingsFlags(root)
-	root.AddCommand(newRenderCmd(), newPlanCmd(), newValidateCmd(), newProbeCmd(), newTransitionsCmd(), newVersionCmd())
+	root.AddCommand(newRenderCmd(), newPlanCmd(), newValidateCmd(), newProbeCmd(), newTransitionsCmd(), newCacheCmd(), newWatchCmd(), newVersionCmd())
 	return root
 }
 

@@ -1,0 +1,124 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+	"github.com/spf13/cobra"
+
+	"github.com/reel-film/reel/internal/progress"
+	"github.com/reel-film/reel/pipeline"
+)
+
+// settle is how long watch waits after a change for the burst of writes an
+// editor makes to end before it renders.
+const settle = 300 * time.Millisecond
+
+func newWatchCmd() *cobra.Command {
+	var (
+		out, progressMode string
+		full              bool
+	)
+	cmd := &cobra.Command{
+		Use:   "watch PROJECT",
+		Short: "Re-render a preview each time the project or one of its clips changes",
+		Long: `Render the project's preview (a quarter of the pixels, the fastest preset, the
+same timing), then watch the project file and every source it uses; after each
+change, render again and print where the fresh output is. Renders go through
+the job cache, so only the scenes and transitions that changed are encoded
+again. An invalid edit is reported and watching goes on. Ctrl-C stops.`,
+		Example: `  reel watch film.yaml
+  reel watch film.yaml --full -o out/latest.mp4`,
+		Args: args(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			s, err := loadSettings(cmd)
+			if err != nil {
+				return err
+			}
+			if _, err := progress.New(progressMode, cmd.ErrOrStderr()); err != nil {
+				return usage(err)
+			}
+			w, err := fsnotify.NewWatcher()
+			if err != nil {
+				return fmt.Errorf("watch: %w", err)
+			}
+			defer w.Close()
+			o := prepOpts{Output: out, Preview: !full}
+			return watchLoop(cmd.Context(), w, a[0], func() (*pipeline.Prepared, error) {
+				prep, st, err := renderProject(cmd, s, a[0], o, progressMode, false)
+				if err == nil {
+					fmt.Fprintf(cmd.OutOrStdout(), "%s rendered %s in %.1fs (%d of %d jobs from the cache)\n",
+						time.Now().Format("15:04:05"), prep.Plan.Output, st.Wall.Seconds(), st.Cached, len(prep.Plan.Jobs))
+				} else if !errors.Is(err, context.Canceled) {
+					fmt.Fprintf(cmd.ErrOrStderr(), "reel: %v\nreel: watching for the next change\n", err)
+				}
+				return prep, err
+			})
+		},
+	}
+	cmd.Flags().StringVarP(&out, "output", "o", "", "output file (default: the project's output with .preview before the extension)")
+	cmd.Flags().StringVar(&progressMode, "progress", progress.Auto, "auto | bar | json | plain | none")
+	cmd.Flags().BoolVar(&full, "full", false, "render at full quality instead of the preview")
+	return cmd
+}
+
+// watchLoop renders, then waits for a change to the project file or a source
+// of the last good render, and renders again, until ctx is done.
+func watchLoop(ctx context.Context, w *fsnotify.Watcher, project string, render func() (*pipeline.Prepared, error)) error {
+	abs, err := filepath.Abs(project)
+	if err != nil {
+		return err
+	}
+	watched := map[string]bool{abs: true}
+	for {
+		prep, _ := render()
+		if ctx.Err() != nil {
+			return nil
+		}
+		if prep != nil {
+			watched = map[string]bool{abs: true}
+			for _, sc := range prep.Project.Scenes {
+				if sc.Source != "" {
+					watched[sc.Source] = true
+				}
+			}
+		}
+		for f := range watched {
+			// Watch directories: editors replace files by renaming.
+			_ = w.Add(filepath.Dir(f))
+		}
+		if !waitChange(ctx, w, watched) {
+			return nil
+		}
+	}
+}
+
+// waitChange blocks until a watched file changes and the writes settle; it
+// returns false when ctx is done.
+func waitChange(ctx context.Context, w *fsnotify.Watcher, watched map[string]bool) bool {
+	changed := false
+	var quiet <-chan time.Time
+	for {
+		select {
+		case <-ctx.Done():
+			return false
+		case ev, ok := <-w.Events:
+			if !ok {
+				return false
+			}
+			if watched[filepath.Clean(ev.Name)] && ev.Op&(fsnotify.Write|fsnotify.Create|fsnotify.Rename|fsnotify.Remove) != 0 {
+				changed = true
+				quiet = time.After(settle)
+			}
+		case <-w.Errors:
+		case <-quiet:
+			if changed {
+				return true
+			}
+		}
+	}
+}

@@ -1,0 +1,53 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/reel-film/reel/internal/ffmpeg"
+	"github.com/reel-film/reel/internal/progress"
+	"github.com/reel-film/reel/pipeline"
+	"github.com/reel-film/reel/pipeline/exec"
+)
+
+// renderProject prepares and runs one render with progress on stderr, in a
+// fresh work directory that is removed afterwards (unless keepWork). render
+// and watch share it.
+func renderProject(cmd *cobra.Command, s settings, path string, o prepOpts, progressMode string, keepWork bool) (*pipeline.Prepared, *exec.Stats, error) {
+	rep, err := progress.New(progressMode, cmd.ErrOrStderr())
+	if err != nil {
+		return nil, nil, usage(err)
+	}
+	if err := os.MkdirAll(s.WorkDir, 0o755); err != nil {
+		return nil, nil, fmt.Errorf("work directory: %w", err)
+	}
+	work, err := os.MkdirTemp(s.WorkDir, "reel-")
+	if err != nil {
+		return nil, nil, fmt.Errorf("work directory: %w", err)
+	}
+	if keepWork {
+		fmt.Fprintln(cmd.ErrOrStderr(), "reel: keeping the work directory "+work)
+	} else {
+		defer os.RemoveAll(work)
+	}
+	o.WorkDir = work
+	prep, err := prepareProject(cmd.Context(), s, path, o)
+	if err != nil {
+		return nil, nil, err
+	}
+	pl := prep.Plan
+	warn(cmd, pl.Warnings)
+	log := logger(s, cmd.ErrOrStderr())
+	log.Info("render", "project", pl.Project, "output", pl.Output, "frames", pl.Frames, "jobs", len(pl.Jobs), "work_dir", work)
+	onEvent := func(ev exec.Event) {
+		if ev.State == "start" {
+			log.Debug("job started", "job", ev.Job, "command", ffmpeg.ShellQuote(append([]string{s.FFmpeg}, pl.Job(ev.Job).Args...)))
+		}
+		rep.Event(ev)
+	}
+	st, err := exec.Run(cmd.Context(), pl, exec.Options{FFmpeg: s.FFmpeg, Jobs: s.Jobs, OnEvent: onEvent, KeepWork: keepWork})
+	rep.Finish()
+	return prep, st, err
+}

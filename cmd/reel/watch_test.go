@@ -1,0 +1,75 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestWatch starts `reel watch`, edits one scene's text, and expects a second
+// render that reuses every job but the changed scene's, then stops it with
+// Ctrl-C (exit 0: stopping is how watch ends).
+func TestWatch(t *testing.T) {
+	dir := t.TempDir()
+	proj := writeFile(t, dir, "project.yaml", placeholderProject(3, "0.5s", "160x90"))
+	ctx, cancel := context.WithTimeout(context.Background(), 40*time.Second)
+	defer cancel()
+	cmd := command(ctx, t, dir, nil, "watch", "project.yaml", "--progress", "none")
+	stdout := newWatchWriter("rendered")
+	var stderr strings.Builder
+	cmd.Stdout, cmd.Stderr = stdout, &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	wait := func(w *watchWriter, what string) {
+		t.Helper()
+		select {
+		case <-w.seen:
+		case err := <-exited:
+			t.Fatalf("watch exited before %s: %v\nstdout:\n%s\nstderr:\n%s", what, err, w, stderr.String())
+		case <-time.After(25 * time.Second):
+			t.Fatalf("no %s within 25 s:\nstdout:\n%s\nstderr:\n%s", what, w, stderr.String())
+		}
+	}
+	wait(stdout, "first render")
+	if !strings.Contains(stdout.String(), filepath.Join("out", "film.preview.mp4")) {
+		t.Errorf("watch should render the preview:\n%s", stdout)
+	}
+	before := strings.Count(stdout.String(), "rendered")
+	edited := strings.Replace(placeholderProject(3, "0.5s", "160x90"), `"scene 2"`, `"scene two"`, 1)
+	time.Sleep(200 * time.Millisecond)
+	if err := os.WriteFile(proj, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(25 * time.Second)
+	for strings.Count(stdout.String(), "rendered") == before && time.Now().Before(deadline) {
+		time.Sleep(100 * time.Millisecond)
+	}
+	out := stdout.String()
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) < 2 {
+		t.Fatalf("no render after the edit:\n%s\nstderr:\n%s", out, stderr.String())
+	}
+	// Scene 2 and its two transitions change; scenes 1 and 3 and the audio
+	// come from the cache.
+	if last := lines[len(lines)-1]; !strings.Contains(last, "(3 of 7 jobs from the cache)") {
+		t.Errorf("second render: %q, want 3 of 7 jobs from the cache", last)
+	}
+	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Errorf("watch stopped with %v, want exit 0", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("watch did not stop within 10 s of Ctrl-C")
+	}
+}

@@ -1,0 +1,212 @@
+package pipeline_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/reel-film/reel/internal/fftest"
+	"github.com/reel-film/reel/pipeline"
+	"github.com/reel-film/reel/pipeline/exec"
+	"github.com/reel-film/reel/pipeline/plan"
+)
+
+const threeScenes = `
+output: {path: out.mp4, size: 160x90, fps: 30, quality: draft}
+transition: {type: fade, duration: 5f}
+scenes:
+  - {id: a, source: a.mp4}
+  - {id: b, placeholder: {text: B}, duration: 20f, transition: {type: TRANSITION, duration: 6f}}
+  - {id: c, source: c.mp4, fit: FIT}
+`
+
+// project writes the three-scene project with a transition type and fit.
+func project(t *testing.T, dir, transition, fit string) string {
+	t.Helper()
+	y := strings.NewReplacer("TRANSITION", transition, "FIT", fit).Replace(threeScenes)
+	return writeProject(t, dir, y)
+}
+
+// run renders the project at path and returns the plan and which jobs ran.
+func run(t *testing.T, ctx context.Context, dir, path string, onEvent func(exec.Event)) (*plan.Plan, []string, error) {
+	t.Helper()
+	prep, err := pipeline.Prepare(ctx, path, env(dir))
+	if err != nil {
+		t.Fatalf("prepare: %v", err)
+	}
+	st, err := exec.Run(ctx, prep.Plan, exec.Options{FFmpeg: fftest.FFmpeg(), Jobs: 2, OnEvent: onEvent})
+	if err != nil {
+		return prep.Plan, nil, err
+	}
+	var ran []string
+	for _, j := range st.Jobs {
+		if !j.Cached {
+			ran = append(ran, j.Job)
+		}
+	}
+	sort.Strings(ran)
+	return prep.Plan, ran, nil
+}
+
+func clips(t *testing.T, dir string) {
+	fftest.Make(t, dir, fftest.Clip{Name: "a.mp4", Seconds: 1, Audio: true, Color: "red"})
+	fftest.Make(t, dir, fftest.Clip{Name: "c.mp4", Width: 120, Height: 90, Seconds: 1, Pattern: "index"})
+}
+
+// TestIncrementalRender renders, then re-renders unchanged, with one scene
+// changed and with one transition changed, and checks that exactly the
+// affected jobs run and the output stays frame-exact.
+func TestIncrementalRender(t *testing.T) {
+	fftest.Require(t)
+	dir := t.TempDir()
+	clips(t, dir)
+	ctx := context.Background()
+	p, ran, err := run(t, ctx, dir, project(t, dir, "wipeleft", "cover"), nil)
+	if err != nil || len(ran) != len(p.Jobs) {
+		t.Fatalf("cold render: err %v, ran %v of %d jobs", err, ran, len(p.Jobs))
+	}
+	steps := []struct {
+		name, transition, fit string
+		want                  []string
+	}{
+		{"unchanged", "wipeleft", "cover", []string{"mux"}},
+		{"one scene's fit", "wipeleft", "contain", []string{"mux", "s03-c", "t-wipeleft-b-c"}},
+		{"one transition", "slideup", "contain", []string{"mux", "t-slideup-b-c"}},
+	}
+	for _, st := range steps {
+		p, ran, err := run(t, ctx, dir, project(t, dir, st.transition, st.fit), nil)
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		if strings.Join(ran, " ") != strings.Join(st.want, " ") {
+			t.Errorf("%s: ran %v, want %v", st.name, ran, st.want)
+		}
+		assertStreams(t, p, 160, 90, "30")
+	}
+}
+
+// TestDamagedEntryIsRedone truncates a stored segment: the next render must
+// notice and render that job again.
+func TestDamagedEntryIsRedone(t *testing.T) {
+	fftest.Require(t)
+	dir := t.TempDir()
+	clips(t, dir)
+	ctx := context.Background()
+	path := project(t, dir, "fade", "cover")
+	p, _, err := run(t, ctx, dir, path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seg := p.Job("s01-a").Outputs[0]
+	if err := os.Truncate(seg, 100); err != nil {
+		t.Fatal(err)
+	}
+	p, ran, err := run(t, ctx, dir, path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(ran, " ") != "mux s01-a" {
+		t.Errorf("after damage ran %v, want [mux s01-a]", ran)
+	}
+	assertStreams(t, p, 160, 90, "30")
+}
+
+// TestResumeAfterCancel cancels a render once some jobs are done: starting it
+// again redoes only the unfinished jobs, and nothing half-written is left in
+// the cache.
+func TestResumeAfterCancel(t *testing.T) {
+	fftest.Require(t)
+	dir := t.TempDir()
+	clips(t, dir)
+	path := project(t, dir, "fade", "cover")
+	ctx, cancel := context.WithCancel(context.Background())
+	var mu sync.Mutex
+	var done []string
+	_, _, err := run(t, ctx, dir, path, func(ev exec.Event) {
+		if ev.State == "done" {
+			mu.Lock()
+			done = append(done, ev.Job)
+			mu.Unlock()
+			cancel()
+		}
+	})
+	if err == nil {
+		t.Fatal("the render was not cancelled")
+	}
+	partials, _ := filepath.Glob(filepath.Join(dir, ".reel-cache", "jobs", "*", "*.partial"))
+	if len(partials) > 0 {
+		t.Errorf("half-written cache entries left: %v", partials)
+	}
+	p, ran, err := run(t, context.Background(), dir, path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range done {
+		for _, r := range ran {
+			if r == d {
+				t.Errorf("job %s finished before the cancel but ran again", d)
+			}
+		}
+	}
+	if len(ran) != len(p.Jobs)-len(done) {
+		t.Errorf("resume ran %v; %v were done before", ran, done)
+	}
+	assertStreams(t, p, 160, 90, "30")
+}
+
+// TestConcurrentRendersShareCache runs two renders of one project with one
+// cache at once: both succeed and every job is rendered at most once.
+func TestConcurrentRendersShareCache(t *testing.T) {
+	fftest.Require(t)
+	dir := t.TempDir()
+	clips(t, dir)
+	path := project(t, dir, "fade", "cover")
+	outs := []string{filepath.Join(dir, "one.mp4"), filepath.Join(dir, "two.mp4")}
+	var wg sync.WaitGroup
+	ran := make([][]string, 2)
+	for i, out := range outs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			e := env(dir)
+			e.Output, e.WorkDir, e.TempTag = out, filepath.Join(dir, "work", out[len(out)-7:]), out[len(out)-7:len(out)-4]
+			prep, err := pipeline.Prepare(context.Background(), path, e)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			st, err := exec.Run(context.Background(), prep.Plan, exec.Options{FFmpeg: fftest.FFmpeg(), Jobs: 2})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			for _, j := range st.Jobs {
+				if !j.Cached && j.Job != "mux" {
+					ran[i] = append(ran[i], j.Job)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	seen := map[string]int{}
+	for _, r := range append(ran[0], ran[1]...) {
+		seen[r]++
+	}
+	if len(seen) != 6 {
+		t.Errorf("jobs rendered: %v, want each of the 6 jobs once", seen)
+	}
+	for j, c := range seen {
+		if c != 1 {
+			t.Errorf("job %s rendered %d times", j, c)
+		}
+	}
+	for _, out := range outs {
+		if n := fftest.FrameCount(t, out); n != 69 {
+			t.Errorf("%s has %d frames, want 69", out, n)
+		}
+	}
+}
