@@ -7,6 +7,7 @@ package exec
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -244,9 +245,16 @@ func (r *runner) runCached(ctx context.Context, j *plan.Job) error {
 	return nil
 }
 
-// runFFmpeg runs the job's command with args and reports it.
+// runFFmpeg runs the job's command with args and reports it; a job with a
+// measuring pass runs that first and fills its {{name}} values into args.
 func (r *runner) runFFmpeg(ctx context.Context, j *plan.Job, args []string) error {
 	r.event(j, "start", ffmpeg.Progress{}, nil)
+	if len(j.Measure) > 0 {
+		var err error
+		if args, err = r.measure(ctx, j, args); err != nil {
+			return err
+		}
+	}
 	res, err := ffmpeg.Run(ctx, r.opts.FFmpeg, args, ffmpeg.RunOptions{
 		WaitDelay:  r.opts.Wait,
 		OnProgress: func(pr ffmpeg.Progress) { r.event(j, "progress", pr, nil) },
@@ -318,4 +326,53 @@ func (r *runner) snapshot(j *plan.Job, state string, pr ffmpeg.Progress) Event {
 		ev.ETA = ev.Elapsed * (100 - ev.Overall) / ev.Overall
 	}
 	return ev
+}
+
+// measure runs the job's measuring pass (e.g. loudnorm's analysis), reads the
+// last JSON object it printed on stderr, and substitutes each {{name}} in args
+// with that object's value of name.
+func (r *runner) measure(ctx context.Context, j *plan.Job, args []string) ([]string, error) {
+	res, err := ffmpeg.Run(ctx, r.opts.FFmpeg, j.Measure, ffmpeg.RunOptions{WaitDelay: r.opts.Wait, StderrLines: 200})
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, &JobError{Job: j, Err: fmt.Errorf("measuring pass: %w", err)}
+	}
+	values, err := lastJSON(res.StderrTail)
+	if err != nil {
+		return nil, &JobError{Job: j, Err: fmt.Errorf("measuring pass: %w", err)}
+	}
+	var pairs []string
+	for k, v := range values {
+		pairs = append(pairs, "{{"+k+"}}", fmt.Sprint(v))
+	}
+	rep := strings.NewReplacer(pairs...)
+	out := make([]string, len(args))
+	for i, a := range args {
+		out[i] = rep.Replace(a)
+		if strings.Contains(out[i], "{{") {
+			return nil, &JobError{Job: j, Err: fmt.Errorf("measuring pass gave no value for %s", out[i])}
+		}
+	}
+	return out, nil
+}
+
+// lastJSON finds the last {...} block in lines and decodes it.
+func lastJSON(lines []string) (map[string]any, error) {
+	end := -1
+	for i := len(lines) - 1; i >= 0; i-- {
+		t := strings.TrimSpace(lines[i])
+		if end < 0 && strings.HasSuffix(t, "}") {
+			end = i
+		}
+		if end >= 0 && strings.HasPrefix(t, "{") {
+			var v map[string]any
+			if err := json.Unmarshal([]byte(strings.Join(lines[i:end+1], "\n")), &v); err != nil {
+				return nil, fmt.Errorf("unreadable measurement: %w", err)
+			}
+			return v, nil
+		}
+	}
+	return nil, errors.New("no measurement printed")
 }

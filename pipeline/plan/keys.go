@@ -109,6 +109,10 @@ func jobKey(j *Job, keyOf map[string]string, c Cache) (string, error) {
 	for _, a := range j.Args {
 		fmt.Fprintf(h, "%s\x00", r.Replace(a))
 	}
+	fmt.Fprint(h, "measure\x00")
+	for _, a := range j.Measure {
+		fmt.Fprintf(h, "%s\x00", r.Replace(a))
+	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
@@ -125,6 +129,9 @@ func relocate(j *Job, moved map[string]string) {
 	r := strings.NewReplacer(longestFirst(pairs)...)
 	for k := range j.Args {
 		j.Args[k] = r.Replace(j.Args[k])
+	}
+	for k := range j.Measure {
+		j.Measure[k] = r.Replace(j.Measure[k])
 	}
 	for k := range j.Inputs {
 		j.Inputs[k] = r.Replace(j.Inputs[k])

@@ -25,10 +25,13 @@ type File struct {
 
 // Job is one ffmpeg invocation.
 type Job struct {
-	ID      string   `json:"id"`
-	Kind    string   `json:"kind"`
-	Scenes  []string `json:"scenes,omitempty"` // the scene ids it renders, for messages
-	Args    []string `json:"args"`             // ffmpeg's arguments (without the program name)
+	ID     string   `json:"id"`
+	Kind   string   `json:"kind"`
+	Scenes []string `json:"scenes,omitempty"` // the scene ids it renders, for messages
+	Args   []string `json:"args"`             // ffmpeg's arguments (without the program name)
+	// Measure, when set, is a first ffmpeg pass (e.g. loudnorm's analysis)
+	// whose last JSON object on stderr fills the {{name}} values in Args.
+	Measure []string `json:"measure,omitempty"`
 	Inputs  []string `json:"inputs"`           // files read
 	Outputs []string `json:"outputs"`          // files written
 	Files   []File   `json:"files,omitempty"`  // written by the executor before the job runs
