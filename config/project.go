@@ -7,7 +7,7 @@ import (
 )
 
 // projectKeys are the top-level keys of a project file.
-var projectKeys = []string{"output", "transition", "fit", "scenes"}
+var projectKeys = []string{"output", "transition", "fit", "generators", "grade", "grades", "scenes"}
 
 // project decodes the whole file, then resolves per-scene defaults and runs
 // the rules that span scenes.
@@ -36,6 +36,8 @@ func (d *decoder) project(root *yaml.Node) *Project {
 		return p
 	}
 	p.Scenes = d.scenes(v)
+	d.generators(m, p)
 	d.resolve(p)
+	d.grades(p, m)
 	return p
 }

@@ -8,7 +8,7 @@ import (
 )
 
 // sceneKeys are the keys of a scene map.
-var sceneKeys = []string{"id", "source", "placeholder", "trim", "duration", "fit", "volume", "transition"}
+var sceneKeys = []string{"id", "source", "placeholder", "trim", "duration", "fit", "volume", "transition", "prompt", "generator", "seed", "grade"}
 
 var idRe = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
 
@@ -42,6 +42,7 @@ func (d *decoder) scene(n *yaml.Node, path string, i int) Scene {
 		d.sceneID(v, &s)
 	}
 	d.sceneContent(m, &s)
+	d.scenePrompt(m, &s)
 	if v, ok := m["duration"]; ok {
 		s.Duration, _ = d.length(v)
 		s.DurationPos = d.pos(v.val, v.path)
@@ -56,6 +57,9 @@ func (d *decoder) scene(n *yaml.Node, path string, i int) Scene {
 		if t, ok := d.transition(v); ok {
 			s.Transition = &t
 		}
+	}
+	if v, ok := m["grade"]; ok {
+		s.Grade = d.grade(v)
 	}
 	d.sceneRules(m, &s)
 	return s
@@ -78,7 +82,7 @@ func (d *decoder) sceneID(f field, s *Scene) {
 func (d *decoder) sceneContent(m fields, s *Scene) {
 	if v, ok := m["source"]; ok {
 		s.SourcePos = d.pos(v.val, v.path)
-		if src, ok := d.nonEmpty(v); ok {
+		if src, ok := d.nonEmpty(v); ok && !d.sourceURL(v, src, s) {
 			s.Source = d.abs(src)
 			d.checkSource(v, src, s.Source)
 		}
@@ -93,13 +97,20 @@ func (d *decoder) sceneContent(m fields, s *Scene) {
 
 // sceneRules checks the rules between a scene's keys.
 func (d *decoder) sceneRules(m fields, s *Scene) {
-	src, hasSrc := m["source"]
+	_, hasSrc := m["source"]
 	ph, hasPh := m["placeholder"]
+	var given []string
+	for _, k := range []string{"source", "placeholder", "prompt"} {
+		if _, ok := m[k]; ok {
+			given = append(given, k)
+		}
+	}
 	switch {
-	case hasSrc && hasPh:
-		d.errorf(ph.key, s.Pos.Path, "a scene has either a source or a placeholder, not both (source at line %d)", src.key.Line)
-	case !hasSrc && !hasPh:
-		d.at(s.Pos, "a scene needs a source (a video or image file) or a placeholder")
+	case len(given) > 1:
+		first, second := m[given[0]], m[given[1]]
+		d.errorf(second.key, s.Pos.Path, "a scene has either a %s or a %s, not both (%s at line %d)", given[0], given[1], given[0], first.key.Line)
+	case len(given) == 0:
+		d.at(s.Pos, "a scene needs a source (a video or image file, or an http(s) URL), a placeholder or a prompt")
 	}
 	if _, ok := m["duration"]; hasPh && !ok {
 		d.errorf(ph.key, s.Pos.Path, "a placeholder needs a duration (e.g. duration: 3s)")

@@ -8,6 +8,7 @@ import (
 
 	"github.com/reel-film/reel/internal/frac"
 	"github.com/reel-film/reel/internal/timecode"
+	"github.com/reel-film/reel/pipeline/grade"
 )
 
 // Pos locates a value in a project file for error messages.
@@ -66,6 +67,9 @@ type Project struct {
 	Transition TransitionSpec // the default between scenes (Type "cut" when unset)
 	Fit        string         // default fit: cover | contain | blur | stretch
 	Scenes     []Scene
+	Generators map[string]*Generator // the generators section, by name
+	Grade      *GradeSpec            // the default grade of every scene; nil for none
+	Grades     []grade.Preset        // the project's own presets (the grades section)
 }
 
 // Output describes the rendered file.
@@ -118,6 +122,8 @@ type Scene struct {
 	ID          string // default scene-1, scene-2, ...
 	Source      string // absolute path of a video or image file; "" for a placeholder
 	SourcePos   Pos
+	URL         string  // an http(s) source as written; the sources stage downloads it and sets Source
+	Prompt      *Prompt // a generated scene (the sources stage sets Source or Placeholder)
 	Placeholder *Placeholder
 	Trim        *Trim
 	Duration    *timecode.Duration // needed for images and placeholders; a clip is cut to it
@@ -125,5 +131,6 @@ type Scene struct {
 	Fit         string          // resolved: the scene's or the project's
 	Volume      Volume          // zero value: unchanged
 	Transition  *TransitionSpec // into the next scene (resolved: scene's or project default); nil for the last scene
+	Grade       *GradeSpec      // resolved: the scene's keys over the project's grade; nil for none
 	Pos         Pos
 }

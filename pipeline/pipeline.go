@@ -12,6 +12,7 @@ import (
 	"github.com/reel-film/reel/config"
 	"github.com/reel-film/reel/pipeline/plan"
 	"github.com/reel-film/reel/pipeline/probe"
+	"github.com/reel-film/reel/pipeline/source"
 	"github.com/reel-film/reel/transitions"
 )
 
@@ -28,6 +29,11 @@ type Env struct {
 	CacheDir  string                 // job cache root (default: .reel-cache beside the project)
 	NoCache   bool                   // render every job afresh and store nothing
 	Preview   bool                   // a draft: half the width and height, a fast preset, the same timing
+
+	Generate    GenMode     // prompt scenes: placeholder cards (zero), cached clips only, or generate the missing
+	Regenerate  []string    // ids of scenes whose clips are downloaded or generated again
+	SourceCache string      // downloaded and generated clips (default: <cache dir>/sources)
+	SourceDeps  source.Deps // network, environment, timings and log of the generators
 }
 
 // Prepared is a project ready to render.
@@ -35,6 +41,7 @@ type Prepared struct {
 	Project *config.Project
 	Media   map[string]*probe.Info
 	Plan    *plan.Plan
+	Sources *SourceReport // downloaded and generated scenes
 }
 
 // Prepare loads the project at path, probes its sources and builds the plan.
@@ -62,6 +69,10 @@ func Prepare(ctx context.Context, path string, env Env) (*Prepared, error) {
 		}
 		proj.Output.Path = abs
 	}
+	sources, err := ResolveSources(ctx, proj, env)
+	if err != nil {
+		return nil, err
+	}
 	if env.Preview {
 		previewOutput(proj, env.Output == "")
 	}
@@ -69,7 +80,11 @@ func Prepare(ctx context.Context, path string, env Env) (*Prepared, error) {
 	if err != nil {
 		return nil, err
 	}
-	pl, err := plan.Build(plan.Input{Project: proj, Media: media, Catalogue: cat,
+	shots, err := analyse(ctx, proj, media, env.FFmpeg)
+	if err != nil {
+		return nil, err
+	}
+	pl, err := plan.Build(plan.Input{Project: proj, Media: media, Catalogue: cat, Shots: shots,
 		WorkDir: env.WorkDir, TempOutput: plan.TempOutput(proj.Output.Path, env.TempTag), Threads: env.Threads})
 	if err != nil {
 		return nil, err
@@ -79,7 +94,7 @@ func Prepare(ctx context.Context, path string, env Env) (*Prepared, error) {
 			return nil, err
 		}
 	}
-	return &Prepared{Project: proj, Media: media, Plan: pl}, nil
+	return &Prepared{Project: proj, Media: media, Plan: pl, Sources: sources}, nil
 }
 
 // ProbeAll probes every distinct source of the project, a few at once, and

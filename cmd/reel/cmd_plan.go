@@ -10,11 +10,14 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/reel-film/reel/internal/ffmpeg"
+	"github.com/reel-film/reel/pipeline"
+	"github.com/reel-film/reel/pipeline/cache"
 	"github.com/reel-film/reel/pipeline/plan"
 )
 
 func newPlanCmd() *cobra.Command {
-	var asJSON, preview, noCache bool
+	var asJSON, preview, noCache, placeholders bool
+	var regenerate []string
 	cmd := &cobra.Command{
 		Use:   "plan PROJECT",
 		Short: "Print every ffmpeg job a render will run, without running anything",
@@ -31,7 +34,12 @@ The work directory shown is <work_dir>/reel-plan; a render uses a fresh one.`,
 			if err != nil {
 				return err
 			}
-			prep, err := prepareProject(cmd.Context(), s, a[0], prepOpts{WorkDir: filepath.Join(s.WorkDir, "reel-plan"), Preview: preview, NoCache: noCache})
+			gen := pipeline.GenCachedOnly
+			if placeholders {
+				gen = pipeline.GenPlaceholders
+			}
+			prep, err := prepareProject(cmd.Context(), s, a[0], prepOpts{WorkDir: filepath.Join(s.WorkDir, "reel-plan"), Preview: preview, NoCache: noCache,
+				Generate: gen, Regenerate: regenerate, Log: logger(s, cmd.ErrOrStderr())})
 			if err != nil {
 				return err
 			}
@@ -41,6 +49,9 @@ The work directory shown is <work_dir>/reel-plan; a render uses a fresh one.`,
 				enc.SetIndent("", "  ")
 				return enc.Encode(prep.Plan)
 			}
+			for _, line := range prep.Sources.Summary(false) {
+				fmt.Fprintln(cmd.OutOrStdout(), "# "+line)
+			}
 			printPlan(cmd.OutOrStdout(), prep.Plan, s.FFmpeg)
 			return nil
 		},
@@ -48,6 +59,8 @@ The work directory shown is <work_dir>/reel-plan; a render uses a fresh one.`,
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the plan as JSON")
 	cmd.Flags().BoolVar(&preview, "preview", false, "plan the quarter-size draft that render --preview makes")
 	cmd.Flags().BoolVar(&noCache, "no-cache", false, "plan without the cache (jobs write to the work directory)")
+	cmd.Flags().BoolVar(&placeholders, "placeholders", false, "plan every prompt scene as a placeholder card, as render --placeholders does")
+	cmd.Flags().StringSliceVar(&regenerate, "regenerate", nil, "plan as if this scene's clip were made again (repeatable, or comma-separated)")
 	return cmd
 }
 
@@ -64,6 +77,13 @@ func printPlan(w io.Writer, p *plan.Plan, bin string) {
 			fmt.Fprintf(w, "; %d frames", j.Frames)
 		}
 		fmt.Fprintln(w, ")")
+		if j.CacheDir != "" {
+			state := "will run"
+			if cache.Complete(j.CacheDir) {
+				state = "cached, will not run"
+			}
+			fmt.Fprintf(w, "# cache:  %s (%s)\n", j.CacheDir, state)
+		}
 		fmt.Fprintf(w, "# reads:  %s\n# writes: %s\n", strings.Join(j.Inputs, " "), strings.Join(j.Outputs, " "))
 		if len(j.Deps) > 0 {
 			fmt.Fprintf(w, "# after:  %s\n", strings.Join(j.Deps, " "))

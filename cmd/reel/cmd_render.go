@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -8,10 +9,12 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/reel-film/reel/internal/progress"
+	"github.com/reel-film/reel/pipeline"
 	"github.com/reel-film/reel/pipeline/exec"
 )
 
@@ -20,6 +23,9 @@ func newRenderCmd() *cobra.Command {
 		out, progressMode string
 		keepWork, asJSON  bool
 		preview, noCache  bool
+		placeholders      bool
+		regenerate        []string
+		deadline          time.Duration
 	)
 	cmd := &cobra.Command{
 		Use:   "render PROJECT",
@@ -40,7 +46,17 @@ the output path and never replaces an earlier good output.`,
 			if err != nil {
 				return err
 			}
-			prep, st, err := renderProject(cmd, s, a[0], prepOpts{TempTag: strconv.Itoa(os.Getpid()), Output: out, Preview: preview, NoCache: noCache}, progressMode, keepWork)
+			if deadline > 0 {
+				ctx, cancel := context.WithTimeout(cmd.Context(), deadline)
+				defer cancel()
+				cmd.SetContext(ctx)
+			}
+			gen := pipeline.GenMissing
+			if placeholders {
+				gen = pipeline.GenPlaceholders
+			}
+			prep, st, err := renderProject(cmd, s, a[0], prepOpts{TempTag: strconv.Itoa(os.Getpid()), Output: out, Preview: preview, NoCache: noCache,
+				Generate: gen, Regenerate: regenerate, Log: logger(s, cmd.ErrOrStderr())}, progressMode, keepWork)
 			if err != nil {
 				return err
 			}
@@ -59,6 +75,9 @@ the output path and never replaces an earlier good output.`,
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON summary (output, frames, per-job CPU and memory, cache hits)")
 	cmd.Flags().BoolVar(&preview, "preview", false, "render a draft: a quarter of the pixels, the fastest preset, the same timing (to NAME.preview.mp4 unless -o)")
 	cmd.Flags().BoolVar(&noCache, "no-cache", false, "render every job afresh and store nothing in the cache")
+	cmd.Flags().BoolVar(&placeholders, "placeholders", false, "render every prompt scene as a placeholder card showing its prompt (no generator is called)")
+	cmd.Flags().StringSliceVar(&regenerate, "regenerate", nil, "generate (or download) the clip of this scene id again, ignoring the cache (repeatable, or comma-separated)")
+	cmd.Flags().DurationVar(&deadline, "deadline", 0, "give up on the whole render (generation included) after this long, e.g. 45m (default: no deadline)")
 	return cmd
 }
 

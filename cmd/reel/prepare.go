@@ -18,6 +18,7 @@ import (
 	"github.com/reel-film/reel/config"
 	"github.com/reel-film/reel/internal/suggest"
 	"github.com/reel-film/reel/pipeline"
+	"github.com/reel-film/reel/pipeline/source"
 )
 
 // prepOpts are a command's choices for preparing a project.
@@ -27,6 +28,10 @@ type prepOpts struct {
 	Output  string // -o, overriding the project's output path
 	Preview bool   // --preview: a quarter-size draft
 	NoCache bool   // --no-cache: no job keys, nothing stored
+
+	Generate   pipeline.GenMode // prompt scenes: placeholders, cached only, or generate the missing
+	Regenerate []string         // --regenerate: scene ids made again
+	Log        *slog.Logger     // generator progress and retries
 }
 
 // prepareProject loads, probes and plans the project for a command. A
@@ -50,6 +55,7 @@ func prepareProject(ctx context.Context, s settings, path string, o prepOpts) (*
 	return pipeline.Prepare(ctx, path, pipeline.Env{
 		FFmpeg: s.FFmpeg, FFprobe: s.FFprobe, WorkDir: o.WorkDir, TempTag: o.TempTag, Output: output,
 		Threads: max(1, runtime.NumCPU()/s.Jobs), CacheDir: s.CacheDir, NoCache: o.NoCache, Preview: o.Preview,
+		Generate: o.Generate, Regenerate: o.Regenerate, SourceDeps: source.Deps{Log: o.Log},
 	})
 }
 

@@ -38,6 +38,17 @@ type output struct {
 // Valid reports whether the entry at dir is complete and undamaged. A hit
 // also refreshes its time, which prune uses to evict the least recently used.
 func Valid(dir string) bool {
+	if !Complete(dir) {
+		return false
+	}
+	now := time.Now()
+	_ = os.Chtimes(filepath.Join(dir, manifestName), now, now)
+	return true
+}
+
+// Complete is Valid without refreshing the entry's time (for looking, as
+// `reel plan` does, rather than using).
+func Complete(dir string) bool {
 	b, err := os.ReadFile(filepath.Join(dir, manifestName))
 	if err != nil {
 		return false
@@ -51,8 +62,6 @@ func Valid(dir string) bool {
 			return false
 		}
 	}
-	now := time.Now()
-	_ = os.Chtimes(filepath.Join(dir, manifestName), now, now)
 	return true
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"github.com/reel-film/reel/config"
 	"github.com/reel-film/reel/pipeline/conform"
+	"github.com/reel-film/reel/pipeline/grade"
 	"github.com/reel-film/reel/pipeline/probe"
 	"github.com/reel-film/reel/pipeline/timeline"
 	"github.com/reel-film/reel/transitions"
@@ -20,6 +21,9 @@ type Input struct {
 	WorkDir    string // where segments and the audio mix go
 	TempOutput string // where the mux job writes; default beside the output
 	Threads    int    // encoder and filter threads per job (default 1)
+	// Shots are the colour statistics of scenes by id, measured before
+	// planning (pipeline's analysis stage) for shot matching; nil for none.
+	Shots map[string]grade.Stats
 }
 
 // builder carries the state shared by the job constructors.
@@ -29,6 +33,7 @@ type builder struct {
 	tl      timeline.Timeline
 	workDir string
 	threads int
+	shots   map[string]grade.Stats // shot-matching statistics by scene id
 }
 
 // Build compiles a project into a plan. Problems in the project that need the
@@ -52,7 +57,7 @@ func Build(in Input) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &builder{project: p, tl: tl, workDir: in.WorkDir, threads: max(in.Threads, 1),
+	b := &builder{project: p, tl: tl, workDir: in.WorkDir, threads: max(in.Threads, 1), shots: in.Shots,
 		target: conform.Target{Width: p.Output.Width, Height: p.Output.Height, FPS: p.Output.FPS}}
 	pl := &Plan{
 		Project: p.File, Output: p.Output.Path, TempOutput: in.TempOutput, WorkDir: in.WorkDir,

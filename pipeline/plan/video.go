@@ -68,6 +68,7 @@ func (b *builder) branch(g *ffmpeg.Graph, in *inputs, s scene, from, to int64) s
 		g.Chain([]string{fmt.Sprintf("%d:v:0", idx)}, conform.Timing(origin, fps, from, to), []string{timed})
 		lbl = conform.Fit(g, timed, s.cfg.Fit, b.target, v)
 	}
+	lbl = b.grade(g, in, s, lbl)
 	out := g.Label("c")
 	g.Chain([]string{lbl}, conform.Finish(fps), []string{out})
 	return out

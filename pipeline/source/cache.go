@@ -1,0 +1,129 @@
+package source
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// Cache keeps downloaded and generated clips by key, so that a clip is
+// fetched or generated once. An entry is a media file and a manifest (its
+// size and SHA-256) beside it; the manifest is written last, by rename, so
+// an interrupted write is never an entry, and a damaged file is a miss.
+type Cache struct {
+	Dir   string                                       // e.g. <project dir>/.reel-cache/sources
+	Check func(ctx context.Context, path string) error // ffprobe: is it usable media? nil: no check
+}
+
+// entry is a manifest.
+type entry struct {
+	Key     string    `json:"key"`
+	File    string    `json:"file"`
+	Size    int64     `json:"size"`
+	SHA256  string    `json:"sha256"`
+	What    string    `json:"what"` // the URL, or "generator: prompt", for people browsing the cache
+	Created time.Time `json:"created"`
+}
+
+// manifest is the path of key's manifest.
+func (c *Cache) manifest(key string) string {
+	return filepath.Join(c.Dir, key[:2], key+".json")
+}
+
+// Lookup returns the path of key's clip when the entry is complete and
+// undamaged.
+func (c *Cache) Lookup(key string) (string, bool) {
+	b, err := os.ReadFile(c.manifest(key))
+	if err != nil {
+		return "", false
+	}
+	var e entry
+	if json.Unmarshal(b, &e) != nil || e.Key != key || filepath.Base(e.File) != e.File {
+		return "", false
+	}
+	p := filepath.Join(c.Dir, key[:2], e.File)
+	sum, size, err := fileSum(p)
+	if err != nil || size != e.Size || sum != e.SHA256 {
+		return "", false
+	}
+	return p, true
+}
+
+// TempDir returns a fresh directory inside the cache for a clip being made,
+// so that Put is a rename on the same file system.
+func (c *Cache) TempDir() (string, error) {
+	tmp := filepath.Join(c.Dir, "tmp")
+	if err := os.MkdirAll(tmp, 0o755); err != nil {
+		return "", fmt.Errorf("source cache: %w", err)
+	}
+	return os.MkdirTemp(tmp, "make-")
+}
+
+// Put checks the file at src (with Check) and stores it under key; it
+// returns the stored path. A file that fails the check never enters the
+// cache.
+func (c *Cache) Put(ctx context.Context, key, src, what string) (string, error) {
+	if c.Check != nil {
+		if err := c.Check(ctx, src); err != nil {
+			return "", fmt.Errorf("the result is not usable media: %w", err)
+		}
+	}
+	sum, size, err := fileSum(src)
+	if err != nil {
+		return "", err
+	}
+	e := entry{Key: key, File: key + extOf(src), Size: size, SHA256: sum, What: what, Created: time.Now().UTC()}
+	dst := filepath.Join(c.Dir, key[:2], e.File)
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return "", fmt.Errorf("source cache: %w", err)
+	}
+	_ = os.Remove(c.manifest(key)) // a replaced clip is not an entry until its manifest is back
+	if err := os.Rename(src, dst); err != nil {
+		return "", fmt.Errorf("source cache: %w", err)
+	}
+	b, _ := json.MarshalIndent(e, "", "  ")
+	if err := writeAtomic(c.manifest(key), b); err != nil {
+		return "", fmt.Errorf("source cache: %w", err)
+	}
+	return dst, nil
+}
+
+// writeAtomic writes data to a temporary file beside path and renames it.
+func writeAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		_ = os.Remove(f.Name())
+	}
+	return err
+}
+
+// fileSum is the hex SHA-256 and the size of a file.
+func fileSum(path string) (string, int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", 0, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return "", 0, err
+	}
+	return hex.EncodeToString(h.Sum(nil)), n, nil
+}

@@ -1,0 +1,78 @@
+package source
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/reel-film/reel/config"
+	"github.com/reel-film/reel/internal/ffmpeg"
+)
+
+// command runs a local program with an argument template, never through a
+// shell: each template element is one argument, whatever it holds.
+type command struct {
+	run  []string
+	ext  string
+	deps Deps
+}
+
+func newCommand(g *config.Generator, d Deps) (Generator, error) {
+	if len(g.Run) == 0 {
+		return nil, &SetupError{Key: "run", Msg: "no program to run"}
+	}
+	return &command{run: g.Run, ext: g.Ext, deps: d}, nil
+}
+
+// commandFingerprint is the argument template and the output extension.
+func commandFingerprint(g *config.Generator) (any, error) {
+	return struct {
+		Run []string `json:"run"`
+		Ext string   `json:"ext"`
+	}{g.Run, g.Ext}, nil
+}
+
+// Generate runs the program and returns the file it wrote at {output}. A
+// failure carries the program's exit status and the last lines of its
+// standard error.
+func (c *command) Generate(ctx context.Context, req Request, dir string) (string, error) {
+	out := filepath.Join(dir, "output"+c.ext)
+	f := fields(req, out)
+	args := make([]string, len(c.run))
+	for i, a := range c.run {
+		args[i] = Expand(a, f)
+	}
+	c.deps.Log.Debug("running generator command", "program", args[0], "args", len(args)-1)
+	_, err := ffmpeg.Run(ctx, args[0], args[1:], ffmpeg.RunOptions{StderrLines: 5})
+	if err != nil {
+		return "", commandError(err)
+	}
+	fi, err := os.Stat(out)
+	switch {
+	case err != nil:
+		return "", fmt.Errorf("%s exited successfully but wrote no file at {output}", filepath.Base(args[0]))
+	case fi.Size() == 0:
+		return "", fmt.Errorf("%s wrote an empty file at {output}", filepath.Base(args[0]))
+	}
+	return out, nil
+}
+
+// commandError describes a failed run without its full command line (a
+// prompt can be long) but with the program's own last words.
+func commandError(err error) error {
+	var ee *ffmpeg.ExitError
+	if !errors.As(err, &ee) {
+		return err
+	}
+	msg := ee.Error()
+	if len(ee.StderrTail) > 1 {
+		msg = strings.TrimSuffix(msg, ": "+ee.StderrTail[len(ee.StderrTail)-1]) + ": " + strings.Join(ee.StderrTail, " | ")
+	}
+	if ee.Cancelled {
+		return fmt.Errorf("%s: %w", msg, ee.Err)
+	}
+	return errors.New(msg)
+}

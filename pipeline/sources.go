@@ -1,0 +1,173 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"sync"
+
+	"github.com/reel-film/reel/config"
+	"github.com/reel-film/reel/internal/suggest"
+	"github.com/reel-film/reel/pipeline/probe"
+	"github.com/reel-film/reel/pipeline/source"
+)
+
+// GenMode says what the sources stage may do for prompt scenes.
+type GenMode int
+
+// The modes: the zero value never calls a generator.
+const (
+	GenPlaceholders GenMode = iota // every prompt scene becomes a placeholder card showing its prompt
+	GenCachedOnly                  // cached clips are used; the rest are planned as placeholder cards (plan, validate)
+	GenMissing                     // clips not in the cache are generated (render)
+)
+
+// defaultGenTimeout bounds one generator call when the project sets none.
+const defaultGenTimeout = 30 * 60 // seconds
+
+// sourceStage resolves the scenes of one project to local files.
+type sourceStage struct {
+	p      *config.Project
+	env    Env
+	cache  *source.Cache
+	deps   source.Deps
+	report *SourceReport
+	mu     sync.Mutex
+}
+
+// ResolveSources gives every scene a local file or a placeholder card: http
+// and https sources are downloaded once into the source cache; prompt
+// scenes take their clip from the cache, are generated (GenMissing) or
+// become placeholder cards. It rewrites the project's scenes in place.
+// Problems in the project are config.Errors; a failing generator names the
+// scene, the generator and the service's message.
+func ResolveSources(ctx context.Context, p *config.Project, env Env) (*SourceReport, error) {
+	dir := env.SourceCache
+	if dir == "" {
+		dir = filepath.Join(CacheDir(p, env.CacheDir), "sources")
+	}
+	st := &sourceStage{p: p, env: env, deps: env.SourceDeps, report: &SourceReport{}}
+	if st.deps.Log == nil {
+		st.deps.Log = slog.New(slog.DiscardHandler)
+	}
+	st.cache = &source.Cache{Dir: dir, Check: st.check}
+	if err := st.checkRegenerate(); err != nil {
+		return nil, err
+	}
+	if err := st.urls(ctx); err != nil {
+		return nil, err
+	}
+	jobs, err := st.prompts()
+	if err != nil {
+		return nil, err
+	}
+	if env.Generate != GenMissing || len(jobs) == 0 {
+		return st.report, nil
+	}
+	return st.report, st.generate(ctx, jobs)
+}
+
+// check accepts a file ffprobe reads with a video stream or an image.
+func (st *sourceStage) check(ctx context.Context, path string) error {
+	info, err := probe.Probe(ctx, st.env.FFprobe, path)
+	if err != nil {
+		return err
+	}
+	if info.Video == nil {
+		return errors.New("it has no video stream")
+	}
+	return nil
+}
+
+// checkRegenerate reports --regenerate names that are not scene ids.
+func (st *sourceStage) checkRegenerate() error {
+	ids := make([]string, len(st.p.Scenes))
+	for i, s := range st.p.Scenes {
+		ids[i] = s.ID
+	}
+	for _, id := range st.env.Regenerate {
+		if !slices.Contains(ids, id) {
+			return config.Errors{{File: st.p.Name, Msg: fmt.Sprintf("--regenerate %s: no scene has this id%s", id, suggest.Hint(id, ids))}}
+		}
+	}
+	return nil
+}
+
+// forced says whether the scene's clip must be made again.
+func (st *sourceStage) forced(s *config.Scene) bool {
+	return slices.Contains(st.env.Regenerate, s.ID)
+}
+
+// urls downloads the http(s) sources not in the cache, four at a time.
+func (st *sourceStage) urls(ctx context.Context) error {
+	var (
+		wg   sync.WaitGroup
+		sem  = make(chan struct{}, 4)
+		errs config.Errors
+	)
+	for i := range st.p.Scenes {
+		s := &st.p.Scenes[i]
+		if s.URL == "" {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			if err := st.url(ctx, s); err != nil {
+				st.mu.Lock()
+				errs = append(errs, s.SourcePos.Errorf("cannot use %s: %v", s.URL, err))
+				st.mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("downloading sources cancelled: %w", err)
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	return nil
+}
+
+// url gives one URL scene its cached copy, downloading it when needed.
+func (st *sourceStage) url(ctx context.Context, s *config.Scene) error {
+	key := source.URLKey(s.URL)
+	state := "cached"
+	path, ok := st.cache.Lookup(key)
+	if !ok || st.forced(s) {
+		tmp, err := st.cache.TempDir()
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		got, err := source.Download(ctx, s.URL, tmp, st.deps)
+		if err != nil {
+			return err
+		}
+		if path, err = st.cache.Put(ctx, key, got, s.URL); err != nil {
+			return err
+		}
+		state = "downloaded"
+	}
+	s.Source = path
+	st.add(SourceScene{Scene: s.ID, Kind: "url", State: state, Path: path, index: s.Index}, state == "downloaded", false)
+	return nil
+}
+
+// request is what a prompt scene asks its generator for.
+func request(p *config.Project, s *config.Scene) source.Request {
+	fps := p.Output.FPS
+	return source.Request{
+		Prompt: s.Prompt.Text, Seed: s.Prompt.Seed,
+		Seconds: strconv.FormatFloat(s.Duration.Float(fps), 'f', -1, 64), Frames: s.Duration.Frames(fps),
+		Width: p.Output.Width, Height: p.Output.Height,
+	}
+}
