@@ -21,7 +21,7 @@ const settle = 300 * time.Millisecond
 func newWatchCmd() *cobra.Command {
 	var (
 		out, progressMode string
-		full              bool
+		full, generate    bool
 	)
 	cmd := &cobra.Command{
 		Use:   "watch PROJECT",
@@ -30,7 +30,11 @@ func newWatchCmd() *cobra.Command {
 same timing), then watch the project file and every source it uses; after each
 change, render again and print where the fresh output is. Renders go through
 the job cache, so only the scenes and transitions that changed are encoded
-again. An invalid edit is reported and watching goes on. Ctrl-C stops.`,
+again. An invalid edit is reported and watching goes on. Ctrl-C stops.
+
+Prompt scenes use their cached clips; a prompt without one is shown as a
+placeholder card, so editing a prompt never pays for a generation per save.
+--generate makes the missing clips (each once: they are cached).`,
 		Example: `  reel watch film.yaml
   reel watch film.yaml --full -o out/latest.mp4`,
 		Args: args(cobra.ExactArgs(1)),
@@ -47,7 +51,10 @@ again. An invalid edit is reported and watching goes on. Ctrl-C stops.`,
 				return fmt.Errorf("watch: %w", err)
 			}
 			defer w.Close()
-			o := prepOpts{Output: out, Preview: !full}
+			o := prepOpts{Output: out, Preview: !full, Generate: pipeline.GenCachedOnly, Log: logger(s, cmd.ErrOrStderr())}
+			if generate {
+				o.Generate = pipeline.GenMissing
+			}
 			return watchLoop(cmd.Context(), w, a[0], func() (*pipeline.Prepared, error) {
 				prep, st, err := renderProject(cmd, s, a[0], o, progressMode, false)
 				if err == nil {
@@ -63,6 +70,7 @@ again. An invalid edit is reported and watching goes on. Ctrl-C stops.`,
 	cmd.Flags().StringVarP(&out, "output", "o", "", "output file (default: the project's output with .preview before the extension)")
 	cmd.Flags().StringVar(&progressMode, "progress", progress.Auto, "auto | bar | json | plain | none")
 	cmd.Flags().BoolVar(&full, "full", false, "render at full quality instead of the preview")
+	cmd.Flags().BoolVar(&generate, "generate", false, "generate the clips of prompt scenes that are not cached yet")
 	return cmd
 }
 
