@@ -47,7 +47,10 @@ The work directory shown is <work_dir>/reel-plan; a render uses a fresh one.`,
 			if asJSON {
 				enc := json.NewEncoder(cmd.OutOrStdout())
 				enc.SetIndent("", "  ")
-				return enc.Encode(prep.Plan)
+				return enc.Encode(struct {
+					*plan.Plan
+					Sources *pipeline.SourceReport `json:"sources,omitempty"`
+				}{prep.Plan, prep.Sources})
 			}
 			for _, line := range prep.Sources.Summary(false) {
 				fmt.Fprintln(cmd.OutOrStdout(), "# "+line)
