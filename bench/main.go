@@ -50,6 +50,7 @@ func main() {
 	jobs := flag.Int("jobs", 2, "reel --jobs")
 	keep := flag.Bool("keep", false, "keep the benchmark directory")
 	incr := flag.Bool("incremental", true, "also measure re-renders through the cache, 1 vs 2 jobs and the preview")
+	grades := flag.Bool("grades", true, "also measure every grade preset's CPU against the ungraded render")
 	flag.Parse()
 	dir, err := os.MkdirTemp("", "reel-bench-")
 	check(err)
@@ -69,6 +70,9 @@ func main() {
 	report(best(ref), best(rl), *jobs)
 	if *incr {
 		incremental(*reel, dir, *jobs)
+	}
+	if *grades {
+		gradeBench(*reel, dir, *reps, *jobs)
 	}
 }
 

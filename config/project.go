@@ -7,7 +7,7 @@ import (
 )
 
 // projectKeys are the top-level keys of a project file.
-var projectKeys = []string{"output", "transition", "fit", "generators", "grade", "grades", "scenes"}
+var projectKeys = []string{"output", "transition", "fit", "generators", "grade", "grades", "audio", "scenes"}
 
 // project decodes the whole file, then resolves per-scene defaults and runs
 // the rules that span scenes.
@@ -39,5 +39,6 @@ func (d *decoder) project(root *yaml.Node) *Project {
 	d.generators(m, p)
 	d.resolve(p)
 	d.grades(p, m)
+	d.audio(p, m)
 	return p
 }

@@ -70,6 +70,7 @@ type Project struct {
 	Generators map[string]*Generator // the generators section, by name
 	Grade      *GradeSpec            // the default grade of every scene; nil for none
 	Grades     []grade.Preset        // the project's own presets (the grades section)
+	Audio      *Audio                // the audio section (beds, voice-over, loudness); nil when absent
 }
 
 // Output describes the rendered file.

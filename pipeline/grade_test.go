@@ -77,7 +77,9 @@ func TestRenderGrades(t *testing.T) {
 		p := render(t, sub, fmt.Sprintf("output: {path: out.mp4, size: 160x90, fps: 30, crf: 0}\ngrade: %s\nscenes:\n  - {source: smooth.mp4}\n", g))
 		outputs[name] = p.Output
 	}
-	if v := psnr(t, outputs["lut"], outputs["none"]); v <= 45 {
+	v := psnr(t, outputs["lut"], outputs["none"])
+	t.Logf("identity LUT: PSNR %.1f dB against no grade", v)
+	if v <= 45 {
 		t.Errorf("identity LUT: PSNR %.1f dB against no grade, want > 45", v)
 	}
 	if v := psnr(t, outputs["zero"], outputs["none"]); v <= 60 {
@@ -109,5 +111,28 @@ func TestGradeChangesOnlyItsScene(t *testing.T) {
 		if want := strings.HasPrefix(args["warm"][i], "s02-two "); changed != want {
 			t.Errorf("job %d (%.20s...): changed %v, want %v", i, args["warm"][i], changed, want)
 		}
+	}
+}
+
+// TestShotMatchingStage: the analysis stage measures the scenes before
+// planning, and only the scene that differs from its reference gets a
+// correction.
+func TestShotMatchingStage(t *testing.T) {
+	fftest.Require(t)
+	dir := t.TempDir()
+	fftest.Make(t, dir, fftest.Clip{Name: "ref.mp4", Seconds: 0.5})
+	fftest.Make(t, dir, fftest.Clip{Name: "red.mp4", Seconds: 0.5, Color: "#a04030"})
+	yaml := "output: {path: out.mp4, size: 160x90, fps: 30}\ngrade: {match: first}\nscenes:\n  - {id: ref, source: ref.mp4}\n  - {id: red, source: red.mp4}\n"
+	e := env(dir)
+	e.NoCache = true
+	prep, err := pipeline.Prepare(context.Background(), writeProject(t, dir, yaml), e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := strings.Join(prep.Plan.Job("s01-ref").Args, " "); strings.Contains(a, "lutyuv") {
+		t.Errorf("the reference scene got a correction: %s", a)
+	}
+	if a := strings.Join(prep.Plan.Job("s02-red").Args, " "); !strings.Contains(a, "lutyuv") {
+		t.Errorf("the matched scene has no correction: %s", a)
 	}
 }

@@ -118,14 +118,15 @@ func probeAll(ctx context.Context, p *config.Project, parallel int, probeFn func
 		fails = map[string]error{}
 		sem   = make(chan struct{}, parallel)
 	)
-	for _, s := range p.Scenes {
-		if s.Source == "" {
+	uses := probeUses(p)
+	for _, s := range uses {
+		if s.Path == "" {
 			continue
 		}
-		if _, seen := media[s.Source]; seen {
+		if _, seen := media[s.Path]; seen {
 			continue
 		}
-		media[s.Source] = nil
+		media[s.Path] = nil
 		wg.Add(1)
 		go func(path string) {
 			defer wg.Done()
@@ -135,20 +136,30 @@ func probeAll(ctx context.Context, p *config.Project, parallel int, probeFn func
 			mu.Lock()
 			defer mu.Unlock()
 			media[path], fails[path] = info, err
-		}(s.Source)
+		}(s.Path)
 	}
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("probing cancelled: %w", err)
 	}
 	var errs config.Errors
-	for _, s := range p.Scenes {
-		if err := fails[s.Source]; err != nil {
-			errs = append(errs, s.SourcePos.Errorf("cannot use this file: %v", err))
+	for _, s := range uses {
+		if err := fails[s.Path]; err != nil {
+			errs = append(errs, s.Pos.Errorf("cannot use this file: %v", err))
 		}
 	}
 	if len(errs) > 0 {
 		return nil, errs
 	}
 	return media, nil
+}
+
+// probeUses lists every file the project reads with where it is written:
+// the scenes' sources, then the audio section's beds and voice-overs.
+func probeUses(p *config.Project) []config.AudioFile {
+	var uses []config.AudioFile
+	for _, s := range p.Scenes {
+		uses = append(uses, config.AudioFile{Path: s.Source, Pos: s.SourcePos})
+	}
+	return append(uses, p.Audio.Files()...)
 }

@@ -27,7 +27,8 @@ func newWatchCmd() *cobra.Command {
 		Use:   "watch PROJECT",
 		Short: "Re-render a preview each time the project or one of its clips changes",
 		Long: `Render the project's preview (a quarter of the pixels, the fastest preset, the
-same timing), then watch the project file and every source it uses; after each
+same timing), then watch the project file and every file it reads (clips,
+stills, music, voice-over, LUTs); after each
 change, render again and print where the fresh output is. Renders go through
 the job cache, so only the scenes and transitions that changed are encoded
 again. An invalid edit is reported and watching goes on. Ctrl-C stops.
@@ -88,11 +89,10 @@ func watchLoop(ctx context.Context, w *fsnotify.Watcher, project string, render 
 			return nil
 		}
 		if prep != nil {
+			// Every file the plan reads: clips, stills, music, voice-over, LUTs.
 			watched = map[string]bool{abs: true}
-			for _, sc := range prep.Project.Scenes {
-				if sc.Source != "" {
-					watched[sc.Source] = true
-				}
+			for _, f := range prep.Plan.ExternalInputs() {
+				watched[f] = true
 			}
 		}
 		for f := range watched {

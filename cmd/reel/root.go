@@ -46,7 +46,7 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid project.`,
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usage(err) })
 	addSettingsFlags(root)
-	root.AddCommand(newRenderCmd(), newPlanCmd(), newValidateCmd(), newProbeCmd(), newTransitionsCmd(), newCacheCmd(), newWatchCmd(), newVersionCmd())
+	root.AddCommand(newRenderCmd(), newPlanCmd(), newValidateCmd(), newProbeCmd(), newTransitionsCmd(), newGradesCmd(), newCacheCmd(), newWatchCmd(), newVersionCmd())
 	return root
 }
 

@@ -1,11 +1,11 @@
 package grade_test
 
 import (
-	"os/exec"
 	"image"
 	"image/color"
 	"image/png"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"

@@ -51,8 +51,11 @@ func Compile(l Look, intensity float64, corr *Correction) Ops {
 		V:    newTable(func(v float64) float64 { return 128 + sat*(v-128) }, 16, 240),
 		Tone: tone(l, i),
 	}
-	if i == 0 || l.IsIdentity() {
-		o = Ops{Y: identityTable(), U: identityTable(), V: identityTable()}
+	if i == 0 || !l.tonal() {
+		o.Y = identityTable()
+	}
+	if i == 0 || l.Saturation == 0 {
+		o.U, o.V = identityTable(), identityTable()
 	}
 	if corr != nil {
 		o.Y = o.Y.compose(corr.Y)
@@ -60,6 +63,11 @@ func Compile(l Look, intensity float64, corr *Correction) Ops {
 		o.V = o.V.compose(corr.V)
 	}
 	return o
+}
+
+// tonal reports whether l changes luma at all.
+func (l Look) tonal() bool {
+	return l.Exposure != 0 || l.Contrast != 0 || l.Lift != 0 || l.Gamma != 0 || l.Gain != 0 || len(l.Curve) > 0
 }
 
 // lumaCurve is the tonal part of l on normalized luma (0..1): exposure,

@@ -4,19 +4,84 @@ import (
 	"fmt"
 	"path/filepath"
 	"strconv"
-	"strings"
 
+	"github.com/reel-film/reel/config"
 	"github.com/reel-film/reel/internal/ffmpeg"
+	"github.com/reel-film/reel/pipeline/audio"
+	"github.com/reel-film/reel/pipeline/probe"
 	"github.com/reel-film/reel/pipeline/timeline"
 )
 
-// audioJob mixes the whole timeline's audio once: each scene's sound (or
-// silence) cut or padded to exactly its span in samples, crossfaded in step
-// with the video transitions, encoded as AAC. Encoding per segment would put
+// audioJob mixes the whole timeline's audio once: the scenes' sound (cut or
+// padded to exactly their spans, crossfaded in step with the video), the
+// voice-overs and the beds (ducked under both), normalised in two passes
+// to the loudness target and encoded as AAC. Encoding per segment would put
 // an AAC priming gap, a click, at every join.
-func (b *builder) audioJob(scenes []scene) Job {
-	g := ffmpeg.NewGraph()
-	in := &inputs{}
+func (b *builder) audioJob(scenes []scene, media map[string]*probe.Info, warnings *[]string) (Job, error) {
+	beds, vos, warns, errs := b.audioTracks(media)
+	if len(errs) > 0 {
+		return Job{}, errs
+	}
+	*warnings = append(*warnings, warns...)
+	sound := len(beds)+len(vos) > 0
+	for _, s := range scenes {
+		sound = sound || s.hasAudio()
+	}
+	loud := b.loudness(sound, warnings)
+	g, in, out := b.mixGraph(scenes, beds, vos)
+	var measure []string
+	if loud != nil {
+		mg, min, mout := b.mixGraph(scenes, beds, vos)
+		measure = b.measureArgs(mg, min, mout, loud)
+		n := strconv.FormatInt(b.tl.Samples(), 10)
+		lbl := g.Label("loud")
+		g.Chain([]string{out}, append(audio.ApplyLoudness(loud.Target, loud.TruePeak),
+			ffmpeg.F("apad", "whole_len", n), ffmpeg.F("atrim", "end_sample", n)), []string{lbl})
+		out = lbl
+	}
+	file := filepath.Join(b.workDir, "audio.m4a")
+	args := append(b.globalArgs(), in.args...)
+	args = append(args, "-filter_complex", g.String(), "-map", "["+out+"]",
+		"-c:a", "aac", "-b:a", "192k", "-ar", strconv.Itoa(timeline.SampleRate), "-ac", "2", "-f", "mp4", file)
+	return Job{ID: "audio", Kind: KindAudio, Scenes: sceneIDs(scenes...), Args: args, Measure: measure,
+		Inputs: uniq(in.files), Outputs: []string{file}, Seconds: b.tl.Seconds(b.tl.Frames)}, nil
+}
+
+// loudness returns the target of the mix, or nil when it is off or there
+// is no sound to measure (said in a warning when the project has an audio
+// section: a silent film is then a surprise).
+func (b *builder) loudness(sound bool, warnings *[]string) *config.Loudness {
+	l := config.DefaultAudioLoudness()
+	if a := b.project.Audio; a != nil {
+		l = a.Loudness
+	}
+	if l.Off {
+		return nil
+	}
+	if !sound {
+		if a := b.project.Audio; a != nil {
+			*warnings = append(*warnings, a.Pos.Errorf("the film has no sound (no beds, no voice-over, no scene with audio): its soundtrack is silence").Error())
+		}
+		return nil
+	}
+	return &l
+}
+
+// measureArgs is the first pass of the loudness normalisation: the same
+// mix, with an inaudible pilot tone, into loudnorm's analysis (at log level
+// info, which prints its JSON), written nowhere.
+func (b *builder) measureArgs(g *ffmpeg.Graph, in *inputs, mix string, l *config.Loudness) []string {
+	pilot, lbl := g.Label("pilot"), g.Label("measured")
+	g.Chain(nil, audio.Pilot(), []string{pilot})
+	g.Chain([]string{mix, pilot}, []ffmpeg.Filter{audio.SumFirst(2), audio.MeasureLoudness(l.Target, l.TruePeak)}, []string{lbl})
+	args := []string{"-hide_banner", "-nostdin", "-nostats", "-loglevel", "info"}
+	args = append(args, in.args...)
+	return append(args, "-filter_complex", g.String(), "-map", "["+lbl+"]", "-f", "null", "-")
+}
+
+// sceneTrack builds the scenes' sound, crossfaded at transitions, and
+// returns its label.
+func (b *builder) sceneTrack(g *ffmpeg.Graph, in *inputs, scenes []scene) string {
 	var acc string
 	for i, s := range scenes {
 		from, to := b.tl.SceneSamples(i)
@@ -36,12 +101,7 @@ func (b *builder) audioJob(scenes []scene) Job {
 		}
 		acc = next
 	}
-	out := filepath.Join(b.workDir, "audio.m4a")
-	args := append(b.globalArgs(), in.args...)
-	args = append(args, "-filter_complex", g.String(), "-map", "["+acc+"]",
-		"-c:a", "aac", "-b:a", "192k", "-ar", strconv.Itoa(timeline.SampleRate), "-ac", "2", "-f", "mp4", out)
-	return Job{ID: "audio", Kind: KindAudio, Scenes: sceneIDs(scenes...), Args: args, Inputs: uniq(in.files),
-		Outputs: []string{out}, Seconds: b.tl.Seconds(b.tl.Frames)}
+	return acc
 }
 
 // sceneAudio returns the label of exactly n samples of scene s's sound at
@@ -51,10 +111,7 @@ func (b *builder) sceneAudio(g *ffmpeg.Graph, in *inputs, s scene, n int64) stri
 	out := g.Label("a")
 	ns := strconv.FormatInt(n, 10)
 	if !s.hasAudio() {
-		g.Chain(nil, []ffmpeg.Filter{
-			ffmpeg.F("anullsrc", "r", strconv.Itoa(timeline.SampleRate), "cl", "stereo"),
-			ffmpeg.F("atrim", "end_sample", ns),
-		}, []string{out})
+		g.Chain(nil, audio.Silence(n), []string{out})
 		return out
 	}
 	var opts []string
@@ -62,12 +119,7 @@ func (b *builder) sceneAudio(g *ffmpeg.Graph, in *inputs, s scene, n int64) stri
 		opts = []string{"-ss", strconv.FormatFloat(t, 'f', 6, 64)}
 	}
 	idx := in.add(s.cfg.Source, opts...)
-	filters := []ffmpeg.Filter{
-		// first_pts=0 fills a late-starting track with silence and drops
-		// encoder-delay samples before zero, keeping the clip in sync.
-		ffmpeg.F("aresample", "osr", strconv.Itoa(timeline.SampleRate), "first_pts", "0"),
-		ffmpeg.F("aformat", "sample_fmts", "fltp", "channel_layouts", "stereo"),
-	}
+	filters := audio.Conform()
 	if db := s.cfg.Volume.DB; db != 0 {
 		filters = append(filters, ffmpeg.F("volume", "volume", fmt.Sprintf("%gdB", db)))
 	}
@@ -77,51 +129,4 @@ func (b *builder) sceneAudio(g *ffmpeg.Graph, in *inputs, s scene, n int64) stri
 		ffmpeg.F("asetpts", "", "PTS-STARTPTS"))
 	g.Chain([]string{fmt.Sprintf("%d:a:0", idx)}, filters, []string{out})
 	return out
-}
-
-// muxJob joins the segments by stream copy and adds the audio, writing the
-// temporary output that the executor renames into place.
-func (b *builder) muxJob(p *Plan, audio string) Job {
-	list := filepath.Join(b.workDir, "segments.txt")
-	var paths []string
-	for _, s := range p.Segments {
-		paths = append(paths, s.Path)
-	}
-	args := append(b.globalArgs(), "-f", "concat", "-safe", "0", "-i", list, "-i", audio,
-		"-map", "0:v:0", "-map", "1:a:0", "-c", "copy")
-	args = append(args, containerArgs(p.Output)...)
-	args = append(args, p.TempOutput)
-	var deps []string
-	for _, j := range p.Jobs {
-		deps = append(deps, j.ID)
-	}
-	return Job{ID: "mux", Kind: KindMux, Args: args, Inputs: append(paths, audio),
-		Outputs: []string{p.TempOutput}, Files: []File{{Path: list, Content: p.concatList()}}, Deps: deps,
-		Seconds: p.Seconds}
-}
-
-// concatList is the concat demuxer's list of the segments. Each segment's
-// exact duration is written out: left to itself the demuxer measures a
-// segment by its last packet, which B-frame reordering makes a few ticks
-// long, and the film would drift at every join.
-func (p *Plan) concatList() string {
-	var b strings.Builder
-	b.WriteString("ffconcat version 1.0\n")
-	for _, s := range p.Segments {
-		sec := float64(s.Frames) * float64(p.FPS.Den) / float64(p.FPS.Num)
-		fmt.Fprintf(&b, "%s\nduration %s\n", ffmpeg.QuoteConcatPath(s.Path), strconv.FormatFloat(sec, 'f', 6, 64))
-	}
-	return b.String()
-}
-
-// containerArgs choose the muxer from the output's extension (the temporary
-// name has none).
-func containerArgs(output string) []string {
-	switch filepath.Ext(output) {
-	case ".mov":
-		return []string{"-movflags", "+faststart", "-f", "mov"}
-	case ".mkv":
-		return []string{"-f", "matroska"}
-	}
-	return []string{"-movflags", "+faststart", "-f", "mp4"}
 }

@@ -84,7 +84,10 @@ func Build(in Input) (*Plan, error) {
 			segs = append(segs, Segment{j.Outputs[0], j.Frames})
 		}
 	}
-	audio := b.audioJob(scenes)
+	audio, err := b.audioJob(scenes, in.Media, &pl.Warnings)
+	if err != nil {
+		return nil, err
+	}
 	pl.Jobs = append(pl.Jobs, audio)
 	pl.Segments = segs
 	pl.Jobs = append(pl.Jobs, b.muxJob(pl, audio.Outputs[0]))

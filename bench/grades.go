@@ -1,0 +1,64 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// gradeClips are the clips of the grading benchmark: three 4 s scenes
+// (two 720p30, one 1080p24) cut together into 12 s of 720p30.
+var gradeClips = clips[:3]
+
+// gradePresets are the shipped presets (kept in step with reel grades).
+var gradePresets = []string{"natural", "cinematic", "warm", "cool", "noir", "vintage", "bleach-bypass", "vivid", "matte", "moonlight"}
+
+// gradeBench renders the same film ungraded and under every preset, each
+// without the cache, and prints each preset's CPU ratio graded/ungraded
+// (target <= 1.15x). The fastest of reps runs counts.
+func gradeBench(reel, dir string, reps, jobs int) {
+	fmt.Printf("\ngrades: %d presets, each against the ungraded render (12 s of 720p30, --jobs %d, best of %d)\n", len(gradePresets), jobs, reps)
+	base := bestCPU(reel, writeGradeProject(dir, "none"), dir, reps, jobs)
+	fmt.Printf("%-14s %9.2fs cpu\n", "ungraded", base.Seconds())
+	worst := 0.0
+	for _, p := range gradePresets {
+		cpu := bestCPU(reel, writeGradeProject(dir, p), dir, reps, jobs)
+		r := cpu.Seconds() / base.Seconds()
+		worst = max(worst, r)
+		fmt.Printf("%-14s %9.2fs cpu  ratio %.3fx (target <= 1.15x) %s\n", p, cpu.Seconds(), r, verdict(r <= 1.15))
+	}
+	fmt.Printf("worst preset ratio %.3fx %s\n", worst, verdict(worst <= 1.15))
+}
+
+// writeGradeProject writes the benchmark film graded with preset.
+func writeGradeProject(dir, preset string) string {
+	var b strings.Builder
+	b.WriteString("output: {path: graded.mp4, size: 1280x720, fps: 30, codec: h264, preset: veryfast, crf: 21}\n")
+	fmt.Fprintf(&b, "grade: %s\nscenes:\n", preset)
+	for _, c := range gradeClips {
+		fmt.Fprintf(&b, "  - source: %s\n", c.name)
+	}
+	path := filepath.Join(dir, "grade-"+preset+".yaml")
+	check(os.WriteFile(path, []byte(b.String()), 0o644))
+	return path
+}
+
+// bestCPU renders project reps times without the cache and returns the
+// least CPU time (reel and its ffmpeg children).
+func bestCPU(reel, project, dir string, reps, jobs int) time.Duration {
+	var best time.Duration
+	for i := 0; i < reps; i++ {
+		cmd := exec.Command(reel, "render", project, "-o", filepath.Join(dir, "graded.mp4"),
+			"--jobs", fmt.Sprint(jobs), "--progress", "none", "--no-cache")
+		cmd.Stderr = os.Stderr
+		check(cmd.Run())
+		cpu := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+		if i == 0 || cpu < best {
+			best = cpu
+		}
+	}
+	return best
+}

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/reel-film/reel/internal/fftest"
+	"github.com/reel-film/reel/pipeline/grade"
+)
+
+func TestGradesCommands(t *testing.T) {
+	dir := t.TempDir()
+	r := reel(t, dir, nil, "grades")
+	wantExit(t, r, 0)
+	wantContains(t, "reel grades", r.stdout, grade.Builtin.Names()...)
+	wantContains(t, "reel grades", r.stdout, "teal and orange")
+
+	r = reel(t, dir, nil, "grades", "export", "noir", "-o", "noir.cube")
+	wantExit(t, r, 0)
+	c, err := grade.ReadCube(filepath.Join(dir, "noir.cube"), "noir.cube")
+	if err != nil {
+		t.Fatalf("exported cube does not parse: %v", err)
+	}
+	if c.Size != grade.ExportSize || c.Dim != 3 {
+		t.Errorf("exported cube: %dD size %d", c.Dim, c.Size)
+	}
+
+	fftest.Make(t, dir, fftest.Clip{Name: "clip.mp4", Seconds: 0.5})
+	r = reel(t, dir, nil, "grades", "preview", "clip.mp4", "-o", "sheet.png", "--width", "96")
+	wantExit(t, r, 0)
+	img := fftest.Frame(t, filepath.Join(dir, "sheet.png"), 0)
+	if b := img.Bounds(); b.Dx() != 4*96 || b.Dy() != 3*54 {
+		t.Errorf("contact sheet is %v, want 4x3 tiles of 96x54", b)
+	}
+}
+
+func TestGradesErrors(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"grades", "export", "cinemtic"}, `unknown grade preset "cinemtic" (did you mean "cinematic"?)`},
+		{[]string{"grades", "export", "noir", "--size", "1"}, "--size 1"},
+		{[]string{"grades", "preview", "missing.mp4"}, "missing.mp4"},
+	}
+	for _, tt := range tests {
+		r := reel(t, dir, nil, tt.args...)
+		wantExit(t, r, 2)
+		wantContains(t, "stderr", r.stderr, tt.want)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "cinemtic.cube")); err == nil {
+		t.Error("a failed export left a file")
+	}
+}

@@ -1,0 +1,41 @@
+// Package audio builds the filters of the audio mix: conforming a track to
+// 48 kHz stereo, placing it on the timeline in samples (trim, loop, fades,
+// gain, delay), the built-in synths, ducking by sidechain compression, and
+// two-pass EBU R128 loudness normalisation. It is pure: it only returns
+// filters; pipeline/plan wires them into the one audio job.
+package audio
+
+import (
+	"strconv"
+
+	"github.com/reel-film/reel/internal/ffmpeg"
+)
+
+// SampleRate is the rate of every track of the mix (the timeline's).
+const SampleRate = 48000
+
+// Conform brings a decoded track to 48 kHz stereo float from its first
+// sample: first_pts=0 fills a late start with silence and drops encoder
+// delay before zero.
+func Conform() []ffmpeg.Filter {
+	return []ffmpeg.Filter{
+		ffmpeg.F("aresample", "osr", strconv.Itoa(SampleRate), "first_pts", "0"),
+		ffmpeg.F("aformat", "sample_fmts", "fltp", "channel_layouts", "stereo"),
+	}
+}
+
+// Silence is n samples of digital silence at 48 kHz stereo.
+func Silence(n int64) []ffmpeg.Filter {
+	return []ffmpeg.Filter{
+		ffmpeg.F("anullsrc", "r", strconv.Itoa(SampleRate), "cl", "stereo"),
+		ffmpeg.F("atrim", "end_sample", itoa(n)),
+	}
+}
+
+// Sum adds n tracks of equal length sample by sample (no scaling: the
+// loudness stage sets the level of the whole).
+func Sum(n int) ffmpeg.Filter {
+	return ffmpeg.F("amix", "inputs", strconv.Itoa(n), "duration", "longest", "normalize", "0")
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

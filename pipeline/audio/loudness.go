@@ -1,0 +1,67 @@
+package audio
+
+import (
+	"strconv"
+
+	"github.com/reel-film/reel/internal/ffmpeg"
+)
+
+// loudnessRange is loudnorm's LRA target. The measured values are applied
+// with linear=true, one gain for the whole film, so the film's own dynamics
+// are kept; the range matters only if loudnorm must fall back to its
+// dynamic mode (when one gain would push the true peak over the limit).
+const loudnessRange = "11"
+
+// CodecHeadroom is how far under the requested true peak the mix is
+// normalised: the lossy encoder's reconstruction overshoots the peaks of
+// its input by a fraction of a dB.
+const CodecHeadroom = 0.5
+
+// Measured are the names of loudnorm's first-pass results that the second
+// pass reads, as {{name}} placeholders filled by the executor.
+var Measured = []string{"input_i", "input_tp", "input_lra", "input_thresh", "target_offset"}
+
+// MeasureLoudness is the first pass of EBU R128 normalisation: loudnorm's
+// analysis, printed as JSON at the end of the run.
+func MeasureLoudness(target, truePeak float64) ffmpeg.Filter {
+	return ffmpeg.F("loudnorm", "I", num(target), "TP", peak(truePeak), "LRA", loudnessRange,
+		"print_format", "json")
+}
+
+// Pilot is a 1 kHz tone at about -60 LUFS that the measuring pass adds to
+// the mix (Sum with duration first). A film whose sound is all digital
+// silence would otherwise measure -inf LUFS, which the second pass cannot
+// take; the tone moves the measure of anything louder than -40 LUFS by
+// under 0.05 dB, and the second pass, without it, keeps silence silent.
+func Pilot() []ffmpeg.Filter {
+	return []ffmpeg.Filter{
+		ffmpeg.F("sine", "f", "1000", "r", strconv.Itoa(SampleRate)),
+		ffmpeg.F("volume", "volume", "-41.3dB"),
+		ffmpeg.F("pan", "", "stereo|c0=c0|c1=c0"),
+		ffmpeg.F("aformat", "sample_fmts", "fltp", "channel_layouts", "stereo"),
+	}
+}
+
+// SumFirst adds n tracks for as long as the first one lasts.
+func SumFirst(n int) ffmpeg.Filter {
+	return ffmpeg.F("amix", "inputs", strconv.Itoa(n), "duration", "first", "normalize", "0")
+}
+
+// peak is the true-peak limit given to loudnorm: the requested one less the
+// codec's headroom, within loudnorm's range.
+func peak(truePeak float64) string { return num(max(truePeak-CodecHeadroom, -9)) }
+
+// ApplyLoudness is the second pass: one linear gain from the measured
+// values, then back from loudnorm's 192 kHz to 48 kHz stereo.
+func ApplyLoudness(target, truePeak float64) []ffmpeg.Filter {
+	return []ffmpeg.Filter{
+		ffmpeg.F("loudnorm", "I", num(target), "TP", peak(truePeak), "LRA", loudnessRange,
+			"measured_I", "{{input_i}}", "measured_TP", "{{input_tp}}", "measured_LRA", "{{input_lra}}",
+			"measured_thresh", "{{input_thresh}}", "offset", "{{target_offset}}",
+			"linear", "true", "print_format", "none"),
+		ffmpeg.F("aresample", "osr", strconv.Itoa(SampleRate)),
+		ffmpeg.F("aformat", "sample_fmts", "fltp", "channel_layouts", "stereo"),
+	}
+}
+
+func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
