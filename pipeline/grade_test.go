@@ -76,6 +76,9 @@ func TestRenderGrades(t *testing.T) {
 		}
 		p := render(t, sub, fmt.Sprintf("output: {path: out.mp4, size: 160x90, fps: 30, crf: 0}\ngrade: %s\nscenes:\n  - {source: smooth.mp4}\n", g))
 		outputs[name] = p.Output
+		if lut := filepath.Join(sub, "id.cube"); name == "lut" && !strings.Contains(strings.Join(p.Jobs[0].Inputs, " "), lut) {
+			t.Errorf("the scene job's inputs %v lack the LUT %s (the cache must key on it)", p.Jobs[0].Inputs, lut)
+		}
 	}
 	v := psnr(t, outputs["lut"], outputs["none"])
 	t.Logf("identity LUT: PSNR %.1f dB against no grade", v)

@@ -24,6 +24,7 @@ A project file (YAML or JSON) lists the scenes; see docs/project-file.md.
   reel render film.yaml        render it (atomic: never a half-written file)
   reel probe clip.mp4          what reel sees in a media file
   reel transitions             the transitions you can use
+  reel grades                  the colour grades (export as .cube, preview sheet)
   reel watch film.yaml         re-render a preview whenever the project or a clip changes
   reel cache stats             what the job cache holds (reel cache prune to trim it)
 

@@ -10,7 +10,7 @@ import (
 // BT.709 TV-range 4:2:0 frames.
 //
 //  1. lutyuv: one 1D table per plane (luma curve; chroma scale and the shot
-//     match correction). Y, U, V nil-equivalent when identity.
+//     match correction). A plane the grade leaves alone keeps "val".
 //  2. colorcorrect: chroma offsets that follow luma linearly (white balance,
 //     split toning): at code Y the offset is L + (Y/255)·(H − L), in units
 //     of 255 codes. Zero when there is no tone.

@@ -70,7 +70,10 @@ func (t Table) IsIdentity() bool {
 }
 
 // Expr is the lutyuv expression of the table. lutyuv truncates, so 0.5 is
-// added to round. An affine table is written as one product.
+// added to round. An affine table is written as one product. A piecewise
+// table is wrapped in if(lt(val,256),...,0): FFmpeg 5.1's lut evaluates the
+// expression for all 65536 16-bit values even on 8-bit frames, and the lazy
+// if skips the 65280 it never uses (0.3 s of CPU per job otherwise).
 func (t Table) Expr() string {
 	base := num(t.Base + 0.5)
 	if t.affine() {
@@ -85,7 +88,7 @@ func (t Table) Expr() string {
 		lo := k * tableStep
 		b.WriteString(signed(s) + "*clip(val-" + strconv.Itoa(lo) + ",0," + strconv.Itoa(tableStep) + ")")
 	}
-	return b.String()
+	return "if(lt(val,256)," + b.String() + ",0)"
 }
 
 // mix blends t toward the identity: identity + i·(t − identity).

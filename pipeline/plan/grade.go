@@ -24,9 +24,8 @@ func (b *builder) grade(g *ffmpeg.Graph, in *inputs, s scene, lbl string) string
 	}
 	fs := grade.Compile(look, spec.Intensity, b.correction(s)).Filters()
 	if spec.LUT != "" && spec.Intensity > 0 {
-		// The LUT is read by the filter, not opened with -i: list it among
-		// the job's inputs (after every -i, so input indices still hold).
-		in.files = append(in.files, spec.LUT)
+		// The LUT is read by the filter, not opened with -i.
+		in.read(spec.LUT)
 		lut := grade.LUTFilters(spec.LUT, spec.LUTDim)
 		if spec.Intensity >= 1 {
 			fs = append(fs, lut...)

@@ -22,7 +22,8 @@ const seekMargin = 0.5
 // inputs collects a job's input arguments and numbers its inputs.
 type inputs struct {
 	args  []string
-	files []string
+	files []string // every file the job reads
+	n     int      // how many are opened with -i
 }
 
 // add appends one input with its options and returns its index.
@@ -30,8 +31,13 @@ func (in *inputs) add(path string, opts ...string) int {
 	in.args = append(in.args, opts...)
 	in.args = append(in.args, "-i", path)
 	in.files = append(in.files, path)
-	return len(in.files) - 1
+	in.n++
+	return in.n - 1
 }
+
+// read records a file that a filter reads (a LUT): an input of the job for
+// the cache, but not one opened with -i.
+func (in *inputs) read(path string) { in.files = append(in.files, path) }
 
 // branch adds what produces scene-local frames [from, to) of s, conformed to
 // the output, and returns the label of the result.
