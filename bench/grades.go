@@ -48,6 +48,8 @@ func gradeBench(reel, dir string, reps, jobs int) {
 func writeGradeProject(dir, preset string) string {
 	var b strings.Builder
 	b.WriteString("output: {path: graded.mp4, size: 1280x720, fps: 30, codec: h264, preset: veryfast, crf: 21}\n")
+	// No loudness pass: its cost would dilute every ratio alike.
+	b.WriteString("audio: {loudness: off}\n")
 	fmt.Fprintf(&b, "grade: %s\nscenes:\n", preset)
 	for _, c := range gradeClips {
 		fmt.Fprintf(&b, "  - source: %s\n", c.name)

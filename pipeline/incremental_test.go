@@ -210,3 +210,33 @@ func TestConcurrentRendersShareCache(t *testing.T) {
 		}
 	}
 }
+
+// TestPreview renders the draft: a quarter of the pixels, the same frames and
+// samples as the full render, to NAME.preview.mp4.
+func TestPreview(t *testing.T) {
+	fftest.Require(t)
+	dir := t.TempDir()
+	clips(t, dir)
+	path := project(t, dir, "fade", "cover")
+	full, err := pipeline.Prepare(context.Background(), path, env(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := env(dir)
+	e.Preview = true
+	prep, err := pipeline.Prepare(context.Background(), path, e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := prep.Plan
+	if filepath.Base(p.Output) != "out.preview.mp4" {
+		t.Errorf("preview output = %s, want out.preview.mp4 beside out.mp4", p.Output)
+	}
+	if p.Frames != full.Plan.Frames || p.Samples != full.Plan.Samples {
+		t.Errorf("preview has %d frames, %d samples; the full render %d, %d", p.Frames, p.Samples, full.Plan.Frames, full.Plan.Samples)
+	}
+	if _, err := exec.Run(context.Background(), p, exec.Options{FFmpeg: fftest.FFmpeg(), Jobs: 2}); err != nil {
+		t.Fatal(err)
+	}
+	assertStreams(t, p, 80, 44, "30")
+}

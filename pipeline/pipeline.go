@@ -85,7 +85,7 @@ func Prepare(ctx context.Context, path string, env Env) (*Prepared, error) {
 		return nil, err
 	}
 	pl, err := plan.Build(plan.Input{Project: proj, Media: media, Catalogue: cat, Shots: shots,
-		WorkDir: env.WorkDir, TempOutput: plan.TempOutput(proj.Output.Path, env.TempTag), Threads: env.Threads})
+		WorkDir: env.WorkDir, TempOutput: plan.TempOutput(proj.Output.Path, env.TempTag), Threads: env.Threads, Draft: env.Preview})
 	if err != nil {
 		return nil, err
 	}

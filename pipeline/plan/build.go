@@ -21,6 +21,7 @@ type Input struct {
 	WorkDir    string // where segments and the audio mix go
 	TempOutput string // where the mux job writes; default beside the output
 	Threads    int    // encoder and filter threads per job (default 1)
+	Draft      bool   // a preview: sources may be decoded approximately (no deblocking)
 	// Shots are the colour statistics of scenes by id, measured before
 	// planning (pipeline's analysis stage) for shot matching; nil for none.
 	Shots map[string]grade.Stats
@@ -34,6 +35,7 @@ type builder struct {
 	workDir string
 	threads int
 	shots   map[string]grade.Stats // shot-matching statistics by scene id
+	draft   bool                   // a preview
 }
 
 // Build compiles a project into a plan. Problems in the project that need the
@@ -57,7 +59,7 @@ func Build(in Input) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &builder{project: p, tl: tl, workDir: in.WorkDir, threads: max(in.Threads, 1), shots: in.Shots,
+	b := &builder{project: p, tl: tl, workDir: in.WorkDir, threads: max(in.Threads, 1), shots: in.Shots, draft: in.Draft,
 		target: conform.Target{Width: p.Output.Width, Height: p.Output.Height, FPS: p.Output.FPS}}
 	pl := &Plan{
 		Project: p.File, Output: p.Output.Path, TempOutput: in.TempOutput, WorkDir: in.WorkDir,

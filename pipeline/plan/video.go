@@ -66,8 +66,13 @@ func (b *builder) branch(g *ffmpeg.Graph, in *inputs, s scene, from, to int64) s
 		origin := v.StartPTS + frac.MulDivRound(s.trimStart.Num, v.TimeBase.Den, s.trimStart.Den*v.TimeBase.Num)
 		seek := s.trimStart.Float() + float64(from)*float64(fps.Den)/float64(fps.Num) - seekMargin
 		var opts []string
+		if b.draft {
+			// Deblocking is invisible at a quarter of the pixels, and
+			// skipping it makes a preview's decoding, its main cost, cheaper.
+			opts = append(opts, "-skip_loop_filter", "all")
+		}
 		if seek > 0 {
-			opts = []string{"-noaccurate_seek", "-ss", strconv.FormatFloat(seek, 'f', 3, 64)}
+			opts = append(opts, "-noaccurate_seek", "-ss", strconv.FormatFloat(seek, 'f', 3, 64))
 		}
 		idx := in.add(s.cfg.Source, opts...)
 		timed := g.Label("t")
