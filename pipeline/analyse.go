@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"os/exec"
 	"strconv"
+	"strings"
 
 	"github.com/reel-film/reel/config"
 	"github.com/reel-film/reel/internal/ffmpeg"
 	"github.com/reel-film/reel/internal/frac"
+	"github.com/reel-film/reel/pipeline/cache"
 	"github.com/reel-film/reel/pipeline/conform"
 	"github.com/reel-film/reel/pipeline/grade"
 	"github.com/reel-film/reel/pipeline/probe"
@@ -27,7 +29,10 @@ const (
 // planning, so the plan stays pure: every scene whose grade matches another
 // scene, and each reference. Placeholders are not measured (nothing to
 // match). It returns nil when no scene matches.
-func analyse(ctx context.Context, p *config.Project, media map[string]*probe.Info, ffmpegBin string) (map[string]grade.Stats, error) {
+// With a cache root, a measurement is remembered by the file (path, size,
+// time) and the exact ffmpeg arguments, so an unchanged scene is not
+// decoded again on the next plan or render.
+func analyse(ctx context.Context, p *config.Project, media map[string]*probe.Info, ffmpegBin, cacheRoot string) (map[string]grade.Stats, error) {
 	need := map[string]bool{}
 	for _, s := range p.Scenes {
 		if s.Grade != nil && s.Grade.Match != "" && s.Grade.Match != s.ID {
@@ -44,7 +49,15 @@ func analyse(ctx context.Context, p *config.Project, media map[string]*probe.Inf
 		if !need[s.ID] || s.Source == "" || info == nil || info.Video == nil {
 			continue
 		}
-		st, err := measureShot(ctx, ffmpegBin, s, info, p.Output.FPS)
+		args := shotArgs(s, info, p.Output.FPS)
+		var st grade.Stats
+		var err error
+		if cacheRoot == "" {
+			st, err = measureShot(ctx, ffmpegBin, args)
+		} else {
+			_, err = cache.Remember(cacheRoot, "shots", ffmpegBin+"\x00"+strings.Join(args, "\x00"), s.Source, &st,
+				func() (any, error) { return measureShot(ctx, ffmpegBin, args) })
+		}
 		if err != nil {
 			return nil, fmt.Errorf("shot matching: measuring scene %q: %w", s.ID, err)
 		}
@@ -53,9 +66,10 @@ func analyse(ctx context.Context, p *config.Project, media map[string]*probe.Inf
 	return stats, nil
 }
 
-// measureShot decodes a few frames spread over the scene, small, converted
-// to BT.709 TV range as the render converts them, and measures them.
-func measureShot(ctx context.Context, bin string, s *config.Scene, info *probe.Info, fps frac.Rational) (grade.Stats, error) {
+// shotArgs are the ffmpeg arguments that decode a few frames spread over
+// the scene, small, converted to BT.709 TV range as the render converts
+// them, as raw 4:4:4 on stdout.
+func shotArgs(s *config.Scene, info *probe.Info, fps frac.Rational) []string {
 	args := []string{"-hide_banner", "-nostdin", "-loglevel", "error"}
 	g := ffmpeg.NewGraph()
 	in := "0:v:0"
@@ -68,8 +82,12 @@ func measureShot(ctx context.Context, bin string, s *config.Scene, info *probe.I
 	}
 	lbl := conform.Fit(g, in, conform.FitStretch, conform.Target{Width: shotW, Height: shotH, FPS: fps}, info.Video)
 	g.Chain([]string{lbl}, []ffmpeg.Filter{ffmpeg.F("format", "pix_fmts", "yuv444p")}, []string{"out"})
-	args = append(args, "-i", s.Source, "-filter_complex", g.String(), "-map", "[out]",
+	return append(args, "-i", s.Source, "-filter_complex", g.String(), "-map", "[out]",
 		"-frames:v", strconv.Itoa(shotFrames), "-f", "rawvideo", "-")
+}
+
+// measureShot runs shotArgs and measures the frames.
+func measureShot(ctx context.Context, bin string, args []string) (grade.Stats, error) {
 	var stdout, stderr bytes.Buffer
 	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr

@@ -80,7 +80,11 @@ func Prepare(ctx context.Context, path string, env Env) (*Prepared, error) {
 	if err != nil {
 		return nil, err
 	}
-	shots, err := analyse(ctx, proj, media, env.FFmpeg)
+	memo := ""
+	if !env.NoCache {
+		memo = CacheDir(proj, env.CacheDir)
+	}
+	shots, err := analyse(ctx, proj, media, env.FFmpeg, memo)
 	if err != nil {
 		return nil, err
 	}
