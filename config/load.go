@@ -25,6 +25,11 @@ type Options struct {
 	// SkipFileChecks skips the existence/readability checks on sources (for
 	// golden tests of plans built from fixed data).
 	SkipFileChecks bool
+	// Partial returns the project decoded so far together with the errors
+	// (instead of a nil project), so that a caller can still probe the
+	// sources that exist and report everything at once. Such a project is
+	// for that only: it is not valid.
+	Partial bool
 }
 
 // Load reads the project file at path. On invalid input it returns a nil
@@ -57,6 +62,9 @@ func Parse(data []byte, name, dir string, opts Options) (*Project, error) {
 	p := d.project(root)
 	if len(d.errs) > 0 {
 		sortErrors(d.errs)
+		if opts.Partial {
+			return p, d.errs
+		}
 		return nil, d.errs
 	}
 	return p, nil

@@ -5,8 +5,11 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
+	"sort"
 	"sync"
 
 	"github.com/reel-film/reel/config"
@@ -58,9 +61,10 @@ func Prepare(ctx context.Context, path string, env Env) (*Prepared, error) {
 	proj, err := config.Load(path, config.Options{
 		CheckTransition: func(name string) error { _, err := cat.Lookup(name); return err },
 		CheckCurve:      transitions.CheckCurve,
+		Partial:         true,
 	})
 	if err != nil {
-		return nil, err
+		return nil, withProbeErrors(ctx, proj, env, err)
 	}
 	if env.Output != "" {
 		abs, err := filepath.Abs(env.Output)
@@ -166,4 +170,28 @@ func probeUses(p *config.Project) []config.AudioFile {
 		uses = append(uses, config.AudioFile{Path: s.Source, Pos: s.SourcePos})
 	}
 	return append(uses, p.Audio.Files()...)
+}
+
+// withProbeErrors adds to an invalid project's errors the problems of the
+// scene sources that exist, so a broken clip is reported in the same round
+// as a typo instead of after it is fixed.
+func withProbeErrors(ctx context.Context, proj *config.Project, env Env, err error) error {
+	var errs config.Errors
+	if proj == nil || !errors.As(err, &errs) {
+		return err
+	}
+	ok := &config.Project{}
+	for _, s := range proj.Scenes {
+		if fi, serr := os.Stat(s.Source); s.Source != "" && serr == nil && fi.Mode().IsRegular() {
+			ok.Scenes = append(ok.Scenes, s)
+		}
+	}
+	_, perr := ProbeAll(ctx, ok, env.FFprobe, env.Probes)
+	var more config.Errors
+	if !errors.As(perr, &more) {
+		return errs
+	}
+	all := append(append(config.Errors{}, errs...), more...)
+	sort.SliceStable(all, func(i, j int) bool { return all[i].Line < all[j].Line })
+	return all
 }

@@ -2,12 +2,14 @@ package pipeline_test
 
 import (
 	"context"
+	"errors"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/reel-film/reel/config"
 	"github.com/reel-film/reel/internal/fftest"
 	"github.com/reel-film/reel/pipeline"
 	"github.com/reel-film/reel/pipeline/exec"
@@ -251,5 +253,30 @@ func assertUntouched(t *testing.T, p *plan.Plan, good []byte) {
 	}
 	if _, err := os.Stat(p.WorkDir); !os.IsNotExist(err) {
 		t.Errorf("work directory left behind")
+	}
+}
+
+// TestErrorsReportedTogether checks that a corrupt clip is reported in the
+// same round as a structural mistake, not after it is fixed.
+func TestErrorsReportedTogether(t *testing.T) {
+	fftest.Require(t)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "bad.mp4"), []byte("not a video at all, just bytes"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fftest.Make(t, dir, fftest.Clip{Name: "ok.mp4"})
+	_, err := pipeline.Prepare(context.Background(), writeProject(t, dir, `
+output: {path: out.mp4, size: 160x90}
+scenes:
+  - source: bad.mp4
+  - {source: ok.mp4, transiton: cut}
+`), env(dir))
+	var errs config.Errors
+	if !errors.As(err, &errs) || len(errs) != 2 {
+		t.Fatalf("err = %v, want the corrupt clip and the unknown key together", err)
+	}
+	if !strings.Contains(errs[0].Error(), "project.yaml:4: scenes[0].source: cannot use this file") ||
+		!strings.Contains(errs[1].Error(), `project.yaml:5: scenes[1].transiton: unknown key (did you mean "transition"?)`) {
+		t.Errorf("errors = %v", errs)
 	}
 }
