@@ -7,7 +7,6 @@ package exec
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -19,7 +18,6 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/reel-film/reel/internal/ffmpeg"
-	"github.com/reel-film/reel/pipeline/cache"
 	"github.com/reel-film/reel/pipeline/plan"
 )
 
@@ -206,45 +204,6 @@ func (r *runner) runJob(ctx context.Context, j *plan.Job) error {
 	return r.runFFmpeg(ctx, j, j.Args)
 }
 
-// runCached runs a job through the cache: under the entry's lock, a complete
-// entry is a hit and the job does not run; otherwise ffmpeg writes into the
-// entry's partial directory, which is renamed into place when complete.
-func (r *runner) runCached(ctx context.Context, j *plan.Job) error {
-	unlock, err := cache.Lock(ctx, j.CacheDir)
-	if err != nil {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		return &JobError{Job: j, Err: err}
-	}
-	defer unlock()
-	if cache.Valid(j.CacheDir) {
-		r.event(j, "cached", ffmpeg.Progress{}, &ffmpeg.Result{})
-		return nil
-	}
-	if err := cache.Begin(j.CacheDir); err != nil {
-		return &JobError{Job: j, Err: err}
-	}
-	partial := strings.NewReplacer(j.CacheDir+string(filepath.Separator), cache.Partial(j.CacheDir)+string(filepath.Separator))
-	args := make([]string, len(j.Args))
-	for i, a := range j.Args {
-		args[i] = partial.Replace(a)
-	}
-	if err := r.runFFmpeg(ctx, j, args); err != nil {
-		cache.Abort(j.CacheDir)
-		return err
-	}
-	names := make([]string, len(j.Outputs))
-	for i, o := range j.Outputs {
-		names[i] = filepath.Base(o)
-	}
-	if err := cache.Commit(j.CacheDir, j.Key, names); err != nil {
-		cache.Abort(j.CacheDir)
-		return &JobError{Job: j, Err: err}
-	}
-	return nil
-}
-
 // runFFmpeg runs the job's command with args and reports it; a job with a
 // measuring pass runs that first and fills its {{name}} values into args.
 func (r *runner) runFFmpeg(ctx context.Context, j *plan.Job, args []string) error {
@@ -268,111 +227,4 @@ func (r *runner) runFFmpeg(ctx context.Context, j *plan.Job, args []string) erro
 	}
 	r.event(j, "done", ffmpeg.Progress{}, &res)
 	return nil
-}
-
-// event updates the aggregate progress and reports it.
-func (r *runner) event(j *plan.Job, state string, pr ffmpeg.Progress, res *ffmpeg.Result) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	switch state {
-	case "start":
-		r.running++
-	case "progress":
-		done := float64(pr.OutTimeUS) / 1e6
-		if j.Frames > 0 {
-			done = max(done, j.Seconds*float64(pr.Frame)/float64(j.Frames))
-		}
-		r.prog[j.ID] = max(r.prog[j.ID], min(done, j.Seconds))
-	case "done", "failed", "cached":
-		if state != "cached" {
-			r.running--
-		}
-		if state != "failed" {
-			r.ndone++
-			r.prog[j.ID] = j.Seconds
-		}
-		r.stats.Jobs = append(r.stats.Jobs, JobStats{Job: j.ID, Wall: res.Wall, CPU: res.UserCPU + res.SysCPU,
-			MaxRSSKB: res.MaxRSSKB, Cached: state == "cached"})
-		if state == "cached" {
-			r.stats.Cached++
-		}
-	}
-	if r.opts.OnEvent == nil {
-		return
-	}
-	ev := r.snapshot(j, state, pr)
-	if res != nil {
-		ev.CPU = (res.UserCPU + res.SysCPU).Seconds()
-		ev.MaxRSSMB = float64(res.MaxRSSKB) / 1024
-	}
-	r.opts.OnEvent(ev)
-}
-
-// snapshot builds an event from the current totals (r.mu held).
-func (r *runner) snapshot(j *plan.Job, state string, pr ffmpeg.Progress) Event {
-	var doneSec float64
-	for _, s := range r.prog {
-		doneSec += s
-	}
-	ev := Event{Job: j.ID, Kind: j.Kind, State: state, Frame: pr.Frame, Speed: pr.Speed,
-		Running: r.running, Done: r.ndone, Total: len(r.plan.Jobs), Elapsed: time.Since(r.start).Seconds()}
-	if j.Seconds > 0 {
-		ev.Percent = 100 * r.prog[j.ID] / j.Seconds
-	}
-	if r.total > 0 {
-		ev.Overall = min(100, 100*doneSec/r.total)
-	}
-	if ev.Overall > 0 {
-		ev.ETA = ev.Elapsed * (100 - ev.Overall) / ev.Overall
-	}
-	return ev
-}
-
-// measure runs the job's measuring pass (e.g. loudnorm's analysis), reads the
-// last JSON object it printed on stderr, and substitutes each {{name}} in args
-// with that object's value of name.
-func (r *runner) measure(ctx context.Context, j *plan.Job, args []string) ([]string, error) {
-	res, err := ffmpeg.Run(ctx, r.opts.FFmpeg, j.Measure, ffmpeg.RunOptions{WaitDelay: r.opts.Wait, StderrLines: 200})
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		return nil, &JobError{Job: j, Err: fmt.Errorf("measuring pass: %w", err)}
-	}
-	values, err := lastJSON(res.StderrTail)
-	if err != nil {
-		return nil, &JobError{Job: j, Err: fmt.Errorf("measuring pass: %w", err)}
-	}
-	var pairs []string
-	for k, v := range values {
-		pairs = append(pairs, "{{"+k+"}}", fmt.Sprint(v))
-	}
-	rep := strings.NewReplacer(pairs...)
-	out := make([]string, len(args))
-	for i, a := range args {
-		out[i] = rep.Replace(a)
-		if strings.Contains(out[i], "{{") {
-			return nil, &JobError{Job: j, Err: fmt.Errorf("measuring pass gave no value for %s", out[i])}
-		}
-	}
-	return out, nil
-}
-
-// lastJSON finds the last {...} block in lines and decodes it.
-func lastJSON(lines []string) (map[string]any, error) {
-	end := -1
-	for i := len(lines) - 1; i >= 0; i-- {
-		t := strings.TrimSpace(lines[i])
-		if end < 0 && strings.HasSuffix(t, "}") {
-			end = i
-		}
-		if end >= 0 && strings.HasPrefix(t, "{") {
-			var v map[string]any
-			if err := json.Unmarshal([]byte(strings.Join(lines[i:end+1], "\n")), &v); err != nil {
-				return nil, fmt.Errorf("unreadable measurement: %w", err)
-			}
-			return v, nil
-		}
-	}
-	return nil, errors.New("no measurement printed")
 }

@@ -1,0 +1,66 @@
+package exec
+
+import (
+	"time"
+
+	"github.com/reel-film/reel/internal/ffmpeg"
+	"github.com/reel-film/reel/pipeline/plan"
+)
+
+// event updates the aggregate progress and reports it.
+func (r *runner) event(j *plan.Job, state string, pr ffmpeg.Progress, res *ffmpeg.Result) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	switch state {
+	case "start":
+		r.running++
+	case "progress":
+		done := float64(pr.OutTimeUS) / 1e6
+		if j.Frames > 0 {
+			done = max(done, j.Seconds*float64(pr.Frame)/float64(j.Frames))
+		}
+		r.prog[j.ID] = max(r.prog[j.ID], min(done, j.Seconds))
+	case "done", "failed", "cached":
+		if state != "cached" {
+			r.running--
+		}
+		if state != "failed" {
+			r.ndone++
+			r.prog[j.ID] = j.Seconds
+		}
+		r.stats.Jobs = append(r.stats.Jobs, JobStats{Job: j.ID, Wall: res.Wall, CPU: res.UserCPU + res.SysCPU,
+			MaxRSSKB: res.MaxRSSKB, Cached: state == "cached"})
+		if state == "cached" {
+			r.stats.Cached++
+		}
+	}
+	if r.opts.OnEvent == nil {
+		return
+	}
+	ev := r.snapshot(j, state, pr)
+	if res != nil {
+		ev.CPU = (res.UserCPU + res.SysCPU).Seconds()
+		ev.MaxRSSMB = float64(res.MaxRSSKB) / 1024
+	}
+	r.opts.OnEvent(ev)
+}
+
+// snapshot builds an event from the current totals (r.mu held).
+func (r *runner) snapshot(j *plan.Job, state string, pr ffmpeg.Progress) Event {
+	var doneSec float64
+	for _, s := range r.prog {
+		doneSec += s
+	}
+	ev := Event{Job: j.ID, Kind: j.Kind, State: state, Frame: pr.Frame, Speed: pr.Speed,
+		Running: r.running, Done: r.ndone, Total: len(r.plan.Jobs), Elapsed: time.Since(r.start).Seconds()}
+	if j.Seconds > 0 {
+		ev.Percent = 100 * r.prog[j.ID] / j.Seconds
+	}
+	if r.total > 0 {
+		ev.Overall = min(100, 100*doneSec/r.total)
+	}
+	if ev.Overall > 0 {
+		ev.ETA = ev.Elapsed * (100 - ev.Overall) / ev.Overall
+	}
+	return ev
+}

@@ -1,0 +1,50 @@
+package plan
+
+import (
+	"fmt"
+	"path/filepath"
+	"strconv"
+
+	"github.com/reel-film/reel/config"
+	"github.com/reel-film/reel/internal/ffmpeg"
+	"github.com/reel-film/reel/transitions"
+)
+
+// transitionJob renders the window where scene a gives way to scene c from
+// the conformed tail of a and head of c.
+func (b *builder) transitionJob(a, c scene, ja, jc *sceneJob, frames int64, tr transitions.Transition, spec *config.TransitionSpec) Job {
+	g := ffmpeg.NewGraph()
+	in := &inputs{}
+	tb := ffmpeg.F("settb", "expr", b.target.FPS.Inv().String())
+	la := fmt.Sprintf("%d:v:0", in.add(ja.tail))
+	lc := fmt.Sprintf("%d:v:0", in.add(jc.head))
+	out := g.Label("x")
+	switch tr.Kind {
+	case transitions.Dip:
+		half := strconv.FormatInt(frames/2, 10)
+		fa, fc := g.Label("dip"), g.Label("dip")
+		g.Chain([]string{la}, []ffmpeg.Filter{tb,
+			ffmpeg.F("trim", "end_pts", half),
+			ffmpeg.F("fade", "type", "out", "start_frame", "0", "nb_frames", half, "color", spec.Color)}, []string{fa})
+		g.Chain([]string{lc}, []ffmpeg.Filter{tb,
+			ffmpeg.F("trim", "start_pts", half), ffmpeg.F("setpts", "", "PTS-STARTPTS"),
+			ffmpeg.F("fade", "type", "in", "start_frame", "0", "nb_frames", strconv.FormatInt(frames-frames/2, 10), "color", spec.Color)}, []string{fc})
+		g.Chain([]string{fa, fc}, []ffmpeg.Filter{ffmpeg.F("concat", "n", "2", "v", "1", "a", "0"), ffmpeg.F("format", "pix_fmts", "yuv420p")}, []string{out})
+	default:
+		pa, pc := g.Label("pad"), g.Label("pad")
+		// xfade (5.1) drops the last transition frame when its first input
+		// ends exactly at offset+duration: pad both inputs, cut the result.
+		g.Chain([]string{la}, []ffmpeg.Filter{tb, ffmpeg.F("tpad", "stop_mode", "clone", "stop", "2")}, []string{pa})
+		g.Chain([]string{lc}, []ffmpeg.Filter{tb, ffmpeg.F("tpad", "stop_mode", "clone", "stop", "2")}, []string{pc})
+		g.Chain([]string{pa, pc}, []ffmpeg.Filter{
+			ffmpeg.F("xfade", "transition", tr.XFade, "duration", b.seconds(frames), "offset", "0"),
+			ffmpeg.F("trim", "end_frame", strconv.FormatInt(frames, 10)),
+			ffmpeg.F("format", "pix_fmts", "yuv420p"),
+		}, []string{out})
+	}
+	id := fmt.Sprintf("t-%s-%s-%s", tr.Name, safeName(a.cfg.ID), safeName(c.cfg.ID))
+	path := filepath.Join(b.workDir, id+".mp4")
+	j := b.videoJob(id, sceneIDs(a, c), g, in, out, frames, path)
+	j.Deps = []string{ja.job.ID, jc.job.ID}
+	return j
+}
