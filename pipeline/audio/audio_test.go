@@ -52,12 +52,15 @@ func TestSynthAndLoudness(t *testing.T) {
 		}
 	}
 	got := chain(ApplyLoudness(-14, -1))
-	for _, want := range []string{"I=-14:TP=-1.5", "measured_I={{input_i}}", "offset={{target_offset}}", "linear=true", "aresample=osr=48000"} {
+	for _, want := range []string{"I=-14:TP=-1.5", "measured_I={{input_i}}", "measured_thresh={{input_thresh}}", "linear=true", "aresample=osr=48000"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("ApplyLoudness = %s, missing %s", got, want)
 		}
 	}
-	if got := MeasureLoudness(-23, -9).String(); !strings.Contains(got, "TP=-9:") {
+	if got := chain(ApplyLoudness(-23, -9)); !strings.Contains(got, "TP=-9:") {
 		t.Errorf("a -9 dBTP limit leaves loudnorm's range: %s", got)
+	}
+	if got := MeasureLoudness().String(); got != "ebur128=peak=true:framelog=verbose" {
+		t.Errorf("MeasureLoudness = %s", got)
 	}
 }

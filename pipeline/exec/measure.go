@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 
 	"github.com/reel-film/reel/internal/ffmpeg"
@@ -22,7 +24,12 @@ func (r *runner) measure(ctx context.Context, j *plan.Job, args []string) ([]str
 		}
 		return nil, &JobError{Job: j, Err: fmt.Errorf("measuring pass: %w", err)}
 	}
-	values, err := lastJSON(res.StderrTail)
+	var values map[string]any
+	if j.MeasureFormat == "ebur128" {
+		values, err = ebur128Summary(res.StderrTail)
+	} else {
+		values, err = lastJSON(res.StderrTail)
+	}
 	if err != nil {
 		return nil, &JobError{Job: j, Err: fmt.Errorf("measuring pass: %w", err)}
 	}
@@ -58,4 +65,51 @@ func lastJSON(lines []string) (map[string]any, error) {
 		}
 	}
 	return nil, errors.New("no measurement printed")
+}
+
+// ebur128Summary reads the summary the ebur128 filter prints when it ends:
+// integrated loudness and its gating threshold, loudness range and true
+// peak, under the names loudnorm's own analysis uses.
+func ebur128Summary(lines []string) (map[string]any, error) {
+	start := -1
+	for i, l := range lines {
+		if strings.HasSuffix(strings.TrimSpace(l), "Summary:") {
+			start = i
+		}
+	}
+	if start < 0 {
+		return nil, errors.New("no loudness summary printed")
+	}
+	out := map[string]any{}
+	section := ""
+	for _, l := range lines[start+1:] {
+		t := strings.TrimSpace(l)
+		key, val, ok := strings.Cut(t, ":")
+		if !ok {
+			continue
+		}
+		fields := strings.Fields(val)
+		if len(fields) == 0 {
+			section = key
+			continue
+		}
+		name := map[string]string{
+			"Integrated loudness/I": "input_i", "Integrated loudness/Threshold": "input_thresh",
+			"Loudness range/LRA": "input_lra", "True peak/Peak": "input_tp",
+		}[section+"/"+key]
+		if name == "" {
+			continue
+		}
+		v, err := strconv.ParseFloat(fields[0], 64)
+		if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+			return nil, fmt.Errorf("unusable %s %q in the loudness summary", key, fields[0])
+		}
+		out[name] = strconv.FormatFloat(v, 'f', 2, 64)
+	}
+	for _, k := range []string{"input_i", "input_thresh", "input_lra", "input_tp"} {
+		if _, ok := out[k]; !ok {
+			return nil, fmt.Errorf("the loudness summary has no %s", k)
+		}
+	}
+	return out, nil
 }

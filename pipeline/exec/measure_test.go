@@ -59,3 +59,40 @@ func TestMeasuringPass(t *testing.T) {
 		t.Errorf("unknown placeholder: err = %v", err)
 	}
 }
+
+func TestEBUR128Summary(t *testing.T) {
+	lines := []string{
+		"[Parsed_ebur128_0 @ 0x1] Summary:",
+		"",
+		"  Integrated loudness:",
+		"    I:         -22.3 LUFS",
+		"    Threshold: -34.4 LUFS",
+		"",
+		"  Loudness range:",
+		"    LRA:        10.5 LU",
+		"    Threshold: -44.4 LUFS",
+		"    LRA low:   -32.3 LUFS",
+		"    LRA high:  -21.8 LUFS",
+		"",
+		"  True peak:",
+		"    Peak:      -20.6 dBFS",
+	}
+	v, err := ebur128Summary(lines)
+	want := map[string]any{"input_i": "-22.30", "input_thresh": "-34.40", "input_lra": "10.50", "input_tp": "-20.60"}
+	if err != nil || len(v) != 4 {
+		t.Fatalf("ebur128Summary = %v, %v", v, err)
+	}
+	for k, w := range want {
+		if v[k] != w {
+			t.Errorf("%s = %v, want %v", k, v[k], w)
+		}
+	}
+	if _, err := ebur128Summary(lines[:6]); err == nil || !strings.Contains(err.Error(), "no input_lra") {
+		t.Errorf("summary without LRA: %v", err)
+	}
+	bad := append([]string{}, lines...)
+	bad[3] = "    I:         -inf LUFS"
+	if _, err := ebur128Summary(bad); err == nil {
+		t.Error("-inf loudness: no error")
+	}
+}

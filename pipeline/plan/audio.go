@@ -43,7 +43,7 @@ func (b *builder) audioJob(scenes []scene, media map[string]*probe.Info, warning
 	args := append(b.globalArgs(), in.args...)
 	args = append(args, "-filter_complex", g.String(), "-map", "["+out+"]",
 		"-c:a", "aac", "-b:a", "192k", "-ar", strconv.Itoa(timeline.SampleRate), "-ac", "2", "-f", "mp4", file)
-	return Job{ID: "audio", Kind: KindAudio, Scenes: sceneIDs(scenes...), Args: args, Measure: measure,
+	return Job{ID: "audio", Kind: KindAudio, Scenes: sceneIDs(scenes...), Args: args, Measure: measure, MeasureFormat: measureFormat(measure),
 		Inputs: uniq(in.files), Outputs: []string{file}, Seconds: b.tl.Seconds(b.tl.Frames)}, nil
 }
 
@@ -67,13 +67,21 @@ func (b *builder) loudness(sound bool, warnings *[]string) *config.Loudness {
 	return &l
 }
 
+// measureFormat is how the executor reads the measuring pass, if any.
+func measureFormat(measure []string) string {
+	if len(measure) == 0 {
+		return ""
+	}
+	return audio.MeasureFormat
+}
+
 // measureArgs is the first pass of the loudness normalisation: the same
-// mix, with an inaudible pilot tone, into loudnorm's analysis (at log level
-// info, which prints its JSON), written nowhere.
+// mix, with an inaudible pilot tone, into the EBU R128 analysis (at log
+// level info, which prints its summary), written nowhere.
 func (b *builder) measureArgs(g *ffmpeg.Graph, in *inputs, mix string, l *config.Loudness) []string {
 	pilot, lbl := g.Label("pilot"), g.Label("measured")
 	g.Chain(nil, audio.Pilot(), []string{pilot})
-	g.Chain([]string{mix, pilot}, []ffmpeg.Filter{audio.SumFirst(2), audio.MeasureLoudness(l.Target, l.TruePeak)}, []string{lbl})
+	g.Chain([]string{mix, pilot}, []ffmpeg.Filter{audio.SumFirst(2), audio.MeasureLoudness()}, []string{lbl})
 	args := []string{"-hide_banner", "-nostdin", "-nostats", "-loglevel", "info"}
 	args = append(args, in.args...)
 	return append(args, "-filter_complex", g.String(), "-map", "["+lbl+"]", "-f", "null", "-")

@@ -109,7 +109,7 @@ func jobKey(j *Job, keyOf map[string]string, c Cache) (string, error) {
 	for _, a := range j.Args {
 		fmt.Fprintf(h, "%s\x00", r.Replace(a))
 	}
-	fmt.Fprint(h, "measure\x00")
+	fmt.Fprintf(h, "measure %s\x00", j.MeasureFormat)
 	for _, a := range j.Measure {
 		fmt.Fprintf(h, "%s\x00", r.Replace(a))
 	}

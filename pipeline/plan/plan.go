@@ -29,15 +29,19 @@ type Job struct {
 	Kind   string   `json:"kind"`
 	Scenes []string `json:"scenes,omitempty"` // the scene ids it renders, for messages
 	Args   []string `json:"args"`             // ffmpeg's arguments (without the program name)
-	// Measure, when set, is a first ffmpeg pass (e.g. loudnorm's analysis)
-	// whose last JSON object on stderr fills the {{name}} values in Args.
-	Measure []string `json:"measure,omitempty"`
-	Inputs  []string `json:"inputs"`           // files read
-	Outputs []string `json:"outputs"`          // files written
-	Files   []File   `json:"files,omitempty"`  // written by the executor before the job runs
-	Deps    []string `json:"deps,omitempty"`   // ids of jobs that must finish first
-	Frames  int64    `json:"frames,omitempty"` // video frames of the first output (what ffmpeg's progress counts)
-	Seconds float64  `json:"seconds"`          // media seconds written (progress)
+	// Measure, when set, is a first ffmpeg pass (e.g. the loudness
+	// analysis) whose results on stderr fill the {{name}} values in Args.
+	// MeasureFormat says how to read them: "json" (the last JSON object, as
+	// loudnorm prints it; the default) or "ebur128" (the ebur128 summary:
+	// input_i, input_tp, input_lra, input_thresh).
+	Measure       []string `json:"measure,omitempty"`
+	MeasureFormat string   `json:"measure_format,omitempty"`
+	Inputs        []string `json:"inputs"`           // files read
+	Outputs       []string `json:"outputs"`          // files written
+	Files         []File   `json:"files,omitempty"`  // written by the executor before the job runs
+	Deps          []string `json:"deps,omitempty"`   // ids of jobs that must finish first
+	Frames        int64    `json:"frames,omitempty"` // video frames of the first output (what ffmpeg's progress counts)
+	Seconds       float64  `json:"seconds"`          // media seconds written (progress)
 	// Key is the job's content key and CacheDir the cache entry holding its
 	// outputs; both are empty when the plan is not cached (and for the mux).
 	Key      string `json:"key,omitempty"`
