@@ -6,11 +6,12 @@ import (
 	"github.com/reel-film/reel/internal/ffmpeg"
 )
 
-// loudnessRange is loudnorm's LRA target. The measured values are applied
-// with linear=true, one gain for the whole film, so the film's own dynamics
-// are kept; the range matters only if loudnorm must fall back to its
-// dynamic mode (when one gain would push the true peak over the limit).
-const loudnessRange = "11"
+// loudnessRange is loudnorm's LRA target, at its maximum. In linear mode
+// loudnorm falls back to dynamic compression when the measured range
+// exceeds this target (or one gain would push the true peak over the
+// limit); we want one gain for the whole film, keeping its dynamics, so
+// only the true peak may force the fallback.
+const loudnessRange = "50"
 
 // CodecHeadroom is how far under the requested true peak the mix is
 // normalised: the lossy encoder's reconstruction overshoots the peaks of
