@@ -30,9 +30,11 @@ func newRenderCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "render PROJECT",
 		Short: "Render a project to its output file",
-		Long: `Render a project: every scene body and transition window is encoded as its own
-segment (--jobs at once), the whole timeline's audio is mixed and encoded once,
-and the segments are joined by stream copy.
+		Long: `Render a project: each scene is decoded, conformed and encoded by its own
+ffmpeg job, each transition window by another (--jobs at once); the whole
+timeline's audio is mixed and encoded once; the segments are joined by stream
+copy. Finished jobs are kept in the cache (.reel-cache beside the project), so a
+re-render encodes only what changed and an interrupted render resumes.
 
 The output is written to a hidden temporary file beside the target and renamed
 when complete: a failed, killed or cancelled render (Ctrl-C) leaves nothing at
