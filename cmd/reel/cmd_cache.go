@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -48,7 +47,7 @@ func newCacheStatsCmd() *cobra.Command {
 				return err
 			}
 			if asJSON {
-				return json.NewEncoder(cmd.OutOrStdout()).Encode(st)
+				return printJSON(cmd, st)
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "%s: %d entries, %s\n", st.Dir, st.Entries, humanBytes(st.Bytes))
 			if st.Entries > 0 {

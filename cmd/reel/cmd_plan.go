@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -45,9 +44,7 @@ The work directory shown is <work_dir>/reel-plan; a render uses a fresh one.`,
 			}
 			warn(cmd, prep.Plan.Warnings)
 			if asJSON {
-				enc := json.NewEncoder(cmd.OutOrStdout())
-				enc.SetIndent("", "  ")
-				return enc.Encode(struct {
+				return printJSON(cmd, struct {
 					*plan.Plan
 					Sources *pipeline.SourceReport `json:"sources,omitempty"`
 				}{prep.Plan, prep.Sources})

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 
@@ -35,9 +34,7 @@ rotation and colour. --json prints a list of objects for machines.`,
 				infos = append(infos, info)
 			}
 			if asJSON {
-				enc := json.NewEncoder(cmd.OutOrStdout())
-				enc.SetIndent("", "  ")
-				return enc.Encode(infos)
+				return printJSON(cmd, infos)
 			}
 			for _, info := range infos {
 				printInfo(cmd.OutOrStdout(), info)

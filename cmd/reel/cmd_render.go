@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -64,7 +63,7 @@ the output path and never replaces an earlier good output.`,
 			}
 			pl := prep.Plan
 			if asJSON {
-				return json.NewEncoder(cmd.OutOrStdout()).Encode(renderSummary(pl.Output, pl.Frames, pl.Seconds, st))
+				return printJSON(cmd, renderSummary(pl.Output, pl.Frames, pl.Seconds, st))
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "rendered %s: %d frames, %.3fs, %dx%d @ %v fps, in %.1fs (%d of %d jobs from the cache)\n",
 				rel(pl.Output), pl.Frames, pl.Seconds, pl.Width, pl.Height, pl.FPS, st.Wall.Seconds(), st.Cached, len(pl.Jobs))

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -77,9 +76,7 @@ func validateJSON(cmd *cobra.Command, prep *pipeline.Prepared, err error) error 
 	if prep != nil {
 		res.Warnings = append(res.Warnings, prep.Plan.Warnings...)
 	}
-	enc := json.NewEncoder(cmd.OutOrStdout())
-	enc.SetIndent("", "  ")
-	if e := enc.Encode(res); e != nil {
+	if e := printJSON(cmd, res); e != nil {
 		return e
 	}
 	if err != nil {
