@@ -2,7 +2,9 @@ package pipeline
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"os/exec"
 	"path/filepath"
 
 	"github.com/reel-film/reel/config"
@@ -10,6 +12,7 @@ import (
 	"github.com/reel-film/reel/pipeline/cache"
 	"github.com/reel-film/reel/pipeline/plan"
 	"github.com/reel-film/reel/pipeline/probe"
+	"github.com/reel-film/reel/transitions"
 )
 
 // CacheDir is the job cache of a project: the configured one, or .reel-cache
@@ -24,21 +27,68 @@ func CacheDir(p *config.Project, configured string) string {
 	return filepath.Join(p.Dir, ".reel-cache")
 }
 
+// catalogue is the transitions of env's FFmpeg: the one given, or discovered
+// once and remembered (see rememberFFmpeg).
+func catalogue(ctx context.Context, env Env, project string) (*transitions.Catalogue, error) {
+	if env.Catalogue != nil {
+		return env.Catalogue, nil
+	}
+	var names []string
+	err := rememberFFmpeg(env, project, "xfade-names", &names, func() (any, error) {
+		c, err := transitions.Discover(ctx, env.FFmpeg)
+		if err != nil {
+			return nil, err
+		}
+		return c.XFadeNames(), nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return transitions.FromXFadeNames(names)
+}
+
+// rememberFFmpeg is what compute learns from env's FFmpeg, remembered in the
+// cache by the binary's path, size and modification time (an upgraded FFmpeg
+// is asked again), and computed afresh without a cache. project is the
+// project file, which places the default cache before the project is loaded.
+func rememberFFmpeg(env Env, project, what string, out any, compute func() (any, error)) error {
+	bin, err := exec.LookPath(env.FFmpeg)
+	if env.NoCache || err != nil { // compute reports a missing FFmpeg
+		v, err := compute()
+		if err != nil {
+			return err
+		}
+		b, _ := json.Marshal(v)
+		return json.Unmarshal(b, out)
+	}
+	root := env.CacheDir
+	if root == "" {
+		root = filepath.Join(filepath.Dir(project), ".reel-cache")
+	}
+	if abs, err := filepath.Abs(root); err == nil {
+		root = abs
+	}
+	_, err = cache.Remember(root, "ffmpeg", what, bin, out, compute)
+	return err
+}
+
 // versionResult is FFmpeg's version line, asked for while the other stages run.
 type versionResult struct {
 	line string
 	err  error
 }
 
-// ffmpegVersion starts asking FFmpeg its version when the cache needs it.
-func ffmpegVersion(ctx context.Context, env Env) <-chan versionResult {
+// ffmpegVersion starts asking FFmpeg its version (remembered, see
+// rememberFFmpeg) when the cache needs it.
+func ffmpegVersion(ctx context.Context, env Env, project string) <-chan versionResult {
 	ch := make(chan versionResult, 1)
 	if env.NoCache {
 		close(ch)
 		return ch
 	}
 	go func() {
-		v, err := ffmpeg.Version(ctx, env.FFmpeg)
+		var v string
+		err := rememberFFmpeg(env, project, "version", &v, func() (any, error) { return ffmpeg.Version(ctx, env.FFmpeg) })
 		ch <- versionResult{v, err}
 	}()
 	return ch

@@ -50,13 +50,10 @@ type Prepared struct {
 // Prepare loads the project at path, probes its sources and builds the plan.
 // Invalid projects return config.Errors naming file, line and field.
 func Prepare(ctx context.Context, path string, env Env) (*Prepared, error) {
-	version := ffmpegVersion(ctx, env)
-	cat := env.Catalogue
-	if cat == nil {
-		var err error
-		if cat, err = transitions.Discover(ctx, env.FFmpeg); err != nil {
-			return nil, err
-		}
+	version := ffmpegVersion(ctx, env, path)
+	cat, err := catalogue(ctx, env, path)
+	if err != nil {
+		return nil, err
 	}
 	proj, err := config.Load(path, config.Options{
 		CheckTransition: func(name string) error { _, err := cat.Lookup(name); return err },

@@ -2,6 +2,7 @@ package transitions
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -126,4 +127,18 @@ func sortedKeys(m map[string]string) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// XFadeNames are the xfade transitions of this FFmpeg, sorted: what
+// FromXFadeNames rebuilds the catalogue from without asking FFmpeg again.
+func (c *Catalogue) XFadeNames() []string { return slices.Clone(c.xfade) }
+
+// FromXFadeNames is the catalogue of an FFmpeg whose xfade filter offers
+// names (as XFadeNames returned them).
+func FromXFadeNames(names []string) (*Catalogue, error) {
+	names, err := checkNames(names)
+	if err != nil {
+		return nil, err
+	}
+	return newCatalogue(names), nil
 }
