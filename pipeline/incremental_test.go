@@ -240,3 +240,54 @@ func TestPreview(t *testing.T) {
 	}
 	assertStreams(t, p, 80, 44, "30")
 }
+
+// TestThreadsAreNotPartOfTheKey fills the cache planning one thread per job,
+// then renders the same project planned for four and for two cores: every
+// job is a hit. After an edit, the one scene job that runs alone is given
+// every core, and the film still joins into a valid, frame-exact stream.
+func TestThreadsAreNotPartOfTheKey(t *testing.T) {
+	fftest.Require(t)
+	dir := t.TempDir()
+	clips(t, dir)
+	ctx := context.Background()
+	render := func(path string, planned int) (*plan.Plan, *exec.Stats) {
+		t.Helper()
+		e := env(dir)
+		e.Threads = planned
+		prep, err := pipeline.Prepare(ctx, path, e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := exec.Run(ctx, prep.Plan, exec.Options{FFmpeg: fftest.FFmpeg(), Jobs: 2, Cores: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return prep.Plan, st
+	}
+	path := project(t, dir, "wipeleft", "cover")
+	cold, _ := render(path, 1)
+	for _, planned := range []int{4, 2} {
+		p, st := render(path, planned)
+		for _, j := range st.Jobs {
+			if !j.Cached && j.Job != "mux" {
+				t.Errorf("planned with %d threads: %s ran again", planned, j.Job)
+			}
+		}
+		for i := range p.Jobs {
+			if p.Jobs[i].Key != cold.Jobs[i].Key {
+				t.Errorf("planned with %d threads: %s has another key", planned, p.Jobs[i].ID)
+			}
+		}
+	}
+	p, st := render(project(t, dir, "wipeleft", "contain"), 1)
+	threads := map[string]int{}
+	for _, j := range st.Jobs {
+		if !j.Cached {
+			threads[j.Job] = j.Threads
+		}
+	}
+	if threads["s03-c"] != 2 || threads["t-wipeleft-b-c"] != 2 || len(threads) != 3 {
+		t.Errorf("after the edit the jobs ran with threads %v, want s03-c and t-wipeleft-b-c alone with 2 each (and the mux)", threads)
+	}
+	assertStreams(t, p, 160, 90, "30")
+}

@@ -10,10 +10,11 @@ import (
 	"github.com/reel-film/reel/pipeline/plan"
 )
 
-// runCached runs a job through the cache: under the entry's lock, a complete
-// entry is a hit and the job does not run; otherwise ffmpeg writes into the
-// entry's partial directory, which is renamed into place when complete.
-func (r *runner) runCached(ctx context.Context, j *plan.Job) error {
+// runCached runs a job (its arguments args) through the cache: under the
+// entry's lock, a complete entry is a hit and the job does not run;
+// otherwise ffmpeg writes into the entry's partial directory, which is
+// renamed into place when complete.
+func (r *runner) runCached(ctx context.Context, j *plan.Job, args []string) error {
 	unlock, err := cache.Lock(ctx, j.CacheDir)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -30,8 +31,8 @@ func (r *runner) runCached(ctx context.Context, j *plan.Job) error {
 		return &JobError{Job: j, Err: err}
 	}
 	partial := strings.NewReplacer(j.CacheDir+string(filepath.Separator), cache.Partial(j.CacheDir)+string(filepath.Separator))
-	args := make([]string, len(j.Args))
-	for i, a := range j.Args {
+	args = append([]string(nil), args...)
+	for i, a := range args {
 		args[i] = partial.Replace(a)
 	}
 	if err := r.runFFmpeg(ctx, j, args); err != nil {

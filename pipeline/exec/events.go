@@ -29,7 +29,7 @@ func (r *runner) event(j *plan.Job, state string, pr ffmpeg.Progress, res *ffmpe
 			r.prog[j.ID] = j.Seconds
 		}
 		r.stats.Jobs = append(r.stats.Jobs, JobStats{Job: j.ID, Wall: res.Wall, CPU: res.UserCPU + res.SysCPU,
-			MaxRSSKB: res.MaxRSSKB, Cached: state == "cached"})
+			MaxRSSKB: res.MaxRSSKB, Threads: r.threads[j.ID], Cached: state == "cached"})
 		if state == "cached" {
 			r.stats.Cached++
 		}

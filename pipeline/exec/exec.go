@@ -11,13 +11,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
 
-	"golang.org/x/sync/errgroup"
-
 	"github.com/reel-film/reel/internal/ffmpeg"
+	"github.com/reel-film/reel/pipeline/cache"
 	"github.com/reel-film/reel/pipeline/plan"
 )
 
@@ -25,6 +25,7 @@ import (
 type Options struct {
 	FFmpeg   string        // the ffmpeg binary (default "ffmpeg")
 	Jobs     int           // jobs at once (default 1)
+	Cores    int           // threads to share among the running jobs (default: this machine's cores)
 	OnEvent  func(Event)   // progress; calls are serialised
 	KeepWork bool          // keep the work directory (for debugging)
 	Wait     time.Duration // after SIGINT, how long a job may take to stop before SIGKILL (default 5s)
@@ -54,7 +55,8 @@ type JobStats struct {
 	Wall     time.Duration `json:"wall_ns"`
 	CPU      time.Duration `json:"cpu_ns"`
 	MaxRSSKB int64         `json:"max_rss_kb"`
-	Cached   bool          `json:"cached"` // a cache hit: the job did not run
+	Threads  int           `json:"threads"` // the threads it was given
+	Cached   bool          `json:"cached"`  // a cache hit: the job did not run
 }
 
 // Stats is what a render cost.
@@ -101,6 +103,9 @@ func Run(ctx context.Context, p *plan.Plan, opts Options) (st *Stats, err error)
 	if opts.FFmpeg == "" {
 		opts.FFmpeg = "ffmpeg"
 	}
+	if opts.Cores <= 0 {
+		opts.Cores = runtime.NumCPU()
+	}
 	start := time.Now()
 	if err := os.MkdirAll(p.WorkDir, 0o755); err != nil {
 		return nil, fmt.Errorf("create work directory: %w", err)
@@ -132,55 +137,35 @@ type runner struct {
 	plan  *plan.Plan
 	opts  Options
 	start time.Time
-	done  map[string]chan struct{}
-	sem   chan struct{}
 
 	mu      sync.Mutex
 	stats   Stats
 	prog    map[string]float64 // seconds written per job
+	threads map[string]int     // threads given to each started job
 	total   float64            // seconds of all jobs
 	running int
 	ndone   int
 }
 
 func newRunner(p *plan.Plan, opts Options, start time.Time) *runner {
-	r := &runner{plan: p, opts: opts, start: start, done: map[string]chan struct{}{},
-		sem: make(chan struct{}, max(opts.Jobs, 1)), prog: map[string]float64{}}
+	r := &runner{plan: p, opts: opts, start: start, prog: map[string]float64{}, threads: map[string]int{}}
 	for _, j := range p.Jobs {
-		r.done[j.ID] = make(chan struct{})
 		r.total += j.Seconds
 	}
 	return r
 }
 
-// runAll starts every job in its own goroutine; each waits for its
-// dependencies, then for a slot. The first failure cancels the rest.
+// runAll runs the plan's jobs (see schedule). A failure other than a job's
+// own (a cancellation) is reported as a cancelled render.
 func (r *runner) runAll(ctx context.Context) error {
-	g, ctx := errgroup.WithContext(ctx)
-	for i := range r.plan.Jobs {
-		j := &r.plan.Jobs[i]
-		g.Go(func() error {
-			for _, d := range j.Deps {
-				select {
-				case <-r.done[d]:
-				case <-ctx.Done():
-					return ctx.Err()
-				}
-			}
-			select {
-			case r.sem <- struct{}{}:
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-			defer func() { <-r.sem }()
-			if err := r.runJob(ctx, j); err != nil {
-				return err
-			}
-			close(r.done[j.ID])
-			return nil
-		})
+	// Entries already complete are expected hits: they do not share the
+	// cores with the jobs that will really run (runCached checks again,
+	// under the entry's lock).
+	hit := make([]bool, len(r.plan.Jobs))
+	for i, j := range r.plan.Jobs {
+		hit[i] = j.CacheDir != "" && cache.Valid(j.CacheDir)
 	}
-	err := g.Wait()
+	err := schedule(ctx, r.plan.Jobs, hit, r.opts.Jobs, r.opts.Cores, r.runJob)
 	var je *JobError
 	if err != nil && !errors.As(err, &je) && ctx.Err() != nil {
 		return fmt.Errorf("render cancelled: %w", err)
@@ -188,8 +173,8 @@ func (r *runner) runAll(ctx context.Context) error {
 	return err
 }
 
-// runJob writes the job's files and runs its ffmpeg command.
-func (r *runner) runJob(ctx context.Context, j *plan.Job) error {
+// runJob writes the job's files and runs its ffmpeg command with threads.
+func (r *runner) runJob(ctx context.Context, j *plan.Job, threads int) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
@@ -198,10 +183,14 @@ func (r *runner) runJob(ctx context.Context, j *plan.Job) error {
 			return &JobError{Job: j, Err: err}
 		}
 	}
+	args := plan.WithThreads(j.Args, threads)
+	r.mu.Lock()
+	r.threads[j.ID] = threads
+	r.mu.Unlock()
 	if j.CacheDir != "" {
-		return r.runCached(ctx, j)
+		return r.runCached(ctx, j, args)
 	}
-	return r.runFFmpeg(ctx, j, j.Args)
+	return r.runFFmpeg(ctx, j, args)
 }
 
 // runFFmpeg runs the job's command with args and reports it; a job with a

@@ -44,7 +44,7 @@ func (b *builder) audioJob(scenes []scene, media map[string]*probe.Info, warning
 	args = append(args, "-filter_complex", g.String(), "-map", "["+out+"]",
 		"-c:a", "aac", "-b:a", "192k", "-ar", strconv.Itoa(timeline.SampleRate), "-ac", "2", "-f", "mp4", file)
 	return Job{ID: "audio", Kind: KindAudio, Scenes: sceneIDs(scenes...), Args: args, Measure: measure, MeasureFormat: measureFormat(measure),
-		Inputs: uniq(in.files), Outputs: []string{file}, Seconds: b.tl.Seconds(b.tl.Frames)}, nil
+		Inputs: uniq(in.files), Outputs: []string{file}, Seconds: b.tl.Seconds(b.tl.Frames), Cost: b.audioCost(measure != nil)}, nil
 }
 
 // loudness returns the target of the mix, or nil when it is off or there

@@ -60,7 +60,7 @@ func Build(in Input) (*Plan, error) {
 		return nil, err
 	}
 	b := &builder{project: p, tl: tl, workDir: in.WorkDir, threads: max(in.Threads, 1), shots: in.Shots, draft: in.Draft,
-		target: conform.Target{Width: p.Output.Width, Height: p.Output.Height, FPS: p.Output.FPS}}
+		target: conform.Target{Width: p.Output.Width, Height: p.Output.Height, FPS: p.Output.FPS, Draft: in.Draft}}
 	pl := &Plan{
 		Project: p.File, Output: p.Output.Path, TempOutput: in.TempOutput, WorkDir: in.WorkDir,
 		Width: p.Output.Width, Height: p.Output.Height, FPS: p.Output.FPS,

@@ -12,7 +12,7 @@ import (
 // FormatVersion is part of every job's key: change it whenever the same
 // arguments would start to mean a different output (a new intermediate
 // format, a fixed bug in how results are stored).
-const FormatVersion = "reel-job-1"
+const FormatVersion = "reel-job-2"
 
 // Cache says where job results are stored and what identifies them.
 type Cache struct {
@@ -106,7 +106,7 @@ func jobKey(j *Job, keyOf map[string]string, c Cache) (string, error) {
 	r := strings.NewReplacer(longestFirst(pairs)...)
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%s\x00", FormatVersion, c.FFmpegVersion)
-	for _, a := range j.Args {
+	for _, a := range WithThreads(j.Args, 0) {
 		fmt.Fprintf(h, "%s\x00", r.Replace(a))
 	}
 	fmt.Fprintf(h, "measure %s\x00", j.MeasureFormat)

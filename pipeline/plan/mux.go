@@ -27,7 +27,7 @@ func (b *builder) muxJob(p *Plan, audio string) Job {
 	}
 	return Job{ID: "mux", Kind: KindMux, Args: args, Inputs: append(paths, audio),
 		Outputs: []string{p.TempOutput}, Files: []File{{Path: list, Content: p.concatList()}}, Deps: deps,
-		Seconds: p.Seconds}
+		Seconds: p.Seconds, Cost: muxCost}
 }
 
 // concatList is the concat demuxer's list of the segments. Each segment's

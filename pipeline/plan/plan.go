@@ -42,6 +42,10 @@ type Job struct {
 	Deps          []string `json:"deps,omitempty"`   // ids of jobs that must finish first
 	Frames        int64    `json:"frames,omitempty"` // video frames of the first output (what ffmpeg's progress counts)
 	Seconds       float64  `json:"seconds"`          // media seconds written (progress)
+	// Cost estimates the job's work in pixels decoded and encoded (audio
+	// counted at a calibrated equivalent). The executor starts the job on
+	// the longest remaining path first; only ratios matter.
+	Cost float64 `json:"cost"`
 	// Key is the job's content key and CacheDir the cache entry holding its
 	// outputs; both are empty when the plan is not cached (and for the mux).
 	Key      string `json:"key,omitempty"`

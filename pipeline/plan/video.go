@@ -154,7 +154,7 @@ func (b *builder) sceneJob(i int, s scene, span timeline.Scene) *sceneJob {
 	args = append(args, "-filter_complex", g.String())
 	args = append(args, fc...)
 	sj.job = Job{ID: name, Kind: KindVideo, Scenes: sceneIDs(s), Args: args, Inputs: uniq(in.files),
-		Outputs: outs, Frames: parts[0].to - parts[0].from, Seconds: b.tl.Seconds(s.frames)}
+		Outputs: outs, Frames: parts[0].to - parts[0].from, Seconds: b.tl.Seconds(s.frames), Cost: b.sceneCost(s)}
 	return sj
 }
 
@@ -167,7 +167,7 @@ func (b *builder) videoJob(id string, scenes []string, g *ffmpeg.Graph, in *inpu
 	args = append(args, b.encoderArgs()...)
 	args = append(args, "-f", "mp4", out)
 	return Job{ID: id, Kind: KindVideo, Scenes: scenes, Args: args, Inputs: uniq(in.files),
-		Outputs: []string{out}, Frames: frames, Seconds: b.tl.Seconds(frames)}
+		Outputs: []string{out}, Frames: frames, Seconds: b.tl.Seconds(frames), Cost: 2 * b.outPixels(frames)}
 }
 
 // encoderArgs are the identical encoder settings of every segment, so that
