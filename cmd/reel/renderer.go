@@ -10,6 +10,7 @@ import (
 	"github.com/reel-film/reel/internal/progress"
 	"github.com/reel-film/reel/pipeline"
 	"github.com/reel-film/reel/pipeline/exec"
+	"github.com/reel-film/reel/pipeline/plan"
 )
 
 // renderProject prepares and runs one render with progress on stderr, in a
@@ -43,7 +44,8 @@ func renderProject(cmd *cobra.Command, s settings, path string, o prepOpts, prog
 	log.Info("render", "project", pl.Project, "output", pl.Output, "frames", pl.Frames, "jobs", len(pl.Jobs), "work_dir", work)
 	onEvent := func(ev exec.Event) {
 		if ev.State == "start" {
-			log.Debug("job started", "job", ev.Job, "command", ffmpeg.ShellQuote(append([]string{s.FFmpeg}, pl.Job(ev.Job).Args...)))
+			args := plan.WithThreads(pl.Job(ev.Job).Args, ev.Threads)
+			log.Debug("job started", "job", ev.Job, "threads", ev.Threads, "command", ffmpeg.ShellQuote(append([]string{s.FFmpeg}, args...)))
 		}
 		rep.Event(ev)
 	}

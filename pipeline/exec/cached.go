@@ -14,7 +14,7 @@ import (
 // entry's lock, a complete entry is a hit and the job does not run;
 // otherwise ffmpeg writes into the entry's partial directory, which is
 // renamed into place when complete.
-func (r *runner) runCached(ctx context.Context, j *plan.Job, args []string) error {
+func (r *runner) runCached(ctx context.Context, j *plan.Job, args []string, threads int) error {
 	unlock, err := cache.Lock(ctx, j.CacheDir)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -35,7 +35,7 @@ func (r *runner) runCached(ctx context.Context, j *plan.Job, args []string) erro
 	for i, a := range args {
 		args[i] = partial.Replace(a)
 	}
-	if err := r.runFFmpeg(ctx, j, args); err != nil {
+	if err := r.runFFmpeg(ctx, j, args, threads); err != nil {
 		cache.Abort(j.CacheDir)
 		return err
 	}

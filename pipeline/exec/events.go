@@ -51,7 +51,7 @@ func (r *runner) snapshot(j *plan.Job, state string, pr ffmpeg.Progress) Event {
 	for _, s := range r.prog {
 		doneSec += s
 	}
-	ev := Event{Job: j.ID, Kind: j.Kind, State: state, Frame: pr.Frame, Speed: pr.Speed,
+	ev := Event{Job: j.ID, Kind: j.Kind, State: state, Frame: pr.Frame, Speed: pr.Speed, Threads: r.threads[j.ID],
 		Running: r.running, Done: r.ndone, Total: len(r.plan.Jobs), Elapsed: time.Since(r.start).Seconds()}
 	if j.Seconds > 0 {
 		ev.Percent = 100 * r.prog[j.ID] / j.Seconds

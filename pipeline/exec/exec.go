@@ -35,11 +35,12 @@ type Options struct {
 type Event struct {
 	Job      string  `json:"job"`
 	Kind     string  `json:"kind"`
-	State    string  `json:"state"`                // start | progress | done | failed
+	State    string  `json:"state"`                // start | progress | done | failed | cached
 	Frame    int64   `json:"frame"`                // frames written by the job so far
 	Percent  float64 `json:"percent"`              // this job, 0..100
 	Overall  float64 `json:"overall"`              // the whole render, 0..100
 	Speed    float64 `json:"speed"`                // ffmpeg's speed (x realtime)
+	Threads  int     `json:"threads,omitempty"`    // the threads the job was given
 	ETA      float64 `json:"eta"`                  // estimated seconds left for the render
 	Running  int     `json:"running"`              // jobs running
 	Done     int     `json:"done"`                 // jobs finished
@@ -55,7 +56,7 @@ type JobStats struct {
 	Wall     time.Duration `json:"wall_ns"`
 	CPU      time.Duration `json:"cpu_ns"`
 	MaxRSSKB int64         `json:"max_rss_kb"`
-	Threads  int           `json:"threads"` // the threads it was given
+	Threads  int           `json:"threads"` // the threads it was given (0 for a cache hit)
 	Cached   bool          `json:"cached"`  // a cache hit: the job did not run
 }
 
@@ -184,18 +185,19 @@ func (r *runner) runJob(ctx context.Context, j *plan.Job, threads int) error {
 		}
 	}
 	args := plan.WithThreads(j.Args, threads)
+	if j.CacheDir != "" {
+		return r.runCached(ctx, j, args, threads)
+	}
+	return r.runFFmpeg(ctx, j, args, threads)
+}
+
+// runFFmpeg runs the job's command with args (threads in them) and reports
+// it; a job with a measuring pass runs that first and fills its {{name}}
+// values into args.
+func (r *runner) runFFmpeg(ctx context.Context, j *plan.Job, args []string, threads int) error {
 	r.mu.Lock()
 	r.threads[j.ID] = threads
 	r.mu.Unlock()
-	if j.CacheDir != "" {
-		return r.runCached(ctx, j, args)
-	}
-	return r.runFFmpeg(ctx, j, args)
-}
-
-// runFFmpeg runs the job's command with args and reports it; a job with a
-// measuring pass runs that first and fills its {{name}} values into args.
-func (r *runner) runFFmpeg(ctx context.Context, j *plan.Job, args []string) error {
 	r.event(j, "start", ffmpeg.Progress{}, nil)
 	if len(j.Measure) > 0 {
 		var err error
