@@ -53,13 +53,17 @@ type AudioPos struct {
 // Bed is a music or ambience track under the whole film or part of it.
 type Bed struct {
 	AudioSource
-	Start   AudioPos  // where it begins on the timeline (default: the film's start)
-	End     *AudioPos // where it stops; nil: with the video (or where the file ends)
-	Loop    bool      // repeat the (trimmed) file to fill its span
-	FadeIn  timecode.Duration
-	FadeOut timecode.Duration
-	FadePos Pos
-	Duck    *Duck // nil: never ducks
+	Start AudioPos  // where it begins on the timeline (default: the film's start)
+	End   *AudioPos // where it stops; nil: with the video (or where the file ends)
+	Loop  bool      // repeat the (trimmed) file to fill its span
+	// LoopCrossfade blends each end of the file into its start again over
+	// this long (zero: an exact, sample-accurate loop); LoopPos locates it.
+	LoopCrossfade timecode.Duration
+	LoopPos       Pos
+	FadeIn        timecode.Duration
+	FadeOut       timecode.Duration
+	FadePos       Pos
+	Duck          *Duck // nil: never ducks
 }
 
 // Duck lowers a bed while scene audio or voice-over sounds (sidechain

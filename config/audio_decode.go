@@ -9,7 +9,7 @@ import (
 // Keys of the audio section's maps.
 var (
 	audioKeys     = []string{"beds", "voiceover", "loudness"}
-	bedKeys       = []string{"source", "synth", "start", "end", "volume", "loop", "trim", "fade_in", "fade_out", "duck"}
+	bedKeys       = []string{"source", "synth", "start", "end", "volume", "loop", "loop_crossfade", "trim", "fade_in", "fade_out", "duck"}
 	voiceoverKeys = []string{"source", "synth", "at", "volume", "trim", "duration"}
 )
 
@@ -78,6 +78,12 @@ func (d *decoder) bed(f field, p *Project) Bed {
 	}
 	if v, ok := m["loop"]; ok {
 		b.Loop = d.audioBool(v)
+	}
+	if v, ok := m["loop_crossfade"]; ok {
+		b.LoopCrossfade = d.fade(m, "loop_crossfade", &b.LoopPos)
+		if !b.Loop {
+			d.errorf(v.key, v.path, "loop_crossfade blends a looping bed into itself: add loop: true, or remove loop_crossfade")
+		}
 	}
 	b.FadePos = b.ItemPos
 	b.FadeIn = d.fade(m, "fade_in", &b.FadePos)

@@ -30,6 +30,12 @@ func TestAudioBadInput(t *testing.T) {
 		{"loudness out of range", "loudness: {target: -3}", "project.yaml:6: audio.loudness.target: -3 LUFS is out of range (-70 to -5 LUFS)", ""},
 		{"fades longer than the bed", "beds: [{source: short.wav, fade_in: 1s, fade_out: 1s}]", "",
 			"project.yaml:6: audio.beds[0].fade_out: fade_in 1s and fade_out 1s last longer than the bed plays (1.000s); both are shortened to fit"},
+		{"loop crossfade without a loop", "beds: [{source: short.wav, loop_crossfade: 100ms}]",
+			"project.yaml:6: audio.beds[0].loop_crossfade: loop_crossfade blends a looping bed into itself: add loop: true, or remove loop_crossfade", ""},
+		{"loop crossfade too long", "beds: [{source: short.wav, trim: {start: 0.5s}, loop: true, loop_crossfade: 0.3s}]",
+			"project.yaml:6: audio.beds[0].loop_crossfade: loop_crossfade 0.3s is longer than half of the 0.500s that loop; use at most 0.250s", ""},
+		{"loop crossfade on a synth", "beds: [{synth: pad, loop: true, loop_crossfade: 1s}]", "",
+			"project.yaml:6: audio.beds[0].loop_crossfade: loop_crossfade has no effect: a synth bed never ends, so it never loops"},
 		{"voice-over past the end", "voiceover: [{source: short.wav, at: 1.5s}]", "",
 			"project.yaml:6: audio.voiceover[0].at: the voice-over runs 0.500s past the film's end; it is cut there"},
 	} {

@@ -72,20 +72,17 @@ func (b *builder) splitKeys(g *ffmpeg.Graph, speech *string, beds []track) []str
 // trackAudio adds a bed's or a voice-over's source and placement and
 // returns the label of its exactly Total samples.
 func (b *builder) trackAudio(g *ffmpeg.Graph, in *inputs, t track) string {
-	out := g.Label("t")
 	if t.src.File == "" {
 		src, err := audio.Synth(t.src.Synth)
 		if err != nil {
 			panic(err) // config accepts only known synths
 		}
-		g.Chain(nil, append(src, audio.Place(t.place)...), []string{out})
-		return out
+		return audio.Add(g, nil, src, t.place)
 	}
 	var opts []string
 	if t.trimStart > 0 {
 		opts = []string{"-ss", strconv.FormatFloat(t.trimStart, 'f', 6, 64)}
 	}
 	idx := in.add(t.src.File, opts...)
-	g.Chain([]string{fmt.Sprintf("%d:a:0", idx)}, append(audio.Conform(), audio.Place(t.place)...), []string{out})
-	return out
+	return audio.Add(g, []string{fmt.Sprintf("%d:a:0", idx)}, audio.Conform(), t.place)
 }

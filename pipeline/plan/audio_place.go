@@ -39,6 +39,17 @@ func (b *builder) bedTrack(bed *config.Bed, media map[string]*probe.Info) (track
 	}}
 	var warns []string
 	p := &t.place
+	if x := b.samples(bed.LoopCrossfade); x > 0 {
+		switch {
+		case n == 0:
+			warns = append(warns, bed.LoopPos.Errorf("loop_crossfade has no effect: a synth bed never ends, so it never loops").Error())
+		case 2*x > n:
+			return track{}, nil, bed.LoopPos.Errorf("loop_crossfade %s is longer than half of the %.3fs that loop; use at most %.3fs",
+				bed.LoopCrossfade, secs(n), secs(n/2))
+		default:
+			p.LoopCrossfade = x
+		}
+	}
 	if fades := p.FadeIn + p.FadeOut; fades > p.Length {
 		warns = append(warns, bed.FadePos.Errorf("fade_in %s and fade_out %s last longer than the bed plays (%.3fs); both are shortened to fit",
 			bed.FadeIn, bed.FadeOut, secs(p.Length)).Error())

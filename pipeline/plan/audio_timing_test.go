@@ -81,3 +81,71 @@ audio:
 		t.Errorf("voice-over starts at sample %d, planned %d (%.2f ms off)", onset, planned, err)
 	}
 }
+
+// TestAudioBedLoopSeam loops a bed that was not cut to loop: a 1000.5 Hz
+// tone over 0.5 s ends a quarter period short, so an exact loop jumps from
+// near the crest to zero at every seam (a click). loop_crossfade blends each
+// end into the next start: no step larger than the tone's own, and the
+// repetitions come every 0.5 s minus the crossfade.
+func TestAudioBedLoopSeam(t *testing.T) {
+	fftest.Require(t)
+	tests := []struct {
+		name      string
+		bed       string
+		wantClick bool
+		period    int // samples between repetitions
+	}{
+		{"exact loop clicks", "{source: bed.wav, loop: true}", true, 24000},
+		{"crossfaded loop is smooth", "{source: bed.wav, loop: true, loop_crossfade: 50ms}", false, 24000 - 2400},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			fftest.Make(t, dir, fftest.Clip{Name: "bed.wav", Seconds: 0.5, Freq: 1000.5})
+			p := renderAudio(t, dir, `
+output: {path: out.mp4, size: 160x90, fps: 10, quality: draft}
+scenes:
+  - {placeholder: {text: long}, duration: 3s}
+audio:
+  beds: [`+tt.bed+`]
+  loudness: off
+`)
+			s := decodeMono(t, p.Output)
+			if int64(len(s)) < p.Samples-1024 {
+				t.Fatalf("audio has %d samples, the film %d", len(s), p.Samples)
+			}
+			// The tone's largest step between samples, from a stretch
+			// well inside the first repetition.
+			step := func(from, to int) float64 {
+				m := 0.0
+				for i := from + 1; i < to; i++ {
+					m = max(m, math.Abs(s[i]-s[i-1]))
+				}
+				return m
+			}
+			own := step(4800, 19200)
+			worst := step(1000, int(p.Samples)-2048)
+			click := worst > 2*own
+			t.Logf("largest step %.4f, the tone's own %.4f (%.1fx)", worst, own, worst/own)
+			if click != tt.wantClick {
+				t.Errorf("largest step %.4f against the tone's own %.4f: click %v, want %v", worst, own, click, tt.wantClick)
+			}
+			// The second and third repetitions are the same samples.
+			var diff, level float64
+			for i := tt.period + 3000; i < tt.period+12000; i++ {
+				diff += math.Abs(s[i+tt.period] - s[i])
+				level += math.Abs(s[i])
+			}
+			if diff > 0.05*level {
+				t.Errorf("repetitions %d samples apart differ by %.1f%% of the level", tt.period, 100*diff/level)
+			}
+			// Every second of the loop holds the tone at about one level.
+			first := toneDB(s, 0.1, 0.4, 1000.5)
+			for sec := 0.5; sec < 2.8; sec += 0.25 {
+				if l := toneDB(s, sec, sec+0.2, 1000.5); math.Abs(l-first) > 3.5 {
+					t.Errorf("bed level at %gs is %.1f dB, at 0.1s %.1f dB", sec, l, first)
+				}
+			}
+		})
+	}
+}
