@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os/exec"
 	"strconv"
 	"strings"
 
@@ -88,11 +87,9 @@ func shotArgs(s *config.Scene, info *probe.Info, fps frac.Rational) []string {
 
 // measureShot runs shotArgs and measures the frames.
 func measureShot(ctx context.Context, bin string, args []string) (grade.Stats, error) {
-	var stdout, stderr bytes.Buffer
-	cmd := exec.CommandContext(ctx, bin, args...)
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		return grade.Stats{}, fmt.Errorf("ffmpeg: %w: %s", err, bytes.TrimSpace(stderr.Bytes()))
+	var stdout bytes.Buffer
+	if _, err := ffmpeg.Run(ctx, bin, args, ffmpeg.RunOptions{Stdout: &stdout}); err != nil {
+		return grade.Stats{}, err
 	}
 	return grade.Measure(stdout.Bytes(), shotW, shotH)
 }

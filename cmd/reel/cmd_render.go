@@ -30,10 +30,15 @@ func newRenderCmd() *cobra.Command {
 		Use:   "render PROJECT",
 		Short: "Render a project to its output file",
 		Long: `Render a project: each scene is decoded, conformed and encoded by its own
-ffmpeg job, each transition window by another (--jobs at once); the whole
-timeline's audio is mixed and encoded once; the segments are joined by stream
-copy. Finished jobs are kept in the cache (.reel-cache beside the project), so a
-re-render encodes only what changed and an interrupted render resumes.
+ffmpeg job, each transition window by another (--jobs at once, the longest
+chain first; a job running alone gets every core); the whole timeline's audio
+is mixed and encoded once; the segments are joined by stream copy. Finished
+jobs are kept in the cache (.reel-cache beside the project), so a re-render
+encodes only what changed and an interrupted render resumes.
+
+--preview renders a draft (a quarter of the pixels, the fastest preset, the
+same frames and timing) about 3x faster than the full render from cold, and
+re-renders only what an edit touched; reel watch does that on every save.
 
 The output is written to a hidden temporary file beside the target and renamed
 when complete: a failed, killed or cancelled render (Ctrl-C) leaves nothing at

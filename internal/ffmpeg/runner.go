@@ -15,6 +15,7 @@ var progressArgs = []string{"-progress", "pipe:1", "-nostats"}
 // RunOptions tunes Run. The zero value is ready to use.
 type RunOptions struct {
 	OnProgress  func(Progress) // nil: no -progress args added
+	Stdout      io.Writer      // receives stdout when OnProgress is nil (nil: discarded)
 	StderrLines int            // trailing stderr lines kept for errors (default 20)
 	WaitDelay   time.Duration  // after SIGINT on cancel, time before SIGKILL (default 5s)
 }
@@ -54,6 +55,9 @@ func Run(ctx context.Context, bin string, args []string, opts RunOptions) (Resul
 	tail := newTailWriter(opts.StderrLines)
 	cmd.Stderr = tail
 	finish := attachProgress(cmd, opts.OnProgress)
+	if opts.OnProgress == nil {
+		cmd.Stdout = opts.Stdout
+	}
 	start := time.Now()
 	err := cmd.Run()
 	finish()
