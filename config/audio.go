@@ -56,8 +56,9 @@ type Bed struct {
 	Start AudioPos  // where it begins on the timeline (default: the film's start)
 	End   *AudioPos // where it stops; nil: with the video (or where the file ends)
 	Loop  bool      // repeat the (trimmed) file to fill its span
-	// LoopCrossfade blends each end of the file into its start again over
-	// this long (zero: an exact, sample-accurate loop); LoopPos locates it.
+	// LoopCrossfade blends the file's end into its start at every
+	// repetition over this long (zero: an exact, sample-accurate loop);
+	// LoopPos locates it.
 	LoopCrossfade timecode.Duration
 	LoopPos       Pos
 	FadeIn        timecode.Duration
