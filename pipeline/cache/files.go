@@ -32,27 +32,28 @@ func FileKey(root, path string) (string, error) {
 			return key, nil
 		}
 	}
-	key, err := hashFile(path)
+	key, _, err := HashFile(path)
 	if err != nil {
-		return "", err
+		return "", fmt.Errorf("fingerprint %s: %w", path, err)
 	}
 	// The index is only a shortcut: failing to write it costs a re-hash later.
-	_ = writeAtomic(idx, []byte(stamp+"\n"+key+"\n"))
+	_ = WriteAtomic(idx, []byte(stamp+"\n"+key+"\n"))
 	return key, nil
 }
 
-// hashFile returns the hex SHA-256 of a file's content.
-func hashFile(path string) (string, error) {
+// HashFile returns the hex SHA-256 of a file's content and its size.
+func HashFile(path string) (sum string, size int64, err error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return "", fmt.Errorf("fingerprint %s: %w", path, err)
+		return "", 0, err
 	}
 	defer f.Close()
 	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", fmt.Errorf("fingerprint %s: %w", path, err)
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return "", 0, err
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return hex.EncodeToString(h.Sum(nil)), n, nil
 }
 
 // hashString returns the hex SHA-256 of s.
@@ -61,8 +62,10 @@ func hashString(s string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// writeAtomic writes data to path through a temporary file and a rename.
-func writeAtomic(path string, data []byte) error {
+// WriteAtomic writes data to path through a temporary file beside it and a
+// rename, creating the directory: a reader sees the old file or the new one,
+// never a part.
+func WriteAtomic(path string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
@@ -109,6 +112,6 @@ func Remember(root, kind, salt, path string, out any, compute func() (any, error
 	if err != nil {
 		return false, err
 	}
-	_ = writeAtomic(idx, b)
+	_ = WriteAtomic(idx, b)
 	return json.Unmarshal(b, out) == nil, nil
 }

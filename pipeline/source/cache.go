@@ -2,14 +2,13 @@ package source
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/reel-film/reel/pipeline/cache"
 )
 
 // Cache keeps downloaded and generated clips by key, so that a clip is
@@ -48,7 +47,7 @@ func (c *Cache) Lookup(key string) (string, bool) {
 		return "", false
 	}
 	p := filepath.Join(c.Dir, key[:2], e.File)
-	sum, size, err := fileSum(p)
+	sum, size, err := cache.HashFile(p)
 	if err != nil || size != e.Size || sum != e.SHA256 {
 		return "", false
 	}
@@ -74,7 +73,7 @@ func (c *Cache) Put(ctx context.Context, key, src, what string) (string, error) 
 			return "", fmt.Errorf("the result is not usable media: %w", err)
 		}
 	}
-	sum, size, err := fileSum(src)
+	sum, size, err := cache.HashFile(src)
 	if err != nil {
 		return "", err
 	}
@@ -88,42 +87,8 @@ func (c *Cache) Put(ctx context.Context, key, src, what string) (string, error) 
 		return "", fmt.Errorf("source cache: %w", err)
 	}
 	b, _ := json.MarshalIndent(e, "", "  ")
-	if err := writeAtomic(c.manifest(key), b); err != nil {
+	if err := cache.WriteAtomic(c.manifest(key), b); err != nil {
 		return "", fmt.Errorf("source cache: %w", err)
 	}
 	return dst, nil
-}
-
-// writeAtomic writes data to a temporary file beside path and renames it.
-func writeAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		_ = os.Remove(f.Name())
-	}
-	return err
-}
-
-// fileSum is the hex SHA-256 and the size of a file.
-func fileSum(path string) (string, int64, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", 0, err
-	}
-	defer f.Close()
-	h := sha256.New()
-	n, err := io.Copy(h, f)
-	if err != nil {
-		return "", 0, err
-	}
-	return hex.EncodeToString(h.Sum(nil)), n, nil
 }
