@@ -18,13 +18,19 @@ import (
 // CacheDir is the job cache of a project: the configured one, or .reel-cache
 // beside the project file.
 func CacheDir(p *config.Project, configured string) string {
-	if configured != "" {
-		if abs, err := filepath.Abs(configured); err == nil {
-			return abs
-		}
-		return configured
+	return CacheRoot(p.Dir, configured)
+}
+
+// CacheRoot is CacheDir for a project in dir (also before it is loaded).
+func CacheRoot(dir, configured string) string {
+	root := configured
+	if root == "" {
+		root = filepath.Join(dir, ".reel-cache")
 	}
-	return filepath.Join(p.Dir, ".reel-cache")
+	if abs, err := filepath.Abs(root); err == nil {
+		return abs
+	}
+	return root
 }
 
 // catalogue is the transitions of env's FFmpeg: the one given, or discovered
@@ -61,14 +67,7 @@ func rememberFFmpeg(env Env, project, what string, out any, compute func() (any,
 		b, _ := json.Marshal(v)
 		return json.Unmarshal(b, out)
 	}
-	root := env.CacheDir
-	if root == "" {
-		root = filepath.Join(filepath.Dir(project), ".reel-cache")
-	}
-	if abs, err := filepath.Abs(root); err == nil {
-		root = abs
-	}
-	_, err = cache.Remember(root, "ffmpeg", what, bin, out, compute)
+	_, err = cache.Remember(CacheRoot(filepath.Dir(project), env.CacheDir), "ffmpeg", what, bin, out, compute)
 	return err
 }
 

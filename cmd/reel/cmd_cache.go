@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/reel-film/reel/pipeline"
 	"github.com/reel-film/reel/pipeline/cache"
 )
 
@@ -102,7 +103,7 @@ func cacheRoot(cmd *cobra.Command, a []string) (string, error) {
 		return "", err
 	}
 	if s.CacheDir != "" {
-		return filepath.Abs(s.CacheDir)
+		return pipeline.CacheRoot("", s.CacheDir), nil
 	}
 	target := "."
 	if len(a) == 1 {
@@ -117,7 +118,7 @@ func cacheRoot(cmd *cobra.Command, a []string) (string, error) {
 	} else if filepath.Base(target) == ".reel-cache" {
 		return filepath.Abs(target)
 	}
-	return filepath.Abs(filepath.Join(target, ".reel-cache"))
+	return pipeline.CacheRoot(target, ""), nil
 }
 
 // parseSize reads sizes like 10GB, 1.5G, 500MB, 800k or a plain byte count.
