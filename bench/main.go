@@ -51,6 +51,7 @@ func main() {
 	keep := flag.Bool("keep", false, "keep the benchmark directory")
 	incr := flag.Bool("incremental", true, "also measure re-renders through the cache, 1 vs 2 jobs and the preview")
 	grades := flag.Bool("grades", true, "also measure every grade preset's CPU against the ungraded render")
+	scenes := flag.Int("scale", 3200, "also measure planning a film of this many scenes (and a quarter of it); 0 skips it")
 	flag.Parse()
 	dir, err := os.MkdirTemp("", "reel-bench-")
 	check(err)
@@ -73,6 +74,9 @@ func main() {
 	}
 	if *grades {
 		gradeBench(*reel, dir, *reps, *jobs)
+	}
+	if *scenes > 0 {
+		scale(*reel, dir, *scenes)
 	}
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"log/slog"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -42,9 +43,14 @@ func renderProject(cmd *cobra.Command, s settings, path string, o prepOpts, prog
 	warn(cmd, pl.Warnings)
 	log := logger(s, cmd.ErrOrStderr())
 	log.Info("render", "project", pl.Project, "output", pl.Output, "frames", pl.Frames, "jobs", len(pl.Jobs), "work_dir", work)
+	debug := log.Enabled(cmd.Context(), slog.LevelDebug)
+	byID := map[string]*plan.Job{}
+	for i := range pl.Jobs {
+		byID[pl.Jobs[i].ID] = &pl.Jobs[i]
+	}
 	onEvent := func(ev exec.Event) {
-		if ev.State == "start" {
-			args := plan.WithThreads(pl.Job(ev.Job).Args, ev.Threads)
+		if debug && ev.State == "start" {
+			args := plan.WithThreads(byID[ev.Job].Args, ev.Threads)
 			log.Debug("job started", "job", ev.Job, "threads", ev.Threads, "command", ffmpeg.ShellQuote(append([]string{s.FFmpeg}, args...)))
 		}
 		rep.Event(ev)

@@ -18,6 +18,7 @@ type RunOptions struct {
 	Stdout      io.Writer      // receives stdout when OnProgress is nil (nil: discarded)
 	StderrLines int            // trailing stderr lines kept for errors (default 20)
 	WaitDelay   time.Duration  // after SIGINT on cancel, time before SIGKILL (default 5s)
+	TempDir     string         // where filter graphs too long for an argument are written (default: the system temp dir)
 }
 
 // withDefaults fills in the zero fields.
@@ -44,12 +45,19 @@ type Result struct {
 // set it prepends "-progress pipe:1 -nostats" and calls OnProgress once per
 // progress block read from stdout. The child runs in its own process group;
 // when ctx is done the group gets SIGINT, and the process SIGKILL after
-// opts.WaitDelay. Any failure, cancellation included, is an *ExitError.
+// opts.WaitDelay. A filter graph too long to be an argument is passed
+// through a file (see MaxInlineFilter). Any failure, cancellation included,
+// is an *ExitError.
 func Run(ctx context.Context, bin string, args []string, opts RunOptions) (Result, error) {
 	opts = opts.withDefaults()
 	if opts.OnProgress != nil {
 		args = append(append([]string(nil), progressArgs...), args...)
 	}
+	args, cleanup, err := spillFilters(args, opts.TempDir)
+	if err != nil {
+		return Result{}, &ExitError{Bin: bin, Args: args, ExitCode: -1, Err: err}
+	}
+	defer cleanup()
 	cmd := exec.CommandContext(ctx, bin, args...)
 	configureProcess(cmd, opts.WaitDelay)
 	tail := newTailWriter(opts.StderrLines)
@@ -59,7 +67,7 @@ func Run(ctx context.Context, bin string, args []string, opts RunOptions) (Resul
 		cmd.Stdout = opts.Stdout
 	}
 	start := time.Now()
-	err := cmd.Run()
+	err = cmd.Run()
 	finish()
 	res := resultOf(cmd.ProcessState, time.Since(start), tail.Lines())
 	if err != nil {

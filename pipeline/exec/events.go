@@ -19,14 +19,14 @@ func (r *runner) event(j *plan.Job, state string, pr ffmpeg.Progress, res *ffmpe
 		if j.Frames > 0 {
 			done = max(done, j.Seconds*float64(pr.Frame)/float64(j.Frames))
 		}
-		r.prog[j.ID] = max(r.prog[j.ID], min(done, j.Seconds))
+		r.setProgress(j.ID, max(r.prog[j.ID], min(done, j.Seconds)))
 	case "done", "failed", "cached":
 		if state != "cached" {
 			r.running--
 		}
 		if state != "failed" {
 			r.ndone++
-			r.prog[j.ID] = j.Seconds
+			r.setProgress(j.ID, j.Seconds)
 		}
 		r.stats.Jobs = append(r.stats.Jobs, JobStats{Job: j.ID, Wall: res.Wall, CPU: res.UserCPU + res.SysCPU,
 			MaxRSSKB: res.MaxRSSKB, Threads: r.threads[j.ID], Cached: state == "cached"})
@@ -47,10 +47,7 @@ func (r *runner) event(j *plan.Job, state string, pr ffmpeg.Progress, res *ffmpe
 
 // snapshot builds an event from the current totals (r.mu held).
 func (r *runner) snapshot(j *plan.Job, state string, pr ffmpeg.Progress) Event {
-	var doneSec float64
-	for _, s := range r.prog {
-		doneSec += s
-	}
+	doneSec := r.doneSec
 	ev := Event{Job: j.ID, Kind: j.Kind, State: state, Frame: pr.Frame, Speed: pr.Speed, Threads: r.threads[j.ID],
 		Running: r.running, Done: r.ndone, Total: len(r.plan.Jobs), Elapsed: time.Since(r.start).Seconds()}
 	if j.Seconds > 0 {
@@ -63,4 +60,12 @@ func (r *runner) snapshot(j *plan.Job, state string, pr ffmpeg.Progress) Event {
 		ev.ETA = ev.Elapsed * (100 - ev.Overall) / ev.Overall
 	}
 	return ev
+}
+
+// setProgress records the seconds written by a job and keeps their sum, so
+// that an event costs the same in a film of ten jobs or of ten thousand
+// (r.mu held).
+func (r *runner) setProgress(id string, seconds float64) {
+	r.doneSec += seconds - r.prog[id]
+	r.prog[id] = seconds
 }

@@ -142,6 +142,7 @@ type runner struct {
 	mu      sync.Mutex
 	stats   Stats
 	prog    map[string]float64 // seconds written per job
+	doneSec float64            // the sum of prog
 	threads map[string]int     // threads given to each started job
 	total   float64            // seconds of all jobs
 	running int
@@ -208,6 +209,7 @@ func (r *runner) runFFmpeg(ctx context.Context, j *plan.Job, args []string, thre
 	res, err := ffmpeg.Run(ctx, r.opts.FFmpeg, args, ffmpeg.RunOptions{
 		WaitDelay:  r.opts.Wait,
 		OnProgress: func(pr ffmpeg.Progress) { r.event(j, "progress", pr, nil) },
+		TempDir:    r.plan.WorkDir,
 	})
 	if err != nil {
 		if ctx.Err() != nil {

@@ -17,7 +17,7 @@ import (
 // last JSON object it printed on stderr, and substitutes each {{name}} in args
 // with that object's value of name.
 func (r *runner) measure(ctx context.Context, j *plan.Job, args []string) ([]string, error) {
-	res, err := ffmpeg.Run(ctx, r.opts.FFmpeg, j.Measure, ffmpeg.RunOptions{WaitDelay: r.opts.Wait, StderrLines: 200})
+	res, err := ffmpeg.Run(ctx, r.opts.FFmpeg, j.Measure, ffmpeg.RunOptions{WaitDelay: r.opts.Wait, StderrLines: 200, TempDir: r.plan.WorkDir})
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()

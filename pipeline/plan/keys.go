@@ -59,7 +59,7 @@ func (p *Plan) ApplyCache(c Cache) error {
 	moved := map[string]string{}
 	for i := range p.Jobs {
 		j := &p.Jobs[i]
-		relocate(j, moved)
+		relocate(j, movedInputs(j, moved))
 		if j.Kind == KindMux {
 			continue
 		}
@@ -114,6 +114,19 @@ func jobKey(j *Job, keyOf map[string]string, c Cache) (string, error) {
 		fmt.Fprintf(h, "%s\x00", r.Replace(a))
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// movedInputs is the part of moved that job j reads: a job's arguments name
+// only its own inputs and outputs, so relocating it needs no other path, and
+// keying a plan stays linear in its number of jobs.
+func movedInputs(j *Job, moved map[string]string) map[string]string {
+	own := map[string]string{}
+	for _, in := range j.Inputs {
+		if to, ok := moved[in]; ok {
+			own[in] = to
+		}
+	}
+	return own
 }
 
 // relocate rewrites the paths of moved files in a job's arguments, inputs
