@@ -43,6 +43,12 @@ func fakeFFmpeg(mode string) int {
 		signal.Ignore(os.Interrupt)
 		ready()
 		time.Sleep(time.Hour)
+	case "spawn-hang", "spawn-ignore-int", "spawn-exit":
+		return spawnGrandchild(mode)
+	case "grandchild":
+		signal.Ignore(os.Interrupt) // as a shell's background job does
+		writePid(os.Getenv(fakePidEnv) + ".child")
+		time.Sleep(time.Hour)
 	case "sigkill":
 		ready()
 		fmt.Fprintln(os.Stderr, "about to die")
@@ -52,9 +58,37 @@ func fakeFFmpeg(mode string) int {
 	return 3
 }
 
+// spawnGrandchild starts a child of its own that ignores SIGINT and holds
+// stderr (like a script's `sleep 100 &`), then hangs, hangs ignoring
+// SIGINT, or exits at once, by mode.
+func spawnGrandchild(mode string) int {
+	c := exec.Command(os.Args[0])
+	c.Env = append(os.Environ(), fakeEnv+"=grandchild")
+	c.Stderr = os.Stderr
+	if err := c.Start(); err != nil {
+		return 4
+	}
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		if _, err := os.Stat(os.Getenv(fakePidEnv) + ".child"); err == nil {
+			break
+		}
+	}
+	if mode == "spawn-ignore-int" {
+		signal.Ignore(os.Interrupt)
+	}
+	ready()
+	if mode == "spawn-exit" {
+		return 0
+	}
+	time.Sleep(time.Hour)
+	return 3
+}
+
 // ready writes the pid file, telling the test the fake is set up.
-func ready() {
-	path := os.Getenv(fakePidEnv)
+func ready() { writePid(os.Getenv(fakePidEnv)) }
+
+// writePid writes this process's pid to path, atomically.
+func writePid(path string) {
 	tmp := path + ".tmp"
 	_ = os.WriteFile(tmp, []byte(strconv.Itoa(os.Getpid())), 0o600)
 	_ = os.Rename(tmp, path)

@@ -19,6 +19,7 @@ type RunOptions struct {
 	StderrLines int            // trailing stderr lines kept for errors (default 20)
 	WaitDelay   time.Duration  // after SIGINT on cancel, time before SIGKILL (default 5s)
 	TempDir     string         // where filter graphs too long for an argument are written (default: the system temp dir)
+	Dir         string         // working directory ("" : reel's own)
 }
 
 // withDefaults fills in the zero fields.
@@ -44,10 +45,10 @@ type Result struct {
 // Run runs bin with args, never through a shell. When opts.OnProgress is
 // set it prepends "-progress pipe:1 -nostats" and calls OnProgress once per
 // progress block read from stdout. The child runs in its own process group;
-// when ctx is done the group gets SIGINT, and the process SIGKILL after
-// opts.WaitDelay. A filter graph too long to be an argument is passed
-// through a file (see MaxInlineFilter). Any failure, cancellation included,
-// is an *ExitError.
+// when ctx is done the group gets SIGINT, and SIGKILL opts.WaitDelay later.
+// When the child exits, whatever it left running in its group is killed. A
+// filter graph too long to be an argument is passed through a file (see
+// MaxInlineFilter). Any failure, cancellation included, is an *ExitError.
 func Run(ctx context.Context, bin string, args []string, opts RunOptions) (Result, error) {
 	opts = opts.withDefaults()
 	if opts.OnProgress != nil {
@@ -59,16 +60,21 @@ func Run(ctx context.Context, bin string, args []string, opts RunOptions) (Resul
 	}
 	defer cleanup()
 	cmd := exec.CommandContext(ctx, bin, args...)
-	configureProcess(cmd, opts.WaitDelay)
+	cmd.Dir = opts.Dir
+	grp := configureProcess(cmd, opts.WaitDelay)
 	tail := newTailWriter(opts.StderrLines)
-	cmd.Stderr = tail
-	finish := attachProgress(cmd, opts.OnProgress)
-	if opts.OnProgress == nil {
-		cmd.Stdout = opts.Stdout
-	}
+	var p pipes
+	err = attachOutputs(cmd, &p, tail, opts)
 	start := time.Now()
-	err = cmd.Run()
-	finish()
+	if err == nil {
+		err = cmd.Start()
+		p.started()
+	}
+	if err == nil {
+		err = cmd.Wait()
+	}
+	grp.end()
+	p.wait(opts.WaitDelay)
 	res := resultOf(cmd.ProcessState, time.Since(start), tail.Lines())
 	if err != nil {
 		return res, newExitError(ctx, cmd, res.StderrTail, err)
@@ -76,25 +82,26 @@ func Run(ctx context.Context, bin string, args []string, opts RunOptions) (Resul
 	return res, nil
 }
 
-// attachProgress connects cmd's stdout to a progress parser calling fn. The
-// returned function, called after the process has exited, waits for the
-// parser to finish. With a nil fn stdout is discarded.
-func attachProgress(cmd *exec.Cmd, fn func(Progress)) (finish func()) {
-	if fn == nil {
-		return func() {}
+// attachOutputs connects cmd's stderr to tail and its stdout to a progress
+// parser calling opts.OnProgress, else to opts.Stdout (nil: discarded).
+func attachOutputs(cmd *exec.Cmd, p *pipes, tail io.Writer, opts RunOptions) error {
+	var err error
+	if cmd.Stderr, err = p.add(func(r io.Reader) { _, _ = io.Copy(tail, r) }); err != nil {
+		return err
 	}
-	pr, pw := io.Pipe()
-	cmd.Stdout = pw
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		_ = ParseProgress(pr, fn) // only read errors; progress is advisory
-		_, _ = io.Copy(io.Discard, pr)
-	}()
-	return func() {
-		_ = pw.Close()
-		<-done
+	switch {
+	case opts.OnProgress != nil:
+		cmd.Stdout, err = p.add(func(r io.Reader) {
+			_ = ParseProgress(r, opts.OnProgress) // only read errors; progress is advisory
+			_, _ = io.Copy(io.Discard, r)
+		})
+	case opts.Stdout != nil:
+		cmd.Stdout, err = p.add(func(r io.Reader) {
+			_, _ = io.Copy(opts.Stdout, r)
+			_, _ = io.Copy(io.Discard, r) // a failing writer must not stall the child
+		})
 	}
+	return err
 }
 
 // resultOf collects timings and resource usage; ps is nil if the process

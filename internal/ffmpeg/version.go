@@ -1,9 +1,9 @@
 package ffmpeg
 
 import (
+	"bytes"
 	"context"
 	"fmt"
-	"os/exec"
 	"strings"
 )
 
@@ -11,11 +11,11 @@ import (
 // "ffmpeg version 5.1.9-0+deb12u1 Copyright (c) 2000-2026 the FFmpeg developers".
 // It is part of every job's content key.
 func Version(ctx context.Context, bin string) (string, error) {
-	out, err := exec.CommandContext(ctx, bin, "-version").Output()
-	if err != nil {
+	var out bytes.Buffer
+	if _, err := Run(ctx, bin, []string{"-version"}, RunOptions{Stdout: &out}); err != nil {
 		return "", fmt.Errorf("run %s -version: %w", bin, err)
 	}
-	line, _, _ := strings.Cut(string(out), "\n")
+	line, _, _ := strings.Cut(out.String(), "\n")
 	if line = strings.TrimSpace(line); line == "" {
 		return "", fmt.Errorf("run %s -version: empty output", bin)
 	}
