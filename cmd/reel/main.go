@@ -11,11 +11,16 @@ import (
 )
 
 func main() {
+	keepRunningOnBrokenPipe()
+	stdout, stderr := newPipeOut(os.Stdout), newPipeOut(os.Stderr)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := newRoot().ExecuteContext(ctx)
+	root := newRoot()
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
 	stop()
 	if err != nil && !alreadyReported(err) {
-		fmt.Fprintln(os.Stderr, "reel: "+err.Error())
+		fmt.Fprintln(stderr, "reel: "+err.Error())
 	}
 	os.Exit(exitCode(err))
 }

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"sync"
 	"time"
 
@@ -39,12 +38,14 @@ type Reporter struct {
 }
 
 // New returns a reporter writing to w in mode; Auto picks Bar when w is a
-// terminal.
+// terminal (an *os.File, or any writer with the Fd method of one). Write
+// errors are ignored: progress is advisory, and a reader that went away
+// must not stop the render.
 func New(mode string, w io.Writer) (*Reporter, error) {
 	switch mode {
 	case Auto, "":
 		mode = Plain
-		if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		if f, ok := w.(interface{ Fd() uintptr }); ok && term.IsTerminal(int(f.Fd())) {
 			mode = Bar
 		}
 	case Bar, JSON, Plain, None:

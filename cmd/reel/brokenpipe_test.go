@@ -1,0 +1,78 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/reel-film/reel/internal/fftest"
+)
+
+// TestBrokenPipe renders with stdout and/or stderr going to a pipe whose
+// reader goes away early, as `reel render ... 2>&1 | head` does. The render
+// must go on to the end: exit 0, the output complete with the planned
+// frames, and no work directory or temporary output left behind.
+func TestBrokenPipe(t *testing.T) {
+	tests := []struct {
+		name           string
+		args           []string
+		stdout, stderr bool // which streams go to the pipe
+		readLine       bool // the reader reads one line before it leaves (else it never reads)
+	}{
+		{"json progress, 2>&1 | head -1", []string{"--progress", "json"}, true, true, true},
+		{"plain progress and debug log, stderr closed", []string{"--progress", "plain", "--log-level", "debug"}, false, true, false},
+		{"json summary, stdout closed", []string{"--json", "--progress", "none"}, true, false, false},
+		{"both closed", []string{"--progress", "json", "--json"}, true, true, false},
+	}
+	dir := t.TempDir()
+	writeFile(t, dir, "project.yaml", placeholderProject(3, "0.6s", "160x90"))
+	frames := planOf(t, dir, "project.yaml").Frames
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			work := t.TempDir()
+			out := filepath.Join(dir, "out", "cut"+string(rune('a'+i))+".mp4")
+			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+			defer cancel()
+			args := append([]string{"render", "project.yaml", "-o", out, "--work-dir", work}, tt.args...)
+			cmd := command(ctx, t, dir, nil, args...)
+			r, w, err := os.Pipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var other bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &other, &other
+			if tt.stdout {
+				cmd.Stdout = w
+			}
+			if tt.stderr {
+				cmd.Stderr = w
+			}
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			w.Close()
+			if tt.readLine {
+				line, err := bufio.NewReader(r).ReadString('\n')
+				if err != nil {
+					t.Errorf("first line %q: %v", line, err)
+				}
+			}
+			r.Close()
+			code := exitCodeOf(t, cmd.Wait())
+			if ctx.Err() != nil {
+				t.Fatal("reel did not finish within 60 s")
+			}
+			if code != 0 {
+				t.Fatalf("exit %d (-1: killed by a signal), want 0\n%s", code, other.String())
+			}
+			if n := fftest.FrameCount(t, out); int64(n) != frames {
+				t.Errorf("output has %d frames, plan says %d", n, frames)
+			}
+			assertNoLeftovers(t, filepath.Dir(out), work)
+		})
+	}
+}
