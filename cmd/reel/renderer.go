@@ -22,12 +22,15 @@ func renderProject(cmd *cobra.Command, s settings, path string, o prepOpts, prog
 	if err != nil {
 		return nil, nil, usage(err)
 	}
-	if err := os.MkdirAll(s.WorkDir, 0o755); err != nil {
-		return nil, nil, fmt.Errorf("work directory: %w", err)
+	log := logger(s, cmd.ErrOrStderr())
+	work, stale, err := exec.NewWorkDir(s.WorkDir)
+	for _, d := range stale {
+		log.Info("removed the work directory of a reel that is no longer running", "dir", d)
 	}
-	work, err := os.MkdirTemp(s.WorkDir, "reel-")
-	if err != nil {
-		return nil, nil, fmt.Errorf("work directory: %w", err)
+	if work == "" {
+		return nil, nil, err
+	} else if err != nil {
+		log.Warn("stale work directories", "error", err)
 	}
 	if keepWork {
 		fmt.Fprintln(cmd.ErrOrStderr(), "reel: keeping the work directory "+work)
@@ -41,7 +44,6 @@ func renderProject(cmd *cobra.Command, s settings, path string, o prepOpts, prog
 	}
 	pl := prep.Plan
 	warn(cmd, pl.Warnings)
-	log := logger(s, cmd.ErrOrStderr())
 	log.Info("render", "project", pl.Project, "output", pl.Output, "frames", pl.Frames, "jobs", len(pl.Jobs), "work_dir", work)
 	debug := log.Enabled(cmd.Context(), slog.LevelDebug)
 	byID := map[string]*plan.Job{}

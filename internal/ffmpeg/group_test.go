@@ -5,6 +5,9 @@ import (
 	"context"
 	"errors"
 	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -95,4 +98,23 @@ func running(pid int) bool {
 		return b[i+2] != 'Z'
 	}
 	return true
+}
+
+// TestChildDiesWithReel kills a process that is running a child through
+// Run with SIGKILL (it cannot stop anything then) and checks that the child
+// does not go on working for a parent that is gone.
+func TestChildDiesWithReel(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("only Linux has a parent-death signal")
+	}
+	pidFile := filepath.Join(t.TempDir(), "pid")
+	runner := exec.Command(os.Args[0])
+	runner.Env = append(os.Environ(), fakeEnv+"=runner", fakePidEnv+"="+pidFile)
+	if err := runner.Start(); err != nil {
+		t.Fatal(err)
+	}
+	child := waitPid(t, pidFile+".child")
+	_ = runner.Process.Kill()
+	_ = runner.Wait()
+	assertDead(t, child)
 }

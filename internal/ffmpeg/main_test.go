@@ -1,6 +1,7 @@
 package ffmpeg
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -45,6 +46,12 @@ func fakeFFmpeg(mode string) int {
 		time.Sleep(time.Hour)
 	case "spawn-hang", "spawn-ignore-int", "spawn-exit":
 		return spawnGrandchild(mode)
+	case "runner":
+		// a reel stand-in: runs a hanging child through Run, then is killed
+		os.Setenv(fakeEnv, "hang")
+		os.Setenv(fakePidEnv, os.Getenv(fakePidEnv)+".child")
+		_, _ = Run(context.Background(), os.Args[0], nil, RunOptions{})
+		return 5
 	case "grandchild":
 		signal.Ignore(os.Interrupt) // as a shell's background job does
 		writePid(os.Getenv(fakePidEnv) + ".child")

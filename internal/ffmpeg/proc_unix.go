@@ -21,13 +21,15 @@ type group struct {
 	kill  *time.Timer
 }
 
-// configureProcess puts the child in its own process group. Cancellation
+// configureProcess puts the child in its own process group, to be killed
+// by the kernel if reel dies (Linux). Cancellation
 // sends SIGINT to the whole group (ffmpeg then finalizes its output and
 // exits) and, waitDelay later, SIGKILL to the whole group; exec.Cmd's own
 // WaitDelay stays as a backstop for the child itself.
 func configureProcess(cmd *exec.Cmd, waitDelay time.Duration) *group {
 	g := &group{cmd: cmd}
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	setParentDeathSignal(cmd.SysProcAttr)
 	cmd.Cancel = func() error {
 		g.mu.Lock()
 		if !g.ended && g.kill == nil {

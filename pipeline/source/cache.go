@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/reel-film/reel/internal/owned"
 	"github.com/reel-film/reel/pipeline/cache"
 )
 
@@ -55,13 +56,17 @@ func (c *Cache) Lookup(key string) (string, bool) {
 }
 
 // TempDir returns a fresh directory inside the cache for a clip being made,
-// so that Put is a rename on the same file system.
+// so that Put is a rename on the same file system. It records this process
+// as its owner, and first removes the directories left there by processes
+// that died while making a clip (a killed render).
 func (c *Cache) TempDir() (string, error) {
 	tmp := filepath.Join(c.Dir, "tmp")
-	if err := os.MkdirAll(tmp, 0o755); err != nil {
+	_, _ = owned.Clean(tmp, "make-") // a leftover only costs disk space
+	dir, err := owned.MkdirTemp(tmp, "make-")
+	if err != nil {
 		return "", fmt.Errorf("source cache: %w", err)
 	}
-	return os.MkdirTemp(tmp, "make-")
+	return dir, nil
 }
 
 // Put checks the file at src (with Check) and stores it under key; it

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/reel-film/reel/internal/fftest"
+	"github.com/reel-film/reel/internal/owned"
+)
+
+// TestStaleWorkDir kills a render with SIGKILL, which leaves its work
+// directory behind, and checks that the next render removes it, while the
+// directory of a live reel and a directory without an owner record stay.
+func TestStaleWorkDir(t *testing.T) {
+	dir, work := t.TempDir(), t.TempDir()
+	writeFile(t, dir, "long.yaml", placeholderProject(12, "2s", "160x90"))
+	writeFile(t, dir, "short.yaml", placeholderProject(2, "0.5s", "160x90"))
+
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := command(ctx, t, dir, nil, "render", "long.yaml", "--work-dir", work, "--jobs", "1", "--progress", "none")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	killed := waitForMarker(t, work)
+	_ = cmd.Process.Signal(syscall.SIGKILL)
+	_ = cmd.Wait()
+	if _, err := os.Stat(killed); err != nil {
+		t.Fatalf("the killed render's work dir is gone already (%v): the test proves nothing", err)
+	}
+
+	live := filepath.Join(work, "reel-live")
+	self, _ := json.Marshal(owned.Self()) // this test process: alive
+	writeFile(t, live, owned.Marker, string(self))
+	foreign := filepath.Join(work, "reel-unmarked")
+	writeFile(t, foreign, "keep.txt", "no owner record: not reel's to remove")
+
+	r := reel(t, dir, []string{"REEL_LOG_LEVEL=info"}, "render", "short.yaml", "--work-dir", work, "--progress", "none")
+	wantExit(t, r, 0)
+	if n := fftest.FrameCount(t, filepath.Join(dir, "out", "film.mp4")); n != 24 {
+		t.Errorf("output has %d frames, want 24", n)
+	}
+	wantContains(t, "stderr", r.stderr, "removed the work directory of a reel that is no longer running", filepath.Base(killed))
+	assertAbsent(t, killed)
+	for _, keep := range []string{live, foreign} {
+		if _, err := os.Stat(keep); err != nil {
+			t.Errorf("%s was removed: %v", keep, err)
+		}
+	}
+	entries, _ := os.ReadDir(work)
+	if len(entries) != 2 {
+		t.Errorf("work root holds %d entries, want the 2 kept: %v", len(entries), entries)
+	}
+}
+
+// waitForMarker waits for a work directory with an owner record in root
+// and returns it.
+func waitForMarker(t *testing.T, root string) string {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		entries, _ := os.ReadDir(root)
+		for _, e := range entries {
+			d := filepath.Join(root, e.Name())
+			if strings.HasPrefix(e.Name(), "reel-") {
+				if _, err := os.Stat(filepath.Join(d, owned.Marker)); err == nil {
+					return d
+				}
+			}
+		}
+	}
+	t.Fatal("no work directory with an owner record appeared")
+	return ""
+}
