@@ -5,6 +5,8 @@ import (
 	"strconv"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/reel-film/reel/internal/secret"
 )
 
 // Defaults of the generator kinds.
@@ -16,7 +18,6 @@ const (
 
 var (
 	modelRe = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]*/[a-z0-9][a-z0-9_.-]*$`)
-	envRe   = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 	extRe   = regexp.MustCompile(`^\.[A-Za-z0-9]{1,8}$`)
 )
 
@@ -25,7 +26,7 @@ func (d *decoder) commandGenerator(f field, m fields, g *Generator) {
 	g.Ext = DefaultGeneratedExt
 	if v, ok := m["ext"]; ok {
 		if s, ok := d.nonEmpty(v); ok && !extRe.MatchString(s) {
-			d.errorf(v.val, v.path, "%q is not a file extension like .mp4", s)
+			d.errorf(v.val, v.path, "%s is not a file extension like .mp4", secret.Quote(s))
 		} else if ok {
 			g.Ext = s
 		}
@@ -93,7 +94,7 @@ func (d *decoder) replicateGenerator(f field, m fields, g *Generator) {
 		d.errorf(vv.key, vv.path, "give either a model (owner/name) or a version id, not both (model at line %d)", mv.key.Line)
 	case hasModel:
 		if s, ok := d.nonEmpty(mv); ok && !modelRe.MatchString(s) {
-			d.errorf(mv.val, mv.path, "%q is not a model name like owner/name", s)
+			d.errorf(mv.val, mv.path, "%s is not a model name like owner/name", secret.Quote(s))
 		} else {
 			g.Model = s
 		}
@@ -103,10 +104,12 @@ func (d *decoder) replicateGenerator(f field, m fields, g *Generator) {
 		d.errorf(f.key, f.path, `a replicate generator needs "model: owner/name" (or "version: <id>")`)
 	}
 	if v, ok := m["token_env"]; ok {
-		if s, ok := d.nonEmpty(v); ok && !envRe.MatchString(s) {
-			d.errorf(v.val, v.path, "%q is not an environment variable name (write the variable's name, never the token itself)", s)
-		} else if ok {
-			g.TokenEnv = s
+		if s, ok := d.nonEmpty(v); ok {
+			if msg := tokenEnvProblem(s); msg != "" {
+				d.errorf(v.val, v.path, "%s", msg)
+			} else {
+				g.TokenEnv = s
+			}
 		}
 	}
 	d.replicateInput(m, g)
@@ -141,4 +144,17 @@ func (d *decoder) replicateInput(m fields, g *Generator) {
 		g.Input[k.Value] = x
 	}
 	d.requirePlaceholders(t, d.pos(v.val, v.path), "input", "prompt")
+}
+
+// tokenEnvProblem says what is wrong with a token_env value, never showing
+// the value: it may be the token itself, pasted in place of a name.
+func tokenEnvProblem(s string) string {
+	const want = "token_env must name an environment variable (like " + DefaultTokenEnv + "), not hold the token itself"
+	switch {
+	case secret.LooksLikeToken(s):
+		return want + ": the value looks like a token, so it is not shown. Put the token in an environment variable (export " + DefaultTokenEnv + "=...) and write the variable's name here"
+	case !secret.EnvName(s):
+		return want + ": a name is letters, digits and '_', not starting with a digit (the value is not shown, as it may be a secret)"
+	}
+	return ""
 }

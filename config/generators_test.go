@@ -37,7 +37,7 @@ var generatorErrors = []struct{ name, src, want string }{
 	{"key of another kind", "generators:\n  g: {kind: command, run: [g, \"{prompt}\", \"{output}\"], workflow: w.json}\nscenes: [{source: a.mp4}]\n",
 		`project.yaml:2: generators.g.workflow: a command generator has no key "workflow" (expected one of: kind, run, ext, parallel, timeout, retries)`},
 	{"token in token_env", "generators:\n  g: {kind: replicate, model: a/b, token_env: r8_abc-123}\nscenes: [{source: a.mp4}]\n",
-		`project.yaml:2: generators.g.token_env: "r8_abc-123" is not an environment variable name (write the variable's name, never the token itself)`},
+		`project.yaml:2: generators.g.token_env: token_env must name an environment variable (like REPLICATE_API_TOKEN), not hold the token itself: a name is letters, digits and '_', not starting with a digit (the value is not shown, as it may be a secret)`},
 	{"bad model", "generators:\n  g: {kind: replicate, model: wan}\nscenes: [{source: a.mp4}]\n",
 		`project.yaml:2: generators.g.model: "wan" is not a model name like owner/name`},
 	{"ftp source", "scenes:\n  - source: ftp://example.org/a.mp4\n",

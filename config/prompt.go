@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/reel-film/reel/internal/secret"
 )
 
 // Prompt is a scene made by a generator from text.
@@ -101,11 +103,11 @@ func (d *decoder) sourceURL(f field, src string, s *Scene) bool {
 	u, err := url.Parse(src)
 	switch {
 	case err != nil:
-		d.errorf(f.val, f.path, "invalid URL %q: %v", src, err)
+		d.errorf(f.val, f.path, "invalid URL (%v); it is not shown, as it may hold credentials", secret.ParseError(err))
 	case u.Scheme != "http" && u.Scheme != "https":
 		d.errorf(f.val, f.path, "reel downloads http and https URLs, not %s:// (download it and name the file)", u.Scheme)
 	case u.Host == "":
-		d.errorf(f.val, f.path, "URL %q has no host", src)
+		d.errorf(f.val, f.path, "URL %s has no host", secret.QuoteURL(src))
 	default:
 		s.URL = src
 	}

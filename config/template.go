@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/reel-film/reel/internal/secret"
 	"github.com/reel-film/reel/internal/suggest"
 	"gopkg.in/yaml.v3"
 )
@@ -126,8 +127,12 @@ func (d *decoder) httpURL(f field) (string, bool) {
 		return "", false
 	}
 	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		d.errorf(f.val, f.path, "%q is not an http or https URL", s)
+	switch {
+	case err != nil:
+		d.errorf(f.val, f.path, "not a valid URL (%v); it is not shown, as it may hold credentials", secret.ParseError(err))
+		return "", false
+	case (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
+		d.errorf(f.val, f.path, "%s is not an http or https URL", secret.QuoteURL(s))
 		return "", false
 	}
 	return strings.TrimRight(s, "/"), true

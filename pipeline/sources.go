@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/reel-film/reel/config"
+	"github.com/reel-film/reel/internal/secret"
 	"github.com/reel-film/reel/internal/suggest"
 	"github.com/reel-film/reel/pipeline/probe"
 	"github.com/reel-film/reel/pipeline/source"
@@ -122,7 +123,7 @@ func (st *sourceStage) urls(ctx context.Context) error {
 			defer func() { <-sem }()
 			if err := st.url(ctx, s); err != nil {
 				st.mu.Lock()
-				errs = append(errs, s.SourcePos.Errorf("cannot use %s: %v", s.URL, err))
+				errs = append(errs, s.SourcePos.Errorf("cannot use %s: %v", secret.URL(s.URL), err))
 				st.mu.Unlock()
 			}
 		}()
@@ -152,7 +153,7 @@ func (st *sourceStage) url(ctx context.Context, s *config.Scene) error {
 		if err != nil {
 			return err
 		}
-		if path, err = st.cache.Put(ctx, key, got, s.URL); err != nil {
+		if path, err = st.cache.Put(ctx, key, got, secret.URL(s.URL)); err != nil {
 			return err
 		}
 		state = "downloaded"

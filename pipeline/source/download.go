@@ -42,11 +42,11 @@ func (c *client) fetchOnce(ctx context.Context, u, dst string) (*http.Response, 
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
-		return nil, err
+		return nil, hideURL(err)
 	}
 	resp, err := c.d.HTTP.Do(req)
 	if err != nil {
-		return nil, err
+		return nil, hideURL(err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode/100 != 2 {

@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/reel-film/reel/internal/secret"
 )
 
 // maxAPIBody bounds the body of an API response read into memory.
@@ -95,7 +97,7 @@ func (c *client) once(ctx context.Context, method, u string, payload []byte) (*h
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, method, u, bytes.NewReader(payload))
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, hideURL(err)
 	}
 	if payload != nil {
 		req.Header.Set("Content-Type", "application/json")
@@ -105,7 +107,7 @@ func (c *client) once(ctx context.Context, method, u string, payload []byte) (*h
 	}
 	resp, err := c.d.HTTP.Do(req)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, hideURL(err)
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(io.LimitReader(resp.Body, maxAPIBody))
@@ -169,12 +171,17 @@ func (c *client) redact(s string) string {
 	return strings.ReplaceAll(s, c.secret, "[redacted]")
 }
 
-// shortURL drops the query and fragment (signed URLs carry credentials).
-func shortURL(u string) string {
-	p, err := url.Parse(u)
-	if err != nil {
-		return "(invalid URL)"
+// shortURL drops the user information, query and fragment (signed URLs
+// carry credentials).
+func shortURL(u string) string { return secret.URL(u) }
+
+// hideURL shows the URL inside an HTTP client error (*url.Error) the way
+// shortURL does: the client puts the whole URL, query included, in its
+// errors.
+func hideURL(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		ue.URL = shortURL(ue.URL)
 	}
-	p.RawQuery, p.Fragment, p.User = "", "", nil
-	return p.String()
+	return err
 }

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 
 	"github.com/reel-film/reel/config"
+	"github.com/reel-film/reel/internal/secret"
 )
 
 // replicate runs a model through Replicate's predictions API: create
@@ -23,6 +24,9 @@ type replicate struct {
 }
 
 func newReplicate(g *config.Generator, d Deps) (Generator, error) {
+	if !secret.EnvName(g.TokenEnv) || secret.LooksLikeToken(g.TokenEnv) {
+		return nil, &SetupError{Key: "token_env", Msg: "token_env must name an environment variable (like " + config.DefaultTokenEnv + "), not hold the token itself (the value is not shown)"}
+	}
 	token := d.Getenv(g.TokenEnv)
 	if token == "" {
 		return nil, &SetupError{Key: "token_env", Msg: fmt.Sprintf("the environment variable %s is not set (it must hold the Replicate API token)", g.TokenEnv)}

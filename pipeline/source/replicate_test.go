@@ -14,16 +14,16 @@ import (
 	"github.com/reel-film/reel/config"
 )
 
-// secret is a token planted in the fake environment; it must never appear
+// plantedToken is a token planted in the fake environment; it must never appear
 // in an error.
-const secret = "r8_PLANTED_SECRET_do_not_print"
+const plantedToken = "r8_PLANTED_SECRET_do_not_print"
 
 // fastDeps are Deps with test timings and a fake environment.
 func fastDeps() Deps {
 	return Deps{Poll: 5 * time.Millisecond, Backoff: time.Millisecond, Attempt: 2 * time.Second,
 		Getenv: func(k string) string {
 			if k == "TEST_TOKEN" {
-				return secret
+				return plantedToken
 			}
 			return ""
 		}}
@@ -52,7 +52,7 @@ func (f *fakeReplicate) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprint(w, "fake video bytes")
 		return
 	}
-	if r.Header.Get("Authorization") != "Bearer "+secret {
+	if r.Header.Get("Authorization") != "Bearer "+plantedToken {
 		w.WriteHeader(http.StatusUnauthorized)
 		fmt.Fprintf(w, `{"title":"Unauthenticated","detail":"You did not pass a valid token: %s"}`, r.Header.Get("Authorization"))
 		return
@@ -138,13 +138,13 @@ func TestReplicateSecretNeverInErrors(t *testing.T) {
 	f.srv = httptest.NewServer(f)
 	defer f.srv.Close()
 	d := fastDeps()
-	d.Getenv = func(string) string { return "wrong-" + secret } // the fake echoes a bad token
+	d.Getenv = func(string) string { return "wrong-" + plantedToken } // the fake echoes a bad token
 	g, err := New(replicateGen(f.srv.URL), d)
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, err = g.Generate(context.Background(), Request{Prompt: "x"}, t.TempDir())
-	if err == nil || strings.Contains(err.Error(), secret) || !strings.Contains(err.Error(), "[redacted]") {
+	if err == nil || strings.Contains(err.Error(), plantedToken) || !strings.Contains(err.Error(), "[redacted]") {
 		t.Fatalf("error %v: want the token redacted", err)
 	}
 	d.Getenv = func(string) string { return "" }

@@ -1,0 +1,63 @@
+package secret
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestLooksLikeToken(t *testing.T) {
+	tokens := []string{
+		"r8_Ab3dEfGh1jKlMn0pQrStUvWxYz1234567890",
+		"r8_PLANTEDsecretTOKEN0123456789",
+		"sk-proj-abcdefghijklmnop1234",
+		"hf_AbCdEfGhIjKlMnOpQrStUvWxYz",
+		"ghp_0123456789abcdefghijABCDEFGHIJ",
+		"github_pat_11ABCDEFG0123456789_abcdefghij",
+		"AKIAIOSFODNN7EXAMPLE",
+		"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig",
+		"a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6", // hex
+		"4f9Kq2LmZx8Wv3Rt7YpBn6Hs",         // mixed case and digits
+		"01234567890123456789",
+	}
+	names := []string{
+		"REPLICATE_API_TOKEN", "MY_TOKEN_2", "token", "HF_TOKEN", "replicate_token",
+		"OPENAI_API_KEY", "SK_TOKEN", "AWS_SECRET_ACCESS_KEY", "GITHUB_TOKEN_FOR_CI_2024",
+		"my token", "sk-", "r8_", "MyServiceToken",
+	}
+	for _, s := range tokens {
+		if !LooksLikeToken(s) {
+			t.Errorf("LooksLikeToken(%q) = false, want true", s)
+		}
+		if Quote(s) != Hidden {
+			t.Errorf("Quote(%q) = %q, want it hidden", s, Quote(s))
+		}
+	}
+	for _, s := range names {
+		if LooksLikeToken(s) {
+			t.Errorf("LooksLikeToken(%q) = true, want false", s)
+		}
+	}
+}
+
+func TestURL(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"https://user:hunter2@example.org/a.mp4?token=hunter2#frag", "https://example.org/a.mp4"},
+		{"https://example.org/a.mp4?X-Amz-Signature=hunter2", "https://example.org/a.mp4"},
+		{"http://127.0.0.1:8188", "http://127.0.0.1:8188"},
+		{"https://hunter2@example.org/", "https://example.org/"},
+		{"https://example.org/x?", "https://example.org/x"},
+	}
+	for _, tt := range tests {
+		if got := URL(tt.in); got != tt.want {
+			t.Errorf("URL(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if got := QuoteURL(tt.in); strings.Contains(got, "hunter2") {
+			t.Errorf("QuoteURL(%q) = %q", tt.in, got)
+		}
+	}
+	for _, bad := range []string{"https://user:hunter2@exa mple.org/", "http://[::1%hunter2", "https://h/%zz?k=hunter2"} {
+		if got := QuoteURL(bad) + URL(bad); strings.Contains(got, "hunter2") {
+			t.Errorf("a malformed URL is shown: %q", got)
+		}
+	}
+}
