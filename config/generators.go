@@ -36,7 +36,8 @@ type Generator struct {
 	Input    map[string]any // replicate: the model's input fields; string values are templates
 	Parallel int            // calls at once (default 1; replicate 4)
 	Timeout  *timecode.Duration
-	Retries  int // attempts after the first on 429, 5xx and timeouts (default 4)
+	Retries  int    // attempts after the first on 429, 5xx and timeouts (default 4)
+	Dir      string // the project's directory: relative paths in Run resolve against it, and the command runs there
 	Pos      Pos
 	KeyPos   map[string]Pos // where each key is written, for later messages
 }
@@ -90,7 +91,7 @@ func (d *decoder) generatorMap(f field, out map[string]*Generator) {
 
 // generator decodes one generator and checks it for its kind.
 func (d *decoder) generator(f field, name string) *Generator {
-	g := &Generator{Name: name, Pos: d.pos(f.key, f.path), KeyPos: map[string]Pos{}}
+	g := &Generator{Name: name, Dir: d.dir, Pos: d.pos(f.key, f.path), KeyPos: map[string]Pos{}}
 	m, ok := d.mapping(f.val, f.path, allGeneratorKeys)
 	if !ok {
 		return g

@@ -14,6 +14,7 @@ import (
 	"github.com/reel-film/reel/config"
 	"github.com/reel-film/reel/internal/secret"
 	"github.com/reel-film/reel/internal/suggest"
+	"github.com/reel-film/reel/pipeline/cache"
 	"github.com/reel-film/reel/pipeline/probe"
 	"github.com/reel-film/reel/pipeline/source"
 )
@@ -71,6 +72,12 @@ func ResolveSources(ctx context.Context, p *config.Project, env Env) (*SourceRep
 		return st.report, nil
 	}
 	return st.report, st.generate(ctx, jobs)
+}
+
+// fileKey is the content key of a local file a generator reads,
+// remembered in the project's cache.
+func (st *sourceStage) fileKey(path string) (string, error) {
+	return cache.FileKey(CacheDir(st.p, st.env.CacheDir), path)
 }
 
 // check accepts a file ffprobe reads with a video stream or an image.

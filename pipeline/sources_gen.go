@@ -40,7 +40,7 @@ func (st *sourceStage) prompts() ([]*genJob, error) {
 			continue
 		}
 		req := request(st.p, s)
-		key, err := source.Key(gen, req)
+		key, err := source.Key(gen, req, st.fileKey)
 		if err != nil {
 			errs = append(errs, gen.Pos.Errorf("generator %q: %v", gen.Name, err))
 			continue

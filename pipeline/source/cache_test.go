@@ -52,21 +52,21 @@ func TestCache(t *testing.T) {
 func TestKeys(t *testing.T) {
 	g := replicateGen("https://a.example")
 	req := Request{Prompt: "p", Seed: 1, Seconds: "2", Width: 64, Height: 36}
-	base, _ := Key(g, req)
+	base, _ := Key(g, req, nil)
 	other := *g
 	other.URL, other.TokenEnv, other.Parallel = "https://b.example", "OTHER", 9
-	if k, _ := Key(&other, req); k != base {
+	if k, _ := Key(&other, req, nil); k != base {
 		t.Error("the address, token variable or parallelism changed the key")
 	}
 	for _, r := range []Request{{Prompt: "q", Seed: 1, Seconds: "2", Width: 64, Height: 36}, {Prompt: "p", Seed: 2, Seconds: "2", Width: 64, Height: 36},
 		{Prompt: "p", Seed: 1, Seconds: "3", Width: 64, Height: 36}, {Prompt: "p", Seed: 1, Seconds: "2", Width: 32, Height: 36}} {
-		if k, _ := Key(g, r); k == base {
+		if k, _ := Key(g, r, nil); k == base {
 			t.Errorf("request %+v has the same key", r)
 		}
 	}
 	other = *g
 	other.Model = "acme/other"
-	if k, _ := Key(&other, req); k == base {
+	if k, _ := Key(&other, req, nil); k == base {
 		t.Error("another model has the same key")
 	}
 }

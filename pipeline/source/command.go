@@ -13,10 +13,13 @@ import (
 )
 
 // command runs a local program with an argument template, never through a
-// shell: each template element is one argument, whatever it holds.
+// shell: each template element is one argument, whatever it holds. It runs
+// in dir, the project's directory, so relative paths mean what they mean
+// everywhere else in the project file.
 type command struct {
 	run  []string
 	ext  string
+	dir  string
 	deps Deps
 }
 
@@ -24,7 +27,7 @@ func newCommand(g *config.Generator, d Deps) (Generator, error) {
 	if len(g.Run) == 0 {
 		return nil, &SetupError{Key: "run", Msg: "no program to run"}
 	}
-	return &command{run: g.Run, ext: g.Ext, deps: d}, nil
+	return &command{run: g.Run, ext: g.Ext, dir: g.Dir, deps: d}, nil
 }
 
 // commandFingerprint is the argument template and the output extension.
@@ -45,8 +48,11 @@ func (c *command) Generate(ctx context.Context, req Request, dir string) (string
 	for i, a := range c.run {
 		args[i] = Expand(a, f)
 	}
+	if strings.ContainsRune(args[0], filepath.Separator) && !filepath.IsAbs(args[0]) && c.dir != "" {
+		args[0] = filepath.Join(c.dir, args[0])
+	}
 	c.deps.Log.Debug("running generator command", "program", args[0], "args", len(args)-1)
-	_, err := ffmpeg.Run(ctx, args[0], args[1:], ffmpeg.RunOptions{StderrLines: 5})
+	_, err := ffmpeg.Run(ctx, args[0], args[1:], ffmpeg.RunOptions{StderrLines: 5, Dir: c.dir})
 	if err != nil {
 		return "", commandError(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/reel-film/reel/config"
+	"github.com/reel-film/reel/pipeline/cache"
 )
 
 // Request is one clip to generate.
@@ -69,17 +70,20 @@ func (d Deps) withDefaults() Deps {
 	return d
 }
 
-// Kind is one generator kind: how to build it, and which of its settings
-// decide what it makes (the cache key; never secrets or addresses).
+// Kind is one generator kind: how to build it, which of its settings
+// decide what it makes (the cache key; never secrets or addresses), and
+// which local files it reads for a request, by the setting that names them
+// (their content is part of the key too; nil: none).
 type Kind struct {
 	New         func(g *config.Generator, d Deps) (Generator, error)
 	Fingerprint func(g *config.Generator) (any, error)
+	Files       func(g *config.Generator, req Request) map[string]string
 }
 
 // Kinds is every generator kind reel knows. A new service is one file with a
 // constructor and a fingerprint, and one line here.
 var Kinds = map[string]Kind{
-	config.KindCommand:   {New: newCommand, Fingerprint: commandFingerprint},
+	config.KindCommand:   {New: newCommand, Fingerprint: commandFingerprint, Files: commandFiles},
 	config.KindComfyUI:   {New: newComfyUI, Fingerprint: comfyFingerprint},
 	config.KindReplicate: {New: newReplicate, Fingerprint: replicateFingerprint},
 }
@@ -105,9 +109,14 @@ func (e *SetupError) Error() string { return e.Msg }
 // keyVersion changes when the meaning of cached clips changes.
 const keyVersion = "reel-gen-1"
 
+// FileKey returns the content key of a local file (pipeline/cache's
+// FileKey, which remembers the hashes of unchanged files).
+type FileKey func(path string) (string, error)
+
 // Key is the cache key of a generated clip: the generator's kind and
-// fingerprint, and the request.
-func Key(g *config.Generator, req Request) (string, error) {
+// fingerprint, the content of the local files it reads (hashed by files;
+// nil hashes them afresh), and the request.
+func Key(g *config.Generator, req Request, files FileKey) (string, error) {
 	k, ok := Kinds[g.Kind]
 	if !ok {
 		return "", fmt.Errorf("unknown generator kind %q", g.Kind)
@@ -116,16 +125,42 @@ func Key(g *config.Generator, req Request) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	var contents map[string]string
+	if k.Files != nil {
+		if contents, err = fileContents(k.Files(g, req), files); err != nil {
+			return "", fmt.Errorf("generator %q: key: %w", g.Name, err)
+		}
+	}
 	b, err := json.Marshal(struct {
-		V        string  `json:"v"`
-		Kind     string  `json:"kind"`
-		Settings any     `json:"settings"`
-		Req      Request `json:"request"`
-	}{keyVersion, g.Kind, fp, req})
+		V        string            `json:"v"`
+		Kind     string            `json:"kind"`
+		Settings any               `json:"settings"`
+		Files    map[string]string `json:"files,omitempty"`
+		Req      Request           `json:"request"`
+	}{keyVersion, g.Kind, fp, contents, req})
 	if err != nil {
 		return "", fmt.Errorf("generator %q: key: %w", g.Name, err)
 	}
 	return hashBytes(b), nil
+}
+
+// fileContents replaces each path of paths by its content key.
+func fileContents(paths map[string]string, files FileKey) (map[string]string, error) {
+	if files == nil {
+		files = func(p string) (string, error) {
+			sum, _, err := cache.HashFile(p)
+			return sum, err
+		}
+	}
+	out := make(map[string]string, len(paths))
+	for where, p := range paths {
+		k, err := files(p)
+		if err != nil {
+			return nil, err
+		}
+		out[where] = k
+	}
+	return out, nil
 }
 
 // URLKey is the cache key of a downloaded URL.

@@ -1,0 +1,81 @@
+package source
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/reel-film/reel/config"
+)
+
+// TestCommandKeyFiles checks that the content of every file a command's
+// arguments name is part of the clip's key, whatever the spelling: the
+// script given as a path, a plain argument, --flag=path, an absolute path,
+// a path built from a placeholder; and that a file rewritten with the same
+// content, an argument naming a directory and a program looked up in PATH
+// change nothing.
+func TestCommandKeyFiles(t *testing.T) {
+	dir, other := t.TempDir(), t.TempDir()
+	write := func(p, s string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(s), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files := map[string]string{
+		"script":      filepath.Join(dir, "bin", "zoom.sh"),
+		"still":       filepath.Join(dir, "still.png"),
+		"flag value":  filepath.Join(dir, "masks", "mask.png"),
+		"absolute":    filepath.Join(other, "lut.cube"),
+		"placeholder": filepath.Join(dir, "seeds", "7.png"),
+	}
+	for _, p := range files {
+		write(p, "v1 "+p)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "models"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	g := &config.Generator{Name: "zoom", Kind: config.KindCommand, Ext: ".mp4", Dir: dir,
+		Run: []string{"./bin/zoom.sh", "still.png", "--mask=masks/mask.png", files["absolute"], "seeds/{seed}.png",
+			"--models", "models", "{prompt}", "{output}"}}
+	req := Request{Prompt: "zoom in", Seed: 7, Seconds: "1", Frames: 10, Width: 64, Height: 36}
+	key := func() string {
+		t.Helper()
+		k, err := Key(g, req, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return k
+	}
+	base := key()
+	for name, p := range files {
+		write(p, "v2 "+p)
+		if key() == base {
+			t.Errorf("%s: changing %s left the key as it was", name, p)
+		}
+		write(p, "v1 "+p)
+		future := time.Now().Add(time.Hour)
+		_ = os.Chtimes(p, future, future)
+		if key() != base {
+			t.Errorf("%s: the same content with a new time changed the key", name)
+		}
+	}
+	write(filepath.Join(dir, "models", "weights.bin"), "new weights")
+	if key() != base {
+		t.Error("a file inside a directory argument changed the key")
+	}
+	other7 := req
+	other7.Seed = 8 // seeds/8.png does not exist: no file, another request
+	if k, _ := Key(g, other7, nil); k == base {
+		t.Error("another seed gave the same key")
+	}
+	write(filepath.Join(dir, "zoom.sh"), "a file named like the program")
+	inPath := &config.Generator{Name: "p", Kind: config.KindCommand, Ext: ".mp4", Dir: dir, Run: []string{"zoom.sh", "{prompt}", "{output}"}}
+	if got := commandFiles(inPath, req); len(got) != 0 {
+		t.Errorf("a program looked up in PATH was fingerprinted as a file: %v", got)
+	}
+}
