@@ -6,8 +6,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os/exec"
 	"strings"
+
+	"github.com/reel-film/reel/internal/ffmpeg"
 )
 
 // Parse builds the catalogue from the text of `ffmpeg -hide_banner -h
@@ -54,22 +55,21 @@ func checkNames(names []string) ([]string, error) {
 }
 
 // Discover runs `ffmpeg -hide_banner -h filter=xfade` (never through a
-// shell) and parses its output. It fails when this ffmpeg has no xfade
-// filter (ffmpeg before 4.3).
-func Discover(ctx context.Context, ffmpeg string) (*Catalogue, error) {
-	cmd := exec.CommandContext(ctx, ffmpeg, "-hide_banner", "-h", "filter=xfade")
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("listing xfade transitions with %s: %w: %s", ffmpeg, err, strings.TrimSpace(stderr.String()))
+// shell, through the one process runner) and parses its output. It fails
+// when this ffmpeg has no xfade filter (ffmpeg before 4.3).
+func Discover(ctx context.Context, bin string) (*Catalogue, error) {
+	var stdout bytes.Buffer
+	res, err := ffmpeg.Run(ctx, bin, []string{"-hide_banner", "-h", "filter=xfade"}, ffmpeg.RunOptions{Stdout: &stdout})
+	if err != nil {
+		return nil, fmt.Errorf("listing xfade transitions with %s: %w", bin, err)
 	}
 	out := stdout.String()
 	if !strings.Contains(out, "Filter xfade") {
-		return nil, fmt.Errorf("%s has no xfade filter (FFmpeg 4.3 or later is needed): %s", ffmpeg, firstLine(out+stderr.String()))
+		return nil, fmt.Errorf("%s has no xfade filter (FFmpeg 4.3 or later is needed): %s", bin, firstLine(out+strings.Join(res.StderrTail, "\n")))
 	}
 	c, err := Parse(out)
 	if err != nil {
-		return nil, fmt.Errorf("listing xfade transitions with %s: %w", ffmpeg, err)
+		return nil, fmt.Errorf("listing xfade transitions with %s: %w", bin, err)
 	}
 	return c, nil
 }

@@ -7,12 +7,14 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"os/exec"
 	"strings"
+
+	"github.com/reel-film/reel/internal/ffmpeg"
 )
 
-// Probe runs ffprobe (never through a shell) with -v error -print_format json
-// -show_format -show_streams and parses its output. Errors name the file and
+// Probe runs ffprobe (never through a shell, through the one process
+// runner) with -v error -print_format json -show_format -show_streams and
+// parses its output. Errors name the file and
 // carry ffprobe's message, e.g.
 // `probe clips/x.mp4: Invalid data found when processing input`. A missing
 // local file gives an error that matches fs.ErrNotExist.
@@ -22,18 +24,19 @@ func Probe(ctx context.Context, ffprobe, path string) (*Info, error) {
 			return nil, fmt.Errorf("probe %s: %w", path, fs.ErrNotExist)
 		}
 	}
-	cmd := exec.CommandContext(ctx, ffprobe, "-v", "error", "-print_format", "json",
-		"-show_format", "-show_streams", "-i", path)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
+	args := []string{"-v", "error", "-print_format", "json", "-show_format", "-show_streams", "-i", path}
+	var stdout bytes.Buffer
+	if _, err := ffmpeg.Run(ctx, ffprobe, args, ffmpeg.RunOptions{Stdout: &stdout}); err != nil {
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("probe %s: %w", path, ctx.Err())
 		}
-		if msg := ffprobeMessage(stderr.String(), path); msg != "" {
-			return nil, fmt.Errorf("probe %s: %s", path, msg)
+		var ee *ffmpeg.ExitError
+		if errors.As(err, &ee) {
+			if msg := ffprobeMessage(strings.Join(ee.StderrTail, "\n"), path); msg != "" && ee.ExitCode >= 0 {
+				return nil, fmt.Errorf("probe %s: %s", path, msg)
+			}
 		}
-		return nil, fmt.Errorf("probe %s: %s: %w", path, ffprobe, err)
+		return nil, fmt.Errorf("probe %s: %w", path, err)
 	}
 	return Parse(stdout.Bytes(), path)
 }
