@@ -5,7 +5,10 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -75,4 +78,38 @@ func TestBrokenPipe(t *testing.T) {
 			assertNoLeftovers(t, filepath.Dir(out), work)
 		})
 	}
+}
+
+// TestNohupKeepsRunning starts a render under nohup (SIGHUP ignored) and
+// sends it SIGHUP: reel must keep the signal ignored and finish the render.
+func TestNohupKeepsRunning(t *testing.T) {
+	nohup, err := exec.LookPath("nohup")
+	if err != nil {
+		t.Skip("no nohup")
+	}
+	dir, work := t.TempDir(), t.TempDir()
+	writeFile(t, dir, "project.yaml", placeholderProject(3, "1s", "160x90"))
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := command(ctx, t, dir, nil, "render", "project.yaml", "--progress", "plain", "--work-dir", work)
+	cmd.Path, cmd.Args = nohup, append([]string{nohup}, cmd.Args...) // nohup execs reel: same pid
+	stderr := newWatchWriter(" started")
+	var stdout strings.Builder
+	cmd.Stdout, cmd.Stderr = &stdout, stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-stderr.seen:
+	case <-time.After(20 * time.Second):
+		t.Fatalf("no job started:\n%s", stderr)
+	}
+	_ = cmd.Process.Signal(syscall.SIGHUP)
+	if code := exitCodeOf(t, cmd.Wait()); code != 0 {
+		t.Fatalf("exit %d after SIGHUP under nohup, want 0\n%s", code, stderr)
+	}
+	if n := fftest.FrameCount(t, filepath.Join(dir, "out", "film.mp4")); n != 78 {
+		t.Errorf("output has %d frames, want 78", n)
+	}
+	assertNoLeftovers(t, filepath.Join(dir, "out"), work)
 }

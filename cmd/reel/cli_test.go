@@ -295,16 +295,20 @@ func TestPlan(t *testing.T) {
 	}
 }
 
-// TestCtrlC interrupts a render the way Ctrl-C does and checks that reel
+// TestCtrlC interrupts a render the way Ctrl-C, SIGTERM or a closed
+// terminal (SIGHUP) does and checks that reel
 // stops quickly with exit 1, leaves no output, temporary file or work file,
 // leaves no ffmpeg behind, and keeps an earlier output byte for byte.
 func TestCtrlC(t *testing.T) {
 	tests := []struct {
 		name    string
 		earlier []byte // an earlier output at the output path; nil for none
+		sig     syscall.Signal
 	}{
-		{"no earlier output", nil},
-		{"earlier output kept", []byte("an earlier good render\x00\xff")},
+		{"no earlier output", nil, syscall.SIGINT},
+		{"earlier output kept", []byte("an earlier good render\x00\xff"), syscall.SIGINT},
+		{"SIGTERM", nil, syscall.SIGTERM},
+		{"SIGHUP: the terminal went away", []byte("earlier"), syscall.SIGHUP},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -336,14 +340,14 @@ func TestCtrlC(t *testing.T) {
 				t.Fatalf("no job started within 15 s:\n%s", stderr)
 			}
 			time.Sleep(max(200*time.Millisecond, 700*time.Millisecond-time.Since(start)))
-			if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+			if err := cmd.Process.Signal(tt.sig); err != nil {
 				t.Fatal(err)
 			}
 			var err error
 			select {
 			case err = <-exited:
 			case <-time.After(5 * time.Second):
-				t.Fatalf("reel still running 5 s after SIGINT:\n%s", stderr)
+				t.Fatalf("reel still running 5 s after %v:\n%s", tt.sig, stderr)
 			}
 			r := result{code: exitCodeOf(t, err), stdout: stdout.String(), stderr: stderr.String()}
 			wantExit(t, r, 1)

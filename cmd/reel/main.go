@@ -13,7 +13,7 @@ import (
 func main() {
 	keepRunningOnBrokenPipe()
 	stdout, stderr := newPipeOut(os.Stdout), newPipeOut(os.Stderr)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(context.Background(), stopSignals()...)
 	root := newRoot()
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -23,4 +23,15 @@ func main() {
 		fmt.Fprintln(stderr, "reel: "+err.Error())
 	}
 	os.Exit(exitCode(err))
+}
+
+// stopSignals cancel a run cleanly: Ctrl-C, SIGTERM, and SIGHUP (the
+// terminal went away), unless reel was started with SIGHUP ignored (nohup),
+// which must stay so.
+func stopSignals() []os.Signal {
+	sigs := []os.Signal{os.Interrupt, syscall.SIGTERM}
+	if !signal.Ignored(syscall.SIGHUP) {
+		sigs = append(sigs, syscall.SIGHUP)
+	}
+	return sigs
 }

@@ -34,6 +34,7 @@ func renderProject(cmd *cobra.Command, s settings, path string, o prepOpts, prog
 	}
 	if keepWork {
 		fmt.Fprintln(cmd.ErrOrStderr(), "reel: keeping the work directory "+work)
+		defer exec.KeepWorkDir(work)
 	} else {
 		defer os.RemoveAll(work)
 	}

@@ -16,11 +16,17 @@ import (
 
 // TestStaleWorkDir kills a render with SIGKILL, which leaves its work
 // directory behind, and checks that the next render removes it, while the
-// directory of a live reel and a directory without an owner record stay.
+// directory of a live reel, one kept with --keep-work and a directory
+// without an owner record stay.
 func TestStaleWorkDir(t *testing.T) {
 	dir, work := t.TempDir(), t.TempDir()
 	writeFile(t, dir, "long.yaml", placeholderProject(12, "2s", "160x90"))
 	writeFile(t, dir, "short.yaml", placeholderProject(2, "0.5s", "160x90"))
+
+	kr := reel(t, dir, nil, "render", "short.yaml", "-o", "kept.mp4", "--work-dir", work, "--progress", "none", "--keep-work")
+	wantExit(t, kr, 0)
+	kept := strings.TrimSpace(kr.stderr[strings.Index(kr.stderr, "keeping the work directory ")+len("keeping the work directory "):])
+	kept, _, _ = strings.Cut(kept, "\n")
 
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
@@ -48,14 +54,14 @@ func TestStaleWorkDir(t *testing.T) {
 	}
 	wantContains(t, "stderr", r.stderr, "removed the work directory of a reel that is no longer running", filepath.Base(killed))
 	assertAbsent(t, killed)
-	for _, keep := range []string{live, foreign} {
+	for _, keep := range []string{live, foreign, kept} {
 		if _, err := os.Stat(keep); err != nil {
 			t.Errorf("%s was removed: %v", keep, err)
 		}
 	}
 	entries, _ := os.ReadDir(work)
-	if len(entries) != 2 {
-		t.Errorf("work root holds %d entries, want the 2 kept: %v", len(entries), entries)
+	if len(entries) != 3 {
+		t.Errorf("work root holds %d entries, want the 3 kept: %v", len(entries), entries)
 	}
 }
 

@@ -86,6 +86,20 @@ func Clean(root, prefix string) (removed []string, err error) {
 	return removed, nil
 }
 
+// Release gives up the ownership of dir: without its Marker, no Clean ever
+// removes it (a directory the user asked to keep).
+func Release(dir string) error {
+	err := os.Remove(filepath.Join(dir, Marker))
+	if os.IsNotExist(err) {
+		return nil
+	}
+	return err
+}
+
+// Alive says whether process pid exists on this machine (it may be
+// another program that reuses the pid of a dead one).
+func Alive(pid int) bool { return pid > 0 && exists(pid) }
+
 // readOwner reads dir's Marker.
 func readOwner(dir string) (Owner, bool) {
 	b, err := os.ReadFile(filepath.Join(dir, Marker))

@@ -114,6 +114,7 @@ func Run(ctx context.Context, p *plan.Plan, opts Options) (st *Stats, err error)
 	if err := os.MkdirAll(filepath.Dir(p.Output), 0o755); err != nil {
 		return nil, fmt.Errorf("create output directory: %w", err)
 	}
+	removeStalePartials(p.Output)
 	defer func() {
 		if err != nil {
 			os.Remove(p.TempOutput)

@@ -26,3 +26,7 @@ func NewWorkDir(root string) (dir string, removed []string, err error) {
 	}
 	return dir, removed, nil
 }
+
+// KeepWorkDir keeps dir after the render (--keep-work): it no longer names
+// an owner, so no later render removes it.
+func KeepWorkDir(dir string) error { return owned.Release(dir) }
