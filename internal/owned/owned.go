@@ -21,6 +21,7 @@ type Owner struct {
 	PID   int    `json:"pid"`
 	Start uint64 `json:"start,omitempty"`   // 0 when unknown (not Linux)
 	Boot  string `json:"boot_id,omitempty"` // "" when unknown
+	NS    string `json:"pid_ns,omitempty"`  // the pid namespace (containers sharing a directory); "" when unknown
 	Host  string `json:"host"`
 }
 
@@ -28,7 +29,7 @@ type Owner struct {
 func Self() Owner {
 	host, _ := os.Hostname()
 	start, _ := processStart(os.Getpid())
-	return Owner{PID: os.Getpid(), Start: start, Boot: bootID(), Host: host}
+	return Owner{PID: os.Getpid(), Start: start, Boot: bootID(), NS: pidNamespace(), Host: host}
 }
 
 // MkdirTemp creates a new directory in root (created if needed) named
@@ -114,14 +115,17 @@ func readOwner(dir string) (Owner, bool) {
 }
 
 // dead says whether o is certainly not running, judged from self's
-// machine: same host, and either another boot, no such process, or a
-// process of that pid that started at another time (the pid was reused).
+// machine: same host, and either another boot, or (in the same pid
+// namespace) no such process or a process of that pid that started at
+// another time (the pid was reused).
 func (o Owner) dead(self Owner) bool {
 	switch {
 	case o.Host != self.Host:
 		return false // another machine sharing the directory: cannot tell
 	case o.Boot != "" && self.Boot != "" && o.Boot != self.Boot:
 		return true
+	case o.NS != self.NS:
+		return false // another container's pids: cannot tell
 	case !exists(o.PID):
 		return true
 	case o.Start != 0:

@@ -55,6 +55,8 @@ func TestClean(t *testing.T) {
 		{"a dead pid with a start time", "reel-dead2", with(func(o *Owner) { o.PID = dead }), "", true},
 		{"pid reused: this pid, another start", "reel-reused", with(func(o *Owner) { o.Start++ }), "", self.Start != 0},
 		{"another boot", "reel-boot", with(func(o *Owner) { o.Boot = "another-boot" }), "", self.Boot != ""},
+		{"another pid namespace, dead pid", "reel-ns", with(func(o *Owner) { o.PID = dead; o.NS = "pid:[1]" }), "", false},
+		{"another pid namespace, another boot", "reel-ns-boot", with(func(o *Owner) { o.NS = "pid:[1]"; o.Boot = "another-boot" }), "", self.Boot != ""},
 		{"another host, dead pid", "reel-host", with(func(o *Owner) { o.PID = dead; o.Host = "elsewhere" }), "", false},
 		{"no marker", "reel-nomarker", nil, "", false},
 		{"damaged marker", "reel-damaged", nil, "{pid: ", false},

@@ -44,3 +44,9 @@ func bootID() string {
 	}
 	return strings.TrimSpace(string(b))
 }
+
+// pidNamespace identifies this process's pid namespace ("" where unknown).
+func pidNamespace() string {
+	ns, _ := os.Readlink("/proc/self/ns/pid")
+	return ns
+}
