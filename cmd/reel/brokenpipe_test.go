@@ -25,14 +25,20 @@ func TestBrokenPipe(t *testing.T) {
 		args           []string
 		stdout, stderr bool // which streams go to the pipe
 		readLine       bool // the reader reads one line before it leaves (else it never reads)
+		project        string
+		code           int
 	}{
-		{"json progress, 2>&1 | head -1", []string{"--progress", "json"}, true, true, true},
-		{"plain progress and debug log, stderr closed", []string{"--progress", "plain", "--log-level", "debug"}, false, true, false},
-		{"json summary, stdout closed", []string{"--json", "--progress", "none"}, true, false, false},
-		{"both closed", []string{"--progress", "json", "--json"}, true, true, false},
+		{"json progress, 2>&1 | head -1", []string{"--progress", "json"}, true, true, true, "project.yaml", 0},
+		{"plain progress and debug log, stderr closed", []string{"--progress", "plain", "--log-level", "debug"}, false, true, false, "project.yaml", 0},
+		{"json summary, stdout closed", []string{"--json", "--progress", "none"}, true, false, false, "project.yaml", 0},
+		{"both closed", []string{"--progress", "json", "--json"}, true, true, false, "project.yaml", 0},
+		{"invalid project, both closed", []string{"--progress", "json"}, true, true, false, "bad.yaml", 2},
+		{"failing render, 2>&1 | head -1", []string{"--progress", "json"}, true, true, true, "fails.yaml", 1},
 	}
 	dir := t.TempDir()
 	writeFile(t, dir, "project.yaml", placeholderProject(3, "0.6s", "160x90"))
+	writeFile(t, dir, "bad.yaml", "scenes:\n  - {source: missing.mp4}\n")
+	writeFile(t, dir, "fails.yaml", placeholderProject(2, "0.5s", "96x54")) // nothing cached
 	frames := planOf(t, dir, "project.yaml").Frames
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -40,8 +46,17 @@ func TestBrokenPipe(t *testing.T) {
 			out := filepath.Join(dir, "out", "cut"+string(rune('a'+i))+".mp4")
 			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 			defer cancel()
-			args := append([]string{"render", "project.yaml", "-o", out, "--work-dir", work}, tt.args...)
-			cmd := command(ctx, t, dir, nil, args...)
+			args := append([]string{"render", tt.project, "-o", out, "--work-dir", work}, tt.args...)
+			var env []string
+			if tt.project == "fails.yaml" { // every encode dies (a fake ffmpeg)
+				real, err := exec.LookPath(fftest.FFmpeg())
+				if err != nil {
+					t.Fatal(err)
+				}
+				env = []string{fakeFFmpegEnv + "=" + real}
+				args = append(args, "--ffmpeg", fakeFFmpegBin(t))
+			}
+			cmd := command(ctx, t, dir, env, args...)
 			r, w, err := os.Pipe()
 			if err != nil {
 				t.Fatal(err)
@@ -69,10 +84,12 @@ func TestBrokenPipe(t *testing.T) {
 			if ctx.Err() != nil {
 				t.Fatal("reel did not finish within 60 s")
 			}
-			if code != 0 {
-				t.Fatalf("exit %d (-1: killed by a signal), want 0\n%s", code, other.String())
+			if code != tt.code {
+				t.Fatalf("exit %d (-1: killed by a signal), want %d\n%s", code, tt.code, other.String())
 			}
-			if n := fftest.FrameCount(t, out); int64(n) != frames {
+			if tt.code != 0 {
+				assertAbsent(t, out)
+			} else if n := fftest.FrameCount(t, out); int64(n) != frames {
 				t.Errorf("output has %d frames, plan says %d", n, frames)
 			}
 			assertNoLeftovers(t, filepath.Dir(out), work)
@@ -112,4 +129,19 @@ func TestNohupKeepsRunning(t *testing.T) {
 		t.Errorf("output has %d frames, want 78", n)
 	}
 	assertNoLeftovers(t, filepath.Join(dir, "out"), work)
+}
+
+// fakeFFmpegBin returns a path named ffmpeg that runs this test binary as
+// the fake ffmpeg (see fakeFFmpegEnv).
+func fakeFFmpegBin(t *testing.T) string {
+	t.Helper()
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fake := filepath.Join(t.TempDir(), "ffmpeg")
+	if err := os.Symlink(self, fake); err != nil {
+		t.Fatal(err)
+	}
+	return fake
 }
