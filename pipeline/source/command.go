@@ -42,7 +42,10 @@ func commandFingerprint(g *config.Generator) (any, error) {
 // failure carries the program's exit status and the last lines of its
 // standard error.
 func (c *command) Generate(ctx context.Context, req Request, dir string) (string, error) {
-	out := filepath.Join(dir, "output"+c.ext)
+	out, err := filepath.Abs(filepath.Join(dir, "output"+c.ext)) // the program runs elsewhere
+	if err != nil {
+		return "", err
+	}
 	f := fields(req, out)
 	args := make([]string, len(c.run))
 	for i, a := range c.run {
@@ -52,8 +55,7 @@ func (c *command) Generate(ctx context.Context, req Request, dir string) (string
 		args[0] = filepath.Join(c.dir, args[0])
 	}
 	c.deps.Log.Debug("running generator command", "program", args[0], "args", len(args)-1)
-	_, err := ffmpeg.Run(ctx, args[0], args[1:], ffmpeg.RunOptions{StderrLines: 5, Dir: c.dir})
-	if err != nil {
+	if _, err := ffmpeg.Run(ctx, args[0], args[1:], ffmpeg.RunOptions{StderrLines: 5, Dir: c.dir}); err != nil {
 		return "", commandError(err)
 	}
 	fi, err := os.Stat(out)

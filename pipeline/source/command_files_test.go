@@ -1,6 +1,7 @@
 package source
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -77,5 +78,37 @@ func TestCommandKeyFiles(t *testing.T) {
 	inPath := &config.Generator{Name: "p", Kind: config.KindCommand, Ext: ".mp4", Dir: dir, Run: []string{"zoom.sh", "{prompt}", "{output}"}}
 	if got := commandFiles(inPath, req); len(got) != 0 {
 		t.Errorf("a program looked up in PATH was fingerprinted as a file: %v", got)
+	}
+}
+
+// TestCommandRunsInProjectDir runs a script named relative to the project
+// directory, from another working directory and with a relative temporary
+// directory: it runs in the project directory, relative arguments reach
+// the files there, and {output} still lands in the temporary directory.
+func TestCommandRunsInProjectDir(t *testing.T) {
+	project, elsewhere := t.TempDir(), t.TempDir()
+	script := "#!/bin/sh\nprintf '%s|%s' \"$(pwd -P)\" \"$(cat \"$1\")\" > \"$2\"\n"
+	if err := os.WriteFile(filepath.Join(project, "gen.sh"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(project, "still.txt"), []byte("the still"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(elsewhere)
+	if err := os.Mkdir("tmp", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	g, err := New(&config.Generator{Name: "g", Kind: config.KindCommand, Ext: ".mp4", Dir: project,
+		Run: []string{"./gen.sh", "still.txt", "{output}", "{prompt}"}}, Deps{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := g.Generate(context.Background(), Request{Prompt: "p"}, "tmp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := filepath.EvalSymlinks(project)
+	if b, err := os.ReadFile(out); err != nil || string(b) != want+"|the still" || !filepath.IsAbs(out) || filepath.Dir(out) != filepath.Join(elsewhere, "tmp") {
+		t.Errorf("output %s: %q, %v; want %q in %s", out, b, err, want+"|the still", filepath.Join(elsewhere, "tmp"))
 	}
 }
