@@ -20,6 +20,7 @@ type RunOptions struct {
 	WaitDelay   time.Duration  // after SIGINT on cancel, time before SIGKILL (default 5s)
 	TempDir     string         // where filter graphs too long for an argument are written (default: the system temp dir)
 	Dir         string         // working directory ("" : reel's own)
+	Literal     bool           // bin is not ffmpeg: pass args exactly as given (no filter graph moved to a file)
 }
 
 // withDefaults fills in the zero fields.
@@ -48,15 +49,18 @@ type Result struct {
 // when ctx is done the group gets SIGINT, and SIGKILL opts.WaitDelay later.
 // When the child exits, whatever it left running in its group is killed. A
 // filter graph too long to be an argument is passed through a file (see
-// MaxInlineFilter). Any failure, cancellation included, is an *ExitError.
+// MaxInlineFilter) unless opts.Literal. Any failure, cancellation included, is an *ExitError.
 func Run(ctx context.Context, bin string, args []string, opts RunOptions) (Result, error) {
 	opts = opts.withDefaults()
 	if opts.OnProgress != nil {
 		args = append(append([]string(nil), progressArgs...), args...)
 	}
-	args, cleanup, err := spillFilters(args, opts.TempDir)
-	if err != nil {
-		return Result{}, &ExitError{Bin: bin, Args: args, ExitCode: -1, Err: err}
+	cleanup := func() {}
+	var err error
+	if !opts.Literal {
+		if args, cleanup, err = spillFilters(args, opts.TempDir); err != nil {
+			return Result{}, &ExitError{Bin: bin, Args: args, ExitCode: -1, Err: err}
+		}
 	}
 	defer cleanup()
 	cmd := exec.CommandContext(ctx, bin, args...)

@@ -55,7 +55,7 @@ func (c *command) Generate(ctx context.Context, req Request, dir string) (string
 		args[0] = filepath.Join(c.dir, args[0])
 	}
 	c.deps.Log.Debug("running generator command", "program", args[0], "args", len(args)-1)
-	if _, err := ffmpeg.Run(ctx, args[0], args[1:], ffmpeg.RunOptions{StderrLines: 5, Dir: c.dir}); err != nil {
+	if _, err := ffmpeg.Run(ctx, args[0], args[1:], ffmpeg.RunOptions{StderrLines: 5, Dir: c.dir, Literal: true}); err != nil {
 		return "", commandError(err)
 	}
 	fi, err := os.Stat(out)

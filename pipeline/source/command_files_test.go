@@ -4,10 +4,13 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/reel-film/reel/config"
+	"github.com/reel-film/reel/internal/ffmpeg"
 )
 
 // TestCommandKeyFiles checks that the content of every file a command's
@@ -110,5 +113,32 @@ func TestCommandRunsInProjectDir(t *testing.T) {
 	want, _ := filepath.EvalSymlinks(project)
 	if b, err := os.ReadFile(out); err != nil || string(b) != want+"|the still" || !filepath.IsAbs(out) || filepath.Dir(out) != filepath.Join(elsewhere, "tmp") {
 		t.Errorf("output %s: %q, %v; want %q in %s", out, b, err, want+"|the still", filepath.Join(elsewhere, "tmp"))
+	}
+}
+
+// TestCommandArgsLiteral checks that a generator's arguments reach it
+// exactly as written, even those that look like a long ffmpeg filter
+// option (which the runner moves into a file for ffmpeg itself).
+func TestCommandArgsLiteral(t *testing.T) {
+	dir := t.TempDir()
+	script := filepath.Join(dir, "gen.sh")
+	if err := os.WriteFile(script, []byte("#!/bin/sh\nprintf '%s|%s|%s' \"$1\" \"${#2}\" \"$5\" > \"$3\"\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("x", ffmpeg.MaxInlineFilter+100)
+	for _, opt := range []string{"-vf", "-filter_complex", "-af", "-lavfi"} {
+		g, err := New(&config.Generator{Name: "g", Kind: config.KindCommand, Ext: ".mp4", Dir: dir,
+			Run: []string{script, opt, long, "{output}", "{prompt}", "last"}}, Deps{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := g.Generate(context.Background(), Request{Prompt: "p"}, t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := opt + "|" + strconv.Itoa(len(long)) + "|last"
+		if b, _ := os.ReadFile(out); string(b) != want {
+			t.Errorf("%s: the program got %q, want %q", opt, b, want)
+		}
 	}
 }
