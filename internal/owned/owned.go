@@ -52,9 +52,9 @@ func MkdirTemp(root, prefix string) (string, error) {
 
 // Clean removes the directories directly in root whose names begin with
 // prefix and whose Marker names a process of this machine that is no
-// longer running. A directory without a readable Marker, owned by another
-// host, or owned by a live process (or one whose state cannot be told) is
-// left alone. It returns the directories removed; a root that does not
+// longer running. A directory without a readable Marker, of another user,
+// owned by another host, or owned by a live process (or one whose state
+// cannot be told) is left alone. It returns the directories removed; a root that does not
 // exist holds nothing to clean.
 func Clean(root, prefix string) (removed []string, err error) {
 	entries, err := os.ReadDir(root)
@@ -71,6 +71,9 @@ func Clean(root, prefix string) (removed []string, err error) {
 			continue
 		}
 		dir := filepath.Join(root, e.Name())
+		if fi, err := e.Info(); err != nil || !mine(fi) {
+			continue // another user's: not ours to judge (nor to remove)
+		}
 		o, ok := readOwner(dir)
 		if !ok || !o.dead(self) {
 			continue
