@@ -83,6 +83,14 @@ func TestClean(t *testing.T) {
 			}
 		}
 	}
+	other := filepath.Join(root, "reel-other-user")
+	if err := os.Mkdir(other, 0o755); err == nil && os.Getuid() == 0 { // only root can give it away
+		b, _ := json.Marshal(with(func(o *Owner) { o.PID = dead }))
+		_ = os.WriteFile(filepath.Join(other, Marker), b, 0o644)
+		if err := os.Chown(other, 65534, 65534); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if err := os.WriteFile(filepath.Join(root, "reel-file"), []byte("not a directory"), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -97,6 +105,9 @@ func TestClean(t *testing.T) {
 		if gone != tt.removed || slices.Contains(removed, dir) != tt.removed {
 			t.Errorf("%s: removed = %v (reported %v), want %v", tt.name, gone, slices.Contains(removed, dir), tt.removed)
 		}
+	}
+	if _, err := os.Stat(other); err != nil {
+		t.Errorf("another user's directory was removed: %v", err)
 	}
 	if _, err := os.Stat(filepath.Join(root, "reel-file")); err != nil {
 		t.Errorf("a plain file with the prefix was touched: %v", err)
