@@ -10,13 +10,14 @@ import (
 )
 
 // commandFiles returns the existing local files a command reads by name,
-// by the place that names them ("run[2]", "run[3]=" for the value of a
-// --flag=path argument): each argument, expanded for req, that names a
-// regular file (relative to the project directory, where the program runs,
-// or absolute), the value after the first '=' of one that does, and the
-// program itself when it is given as a path rather than a name looked up
-// in PATH. Their content is part of the clip's key, so that changing a
-// still, a mask or the script itself makes the clip again.
+// keyed by the place that names them ("run[2]"; "run[3]=" for the value of
+// --flag=path; "run[4]@" for @path). With the placeholders filled in for
+// req, it looks at each argument, the part after its first '=', the part
+// after a leading '@' (as curl reads @body.json), and the program itself
+// when it is a path rather than a name looked up in PATH. Relative paths
+// are taken from the project directory, where the program runs. Their
+// content is part of the clip's key, so that changing a still, a mask or
+// the script itself makes the clip again.
 func commandFiles(g *config.Generator, req Request) map[string]string {
 	f := fields(req, "")
 	out := map[string]string{}
@@ -37,6 +38,9 @@ func commandFiles(g *config.Generator, req Request) map[string]string {
 		add(where, arg)
 		if _, v, ok := strings.Cut(arg, "="); ok {
 			add(where+"=", v)
+		}
+		if v, ok := strings.CutPrefix(arg, "@"); ok {
+			add(where+"@", v)
 		}
 	}
 	return out

@@ -15,8 +15,8 @@ import (
 
 // TestCommandKeyFiles checks that the content of every file a command's
 // arguments name is part of the clip's key, whatever the spelling: the
-// script given as a path, a plain argument, --flag=path, an absolute path,
-// a path built from a placeholder; and that a file rewritten with the same
+// script given as a path, a plain argument, --flag=path, @path, an
+// absolute path, a path built from a placeholder; and that a file rewritten with the same
 // content, an argument naming a directory and a program looked up in PATH
 // change nothing.
 func TestCommandKeyFiles(t *testing.T) {
@@ -36,6 +36,7 @@ func TestCommandKeyFiles(t *testing.T) {
 		"flag value":  filepath.Join(dir, "masks", "mask.png"),
 		"absolute":    filepath.Join(other, "lut.cube"),
 		"placeholder": filepath.Join(dir, "seeds", "7.png"),
+		"@file":       filepath.Join(dir, "body.json"),
 	}
 	for _, p := range files {
 		write(p, "v1 "+p)
@@ -45,7 +46,7 @@ func TestCommandKeyFiles(t *testing.T) {
 	}
 	g := &config.Generator{Name: "zoom", Kind: config.KindCommand, Ext: ".mp4", Dir: dir,
 		Run: []string{"./bin/zoom.sh", "still.png", "--mask=masks/mask.png", files["absolute"], "seeds/{seed}.png",
-			"--models", "models", "{prompt}", "{output}"}}
+			"--models", "models", "-d", "@body.json", "{prompt}", "{output}"}}
 	req := Request{Prompt: "zoom in", Seed: 7, Seconds: "1", Frames: 10, Width: 64, Height: 36}
 	key := func() string {
 		t.Helper()
