@@ -145,3 +145,31 @@ func fakeFFmpegBin(t *testing.T) string {
 	}
 	return fake
 }
+
+// TestPipeOut checks the writer behind reel's stdout and stderr: a gone
+// reader's EPIPE is dropped (and so is everything after it), other write
+// errors are not.
+func TestPipeOut(t *testing.T) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := newPipeOut(w)
+	if n, err := out.Write([]byte("read\n")); n != 5 || err != nil {
+		t.Fatalf("Write = %d, %v", n, err)
+	}
+	r.Close()
+	for i := 0; i < 3; i++ {
+		if n, err := out.Write([]byte("nobody reads this\n")); n != 18 || err != nil {
+			t.Fatalf("Write after the reader left = %d, %v; want 18, nil", n, err)
+		}
+	}
+	if !out.broken.Load() {
+		t.Error("not marked broken after EPIPE")
+	}
+	w.Close()
+	closed := newPipeOut(w)
+	if _, err := closed.Write([]byte("x")); err == nil {
+		t.Error("a write to a closed file reported success: only EPIPE may be dropped")
+	}
+}
