@@ -22,10 +22,10 @@ type group struct {
 }
 
 // configureProcess puts the child in its own process group, to be killed
-// by the kernel if reel dies (Linux). Cancellation
-// sends SIGINT to the whole group (ffmpeg then finalizes its output and
-// exits) and, waitDelay later, SIGKILL to the whole group; exec.Cmd's own
-// WaitDelay stays as a backstop for the child itself.
+// by the kernel if reel dies (Linux). Cancellation sends SIGINT to the
+// whole group (ffmpeg then finalizes its output and exits) and, waitDelay
+// later, SIGKILL to the whole group; exec.Cmd's own WaitDelay stays as a
+// backstop for the child itself.
 func configureProcess(cmd *exec.Cmd, waitDelay time.Duration) *group {
 	g := &group{cmd: cmd}
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
