@@ -20,6 +20,7 @@ type rawOutput struct {
 type rawFormat struct {
 	FormatName string `json:"format_name"`
 	Duration   scalar `json:"duration"`
+	StartTime  scalar `json:"start_time"`
 	Size       scalar `json:"size"`
 }
 

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 
 	"github.com/reel-film/reel/internal/frac"
@@ -22,12 +21,13 @@ func Parse(data []byte, path string) (*Info, error) {
 	}
 	info := &Info{Path: path, Format: raw.Format.FormatName, Size: raw.Format.Size.int()}
 	info.Duration, _ = raw.Format.Duration.float()
+	info.StartTime, _ = raw.Format.StartTime.float()
 	for _, s := range raw.Streams {
 		switch {
 		case s.CodecType == "video" && info.Video == nil && s.Disposition["attached_pic"].int() == 0:
 			info.Video = parseVideo(s, info)
 		case s.CodecType == "audio" && info.Audio == nil:
-			info.Audio = parseAudio(s, info.Duration)
+			info.Audio = parseAudio(s, info)
 		}
 	}
 	if info.Video == nil && info.Audio == nil {
@@ -69,7 +69,7 @@ func parseVideo(s rawStream, info *Info) *Video {
 	}
 	v.VFR = !avg.IsZero() && !r.IsZero() && avg != r
 	v.StartTime, _ = s.StartTime.float()
-	v.Duration = streamDuration(s, info.Duration)
+	v.Duration = streamDuration(s, info, v.StartTime)
 	v.Frames, v.FramesExact = frames(s, v.Duration, v.FPS)
 	if isStill(info.Format, v) {
 		v.Still, v.Frames, v.FramesExact, v.VFR = true, 1, true, false
@@ -78,46 +78,19 @@ func parseVideo(s rawStream, info *Info) *Video {
 	return v
 }
 
-func parseAudio(s rawStream, container float64) *Audio {
+func parseAudio(s rawStream, info *Info) *Audio {
 	a := &Audio{
 		Index:      int(s.Index.int()),
 		Codec:      s.CodecName,
 		SampleRate: int(s.SampleRate.int()),
 		Channels:   int(s.Channels.int()),
 		Layout:     known(s.ChannelLayout),
-		Duration:   streamDuration(s, container),
+		TimeBase:   rational(s.TimeBase),
+		StartPTS:   s.StartPTS.int(),
 	}
 	a.StartTime, _ = s.StartTime.float()
+	a.Duration = streamDuration(s, info, a.StartTime)
 	return a
-}
-
-// streamDuration is the stream's duration, else its Matroska DURATION tag,
-// else the container's.
-func streamDuration(s rawStream, container float64) float64 {
-	if d, ok := s.Duration.float(); ok && d > 0 {
-		return d
-	}
-	if d, ok := clockDuration(string(s.Tags["DURATION"])); ok && d > 0 {
-		return d
-	}
-	return container
-}
-
-// clockDuration parses "HH:MM:SS.fraction" as Matroska muxers write it.
-func clockDuration(s string) (float64, bool) {
-	parts := strings.Split(strings.TrimSpace(s), ":")
-	if len(parts) != 3 {
-		return 0, false
-	}
-	var total float64
-	for _, p := range parts {
-		v, err := strconv.ParseFloat(p, 64)
-		if err != nil || v < 0 {
-			return 0, false
-		}
-		total = total*60 + v
-	}
-	return total, true
 }
 
 // frames is nb_frames when the container knows it, else duration*fps rounded.

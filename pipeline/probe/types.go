@@ -9,9 +9,12 @@ type Info struct {
 	Path     string  `json:"path"`
 	Format   string  `json:"format"`   // ffprobe format_name, e.g. "mov,mp4,m4a,3gp,3g2,mj2"
 	Duration float64 `json:"duration"` // seconds (container), 0 when unknown (images)
-	Size     int64   `json:"size"`     // bytes
-	Video    *Video  `json:"video,omitempty"`
-	Audio    *Audio  `json:"audio,omitempty"`
+	// StartTime is the container's start (format start_time, seconds): the
+	// earliest stream's start, where ffmpeg's -ss counts from.
+	StartTime float64 `json:"start_time,omitempty"`
+	Size      int64   `json:"size"` // bytes
+	Video     *Video  `json:"video,omitempty"`
+	Audio     *Audio  `json:"audio,omitempty"`
 }
 
 // Video is the first video stream (attached pictures, e.g. cover art, are skipped).
@@ -28,7 +31,7 @@ type Video struct {
 	VFR            bool          `json:"vfr"`            // avg and r frame rates differ
 	Frames         int64         `json:"frames"`         // nb_frames, else estimated from duration*fps
 	FramesExact    bool          `json:"frames_exact"`   // Frames came from the container
-	Duration       float64       `json:"duration"`       // seconds (stream, else container)
+	Duration       float64       `json:"duration"`       // seconds of pictures (stream, else container), from StartTime
 	StartTime      float64       `json:"start_time"`     // seconds
 	TimeBase       frac.Rational `json:"time_base"`
 	StartPTS       int64         `json:"start_pts"`
@@ -42,11 +45,13 @@ type Video struct {
 
 // Audio is the first audio stream.
 type Audio struct {
-	Index      int     `json:"index"`
-	Codec      string  `json:"codec"`
-	SampleRate int     `json:"sample_rate"`
-	Channels   int     `json:"channels"`
-	Layout     string  `json:"layout,omitempty"`
-	Duration   float64 `json:"duration"`
-	StartTime  float64 `json:"start_time"`
+	Index      int           `json:"index"`
+	Codec      string        `json:"codec"`
+	SampleRate int           `json:"sample_rate"`
+	Channels   int           `json:"channels"`
+	Layout     string        `json:"layout,omitempty"`
+	Duration   float64       `json:"duration"` // seconds of sound (stream, else container), from StartTime
+	StartTime  float64       `json:"start_time"`
+	TimeBase   frac.Rational `json:"time_base"`
+	StartPTS   int64         `json:"start_pts"`
 }
