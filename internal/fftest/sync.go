@@ -1,0 +1,114 @@
+package fftest
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// SyncClip describes a clip for sync tests: black pictures with one white
+// frame (a flash) at each of Flashes, and silence with a beep (1 kHz,
+// amplitude 1/2, 60 ms, starting at phase 0) at the same clip times, frame/FPS
+// after the first picture. The streams may start at different times and
+// the container at a non-zero time, as phones, screen recorders and
+// ffmpeg's own muxers write them; whatever they do, the beep and the flash
+// of a frame belong together.
+type SyncClip struct {
+	Name    string  // .mp4 or .mov (AAC, edit lists), .mkv (AAC in Matroska), .ts (AAC in MPEG-TS)
+	FPS     string  // default "30"
+	Seconds float64 // length of the pictures, default 2
+	Flashes []int   // frame numbers of the flashes, default {15}
+	// AudioLead is how many seconds the sound starts before the pictures
+	// (negative: after them). The sound ends with the pictures.
+	AudioLead float64
+	// StartOffset shifts every timestamp of the file (-output_ts_offset),
+	// so that the container starts there, not at 0.
+	StartOffset float64
+	AudioCodec  string // default aac
+}
+
+// BeepSeconds is the length of a SyncClip's beeps.
+const BeepSeconds = 0.06
+
+func (c SyncClip) withDefaults() SyncClip {
+	if c.FPS == "" {
+		c.FPS = "30"
+	}
+	if c.Seconds == 0 {
+		c.Seconds = 2
+	}
+	if len(c.Flashes) == 0 {
+		c.Flashes = []int{15}
+	}
+	if c.AudioCodec == "" {
+		c.AudioCodec = "aac"
+	}
+	return c
+}
+
+// MakeSync renders c into dir and returns its path (see Make for failures).
+func MakeSync(t testing.TB, dir string, c SyncClip) string {
+	t.Helper()
+	Require(t)
+	c = c.withDefaults()
+	if c.Name == "" || filepath.Base(c.Name) != c.Name {
+		t.Fatalf("fftest: sync clip name %q must be a plain file name", c.Name)
+	}
+	if c.Seconds+c.AudioLead <= BeepSeconds {
+		t.Fatalf("fftest: sync clip %s: the sound starts after the pictures end", c.Name)
+	}
+	fps := fpsOf(t, c.FPS)
+	var enable, beeps []string
+	for _, f := range c.Flashes {
+		at := float64(f)/fps + c.AudioLead // in the sound's own time
+		if at < 0 || float64(f)/fps >= c.Seconds {
+			t.Fatalf("fftest: sync clip %s: flash at frame %d is outside the sound or the pictures", c.Name, f)
+		}
+		enable = append(enable, "eq(n\\,"+strconv.Itoa(f)+")")
+		ts := seconds(at)
+		beeps = append(beeps, fmt.Sprintf("between(t\\,%s\\,%s)*sin(2*PI*1000*(t-%s))", ts, seconds(at+BeepSeconds), ts))
+	}
+	video := filepath.Join(dir, ".sync-v-"+c.Name+".mkv")
+	sound := filepath.Join(dir, ".sync-a-"+c.Name+".wav")
+	defer os.Remove(video)
+	defer os.Remove(sound)
+	run(t, FFmpeg(), "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
+		fmt.Sprintf("color=c=black:s=160x90:r=%s:d=%s,drawbox=w=iw:h=ih:c=white:t=fill:enable=%s",
+			c.FPS, seconds(c.Seconds), strings.Join(enable, "+")),
+		"-c:v", "libx264", "-preset", "ultrafast", "-g", "12", "-pix_fmt", "yuv420p", video)
+	run(t, FFmpeg(), "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
+		fmt.Sprintf("aevalsrc=0.5*(%s):s=48000:d=%s,pan=stereo|c0=c0|c1=c0", strings.Join(beeps, "+"), seconds(c.Seconds+c.AudioLead)),
+		"-c:a", "pcm_s16le", sound)
+	path := filepath.Join(dir, c.Name)
+	args := []string{"-nostdin", "-v", "error", "-y"}
+	if c.AudioLead > 0 {
+		args = append(args, "-itsoffset", seconds(c.AudioLead))
+	}
+	args = append(args, "-i", video)
+	if c.AudioLead < 0 {
+		args = append(args, "-itsoffset", seconds(-c.AudioLead))
+	}
+	args = append(args, "-i", sound, "-map", "0:v", "-map", "1:a", "-c:v", "copy", "-c:a", c.AudioCodec)
+	if c.StartOffset != 0 {
+		args = append(args, "-output_ts_offset", seconds(c.StartOffset))
+	}
+	run(t, FFmpeg(), append(args, path)...)
+	return path
+}
+
+// fpsOf parses a frame rate such as "30" or "30000/1001".
+func fpsOf(t testing.TB, s string) float64 {
+	num, den, ok := strings.Cut(s, "/")
+	if !ok {
+		den = "1"
+	}
+	n, err1 := strconv.ParseFloat(num, 64)
+	d, err2 := strconv.ParseFloat(den, 64)
+	if err1 != nil || err2 != nil || n <= 0 || d <= 0 {
+		t.Fatalf("fftest: frame rate %q is not like 30 or 30000/1001", s)
+	}
+	return n / d
+}
