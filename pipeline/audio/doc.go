@@ -14,14 +14,22 @@ import (
 // SampleRate is the rate of every track of the mix (the timeline's).
 const SampleRate = 48000
 
-// Conform brings a decoded track to 48 kHz stereo float from its first
-// sample: first_pts=0 fills a late start with silence and drops encoder
-// delay before zero.
-func Conform() []ffmpeg.Filter {
-	return []ffmpeg.Filter{
-		ffmpeg.F("aresample", "osr", strconv.Itoa(SampleRate), "first_pts", "0"),
-		ffmpeg.F("aformat", "sample_fmts", "fltp", "channel_layouts", "stereo"),
+// Conform brings a decoded track to 48 kHz stereo float starting at origin,
+// a time in seconds among the file's own timestamps (the input is opened
+// with -copyts): setpts puts time zero there, then first_pts=0 fills a late
+// start with silence and drops whatever comes before zero (sound before the
+// clip's pictures, the rest of a seek, encoder priming).
+func Conform(origin float64) []ffmpeg.Filter {
+	var fs []ffmpeg.Filter
+	switch {
+	case origin > 0:
+		fs = append(fs, ffmpeg.F("asetpts", "", "PTS-"+strconv.FormatFloat(origin, 'f', -1, 64)+"/TB"))
+	case origin < 0:
+		fs = append(fs, ffmpeg.F("asetpts", "", "PTS+"+strconv.FormatFloat(-origin, 'f', -1, 64)+"/TB"))
 	}
+	return append(fs,
+		ffmpeg.F("aresample", "osr", strconv.Itoa(SampleRate), "first_pts", "0"),
+		ffmpeg.F("aformat", "sample_fmts", "fltp", "channel_layouts", "stereo"))
 }
 
 // Silence is n samples of digital silence at 48 kHz stereo.

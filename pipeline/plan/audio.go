@@ -40,7 +40,8 @@ func (b *builder) audioJob(scenes []scene, media map[string]*probe.Info, warning
 		out = lbl
 	}
 	file := filepath.Join(b.workDir, "audio.m4a")
-	args := append(b.globalArgs(), in.args...)
+	args := append(b.globalArgs(), "-copyts")
+	args = append(args, in.args...)
 	args = append(args, "-filter_complex", g.String(), "-map", "["+out+"]",
 		"-c:a", "aac", "-b:a", "192k", "-ar", strconv.Itoa(timeline.SampleRate), "-ac", "2", "-f", "mp4", file)
 	return Job{ID: "audio", Kind: KindAudio, Scenes: sceneIDs(scenes...), Args: args, Measure: measure, MeasureFormat: measureFormat(measure),
@@ -82,7 +83,7 @@ func (b *builder) measureArgs(g *ffmpeg.Graph, in *inputs, mix string, l *config
 	pilot, lbl := g.Label("pilot"), g.Label("measured")
 	g.Chain(nil, audio.Pilot(), []string{pilot})
 	g.Chain([]string{mix, pilot}, []ffmpeg.Filter{audio.SumFirst(2), audio.MeasureLoudness()}, []string{lbl})
-	args := []string{"-hide_banner", "-nostdin", "-nostats", "-loglevel", "info"}
+	args := []string{"-hide_banner", "-nostdin", "-nostats", "-loglevel", "info", "-copyts"}
 	args = append(args, in.args...)
 	return append(args, "-filter_complex", g.String(), "-map", "["+lbl+"]", "-f", "null", "-")
 }
@@ -114,7 +115,10 @@ func (b *builder) sceneTrack(g *ffmpeg.Graph, in *inputs, scenes []scene) string
 
 // sceneAudio returns the label of exactly n samples of scene s's sound at
 // 48 kHz stereo: the clip's audio from its trim start with its volume, or
-// silence for silent clips, stills, placeholders and muted scenes.
+// silence for silent clips, stills, placeholders and muted scenes. The
+// sound starts at the same origin as the scene's pictures (the video
+// stream's start plus the trim), so picture and sound of a clip's time t
+// play together whatever the streams' start times.
 func (b *builder) sceneAudio(g *ffmpeg.Graph, in *inputs, s scene, n int64) string {
 	out := g.Label("a")
 	ns := strconv.FormatInt(n, 10)
@@ -122,12 +126,9 @@ func (b *builder) sceneAudio(g *ffmpeg.Graph, in *inputs, s scene, n int64) stri
 		g.Chain(nil, audio.Silence(n), []string{out})
 		return out
 	}
-	var opts []string
-	if t := s.trimStart.Float(); t > 0 {
-		opts = []string{"-ss", strconv.FormatFloat(t, 'f', 6, 64)}
-	}
-	idx := in.add(s.cfg.Source, opts...)
-	filters := audio.Conform()
+	trim := s.trimStart.Float()
+	idx := in.add(s.cfg.Source, seekArgs(s.info.SeekBase()+trim-seekMargin)...)
+	filters := audio.Conform(s.info.Origin() + trim)
 	if db := s.cfg.Volume.DB; db != 0 {
 		filters = append(filters, ffmpeg.F("volume", "volume", fmt.Sprintf("%gdB", db)))
 	}

@@ -79,10 +79,6 @@ func (b *builder) trackAudio(g *ffmpeg.Graph, in *inputs, t track) string {
 		}
 		return audio.Add(g, nil, src, t.place)
 	}
-	var opts []string
-	if t.trimStart > 0 {
-		opts = []string{"-ss", strconv.FormatFloat(t.trimStart, 'f', 6, 64)}
-	}
-	idx := in.add(t.src.File, opts...)
-	return audio.Add(g, []string{fmt.Sprintf("%d:a:0", idx)}, audio.Conform(), t.place)
+	idx := in.add(t.src.File, seekArgs(t.seekBase+t.trimStart-seekMargin)...)
+	return audio.Add(g, []string{fmt.Sprintf("%d:a:0", idx)}, audio.Conform(t.origin+t.trimStart), t.place)
 }

@@ -37,6 +37,7 @@ func (b *builder) bedTrack(bed *config.Bed, media map[string]*probe.Info) (track
 		Source: n, Loop: bed.Loop && n > 0, Start: start, Length: end - start, Total: total,
 		FadeIn: b.samples(bed.FadeIn), FadeOut: b.samples(bed.FadeOut), GainDB: bed.Volume,
 	}}
+	t.origin, t.seekBase = fileOrigin(&bed.AudioSource, media)
 	var warns []string
 	p := &t.place
 	if x := b.samples(bed.LoopCrossfade); x > 0 {
@@ -81,6 +82,7 @@ func (b *builder) voiceTrack(vo *config.Voiceover, media map[string]*probe.Info)
 	}
 	t := track{src: &vo.AudioSource, trimStart: from, place: audio.Placement{
 		Source: n, Start: start, Length: length, Total: total, GainDB: vo.Volume}}
+	t.origin, t.seekBase = fileOrigin(&vo.AudioSource, media)
 	var warns []string
 	if over := start + length - total; over > 0 {
 		warns = append(warns, vo.At.Pos.Errorf("the voice-over runs %.3fs past the film's end; it is cut there", secs(over)).Error())

@@ -16,6 +16,8 @@ import (
 type track struct {
 	src       *config.AudioSource
 	trimStart float64 // seconds into the file where the used part starts
+	origin    float64 // the file's time zero among its timestamps (probe.Info.Origin)
+	seekBase  float64 // the origin after the container's start (probe.Info.SeekBase)
 	place     audio.Placement
 	duck      *config.Duck
 }
@@ -57,10 +59,9 @@ func (b *builder) source(s *config.AudioSource, media map[string]*probe.Info) (s
 	if info == nil || info.Audio == nil {
 		return 0, 0, s.Pos.Errorf("%s has no audio stream (use an audio file, or a video with sound)", s.File)
 	}
-	dur := info.Audio.Duration
-	if dur <= 0 {
-		dur = info.Duration
-	}
+	// A video with sound is timed by its pictures, as a scene: sound before
+	// them is not part of the file's time.
+	dur := info.SoundAfterOrigin()
 	length := dur
 	if t := s.Trim; t != nil {
 		if start, length, err = trimAudio(t, dur, s.File, b.tl.FPS); err != nil {
@@ -72,6 +73,15 @@ func (b *builder) source(s *config.AudioSource, media map[string]*probe.Info) (s
 		return 0, 0, s.Pos.Errorf("%s has no sound to use (%.3fs long)", s.File, dur)
 	}
 	return start, n, nil
+}
+
+// fileOrigin is where the time of s's file starts among its timestamps,
+// and how far that is after the container's start (zeros for a synth).
+func fileOrigin(s *config.AudioSource, media map[string]*probe.Info) (origin, seekBase float64) {
+	if info := media[s.File]; s.File != "" && info != nil {
+		return info.Origin(), info.SeekBase()
+	}
+	return 0, 0
 }
 
 // trimAudio applies a trim to a file of dur seconds.

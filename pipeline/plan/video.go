@@ -17,6 +17,16 @@ import (
 // frame rate. The demuxer seeks to the keyframe before it anyway.
 const seekMargin = 0.5
 
+// seekArgs opens an input at seconds after its container's start (nothing
+// when that is not after it). Callers seek seekMargin early, so that
+// decoding is settled where the filters cut exactly.
+func seekArgs(seconds float64) []string {
+	if seconds <= 0 {
+		return nil
+	}
+	return []string{"-ss", strconv.FormatFloat(seconds, 'f', 3, 64)}
+}
+
 // inputs collects a job's input arguments and numbers its inputs.
 type inputs struct {
 	args  []string
@@ -62,15 +72,17 @@ func (b *builder) branch(g *ffmpeg.Graph, in *inputs, s scene, from, to int64) s
 	default:
 		v := s.info.Video
 		origin := v.StartPTS + frac.MulDivRound(s.trimStart.Num, v.TimeBase.Den, s.trimStart.Den*v.TimeBase.Num)
-		seek := s.trimStart.Float() + float64(from)*float64(fps.Den)/float64(fps.Num) - seekMargin
+		// -ss counts from the container's start, which is before the
+		// video's when the sound starts first: SeekBase bridges the two.
+		seek := s.info.SeekBase() + s.trimStart.Float() + float64(from)*float64(fps.Den)/float64(fps.Num) - seekMargin
 		var opts []string
 		if b.draft {
 			// Deblocking is invisible at a quarter of the pixels, and
 			// skipping it makes a preview's decoding, its main cost, cheaper.
 			opts = append(opts, "-skip_loop_filter", "all")
 		}
-		if seek > 0 {
-			opts = append(opts, "-noaccurate_seek", "-ss", strconv.FormatFloat(seek, 'f', 3, 64))
+		if ss := seekArgs(seek); ss != nil {
+			opts = append(append(opts, "-noaccurate_seek"), ss...)
 		}
 		idx := in.add(s.cfg.Source, opts...)
 		timed := g.Label("t")

@@ -1,0 +1,141 @@
+package plan_test
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/reel-film/reel/internal/fftest"
+)
+
+// syncTolerance is how far apart a flash and its beep may come out of a
+// render: 2 ms. The clips themselves hold them within 1 ms (TestMakeSync:
+// AAC's smearing of an onset, Matroska's millisecond timestamps); reel adds
+// at most a sample of rounding. A frame at 30 fps is 33 ms, the smallest
+// error of the defects this guards against (a 21 ms AAC priming shift, a
+// stream starting a frame early) is 21 ms.
+const syncTolerance = 0.002
+
+// TestAudioSyncStreamStarts renders clips whose sound and pictures start at
+// different times, in several containers, trimmed, after a transition, and
+// as a bed or voice-over under their own pictures: in the film each flash
+// must come with its beep, and where the plan puts it.
+func TestAudioSyncStreamStarts(t *testing.T) {
+	fftest.Require(t)
+	tests := []struct {
+		name  string
+		clips []fftest.SyncClip
+		yaml  string
+		// where the flashes must be in the film, in seconds
+		want   []float64
+		frames int64 // the film's frames (0: not checked)
+	}{
+		{"sound 0.5s before the pictures (mp4)",
+			[]fftest.SyncClip{{Name: "a.mp4", AudioLead: 0.5, Flashes: []int{15, 45}}},
+			`scenes: [{source: a.mp4}]`, []float64{0.5, 1.5}, 60},
+		{"sound 0.3s after the pictures (mov)",
+			[]fftest.SyncClip{{Name: "a.mov", AudioLead: -0.3, Flashes: []int{20, 50}}},
+			`scenes: [{source: a.mov}]`, []float64{20.0 / 30, 50.0 / 30}, 60},
+		{"sound a frame early (mkv)",
+			[]fftest.SyncClip{{Name: "a.mkv", AudioLead: 1.0 / 30, Flashes: []int{15}}},
+			`scenes: [{source: a.mkv}]`, []float64{0.5}, 60},
+		{"sound a frame late (mp4)",
+			[]fftest.SyncClip{{Name: "a.mp4", AudioLead: -1.0 / 30, Flashes: []int{15}}},
+			`scenes: [{source: a.mp4}]`, []float64{0.5}, 60},
+		{"container starting at 10s (mp4, priming exposed)",
+			[]fftest.SyncClip{{Name: "a.mp4", StartOffset: 10, Flashes: []int{15}}},
+			`scenes: [{source: a.mp4}]`, []float64{0.5}, 60},
+		{"container starting at 10s, sound 0.5s early (mkv)",
+			[]fftest.SyncClip{{Name: "a.mkv", StartOffset: 10, AudioLead: 0.5, Flashes: []int{15}}},
+			`scenes: [{source: a.mkv}]`, []float64{0.5}, 60},
+		{"MPEG-TS at 25 fps, sound 0.25s early",
+			[]fftest.SyncClip{{Name: "a.ts", FPS: "25", AudioLead: 0.25, Flashes: []int{12}}},
+			`scenes: [{source: a.ts}]`, []float64{0.48}, 50},
+		{"trimmed past the seek margin",
+			[]fftest.SyncClip{{Name: "a.mp4", Seconds: 3, AudioLead: 0.5, Flashes: []int{60}}},
+			`scenes: [{source: a.mp4, trim: {start: 1.2s}}]`, []float64{0.8}, 54},
+		{"trimmed a little, sound late",
+			[]fftest.SyncClip{{Name: "a.mkv", AudioLead: -0.3, Flashes: []int{30}}},
+			`scenes: [{source: a.mkv, trim: {start: 9f, end: 1.5s}}]`, []float64{0.7}, 36},
+		{"scenes either side of a transition",
+			[]fftest.SyncClip{{Name: "a.mkv", AudioLead: -0.2, Flashes: []int{10}}, {Name: "b.mp4", AudioLead: 0.5, Flashes: []int{30}}},
+			`scenes:
+  - {source: a.mkv, transition: {type: dissolve, duration: 0.5s}}
+  - {source: b.mp4}`, []float64{10.0 / 30, 1.5 + 1}, 105},
+		{"a video's sound as a bed under its muted pictures",
+			[]fftest.SyncClip{{Name: "a.mp4", AudioLead: 0.5, StartOffset: 3, Flashes: []int{20}}},
+			`scenes:
+  - {placeholder: {text: first}, duration: 0.5s}
+  - {id: clip, source: a.mp4, volume: mute}
+audio:
+  beds: [{source: a.mp4, start: {scene: clip}}]`, []float64{0.5 + 20.0/30}, 75},
+		{"a video's sound as a voice-over, trimmed as its scene",
+			[]fftest.SyncClip{{Name: "a.mkv", AudioLead: 0.4, Flashes: []int{45}}},
+			`scenes:
+  - {id: clip, source: a.mkv, volume: mute, trim: {start: 0.6s}}
+audio:
+  voiceover: [{source: a.mkv, at: {scene: clip}, trim: {start: 0.6s}}]`, []float64{0.9}, 42},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			fps := "30"
+			for _, c := range tt.clips {
+				fftest.MakeSync(t, dir, c)
+				if c.FPS != "" {
+					fps = c.FPS
+				}
+			}
+			yaml := "output: {path: out.mp4, size: 160x90, fps: " + fps + ", quality: draft}\n" + tt.yaml
+			if !strings.Contains(tt.yaml, "audio:") {
+				yaml += "\naudio: {loudness: off}\n"
+			} else {
+				yaml += "\n  loudness: off\n"
+			}
+			p := renderAudio(t, dir, yaml)
+			if tt.frames > 0 && p.Timeline.Frames != tt.frames {
+				t.Errorf("the film has %d frames, want %d", p.Timeline.Frames, tt.frames)
+			}
+			flashes := fftest.FlashTimes(t, p.Output)
+			offs := fftest.AVOffsets(t, p.Output, len(tt.want))
+			for i, off := range offs {
+				t.Logf("flash %d at %.4fs, its beep %+.2f ms from it", i, flashes[i], off*1000)
+				if math.Abs(flashes[i]-tt.want[i]) > 0.0005 {
+					t.Errorf("flash %d at %.4fs, want %.4f", i, flashes[i], tt.want[i])
+				}
+				if math.Abs(off) > syncTolerance {
+					t.Errorf("beep %d comes %+.2f ms after its flash, want 0 ± %g", i, off*1000, syncTolerance*1000)
+				}
+			}
+		})
+	}
+}
+
+// TestAudioSyncLoopedBed loops a video's sound as a bed: the loop is the
+// sound from the first picture on (2 s of the 2.5 s stream: the half second
+// before the pictures is not part of the clip), so the beep comes with the
+// flash and again exactly 2 s later.
+func TestAudioSyncLoopedBed(t *testing.T) {
+	fftest.Require(t)
+	dir := t.TempDir()
+	fftest.MakeSync(t, dir, fftest.SyncClip{Name: "a.mp4", AudioLead: 0.5, Flashes: []int{20}})
+	p := renderAudio(t, dir, `
+output: {path: out.mp4, size: 160x90, fps: 30, quality: draft}
+scenes:
+  - {source: a.mp4, volume: mute}
+  - {placeholder: {text: after}, duration: 2s}
+audio:
+  beds: [{source: a.mp4, loop: true}]
+  loudness: off
+`)
+	flashes, beeps := fftest.FlashTimes(t, p.Output), fftest.BeepTimes(t, p.Output)
+	want := []float64{20.0 / 30, 20.0/30 + 2}
+	if len(flashes) != 1 || math.Abs(flashes[0]-want[0]) > 0.0005 || len(beeps) != 2 {
+		t.Fatalf("flashes at %v, beeps at %v; want a flash at %.4f and beeps at %.4f", flashes, beeps, want[0], want)
+	}
+	for i, b := range beeps {
+		if math.Abs(b-want[i]) > syncTolerance {
+			t.Errorf("beep %d at %.4fs, want %.4f ± %g ms", i, b, want[i], syncTolerance*1000)
+		}
+	}
+}
