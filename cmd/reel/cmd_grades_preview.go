@@ -67,8 +67,10 @@ func previewArgs(clip, out string, seconds float64, info *probe.Info, width, col
 	fitted := conform.Fit(g, "0:v:0", conform.FitContain, conform.Target{Width: w, Height: h, FPS: frac.New(30, 1)}, info.Video)
 	sheet := grade.Sheet(g, fitted, grade.Builtin.All(), w, h, cols)
 	args := []string{"-hide_banner", "-nostdin", "-y", "-loglevel", "error"}
-	if seconds > 0 {
-		args = append(args, "-ss", strconv.FormatFloat(seconds, 'f', 3, 64))
+	// -ss counts from the container's start, the clip's time from its
+	// pictures' (probe.Info.SeekBase).
+	if at := info.SeekBase() + seconds; at > 0 {
+		args = append(args, "-ss", strconv.FormatFloat(at, 'f', 3, 64))
 	}
 	args = append(args, "-i", clip, "-filter_complex", g.String(), "-map", "["+sheet+"]", "-frames:v", "1")
 	if ext := strings.ToLower(out); strings.HasSuffix(ext, ".jpg") || strings.HasSuffix(ext, ".jpeg") {

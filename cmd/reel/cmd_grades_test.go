@@ -54,3 +54,22 @@ func TestGradesErrors(t *testing.T) {
 		t.Error("a failed export left a file")
 	}
 }
+
+// TestGradesPreviewAtClipTime: --at is a time in the clip, counted from its
+// first picture, also when its sound starts earlier (so the container
+// starts before the pictures): the sheet shows the flash at 0.5 s.
+func TestGradesPreviewAtClipTime(t *testing.T) {
+	dir := t.TempDir()
+	fftest.MakeSync(t, dir, fftest.SyncClip{Name: "clip.mp4", AudioLead: 0.5, Flashes: []int{15}})
+	for _, tt := range []struct {
+		at     string
+		bright bool
+	}{{"0.5s", true}, {"0.4s", false}} {
+		r := reel(t, dir, nil, "grades", "preview", "clip.mp4", "--at", tt.at, "-o", "sheet.png", "--width", "64")
+		wantExit(t, r, 0)
+		m := fftest.MeanRGB(t, filepath.Join(dir, "sheet.png"), 0)
+		if grey := (m[0] + m[1] + m[2]) / 3; (grey > 100) != tt.bright {
+			t.Errorf("--at %s: the sheet's mean grey is %.0f, want it bright: %v", tt.at, grey, tt.bright)
+		}
+	}
+}
