@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/reel-film/reel/internal/fftest"
@@ -71,5 +72,22 @@ func TestGradesPreviewAtClipTime(t *testing.T) {
 		if grey := (m[0] + m[1] + m[2]) / 3; (grey > 100) != tt.bright {
 			t.Errorf("--at %s: the sheet's mean grey is %.0f, want it bright: %v", tt.at, grey, tt.bright)
 		}
+	}
+}
+
+// TestProbeStarts: `reel probe` says when a clip's streams start apart.
+func TestProbeStarts(t *testing.T) {
+	dir := t.TempDir()
+	fftest.MakeSync(t, dir, fftest.SyncClip{Name: "lead.mp4", AudioLead: 0.5})
+	fftest.MakeSync(t, dir, fftest.SyncClip{Name: "lag.mov", AudioLead: -0.25})
+	fftest.Make(t, dir, fftest.Clip{Name: "plain.mp4", Audio: true, Seconds: 0.5})
+	r := reel(t, dir, nil, "probe", "lead.mp4", "lag.mov", "plain.mp4")
+	wantExit(t, r, 0)
+	wantContains(t, "reel probe", r.stdout,
+		"starts: container 0.000s, video 0.500s, audio 0.000s (sound 0.500s before the pictures: not used)",
+		// The AAC priming before the late sound is part of the stream: 0.228s.
+		"starts: container 0.000s, video 0.000s, audio 0.2", "after the pictures: silence until then)")
+	if n := strings.Count(r.stdout, "starts:"); n != 2 {
+		t.Errorf("%d starts: lines, want 2 (none for plain.mp4):\n%s", n, r.stdout)
 	}
 }

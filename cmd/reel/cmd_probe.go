@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 
 	"github.com/spf13/cobra"
 
@@ -75,6 +76,29 @@ func printInfo(w io.Writer, in *probe.Info) {
 	} else {
 		fmt.Fprintln(w, "  audio: none (reel adds silence)")
 	}
+	printStarts(w, in)
+}
+
+// printStarts says where the clip's time starts when its streams or its
+// container do not start together (reel keeps them in sync; this says why
+// sound before the pictures is not used).
+func printStarts(w io.Writer, in *probe.Info) {
+	v, a := in.Video, in.Audio
+	if v == nil || v.Still || a == nil {
+		return
+	}
+	lead := v.StartTime - a.StartTime
+	if math.Abs(lead) < 0.0005 && in.SeekBase() < 0.0005 {
+		return
+	}
+	fmt.Fprintf(w, "  starts: container %.3fs, video %.3fs, audio %.3fs", in.StartTime, v.StartTime, a.StartTime)
+	switch {
+	case lead >= 0.0005:
+		fmt.Fprintf(w, " (sound %.3fs before the pictures: not used)", lead)
+	case lead <= -0.0005:
+		fmt.Fprintf(w, " (sound %.3fs after the pictures: silence until then)", -lead)
+	}
+	fmt.Fprintln(w)
 }
 
 func orUnknown(s string) string {
