@@ -27,7 +27,12 @@ type SyncClip struct {
 	// StartOffset shifts every timestamp of the file (-output_ts_offset),
 	// so that the container starts there, not at 0.
 	StartOffset float64
-	AudioCodec  string // default aac
+	// GapAt and Gap make the sound's timestamps jump forward by Gap
+	// seconds at GapAt seconds of sound, with no samples in between, as a
+	// recorder that dropped some sound writes them. Beeps after the gap are
+	// placed by the timestamps.
+	GapAt, Gap float64
+	AudioCodec string // default aac
 }
 
 // BeepSeconds is the length of a SyncClip's beeps.
@@ -67,6 +72,14 @@ func MakeSync(t testing.TB, dir string, c SyncClip) string {
 		if at < 0 || float64(f)/fps >= c.Seconds {
 			t.Fatalf("fftest: sync clip %s: flash at frame %d is outside the sound or the pictures", c.Name, f)
 		}
+		if c.Gap > 0 && at+BeepSeconds > c.GapAt {
+			// The jump comes at the first audio frame from GapAt on:
+			// keep beeps a tenth of a second clear of it.
+			if at < c.GapAt+c.Gap+0.1 {
+				t.Fatalf("fftest: sync clip %s: the beep of frame %d is within 0.1 s of the gap", c.Name, f)
+			}
+			at -= c.Gap // its samples come Gap earlier than its timestamp
+		}
 		enable = append(enable, "eq(n\\,"+strconv.Itoa(f)+")")
 		ts := seconds(at)
 		beeps = append(beeps, fmt.Sprintf("between(t\\,%s\\,%s)*sin(2*PI*1000*(t-%s))", ts, seconds(at+BeepSeconds), ts))
@@ -80,7 +93,7 @@ func MakeSync(t testing.TB, dir string, c SyncClip) string {
 			c.FPS, seconds(c.Seconds), strings.Join(enable, "+")),
 		"-c:v", "libx264", "-preset", "ultrafast", "-g", "12", "-pix_fmt", "yuv420p", video)
 	run(t, FFmpeg(), "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
-		fmt.Sprintf("aevalsrc=0.5*(%s):s=48000:d=%s,pan=stereo|c0=c0|c1=c0", strings.Join(beeps, "+"), seconds(c.Seconds+c.AudioLead)),
+		fmt.Sprintf("aevalsrc=0.5*(%s):s=48000:d=%s,pan=stereo|c0=c0|c1=c0", strings.Join(beeps, "+"), seconds(c.Seconds+c.AudioLead-c.Gap)),
 		"-c:a", "pcm_s16le", sound)
 	path := filepath.Join(dir, c.Name)
 	args := []string{"-nostdin", "-v", "error", "-y"}
@@ -92,6 +105,13 @@ func MakeSync(t testing.TB, dir string, c SyncClip) string {
 		args = append(args, "-itsoffset", seconds(-c.AudioLead))
 	}
 	args = append(args, "-i", sound, "-map", "0:v", "-map", "1:a", "-c:v", "copy", "-c:a", c.AudioCodec)
+	if c.Gap > 0 {
+		at := c.GapAt // in the sound's time; its input is offset when it starts late
+		if c.AudioLead < 0 {
+			at -= c.AudioLead
+		}
+		args = append(args, "-af", fmt.Sprintf("asetpts=PTS+gte(T\\,%s)*%s/TB", seconds(at), seconds(c.Gap)))
+	}
 	if c.StartOffset != 0 {
 		args = append(args, "-output_ts_offset", seconds(c.StartOffset))
 	}

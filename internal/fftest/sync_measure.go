@@ -38,7 +38,8 @@ func FlashTimes(t testing.TB, path string) []float64 {
 }
 
 // BeepTimes returns the onsets, in seconds on the file's own timeline, of
-// the beeps in path's first audio stream (left channel, at 48 kHz): sound
+// the beeps in path's first audio stream (left channel, at 48 kHz; samples
+// are placed by their timestamps, a gap of over 1 ms filled): sound
 // after at least 30 ms below 0.05. An onset is where the mean square over a
 // 1 ms window centred on the sample first reaches half of the beep's own
 // (measured 5 to 25 ms after): for a sharp start, exactly its first sample,
@@ -51,7 +52,7 @@ func BeepTimes(t testing.TB, path string) []float64 {
 	}
 	first := int64(math.Round(info.Audio.StartTime * 48000))
 	raw := run(t, FFmpeg(), "-nostdin", "-v", "error", "-copyts", "-i", path, "-map", "0:a:0",
-		"-af", "aresample=osr=48000:first_pts="+strconv.FormatInt(first, 10)+",pan=mono|c0=c0",
+		"-af", "aresample=osr=48000:min_hard_comp=0.001:first_pts="+strconv.FormatInt(first, 10)+",pan=mono|c0=c0",
 		"-f", "f32le", "-")
 	s := make([]float64, len(raw)/4)
 	for i := range s {

@@ -17,6 +17,8 @@ func TestMakeSync(t *testing.T) {
 		{Name: "frame.mkv", AudioLead: 1.0 / 30, Flashes: []int{15}},
 		{Name: "offset.mp4", StartOffset: 10, Flashes: []int{15}},
 		{Name: "lead.ts", AudioLead: 0.25, FPS: "25", Flashes: []int{12}},
+		{Name: "gap.mkv", AudioLead: 0.2, GapAt: 0.5, Gap: 0.05, Flashes: []int{5, 45}},
+		{Name: "gap.mp4", AudioLead: -0.1, GapAt: 0.5, Gap: 0.05, Flashes: []int{45}},
 	}
 	dir := t.TempDir()
 	for _, c := range tests {
