@@ -76,7 +76,7 @@ func shotArgs(s *config.Scene, info *probe.Info, fps frac.Rational) []string {
 		start, length := shotSpan(s, info, fps)
 		// -ss counts from the container's start, the clip's time from its
 		// pictures' (probe.Info.SeekBase).
-		args = append(args, "-ss", strconv.FormatFloat(info.SeekBase()+start, 'f', 3, 64), "-t", strconv.FormatFloat(length, 'f', 3, 64))
+		args = append(args, "-ss", strconv.FormatFloat(max(0, info.SeekBase()+start), 'f', 3, 64), "-t", strconv.FormatFloat(length, 'f', 3, 64))
 		in = g.Label("s")
 		rate := strconv.FormatFloat(max(float64(shotFrames)/length, 0.01), 'f', 4, 64)
 		g.Chain([]string{"0:v:0"}, []ffmpeg.Filter{ffmpeg.F("fps", "fps", rate)}, []string{in})

@@ -88,7 +88,7 @@ func printStarts(w io.Writer, in *probe.Info) {
 		return
 	}
 	lead := v.StartTime - a.StartTime
-	if math.Abs(lead) < 0.0005 && in.SeekBase() < 0.0005 {
+	if math.Abs(lead) < 0.0005 && math.Abs(in.SeekBase()) < 0.0005 {
 		return
 	}
 	fmt.Fprintf(w, "  starts: container %.3fs, video %.3fs, audio %.3fs", in.StartTime, v.StartTime, a.StartTime)

@@ -33,6 +33,7 @@ type SyncClip struct {
 	// placed by the timestamps.
 	GapAt, Gap float64
 	AudioCodec string // default aac
+	SampleRate int    // default 48000
 }
 
 // BeepSeconds is the length of a SyncClip's beeps.
@@ -47,6 +48,9 @@ func (c SyncClip) withDefaults() SyncClip {
 	}
 	if len(c.Flashes) == 0 {
 		c.Flashes = []int{15}
+	}
+	if c.SampleRate == 0 {
+		c.SampleRate = 48000
 	}
 	if c.AudioCodec == "" {
 		c.AudioCodec = "aac"
@@ -93,7 +97,7 @@ func MakeSync(t testing.TB, dir string, c SyncClip) string {
 			c.FPS, seconds(c.Seconds), strings.Join(enable, "+")),
 		"-c:v", "libx264", "-preset", "ultrafast", "-g", "12", "-pix_fmt", "yuv420p", video)
 	run(t, FFmpeg(), "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
-		fmt.Sprintf("aevalsrc=0.5*(%s):s=48000:d=%s,pan=stereo|c0=c0|c1=c0", strings.Join(beeps, "+"), seconds(c.Seconds+c.AudioLead-c.Gap)),
+		fmt.Sprintf("aevalsrc=0.5*(%s):s=%d:d=%s,pan=stereo|c0=c0|c1=c0", strings.Join(beeps, "+"), c.SampleRate, seconds(c.Seconds+c.AudioLead-c.Gap)),
 		"-c:a", "pcm_s16le", sound)
 	path := filepath.Join(dir, c.Name)
 	args := []string{"-nostdin", "-v", "error", "-y"}

@@ -20,10 +20,11 @@ func (i *Info) Origin() float64 {
 }
 
 // SeekBase is how far the clip's time zero lies after the point ffmpeg's
-// input -ss counts from (the container's start, the earliest stream's):
-// a clip time t is `-ss SeekBase()+t`. It is never negative.
+// input -ss counts from (the container's start, normally the earliest
+// stream's): a clip time t is `-ss SeekBase()+t`. It is negative only in a
+// file whose container claims to start after its pictures.
 func (i *Info) SeekBase() float64 {
-	return max(0, i.Origin()-i.StartTime)
+	return i.Origin() - i.StartTime
 }
 
 // start is a stream's start in seconds: exactly from its first timestamp
