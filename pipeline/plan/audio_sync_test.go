@@ -2,6 +2,8 @@ package plan_test
 
 import (
 	"math"
+	osexec "os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -145,6 +147,40 @@ audio:
 	for i, b := range beeps {
 		if math.Abs(b-want[i]) > syncTolerance {
 			t.Errorf("beep %d at %.4fs, want %.4f ± %g ms", i, b, want[i], syncTolerance*1000)
+		}
+	}
+}
+
+// TestAudioSyncEditListCut renders an MP4 cut by stream copy between
+// keyframes: its edit list hides the frames and sound before the cut (the
+// decoder still gets them), so the file's timeline starts at the cut. The
+// source's sound started 0.5 s before its pictures.
+func TestAudioSyncEditListCut(t *testing.T) {
+	fftest.Require(t)
+	dir := t.TempDir()
+	src := fftest.MakeSync(t, dir, fftest.SyncClip{Name: "src.mp4", Seconds: 3, AudioLead: 0.5, Flashes: []int{50}})
+	// 1.4 s after the container's start is 0.9 s into the pictures: 0.1 s
+	// after a keyframe (every 12 frames).
+	if out, err := osexec.Command(fftest.FFmpeg(), "-nostdin", "-v", "error", "-ss", "1.4", "-i", src,
+		"-c", "copy", filepath.Join(dir, "cut.mp4")).CombinedOutput(); err != nil {
+		t.Fatalf("cutting: %v\n%s", err, out)
+	}
+	p := renderAudio(t, dir, `
+output: {path: out.mp4, size: 160x90, fps: 30, quality: draft}
+scenes:
+  - {source: cut.mp4}
+  - {source: cut.mp4, trim: {start: 0.6s}}
+audio: {loudness: off}
+`)
+	// The flash is 50/30 - 0.9 s into the cut; the second scene starts at
+	// the cut's end (2.1 s, 63 frames) and skips 0.6 s of it.
+	flash := 50.0/30 - 0.9
+	want := []float64{flash, 63.0/30 + flash - 0.6}
+	flashes := fftest.FlashTimes(t, p.Output)
+	for i, off := range fftest.AVOffsets(t, p.Output, 2) {
+		t.Logf("flash %d at %.4fs, its beep %+.2f ms from it", i, flashes[i], off*1000)
+		if math.Abs(flashes[i]-want[i]) > 0.0005 || math.Abs(off) > syncTolerance {
+			t.Errorf("flash %d at %.4fs with its beep %+.2f ms from it; want %.4f, 0 ± %g", i, flashes[i], off*1000, want[i], syncTolerance*1000)
 		}
 	}
 }
