@@ -140,7 +140,7 @@ func prober(p *config.Project, env Env) func(context.Context, string) (*probe.In
 	root := CacheDir(p, env.CacheDir)
 	return func(ctx context.Context, path string) (*probe.Info, error) {
 		var info probe.Info
-		ok, err := cache.Remember(root, "probes", env.FFprobe+"\x00"+plan.FormatVersion, path, &info, func() (any, error) {
+		ok, err := cache.Remember(root, "probes", env.FFprobe+"\x00"+plan.FormatVersion+"\x00"+probe.Version, path, &info, func() (any, error) {
 			return probe.Probe(ctx, env.FFprobe, path)
 		})
 		if err != nil {

@@ -4,6 +4,12 @@ package probe
 
 import "github.com/reel-film/reel/internal/frac"
 
+// Version names what Info holds and means. A remembered probe (the cache's
+// probes memo) is used only under the same Version: change it whenever a
+// field is added or read differently. probe-2: container and audio start
+// times, stream lengths counted from each stream's start.
+const Version = "probe-2"
+
 // Info is what the pipeline sees of one file.
 type Info struct {
 	Path     string  `json:"path"`
