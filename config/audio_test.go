@@ -83,6 +83,16 @@ func TestAudioErrors(t *testing.T) {
 		{"  loudness: loud", `p.yaml:5: audio.loudness: unknown loudness "loud"`},
 		{"  loudness: {true_peak: 1}", "p.yaml:5: audio.loudness.true_peak: 1 dBTP is out of range (-9 to 0 dBTP)"},
 		{"  loudness: {target: -80}", "p.yaml:5: audio.loudness.target: -80 LUFS is out of range (-70 to -5 LUFS)"},
+		{"  loudness: {target: -4.9 LUFS}", "p.yaml:5: audio.loudness.target: -4.9 LUFS is out of range (-70 to -5 LUFS)"},
+		{"  loudness: {target: +23}", "p.yaml:5: audio.loudness.target: 23 LUFS is out of range (-70 to -5 LUFS)"},
+		{"  loudness: {target: -14 dBTP}", "p.yaml:5: audio.loudness.target: -14 dBTP is in dBTP, but this level is in LUFS (write e.g. -14 LUFS)"},
+		{"  loudness: {target: -14dB}", "p.yaml:5: audio.loudness.target: -14dB is in dB, but this level is in LUFS (write e.g. -14 LUFS)"},
+		{"  loudness: {true_peak: -1 LUFS}", "p.yaml:5: audio.loudness.true_peak: -1 LUFS is in LUFS, but this level is in dBTP (write e.g. -1 dBTP)"},
+		{"  loudness: {true_peak: -9.5}", "p.yaml:5: audio.loudness.true_peak: -9.5 dBTP is out of range (-9 to 0 dBTP)"},
+		{"  loudness: {target: .nan}", "p.yaml:5: audio.loudness.target: expected a level in LUFS like -14"},
+		{"  loudness: {target: 1e3}", "p.yaml:5: audio.loudness.target: expected a level in LUFS like -14"},
+		{"  beds: [{synth: pad, volume: +61dB}]", "p.yaml:5: audio.beds[0].volume: +61dB is out of range (-100dB to +60dB; write mute for silence)"},
+		{"  voiceover: [{synth: voice, duration: 1s, volume: -101dB}]", "p.yaml:5: audio.voiceover[0].volume: -101dB is out of range (-100dB to +60dB; write mute for silence)"},
 	} {
 		_, err := Parse([]byte(audioProject(tc.yaml+"\n")), "p.yaml", "/proj", testOptions())
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

@@ -137,12 +137,26 @@ func (d *decoder) loudness(f field) Loudness {
 
 var levelRe = regexp.MustCompile(`^([+-]?[0-9]+(?:\.[0-9]*)?)\s*(LUFS|LKFS|dBTP|dB)?$`)
 
+// levelUnits are the units each kind of level may be written in: a
+// loudness in LUFS (or LKFS, the same), a true peak in dBTP (or dB).
+var levelUnits = map[string]map[string]bool{
+	"LUFS": {"LUFS": true, "LKFS": true},
+	"dBTP": {"dBTP": true, "dB": true},
+}
+
+// levelExample is an example of each kind of level, for messages.
+var levelExample = map[string]string{"LUFS": "-14 LUFS", "dBTP": "-1 dBTP"}
+
 // level reads a number such as -14, "-14 LUFS" or "-1dBTP" within [lo, hi].
 func (d *decoder) level(f field, unit string, lo, hi float64) (float64, bool) {
 	n := deref(f.val)
 	m := levelRe.FindStringSubmatch(strings.TrimSpace(n.Value))
 	if n.Kind != yaml.ScalarNode || m == nil {
 		d.errorf(n, f.path, "expected a level in %s like -14, found %s", unit, describe(n))
+		return 0, false
+	}
+	if u := m[2]; u != "" && !levelUnits[unit][u] {
+		d.errorf(n, f.path, "%s is in %s, but this level is in %s (write e.g. %s)", strings.TrimSpace(n.Value), u, unit, levelExample[unit])
 		return 0, false
 	}
 	v, _ := strconv.ParseFloat(m[1], 64)

@@ -97,8 +97,20 @@ func (d *decoder) volume(f field) Volume {
 		return v
 	}
 	v.DB, _ = strconv.ParseFloat(m[1], 64)
+	if v.DB < MinVolume || v.DB > MaxVolume {
+		d.errorf(f.val, f.path, "%s is out of range (%gdB to %+gdB; write mute for silence)", t, MinVolume, MaxVolume)
+		v.DB = 0
+	}
 	return v
 }
+
+// The range of a volume: beyond it a gain is no longer a level (a sound
+// 100 dB down is silence, 60 dB up turns the quietest recording into a
+// full-scale one; the loudness stage sets the level of the whole).
+const (
+	MinVolume = -100.0
+	MaxVolume = 60.0
+)
 
 // timecodePtr returns a pointer to a copy of d.
 func timecodePtr(d timecode.Duration) *timecode.Duration { return &d }

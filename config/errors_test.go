@@ -47,6 +47,7 @@ var errorCases = []errorCase{
 		`project.yaml:1: transition: expected a transition name or a map {type, duration, color, curve}, found a list`},
 	{"fit is null", "fit:\n" + scene1, `project.yaml:1: fit: expected a string, found nothing`},
 	{"volume is a list", scene1 + "    volume: [1]\n", `project.yaml:3: scenes[0].volume: expected a volume like -6dB or mute, found a list`},
+	{"volume too loud", scene1 + "    volume: 999999999dB\n", `project.yaml:3: scenes[0].volume: 999999999dB is out of range (-100dB to +60dB; write mute for silence)`},
 	{"top level is a list", "- source: a.mp4\n", `project.yaml:1: expected a map, found a list`},
 
 	// Duplicate keys.
