@@ -4,7 +4,8 @@ import (
 	"github.com/reel-film/reel/internal/timecode"
 )
 
-// Loudness targets and their limits (those of FFmpeg's loudnorm).
+// Loudness targets and their limits (the EBU R128 range FFmpeg's loudnorm
+// accepts, kept when loudnorm was replaced by a gain and a limiter).
 const (
 	DefaultLoudness   = -14.0 // LUFS integrated, the common streaming target
 	BroadcastLoudness = -23.0 // LUFS integrated, EBU R128 broadcast

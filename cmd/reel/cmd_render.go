@@ -68,7 +68,7 @@ the output path and never replaces an earlier good output.`,
 			}
 			pl := prep.Plan
 			if asJSON {
-				return printJSON(cmd, renderSummary(pl.Output, pl.Frames, pl.Seconds, st))
+				return printJSON(cmd, renderSummary(pl.Output, pl.Frames, pl.Seconds, append(append([]string{}, pl.Warnings...), st.Warnings...), st))
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "rendered %s: %d frames, %.3fs, %dx%d @ %v fps, in %.1fs (%d of %d jobs from the cache)\n",
 				rel(pl.Output), pl.Frames, pl.Seconds, pl.Width, pl.Height, pl.FPS, st.Wall.Seconds(), st.Cached, len(pl.Jobs))
@@ -87,13 +87,15 @@ the output path and never replaces an earlier good output.`,
 	return cmd
 }
 
-// renderSummary is the --json result of a render.
-func renderSummary(output string, frames int64, seconds float64, st *exec.Stats) map[string]any {
+// renderSummary is the --json result of a render: warnings are the plan's
+// and those the jobs reported while running.
+func renderSummary(output string, frames int64, seconds float64, warnings []string, st *exec.Stats) map[string]any {
 	var ru syscall.Rusage
 	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return map[string]any{
 		"output": output, "frames": frames, "seconds": seconds,
 		"wall_seconds": st.Wall.Seconds(), "jobs": st.Jobs, "cached": st.Cached, "reel_max_rss_kb": ru.Maxrss,
+		"warnings": warnings,
 	}
 }
 

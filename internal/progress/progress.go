@@ -22,7 +22,7 @@ const (
 	Bar   = "bar"   // an aggregate progress bar
 	JSON  = "json"  // one JSON object per line
 	Plain = "plain" // a log line per job start and end
-	None  = "none"  // nothing
+	None  = "none"  // no progress (warnings still shown)
 )
 
 // Modes lists the accepted modes.
@@ -70,6 +70,14 @@ func New(mode string, w io.Writer) (*Reporter, error) {
 func (r *Reporter) Event(ev exec.Event) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if ev.State == "warning" && r.mode != JSON {
+		// Not progress: shown in every mode, as the plan's warnings are.
+		if r.bar != nil {
+			_ = r.bar.Clear()
+		}
+		fmt.Fprintln(r.w, "reel: warning: "+ev.Warning)
+		return
+	}
 	switch r.mode {
 	case JSON:
 		b, _ := json.Marshal(ev)

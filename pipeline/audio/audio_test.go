@@ -51,16 +51,15 @@ func TestSynthAndLoudness(t *testing.T) {
 			t.Errorf("Synth(%s) = %v, %v", name, fs, err)
 		}
 	}
-	got := chain(ApplyLoudness(-14, -1))
-	for _, want := range []string{"I=-14:TP=-1.5", "measured_I={{input_i}}", "measured_thresh={{input_thresh}}", "linear=true", "aresample=osr=48000"} {
-		if !strings.Contains(got, want) {
-			t.Errorf("ApplyLoudness = %s, missing %s", got, want)
-		}
+	if got, want := chain(ApplyLoudness()), "volume=volume={{gain}}dB:precision=float,{{limiter}},aformat=sample_fmts=fltp:channel_layouts=stereo"; got != want {
+		t.Errorf("ApplyLoudness = %s, want %s", got, want)
 	}
-	if got := chain(ApplyLoudness(-23, -9)); !strings.Contains(got, "TP=-9:") {
-		t.Errorf("a -9 dBTP limit leaves loudnorm's range: %s", got)
+	mix, peak, hot := MeasureLoudness()
+	if got, want := chain(mix)+";"+chain(peak)+";"+chain(hot), "volume=volume={{gain}}dB:precision=float,{{limiter}},asplit=outputs=2;"+
+		"ebur128=peak=true:framelog=verbose;volume=volume=-40dB:precision=float,ebur128=framelog=verbose"; got != want {
+		t.Errorf("MeasureLoudness = %s, want %s", got, want)
 	}
-	if got := MeasureLoudness().String(); got != "ebur128=peak=true:framelog=verbose" {
-		t.Errorf("MeasureLoudness = %s", got)
+	if got, want := Limiter(-1.5), "aresample=osr=192000,alimiter=limit=0.841395:attack=5:release=50:asc=false:level=false:latency=true,aresample=osr=48000"; got != want {
+		t.Errorf("Limiter(-1.5) = %s, want %s", got, want)
 	}
 }

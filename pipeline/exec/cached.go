@@ -2,6 +2,9 @@ package exec
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -24,6 +27,9 @@ func (r *runner) runCached(ctx context.Context, j *plan.Job, args []string, thre
 	}
 	defer unlock()
 	if cache.Valid(j.CacheDir) {
+		for _, w := range readWarnings(j.CacheDir) {
+			r.warn(j, w)
+		}
 		r.event(j, "cached", ffmpeg.Progress{}, &ffmpeg.Result{})
 		return nil
 	}
@@ -39,6 +45,10 @@ func (r *runner) runCached(ctx context.Context, j *plan.Job, args []string, thre
 		cache.Abort(j.CacheDir)
 		return err
 	}
+	if err := writeWarnings(cache.Partial(j.CacheDir), r.jobWarnings(j)); err != nil {
+		cache.Abort(j.CacheDir)
+		return &JobError{Job: j, Err: err}
+	}
 	names := make([]string, len(j.Outputs))
 	for i, o := range j.Outputs {
 		names[i] = filepath.Base(o)
@@ -48,4 +58,34 @@ func (r *runner) runCached(ctx context.Context, j *plan.Job, args []string, thre
 		return &JobError{Job: j, Err: err}
 	}
 	return nil
+}
+
+// warningsFile holds, in a cache entry, the warnings its job reported, so
+// that a cache hit reports them again.
+const warningsFile = "warnings.json"
+
+// writeWarnings stores warnings in the entry directory dir (nothing when
+// there are none).
+func writeWarnings(dir string, warnings []string) error {
+	if len(warnings) == 0 {
+		return nil
+	}
+	b, _ := json.Marshal(warnings)
+	if err := os.WriteFile(filepath.Join(dir, warningsFile), b, 0o644); err != nil {
+		return fmt.Errorf("cache: %w", err)
+	}
+	return nil
+}
+
+// readWarnings returns the warnings stored in the entry directory dir.
+func readWarnings(dir string) []string {
+	b, err := os.ReadFile(filepath.Join(dir, warningsFile))
+	if err != nil {
+		return nil
+	}
+	var w []string
+	if json.Unmarshal(b, &w) != nil {
+		return nil
+	}
+	return w
 }

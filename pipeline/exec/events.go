@@ -69,3 +69,24 @@ func (r *runner) setProgress(id string, seconds float64) {
 	r.doneSec += seconds - r.prog[id]
 	r.prog[id] = seconds
 }
+
+// warn records a warning of job j and reports it as an event.
+func (r *runner) warn(j *plan.Job, msg string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.warns[j.ID] = append(r.warns[j.ID], msg)
+	r.stats.Warnings = append(r.stats.Warnings, msg)
+	if r.opts.OnEvent == nil {
+		return
+	}
+	ev := r.snapshot(j, "warning", ffmpeg.Progress{})
+	ev.Warning = msg
+	r.opts.OnEvent(ev)
+}
+
+// jobWarnings returns the warnings job j has reported.
+func (r *runner) jobWarnings(j *plan.Job) []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]string(nil), r.warns[j.ID]...)
+}

@@ -35,7 +35,8 @@ type Options struct {
 type Event struct {
 	Job      string  `json:"job"`
 	Kind     string  `json:"kind"`
-	State    string  `json:"state"`                // start | progress | done | failed | cached
+	State    string  `json:"state"`                // start | progress | done | failed | cached | warning
+	Warning  string  `json:"warning,omitempty"`    // what a job found while running (state warning)
 	Frame    int64   `json:"frame"`                // frames written by the job so far
 	Percent  float64 `json:"percent"`              // this job, 0..100
 	Overall  float64 `json:"overall"`              // the whole render, 0..100
@@ -65,6 +66,9 @@ type Stats struct {
 	Wall   time.Duration `json:"wall_ns"`
 	Jobs   []JobStats    `json:"jobs"`
 	Cached int           `json:"cached"` // jobs served from the cache
+	// Warnings are what the jobs found while running (e.g. a limiter the
+	// loudness normalisation needed), also reported as events.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // JobError is a failed job, with what a user needs to act on it.
@@ -142,16 +146,17 @@ type runner struct {
 
 	mu      sync.Mutex
 	stats   Stats
-	prog    map[string]float64 // seconds written per job
-	doneSec float64            // the sum of prog
-	threads map[string]int     // threads given to each started job
-	total   float64            // seconds of all jobs
+	prog    map[string]float64  // seconds written per job
+	doneSec float64             // the sum of prog
+	threads map[string]int      // threads given to each started job
+	warns   map[string][]string // warnings of each job, kept with its cache entry
+	total   float64             // seconds of all jobs
 	running int
 	ndone   int
 }
 
 func newRunner(p *plan.Plan, opts Options, start time.Time) *runner {
-	r := &runner{plan: p, opts: opts, start: start, prog: map[string]float64{}, threads: map[string]int{}}
+	r := &runner{plan: p, opts: opts, start: start, prog: map[string]float64{}, threads: map[string]int{}, warns: map[string][]string{}}
 	for _, j := range p.Jobs {
 		r.total += j.Seconds
 	}
@@ -195,17 +200,26 @@ func (r *runner) runJob(ctx context.Context, j *plan.Job, threads int) error {
 
 // runFFmpeg runs the job's command with args (threads in them) and reports
 // it; a job with a measuring pass runs that first and fills its {{name}}
-// values into args.
+// values into args; a loudness job computes its gain and limiter first;
+// an audio job checks the true peak of its encoded output after.
 func (r *runner) runFFmpeg(ctx context.Context, j *plan.Job, args []string, threads int) error {
 	r.mu.Lock()
 	r.threads[j.ID] = threads
 	r.mu.Unlock()
 	r.event(j, "start", ffmpeg.Progress{}, nil)
-	if len(j.Measure) > 0 {
+	var after func(context.Context, []string) error
+	if j.Loudness != nil {
+		var err error
+		if args, after, err = r.loudness(ctx, j, args); err != nil {
+			return err
+		}
+	} else if len(j.Measure) > 0 {
 		var err error
 		if args, err = r.measure(ctx, j, args); err != nil {
 			return err
 		}
+	} else if j.Kind == plan.KindAudio {
+		after = r.checkPeak(j) // a mix not normalised may clip
 	}
 	res, err := ffmpeg.Run(ctx, r.opts.FFmpeg, args, ffmpeg.RunOptions{
 		WaitDelay:  r.opts.Wait,
@@ -218,6 +232,11 @@ func (r *runner) runFFmpeg(ctx context.Context, j *plan.Job, args []string, thre
 		}
 		r.event(j, "failed", ffmpeg.Progress{}, &res)
 		return &JobError{Job: j, Err: err}
+	}
+	if after != nil {
+		if err := after(ctx, args); err != nil {
+			return err
+		}
 	}
 	r.event(j, "done", ffmpeg.Progress{}, &res)
 	return nil

@@ -10,40 +10,70 @@ import (
 	"strings"
 
 	"github.com/reel-film/reel/internal/ffmpeg"
+	"github.com/reel-film/reel/pipeline/audio"
 	"github.com/reel-film/reel/pipeline/plan"
 )
 
-// measure runs the job's measuring pass (e.g. loudnorm's analysis), reads the
-// last JSON object it printed on stderr, and substitutes each {{name}} in args
-// with that object's value of name.
+// measure runs the job's measuring pass and substitutes each {{name}} in
+// args with the value of name in the last JSON object the pass printed on
+// stderr (loudness jobs measure with ebur128 instead: see loudness).
 func (r *runner) measure(ctx context.Context, j *plan.Job, args []string) ([]string, error) {
-	res, err := ffmpeg.Run(ctx, r.opts.FFmpeg, j.Measure, ffmpeg.RunOptions{WaitDelay: r.opts.Wait, StderrLines: 200, TempDir: r.plan.WorkDir})
+	values, err := r.measureJSON(ctx, j)
 	if err != nil {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		return nil, &JobError{Job: j, Err: fmt.Errorf("measuring pass: %w", err)}
+		return nil, err
 	}
-	var values map[string]any
-	if j.MeasureFormat == "ebur128" {
-		values, err = ebur128Summary(res.StderrTail)
-	} else {
-		values, err = lastJSON(res.StderrTail)
-	}
+	out, err := fill(args, values)
 	if err != nil {
-		return nil, &JobError{Job: j, Err: fmt.Errorf("measuring pass: %w", err)}
+		return nil, &JobError{Job: j, Err: err}
 	}
+	return out, nil
+}
+
+// fill replaces each {{name}} in args with values[name]; a placeholder
+// left without a value is an error.
+func fill(args []string, values map[string]string) ([]string, error) {
 	var pairs []string
 	for k, v := range values {
-		pairs = append(pairs, "{{"+k+"}}", fmt.Sprint(v))
+		pairs = append(pairs, "{{"+k+"}}", v)
 	}
 	rep := strings.NewReplacer(pairs...)
 	out := make([]string, len(args))
 	for i, a := range args {
 		out[i] = rep.Replace(a)
 		if strings.Contains(out[i], "{{") {
-			return nil, &JobError{Job: j, Err: fmt.Errorf("measuring pass gave no value for %s", out[i])}
+			return nil, fmt.Errorf("measuring pass gave no value for %s", out[i])
 		}
+	}
+	return out, nil
+}
+
+// runMeasure runs the measuring pass with args and returns the last lines
+// of its stderr.
+func (r *runner) runMeasure(ctx context.Context, j *plan.Job, args []string) ([]string, error) {
+	res, err := ffmpeg.Run(ctx, r.opts.FFmpeg, args, ffmpeg.RunOptions{WaitDelay: r.opts.Wait, StderrLines: 200, TempDir: r.plan.WorkDir})
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, &JobError{Job: j, Err: fmt.Errorf("measuring pass: %w", err)}
+	}
+	return res.StderrTail, nil
+}
+
+// measureJSON runs the measuring pass and reads the last JSON object it
+// printed (loudnorm's print_format=json).
+func (r *runner) measureJSON(ctx context.Context, j *plan.Job) (map[string]string, error) {
+	lines, err := r.runMeasure(ctx, j, j.Measure)
+	if err != nil {
+		return nil, err
+	}
+	v, err := lastJSON(lines)
+	if err != nil {
+		return nil, &JobError{Job: j, Err: fmt.Errorf("measuring pass: %w", err)}
+	}
+	out := make(map[string]string, len(v))
+	for k, x := range v {
+		out[k] = fmt.Sprint(x)
 	}
 	return out, nil
 }
@@ -67,23 +97,57 @@ func lastJSON(lines []string) (map[string]any, error) {
 	return nil, errors.New("no measurement printed")
 }
 
-// ebur128Summary reads the summary the ebur128 filter prints when it ends:
-// integrated loudness and its gating threshold, loudness range and true
-// peak, under the names loudnorm's own analysis uses.
-func ebur128Summary(lines []string) (map[string]any, error) {
-	start := -1
+// errTooLoud is a mix louder than the measuring pass reads (+50 LUFS):
+// measure it again lowered.
+var errTooLoud = fmt.Errorf("the mix measures louder than %+g LUFS", 10+audio.HotOffset)
+
+// ebur128Summary reads the integrated loudness and the true peak from the
+// summaries the ebur128 filters of the measuring pass print when they end:
+// the one with a true peak, and the one lowered by audio.HotOffset, whose
+// loudness is used for a mix louder than audio.HotFrom (ebur128 clamps at
+// +10 LUFS). Silence measures -70 LUFS and a true peak of -inf, both kept.
+func ebur128Summary(lines []string) (audio.Measurement, error) {
+	var main, hot map[string]float64
 	for i, l := range lines {
-		if strings.HasSuffix(strings.TrimSpace(l), "Summary:") {
-			start = i
+		if !strings.HasSuffix(strings.TrimSpace(l), "Summary:") {
+			continue
+		}
+		v, err := summaryValues(lines[i+1:])
+		if err != nil {
+			return audio.Measurement{}, err
+		}
+		if _, ok := v["TP"]; ok {
+			main = v
+		} else {
+			hot = v
 		}
 	}
-	if start < 0 {
-		return nil, errors.New("no loudness summary printed")
+	if main == nil {
+		return audio.Measurement{}, errors.New("no loudness summary printed")
 	}
-	out := map[string]any{}
+	if _, ok := main["I"]; !ok {
+		return audio.Measurement{}, errors.New("the loudness summary has no I")
+	}
+	m := audio.Measurement{I: main["I"], TP: main["TP"]}
+	if h, ok := hot["I"]; ok && m.I >= audio.HotFrom {
+		if h >= 9.5 { // ebur128's top bin: clamped
+			return m, errTooLoud
+		}
+		m.I = h + audio.HotOffset
+	}
+	return m, nil
+}
+
+// summaryValues reads one ebur128 summary (the lines after "Summary:") up
+// to the next: I and, when printed, the true peak TP.
+func summaryValues(lines []string) (map[string]float64, error) {
+	out := map[string]float64{}
 	section := ""
-	for _, l := range lines[start+1:] {
+	for _, l := range lines {
 		t := strings.TrimSpace(l)
+		if strings.HasSuffix(t, "Summary:") {
+			break
+		}
 		key, val, ok := strings.Cut(t, ":")
 		if !ok {
 			continue
@@ -93,23 +157,15 @@ func ebur128Summary(lines []string) (map[string]any, error) {
 			section = key
 			continue
 		}
-		name := map[string]string{
-			"Integrated loudness/I": "input_i", "Integrated loudness/Threshold": "input_thresh",
-			"Loudness range/LRA": "input_lra", "True peak/Peak": "input_tp",
-		}[section+"/"+key]
+		name := map[string]string{"Integrated loudness/I": "I", "True peak/Peak": "TP"}[section+"/"+key]
 		if name == "" {
 			continue
 		}
 		v, err := strconv.ParseFloat(fields[0], 64)
-		if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 1) {
 			return nil, fmt.Errorf("unusable %s %q in the loudness summary", key, fields[0])
 		}
-		out[name] = strconv.FormatFloat(v, 'f', 2, 64)
-	}
-	for _, k := range []string{"input_i", "input_thresh", "input_lra", "input_tp"} {
-		if _, ok := out[k]; !ok {
-			return nil, fmt.Errorf("the loudness summary has no %s", k)
-		}
+		out[name] = v
 	}
 	return out, nil
 }

@@ -110,6 +110,9 @@ func jobKey(j *Job, keyOf map[string]string, c Cache) (string, error) {
 		fmt.Fprintf(h, "%s\x00", r.Replace(a))
 	}
 	fmt.Fprintf(h, "measure %s\x00", j.MeasureFormat)
+	if l := j.Loudness; l != nil {
+		fmt.Fprintf(h, "loudness %g %g\x00", l.I, l.TruePeak)
+	}
 	for _, a := range j.Measure {
 		fmt.Fprintf(h, "%s\x00", r.Replace(a))
 	}

@@ -6,6 +6,7 @@ package plan
 
 import (
 	"github.com/reel-film/reel/internal/frac"
+	"github.com/reel-film/reel/pipeline/audio"
 	"github.com/reel-film/reel/pipeline/timeline"
 )
 
@@ -32,8 +33,8 @@ type Job struct {
 	// Measure, when set, is a first ffmpeg pass (e.g. the loudness
 	// analysis) whose results on stderr fill the {{name}} values in Args.
 	// MeasureFormat says how to read them: "json" (the last JSON object, as
-	// loudnorm prints it; the default) or "ebur128" (the ebur128 summary:
-	// input_i, input_tp, input_lra, input_thresh).
+	// loudnorm prints it; the default) or "ebur128" (the ebur128 summaries
+	// of a loudness job: see Loudness).
 	Measure       []string `json:"measure,omitempty"`
 	MeasureFormat string   `json:"measure_format,omitempty"`
 	Inputs        []string `json:"inputs"`           // files read
@@ -50,6 +51,12 @@ type Job struct {
 	// outputs; both are empty when the plan is not cached (and for the mux).
 	Key      string `json:"key,omitempty"`
 	CacheDir string `json:"cache_dir,omitempty"`
+	// Loudness, when set, is the target of the loudness normalisation: the
+	// executor measures the mix (Measure, with {{gain}} 0 and {{limiter}}
+	// anull), computes one linear gain and, where that gain would push the
+	// true peak over the ceiling, a limiter (audio.Target.Normalise), and
+	// fills {{gain}} and {{limiter}} into Args and its measurements.
+	Loudness *audio.Target `json:"loudness,omitempty"`
 }
 
 // Plan is everything a render does.
