@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/reel-film/reel/internal/frac"
 	"github.com/reel-film/reel/internal/timecode"
@@ -65,7 +67,7 @@ func (d *decoder) placeholder(f field, s *Scene) *Placeholder {
 	p := &Placeholder{Text: s.ID, Pos: d.pos(f.key, f.path)}
 	m, _ := d.mapping(f.val, f.path, placeholderKeys)
 	if v, ok := m["text"]; ok {
-		if txt, ok := d.str(v); ok {
+		if txt, ok := d.str(v); ok && d.cardText(v, txt) {
 			p.Text = txt
 		}
 	}
@@ -75,6 +77,32 @@ func (d *decoder) placeholder(f field, s *Scene) *Placeholder {
 		}
 	}
 	return p
+}
+
+// MaxPlaceholderText is the most characters a placeholder card's text may
+// have: a card holds a title or a short paragraph, not a script.
+const MaxPlaceholderText = 2000
+
+// cardText checks a placeholder's text: not too long, and no control
+// characters but newlines and tabs (nothing to draw).
+func (d *decoder) cardText(f field, s string) bool {
+	if n := utf8.RuneCountInString(s); n > MaxPlaceholderText {
+		d.errorf(f.val, f.path, "the text is %d characters long; a placeholder card holds at most %d (shorten it: a card shows a title or a short paragraph)", n, MaxPlaceholderText)
+		return false
+	}
+	for i, r := range s {
+		if r == utf8.RuneError {
+			if _, size := utf8.DecodeRuneInString(s[i:]); size <= 1 {
+				d.errorf(f.val, f.path, "the text is not valid UTF-8 (at byte %d)", i)
+				return false
+			}
+		}
+		if unicode.IsControl(r) && r != '\n' && r != '\t' && r != '\r' {
+			d.errorf(f.val, f.path, "the text holds the control character U+%04X at character %d (remove it; only newlines and tabs are allowed)", r, utf8.RuneCountInString(s[:i])+1)
+			return false
+		}
+	}
+	return true
 }
 
 var dbRe = regexp.MustCompile(`^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))\s*[dD][bB]$`)

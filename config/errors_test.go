@@ -33,6 +33,14 @@ var errorCases = []errorCase{
 		"project.yaml:2: scenes[0].fitt: unknown key (did you mean \"fit\"?)\n" +
 			`project.yaml:2: scenes[1].fitt: unknown key (did you mean "fit"?)`},
 
+	// Placeholder text: a card is not a novel, and holds nothing undrawable.
+	{"placeholder text too long", "scenes:\n  - placeholder: {text: " + strings.Repeat("ab ", 700) + "}\n    duration: 1s\n",
+		`project.yaml:2: scenes[0].placeholder.text: the text is 2099 characters long; a placeholder card holds at most 2000 (shorten it: a card shows a title or a short paragraph)`},
+	{"placeholder text with a control character", "scenes:\n  - placeholder: {text: \"bell\\a here\"}\n    duration: 1s\n",
+		`project.yaml:2: scenes[0].placeholder.text: the text holds the control character U+0007 at character 5 (remove it; only newlines and tabs are allowed)`},
+	{"placeholder text with NUL", "scenes:\n  - placeholder: {text: \"a\\0b\"}\n    duration: 1s\n",
+		`project.yaml:2: scenes[0].placeholder.text: the text holds the control character U+0000 at character 2 (remove it; only newlines and tabs are allowed)`},
+
 	// Wrong types.
 	{"output is a list", "output: [a]\n" + scene1, `project.yaml:1: output: expected a map, found a list`},
 	{"scenes is a map", "scenes: {source: a.mp4}\n", `project.yaml:1: scenes: expected a list of scenes, found a map`},

@@ -23,6 +23,7 @@ import (
 type Env struct {
 	FFmpeg    string
 	FFprobe   string
+	FCList    string                 // fontconfig's fc-list, to measure card text (default "fc-list")
 	Catalogue *transitions.Catalogue // discovered from FFmpeg when nil
 	WorkDir   string                 // the render's work directory
 	TempTag   string                 // makes the temporary output name unique (e.g. the pid)
@@ -89,7 +90,7 @@ func Prepare(ctx context.Context, path string, env Env) (*Prepared, error) {
 	if err != nil {
 		return nil, err
 	}
-	pl, err := plan.Build(plan.Input{Project: proj, Media: media, Catalogue: cat, Shots: shots,
+	pl, err := plan.Build(plan.Input{Project: proj, Media: media, Catalogue: cat, Shots: shots, Text: MeasureText(ctx, proj, env.FCList),
 		WorkDir: env.WorkDir, TempOutput: plan.TempOutput(proj.Output.Path, env.TempTag), Threads: env.Threads, Draft: env.Preview})
 	if err != nil {
 		return nil, err

@@ -3,6 +3,7 @@ package ffmpeg
 import (
 	"fmt"
 	"path/filepath"
+	"unicode/utf8"
 )
 
 // ExitError reports a process that failed, was cancelled, was killed by a
@@ -46,7 +47,30 @@ func (e *ExitError) withLastLine(msg string) string {
 // holds for a cancelled run.
 func (e *ExitError) Unwrap() error { return e.Err }
 
-// Command renders the command line shell-quoted, for messages.
+// maxCommand bounds the command line that Command shows: enough for any
+// ordinary job, and a screen at most for a huge one.
+const maxCommand = 2000
+
+// Command renders the command line shell-quoted, for messages. A command
+// longer than maxCommand bytes is shown by its start and end, with how much
+// was left out in between.
 func (e *ExitError) Command() string {
-	return ShellQuote(append([]string{e.Bin}, e.Args...))
+	return Elide(ShellQuote(append([]string{e.Bin}, e.Args...)), maxCommand)
+}
+
+// Elide shortens s to about max bytes: its start and its end, joined by
+// "… N bytes elided …". Cuts fall on UTF-8 character boundaries.
+func Elide(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	head, tail := max*2/3, max/3
+	for head > 0 && !utf8.RuneStart(s[head]) {
+		head--
+	}
+	from := len(s) - tail
+	for from < len(s) && !utf8.RuneStart(s[from]) {
+		from++
+	}
+	return fmt.Sprintf("%s … %d bytes elided … %s", s[:head], from-head, s[from:])
 }

@@ -3,8 +3,9 @@ package ffmpeg
 import "bytes"
 
 // maxLineBytes bounds one kept stderr line; the rest of a longer line is
-// dropped.
-const maxLineBytes = 4096
+// dropped (FFmpeg may echo a whole filter graph, and an error message
+// should fit a screen).
+const maxLineBytes = 1024
 
 // tailWriter keeps the last max lines written to it. Both "\n" and "\r"
 // end a line (ffmpeg's stats use "\r"); empty lines are skipped. It is not

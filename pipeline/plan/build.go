@@ -8,6 +8,7 @@ import (
 	"github.com/reel-film/reel/pipeline/conform"
 	"github.com/reel-film/reel/pipeline/grade"
 	"github.com/reel-film/reel/pipeline/probe"
+	"github.com/reel-film/reel/pipeline/text"
 	"github.com/reel-film/reel/pipeline/timeline"
 	"github.com/reel-film/reel/transitions"
 )
@@ -25,6 +26,10 @@ type Input struct {
 	// Shots are the colour statistics of scenes by id, measured before
 	// planning (pipeline's analysis stage) for shot matching; nil for none.
 	Shots map[string]grade.Stats
+	// Text holds the widths of the placeholder cards' characters in the
+	// installed fonts, and which of them no font can draw (pipeline's
+	// MeasureText); nil lays cards out by estimate.
+	Text *text.Metrics
 }
 
 // builder carries the state shared by the job constructors.
@@ -36,6 +41,10 @@ type builder struct {
 	threads int
 	shots   map[string]grade.Stats // shot-matching statistics by scene id
 	draft   bool                   // a preview
+	text    *text.Metrics          // card text widths
+	// warnings collects the jobs' warnings (card layout) for the plan.
+	warnings    []string
+	fontsWarned bool // the warning that the fonts are unknown was given
 }
 
 // Build compiles a project into a plan. Problems in the project that need the
@@ -59,7 +68,7 @@ func Build(in Input) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &builder{project: p, tl: tl, workDir: in.WorkDir, threads: max(in.Threads, 1), shots: in.Shots, draft: in.Draft,
+	b := &builder{project: p, tl: tl, workDir: in.WorkDir, threads: max(in.Threads, 1), shots: in.Shots, draft: in.Draft, text: in.Text,
 		target: conform.Target{Width: p.Output.Width, Height: p.Output.Height, FPS: p.Output.FPS, Draft: in.Draft}}
 	pl := &Plan{
 		Project: p.File, Output: p.Output.Path, TempOutput: in.TempOutput, WorkDir: in.WorkDir,
@@ -76,6 +85,7 @@ func Build(in Input) (*Plan, error) {
 		sceneJobs[i] = b.sceneJob(i, s, tl.Scenes[i])
 		pl.Jobs = append(pl.Jobs, sceneJobs[i].job)
 	}
+	pl.Warnings = append(pl.Warnings, b.warnings...)
 	for i, sj := range sceneJobs {
 		if sj.body != nil {
 			segs = append(segs, *sj.body)

@@ -48,7 +48,8 @@ func (p *Plan) ExternalInputs() []string {
 }
 
 // ApplyCache gives every job but the final mux a content key (a hash of its
-// arguments, its inputs' content keys, the FFmpeg version and FormatVersion)
+// arguments, its inputs' content keys, the content of the files written for
+// it, the FFmpeg version and FormatVersion)
 // and moves its outputs into the cache entry named by that key. A job whose
 // entry is complete need not run. Jobs must be in dependency order.
 func (p *Plan) ApplyCache(c Cache) error {
@@ -103,9 +104,15 @@ func jobKey(j *Job, keyOf map[string]string, c Cache) (string, error) {
 	for _, o := range j.Outputs {
 		pairs = append(pairs, o, "out:"+filepath.Base(o))
 	}
+	for _, f := range j.Files {
+		pairs = append(pairs, f.Path, "text:"+filepath.Base(f.Path))
+	}
 	r := strings.NewReplacer(longestFirst(pairs)...)
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%s\x00", FormatVersion, c.FFmpegVersion)
+	for _, f := range j.Files { // written for the job: what they say is part of it
+		fmt.Fprintf(h, "file %s %d\x00%s\x00", filepath.Base(f.Path), len(f.Content), f.Content)
+	}
 	for _, a := range WithThreads(j.Args, 0) {
 		fmt.Fprintf(h, "%s\x00", r.Replace(a))
 	}

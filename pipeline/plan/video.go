@@ -29,9 +29,10 @@ func seekArgs(seconds float64) []string {
 
 // inputs collects a job's input arguments and numbers its inputs.
 type inputs struct {
-	args  []string
-	files []string // every file the job reads
-	n     int      // how many are opened with -i
+	args   []string
+	files  []string // every file the job reads
+	n      int      // how many are opened with -i
+	writes []File   // files the executor writes for the job (card text)
 }
 
 // add appends one input with its options and returns its index.
@@ -59,11 +60,7 @@ func (b *builder) branch(g *ffmpeg.Graph, in *inputs, s scene, from, to int64) s
 		if color == "" {
 			color = source.DefaultColor(s.cfg.Index)
 		}
-		text := ph.Text
-		if text == "" {
-			text = s.cfg.ID
-		}
-		lbl = source.Placeholder(g, text, color, s.cfg.Index+1, b.target.Width, b.target.Height, fps, from, to)
+		lbl = source.Placeholder(g, b.card(in, s, to-from), color, s.cfg.Index+1, b.target.Width, b.target.Height, fps, from, to)
 	case srcStill:
 		idx := in.add(s.cfg.Source, "-framerate", fps.String())
 		fitted := conform.Fit(g, fmt.Sprintf("%d:v:0", idx), s.cfg.Fit, b.target, s.info.Video)
@@ -166,7 +163,7 @@ func (b *builder) sceneJob(i int, s scene, span timeline.Scene) *sceneJob {
 	args = append(args, "-filter_complex", g.String())
 	args = append(args, fc...)
 	sj.job = Job{ID: name, Kind: KindVideo, Scenes: sceneIDs(s), Args: args, Inputs: uniq(in.files),
-		Outputs: outs, Frames: parts[0].to - parts[0].from, Seconds: b.tl.Seconds(s.frames), Cost: b.sceneCost(s)}
+		Outputs: outs, Files: in.writes, Frames: parts[0].to - parts[0].from, Seconds: b.tl.Seconds(s.frames), Cost: b.sceneCost(s)}
 	return sj
 }
 

@@ -1,0 +1,68 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"sync"
+
+	"github.com/reel-film/reel/config"
+	"github.com/reel-film/reel/pipeline/text"
+)
+
+// fontList remembers the installed fonts for the life of the process: they
+// are listed once, when the first project with a card is prepared.
+var fontList struct {
+	sync.Mutex
+	bin   string
+	fonts *text.Fonts
+}
+
+// MeasureText measures the characters of every placeholder card of p in the
+// installed fonts, so that planning can wrap the cards and warn about
+// characters no font can draw. It returns nil when p has no card. When the
+// fonts cannot be listed (no fc-list), the metrics say why and the cards are
+// laid out by estimate.
+func MeasureText(ctx context.Context, p *config.Project, fcList string) *text.Metrics {
+	var rs []rune
+	for _, s := range p.Scenes {
+		if s.Placeholder != nil {
+			rs = append(rs, []rune(s.Placeholder.Text+s.ID)...)
+		}
+	}
+	if len(rs) == 0 {
+		return nil
+	}
+	if fcList == "" {
+		fcList = "fc-list"
+	}
+	fonts, err := listFonts(ctx, fcList)
+	if err != nil {
+		return &text.Metrics{Problem: problem(err)}
+	}
+	return fonts.Measure(rs)
+}
+
+// listFonts lists the fonts once per process and fc-list program.
+func listFonts(ctx context.Context, bin string) (*text.Fonts, error) {
+	fontList.Lock()
+	defer fontList.Unlock()
+	if fontList.fonts != nil && fontList.bin == bin {
+		return fontList.fonts, nil
+	}
+	f, err := text.LoadFonts(ctx, bin)
+	if err != nil {
+		return nil, err
+	}
+	fontList.bin, fontList.fonts = bin, f
+	return f, nil
+}
+
+// problem says why the fonts could not be listed, with the fix.
+func problem(err error) string {
+	if errors.Is(err, exec.ErrNotFound) || errors.Is(err, os.ErrNotExist) {
+		return "fc-list (fontconfig) is not installed (scripts/ensure-ffmpeg.sh installs it)"
+	}
+	return err.Error()
+}
