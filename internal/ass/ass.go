@@ -119,15 +119,16 @@ func Timestamp(d time.Duration) string {
 	return fmt.Sprintf("%d:%02d:%02d.%02d", cs/360000, cs/6000%60, cs/100%60, cs%100)
 }
 
+var (
+	fieldSafe = strings.NewReplacer(",", " ", "\n", " ", "\r", " ")
+	lineSafe  = strings.NewReplacer("\n", " ", "\r", " ")
+)
+
 // field makes a value safe inside a comma-separated Format line.
-func field(s string) string {
-	return strings.NewReplacer(",", " ", "\n", " ", "\r", " ").Replace(s)
-}
+func field(s string) string { return fieldSafe.Replace(s) }
 
 // oneLine keeps a value on its line.
-func oneLine(s string) string {
-	return strings.NewReplacer("\n", " ", "\r", " ").Replace(s)
-}
+func oneLine(s string) string { return lineSafe.Replace(s) }
 
 func num(f float64) string {
 	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.2f", f), "0"), ".")

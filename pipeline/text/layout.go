@@ -43,14 +43,14 @@ func Margins(w, h int) (x, y int) {
 // is too big, words wider than a line are broken between characters and the
 // lines that do not fit are left out, the last kept line ending in "…".
 func Fit(text string, m *Metrics, w, h int) Layout {
-	paras := strings.Split(strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n"), "\n")
+	paras := tokenize(text, m)
 	mx, my := Margins(w, h)
 	availW, availH := float64(w-2*mx), float64(h-2*my)
 	largest, smallest := Sizes(h)
 	for size := largest; size > smallest; size-- {
-		lines, long := wrap(paras, m, float64(size), availW, false)
-		if len(long) == 0 && len(lines) <= maxLines(size, availH) {
-			return Layout{Size: size, Lines: balance(paras, m, float64(size), availW, lines)}
+		if n, long := count(paras, float64(size), availW); !long && n <= maxLines(size, availH) {
+			lines, _ := wrap(paras, m, float64(size), balance(paras, float64(size), availW, n), false)
+			return Layout{Size: size, Lines: lines}
 		}
 	}
 	lines, long := wrap(paras, m, float64(smallest), availW, true)
@@ -62,24 +62,47 @@ func Fit(text string, m *Metrics, w, h int) Layout {
 	return l
 }
 
-// balance evens out the lengths of lines that fit width: it finds the
+// balance evens out the lengths of n lines that fit width: it returns the
 // narrowest width that breaks the text into as many lines, so a title does
 // not end with one lonely word.
-func balance(paras []string, m *Metrics, size, width float64, lines []string) []string {
-	if len(lines) < 2 {
-		return lines
+func balance(paras [][]token, size, width float64, n int) float64 {
+	if n < 2 {
+		return width
 	}
 	lo, hi := 0.0, width
 	for hi-lo > 1 {
 		mid := (lo + hi) / 2
-		if l, long := wrap(paras, m, size, mid, false); len(long) == 0 && len(l) <= len(lines) {
+		if k, long := count(paras, size, mid); !long && k <= n {
 			hi = mid
 		} else {
 			lo = mid
 		}
 	}
-	l, _ := wrap(paras, m, size, hi, false)
-	return l
+	return hi
+}
+
+// count is how many lines wrap would make at size and width, and whether a
+// word is wider than a line, without building the lines.
+func count(paras [][]token, size, width float64) (n int, long bool) {
+	for _, p := range paras {
+		n++
+		curW, empty := 0.0, true
+		for _, t := range p {
+			ww := t.wordW * size
+			if !empty && curW+ww > width {
+				n++
+				curW, empty = 0, true
+			}
+			long = long || ww > width
+			curW += t.segW * size
+			empty = false
+			if t.mustBreakNext {
+				n++
+				curW, empty = 0, true
+			}
+		}
+	}
+	return n, long
 }
 
 // maxLines is how many lines of size fit in height h (at least one).
@@ -87,10 +110,39 @@ func maxLines(size int, h float64) int {
 	return max(int(h/(lineFrac*float64(size))), 1)
 }
 
+// token is a piece of text up to a line break opportunity: a word with the
+// spaces after it. Widths are in font sizes.
+type token struct {
+	seg, word     string // the piece, and the piece without its trailing spaces
+	segW, wordW   float64
+	mustBreakNext bool // a line must end after it (a line or paragraph separator)
+}
+
+// tokenize splits text into paragraphs (at newlines) of tokens, measured
+// once so that trying many sizes and widths is cheap.
+func tokenize(text string, m *Metrics) [][]token {
+	text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
+	var paras [][]token
+	for _, p := range strings.Split(text, "\n") {
+		var ts []token
+		state := -1
+		for rest := p; rest != ""; {
+			var t token
+			t.seg, rest, t.mustBreakNext, state = uniseg.FirstLineSegmentInString(rest, state)
+			t.mustBreakNext = t.mustBreakNext && rest != ""
+			t.word = strings.TrimRight(t.seg, " ")
+			t.wordW, t.segW = measure(t.word, m, 1), measure(t.seg, m, 1)
+			ts = append(ts, t)
+		}
+		paras = append(paras, ts)
+	}
+	return paras
+}
+
 // wrap breaks paragraphs into lines at most width pixels wide at size. It
 // returns the words that are wider than a line by themselves; with split
 // they are broken between characters, otherwise left whole.
-func wrap(paras []string, m *Metrics, size, width float64, split bool) (lines, long []string) {
+func wrap(paras [][]token, m *Metrics, size, width float64, split bool) (lines, long []string) {
 	for _, p := range paras {
 		var cur strings.Builder
 		curW := 0.0 // width of cur, trailing spaces included
@@ -99,37 +151,31 @@ func wrap(paras []string, m *Metrics, size, width float64, split bool) (lines, l
 			cur.Reset()
 			curW = 0
 		}
-		state := -1
-		for rest := p; rest != ""; {
-			var seg string
-			var must bool
-			seg, rest, must, state = uniseg.FirstLineSegmentInString(rest, state)
-			word := strings.TrimRight(seg, " ")
-			ww := measure(word, m, size)
+		for _, t := range p {
+			ww := t.wordW * size
 			if cur.Len() > 0 && curW+ww > width {
 				flush()
 			}
-			if ww > width {
-				long = append(long, word)
-				if split {
-					for _, piece := range breakWord(word, m, size, width) {
-						if cur.Len() > 0 {
-							flush()
-						}
-						cur.WriteString(piece)
-						curW = measure(piece, m, size)
-					}
-					cur.WriteString(seg[len(word):])
-					curW += measure(seg[len(word):], m, size)
-					if must && rest != "" {
+			switch {
+			case ww > width && split:
+				long = append(long, t.word)
+				for _, piece := range breakWord(t.word, m, size, width) {
+					if cur.Len() > 0 {
 						flush()
 					}
-					continue
+					cur.WriteString(piece)
+					curW = measure(piece, m, size)
 				}
+				cur.WriteString(t.seg[len(t.word):])
+				curW += (t.segW - t.wordW) * size
+			case ww > width:
+				long = append(long, t.word)
+				fallthrough
+			default:
+				cur.WriteString(t.seg)
+				curW += t.segW * size
 			}
-			cur.WriteString(seg)
-			curW += measure(seg, m, size)
-			if must && rest != "" {
+			if t.mustBreakNext {
 				flush()
 			}
 		}
@@ -139,18 +185,30 @@ func wrap(paras []string, m *Metrics, size, width float64, split bool) (lines, l
 }
 
 // breakWord cuts a word into pieces at most width wide, between grapheme
-// clusters (a piece holds at least one).
+// clusters (a piece holds at least one), as even as their number allows.
 func breakWord(word string, m *Metrics, size, width float64) []string {
-	var pieces []string
+	gs := graphemes(word)
+	n := len(pieces(gs, m, size, width))
+	lo, hi := 0.0, width
+	for hi-lo > 1 {
+		if mid := (lo + hi) / 2; len(pieces(gs, m, size, mid)) <= n {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return pieces(gs, m, size, hi)
+}
+
+// pieces packs grapheme clusters greedily into pieces at most width wide.
+func pieces(gs []string, m *Metrics, size, width float64) []string {
+	var out []string
 	var cur strings.Builder
 	curW := 0.0
-	state := -1
-	for rest := word; rest != ""; {
-		var g string
-		g, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
+	for _, g := range gs {
 		gw := measure(g, m, size)
 		if cur.Len() > 0 && curW+gw > width {
-			pieces = append(pieces, cur.String())
+			out = append(out, cur.String())
 			cur.Reset()
 			curW = 0
 		}
@@ -158,9 +216,9 @@ func breakWord(word string, m *Metrics, size, width float64) []string {
 		curW += gw
 	}
 	if cur.Len() > 0 {
-		pieces = append(pieces, cur.String())
+		out = append(out, cur.String())
 	}
-	return pieces
+	return out
 }
 
 // ellipsis ends line with "…", dropping characters until it fits width.

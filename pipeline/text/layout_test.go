@@ -95,3 +95,13 @@ func TestCardWarnings(t *testing.T) {
 		}
 	}
 }
+
+func TestFitBreaksLongWordsEvenly(t *testing.T) {
+	l := Fit(strings.Repeat("x", 70), nil, 320, 180)
+	if len(l.Lines) != 2 || len(l.Broken) != 1 {
+		t.Fatalf("lines %q, broken %q; want the word broken in two", l.Lines, l.Broken)
+	}
+	if a, b := len(l.Lines[0]), len(l.Lines[1]); a+b != 70 || a-b > 2 || b-a > 2 {
+		t.Errorf("pieces of %d and %d letters, want even halves", a, b)
+	}
+}
