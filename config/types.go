@@ -6,6 +6,7 @@ package config
 import (
 	"fmt"
 
+	"github.com/reel-film/reel/internal/elide"
 	"github.com/reel-film/reel/internal/frac"
 	"github.com/reel-film/reel/internal/timecode"
 	"github.com/reel-film/reel/pipeline/grade"
@@ -18,9 +19,14 @@ type Pos struct {
 	Path string // field path such as "scenes[2].trim.start"
 }
 
-// Errorf returns an *Error at p.
+// maxMsg bounds one message: a value quoted in it may be huge (a 200 KB
+// string where a colour belongs), and a message must fit a screen.
+const maxMsg = 600
+
+// Errorf returns an *Error at p. A message longer than maxMsg bytes keeps its
+// start and end.
 func (p Pos) Errorf(format string, a ...any) *Error {
-	return &Error{File: p.File, Line: p.Line, Path: p.Path, Msg: fmt.Sprintf(format, a...)}
+	return &Error{File: p.File, Line: p.Line, Path: p.Path, Msg: elide.Middle(fmt.Sprintf(format, a...), maxMsg)}
 }
 
 // Error is one problem in a project file.

@@ -3,7 +3,8 @@ package ffmpeg
 import (
 	"fmt"
 	"path/filepath"
-	"unicode/utf8"
+
+	"github.com/reel-film/reel/internal/elide"
 )
 
 // ExitError reports a process that failed, was cancelled, was killed by a
@@ -55,22 +56,5 @@ const maxCommand = 2000
 // longer than maxCommand bytes is shown by its start and end, with how much
 // was left out in between.
 func (e *ExitError) Command() string {
-	return Elide(ShellQuote(append([]string{e.Bin}, e.Args...)), maxCommand)
-}
-
-// Elide shortens s to about max bytes: its start and its end, joined by
-// "… N bytes elided …". Cuts fall on UTF-8 character boundaries.
-func Elide(s string, max int) string {
-	if len(s) <= max {
-		return s
-	}
-	head, tail := max*2/3, max/3
-	for head > 0 && !utf8.RuneStart(s[head]) {
-		head--
-	}
-	from := len(s) - tail
-	for from < len(s) && !utf8.RuneStart(s[from]) {
-		from++
-	}
-	return fmt.Sprintf("%s … %d bytes elided … %s", s[:head], from-head, s[from:])
+	return elide.Middle(ShellQuote(append([]string{e.Bin}, e.Args...)), maxCommand)
 }
