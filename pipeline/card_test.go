@@ -2,6 +2,7 @@ package pipeline_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -9,6 +10,7 @@ import (
 	"github.com/reel-film/reel/internal/fftest"
 	"github.com/reel-film/reel/pipeline"
 	"github.com/reel-film/reel/pipeline/plan"
+	"github.com/reel-film/reel/transitions"
 )
 
 // cardProject is a one-card project with the given text.
@@ -118,4 +120,26 @@ func bandsOf(rows map[int]bool) int {
 		}
 	}
 	return n
+}
+
+// TestCardsNeedLibass: with an FFmpeg that lacks the ass filter (a fake
+// that knows no filter), preparing a project with a card fails before any
+// job runs, saying what is missing; without cards it does not ask.
+func TestCardsNeedLibass(t *testing.T) {
+	fftest.Require(t)
+	dir := t.TempDir()
+	cat, err := transitions.Discover(context.Background(), fftest.FFmpeg())
+	if err != nil {
+		t.Fatal(err)
+	}
+	fake := filepath.Join(dir, "ffmpeg")
+	if err := os.WriteFile(fake, []byte("#!/bin/sh\necho \"Unknown filter 'ass'.\"\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	e := env(dir)
+	e.FFmpeg, e.Catalogue, e.NoCache = fake, cat, true
+	_, err = pipeline.Prepare(context.Background(), writeProject(t, dir, cardProject("hello")), e)
+	if err == nil || !strings.Contains(err.Error(), "ass filter (libass)") {
+		t.Errorf("prepare with an FFmpeg without libass: %v, want an error naming libass", err)
+	}
 }

@@ -90,6 +90,9 @@ func Prepare(ctx context.Context, path string, env Env) (*Prepared, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkLibass(ctx, env, proj); err != nil {
+		return nil, err
+	}
 	pl, err := plan.Build(plan.Input{Project: proj, Media: media, Catalogue: cat, Shots: shots, Text: MeasureText(ctx, proj, env.FCList),
 		WorkDir: env.WorkDir, TempOutput: plan.TempOutput(proj.Output.Path, env.TempTag), Threads: env.Threads, Draft: env.Preview})
 	if err != nil {

@@ -1,13 +1,17 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
+	"strings"
 	"sync"
 
 	"github.com/reel-film/reel/config"
+	"github.com/reel-film/reel/internal/ffmpeg"
 	"github.com/reel-film/reel/pipeline/text"
 )
 
@@ -65,4 +69,39 @@ func problem(err error) string {
 		return "fc-list (fontconfig) is not installed (scripts/ensure-ffmpeg.sh installs it)"
 	}
 	return err.Error()
+}
+
+// hasCards reports whether any scene of p is a placeholder card.
+func hasCards(p *config.Project) bool {
+	for _, s := range p.Scenes {
+		if s.Placeholder != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// checkLibass makes sure env's FFmpeg has the ass filter (libass) that draws
+// the cards' text, when p has cards, so that validation says so instead of
+// the first render job (remembered like the transitions, see rememberFFmpeg).
+func checkLibass(ctx context.Context, env Env, p *config.Project) error {
+	if !hasCards(p) {
+		return nil
+	}
+	var has bool
+	err := rememberFFmpeg(env, p.File, "has-ass-filter", &has, func() (any, error) {
+		var out bytes.Buffer
+		if _, err := ffmpeg.Run(ctx, env.FFmpeg, []string{"-hide_banner", "-h", "filter=ass"}, ffmpeg.RunOptions{Stdout: &out}); err != nil {
+			return nil, fmt.Errorf("asking FFmpeg for its ass filter: %w", err)
+		}
+		return strings.HasPrefix(out.String(), "Filter ass"), nil
+	})
+	if err != nil {
+		return err
+	}
+	if !has {
+		return fmt.Errorf("placeholder cards draw their text with FFmpeg's ass filter (libass), which %s lacks: "+
+			"install an FFmpeg built with --enable-libass (Debian's and Ubuntu's are), or point reel at one with REEL_FFMPEG", env.FFmpeg)
+	}
+	return nil
 }
