@@ -19,6 +19,7 @@ func TestEscape(t *testing.T) {
 		{"crlf\r\nend", `crlf\Nend`},
 		{"tab\there", "tab here"},
 		{"nul\x00bell\x07", "nulbell"},
+		{"\\\x00n", "\\\u2060n"}, // a dropped character does not join \ and n (found by FuzzEscape)
 		{": , ; ' [ ] %", ": , ; ' [ ] %"},
 		{"中文 😀 عربي", "中文 😀 عربي"},
 	}

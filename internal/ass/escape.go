@@ -14,27 +14,36 @@ const wordJoiner = '\u2060'
 // (which open override blocks) become \{ and \}, a backslash before a
 // letter or brace that libass would read as an escape is separated from it
 // by an invisible word joiner, a line break becomes \N, tabs become spaces
-// and other control characters are dropped.
+// and other control characters are dropped (before escaping, so that a
+// dropped character cannot join a backslash to a letter).
 func Escape(s string) string {
+	rs := make([]rune, 0, len(s))
+	for _, r := range strings.ReplaceAll(s, "\r\n", "\n") {
+		switch {
+		case r == '\n' || r == '\r':
+			rs = append(rs, '\n')
+		case r == '\t':
+			rs = append(rs, ' ')
+		case unicode.IsControl(r):
+			// dropped: nothing to draw
+		default:
+			rs = append(rs, r)
+		}
+	}
 	var b strings.Builder
 	b.Grow(len(s) + 8)
-	rs := []rune(strings.ReplaceAll(s, "\r\n", "\n"))
 	for i, r := range rs {
-		switch {
-		case r == '{' || r == '}':
+		switch r {
+		case '{', '}':
 			b.WriteByte('\\')
 			b.WriteRune(r)
-		case r == '\\':
+		case '\\':
 			b.WriteRune(r)
 			if i+1 < len(rs) && escapable(rs[i+1]) {
 				b.WriteRune(wordJoiner)
 			}
-		case r == '\n' || r == '\r':
+		case '\n':
 			b.WriteString(`\N`)
-		case r == '\t':
-			b.WriteByte(' ')
-		case unicode.IsControl(r):
-			// dropped: nothing to draw
 		default:
 			b.WriteRune(r)
 		}
