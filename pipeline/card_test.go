@@ -143,3 +143,26 @@ func TestCardsNeedLibass(t *testing.T) {
 		t.Errorf("prepare with an FFmpeg without libass: %v, want an error naming libass", err)
 	}
 }
+
+// TestCardsWithoutFontconfig: without fc-list the cards are still laid out
+// (by estimate), and the plan warns once that glyphs cannot be checked.
+func TestCardsWithoutFontconfig(t *testing.T) {
+	fftest.Require(t)
+	dir := t.TempDir()
+	e := env(dir)
+	e.FCList, e.NoCache = filepath.Join(dir, "fc-list"), true
+	proj := writeProject(t, dir, "output: {size: 320x180, fps: 24}\nscenes:\n  - {placeholder: {text: one}, duration: 0.5s}\n  - {placeholder: {text: two}, duration: 0.5s}\n")
+	prep, err := pipeline.Prepare(context.Background(), proj, e)
+	if err != nil {
+		t.Fatalf("prepare: %v", err)
+	}
+	var n int
+	for _, w := range prep.Plan.Warnings {
+		if strings.Contains(w, "cannot check that the cards' characters can be drawn") {
+			n++
+		}
+	}
+	if n != 1 || len(prep.Plan.Jobs[0].Files) != 1 {
+		t.Errorf("warnings %q, files %d; want the fontconfig warning once and the card's script", prep.Plan.Warnings, len(prep.Plan.Jobs[0].Files))
+	}
+}
