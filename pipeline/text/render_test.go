@@ -253,3 +253,34 @@ func TestCardDrawsHostileTextLiterally(t *testing.T) {
 		t.Errorf("drawn text is %.0f px wide, want about %.0f (every character drawn, none obeyed)", got, want)
 	}
 }
+
+// TestCardTooMuchTextIsCutInside: text taller than the card at the smallest
+// size keeps the lines that fit, inside the top and bottom margins, with a
+// warning.
+func TestCardTooMuchTextIsCutInside(t *testing.T) {
+	t.Parallel()
+	f := fonts(t)
+	const w, h = 320, 180
+	txt := strings.Repeat("Many words that will never fit on one small card. ", 30)
+	m := f.Measure([]rune(txt))
+	script, warns := Card(txt, m, w, h, 1e9)
+	if len(warns) != 1 || !strings.Contains(warns[0], "does not fit even at the smallest size") {
+		t.Fatalf("warnings = %q, want one saying the text does not fit", warns)
+	}
+	l := Fit(txt, m, w, h)
+	k := inkOf(renderScript(t, script, w, h))
+	_, my := Margins(w, h)
+	top, bottom := 0, 0
+	for y, c := range k.rows {
+		if y < my/2 {
+			top += c
+		}
+		if y >= h-my/2 {
+			bottom += c
+		}
+	}
+	if top+bottom > 0 || k.bands() != len(l.Lines) {
+		t.Errorf("%d lines drawn (laid out %d), %d and %d text pixels in the top and bottom %d rows; want every line inside",
+			k.bands(), len(l.Lines), top, bottom, my/2)
+	}
+}
