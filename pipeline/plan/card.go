@@ -8,9 +8,10 @@ import (
 	"github.com/reel-film/reel/pipeline/text"
 )
 
-// card writes the text of placeholder scene s, frames long, as an ASS
-// script the scene's job receives as a file, and returns the script's path
-// ("" for no text). Layout problems become warnings naming the scene.
+// card writes the text of placeholder scene s (its id when it has none),
+// frames long, as an ASS script the scene's job receives as a file, and
+// returns the script's path. Layout problems become warnings naming the
+// scene.
 func (b *builder) card(in *inputs, s scene, frames int64) string {
 	txt := s.cfg.Placeholder.Text
 	if txt == "" {
