@@ -63,8 +63,7 @@ if [ "$(id -u)" != 0 ]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 if ! { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; }; then
-  echo "ensure-ffmpeg: apt-get could not install ${missing[*]} (offline, or no package source?)" >&2
-  exit 1
+  give_up "apt-get could not install ${missing[*]} (offline, or no package source?)"
 fi
 command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || { echo "ensure-ffmpeg: ffmpeg still missing after install" >&2; exit 1; }
 echo "ensure-ffmpeg: $(ffmpeg -hide_banner -version | head -n1)" >&2
