@@ -105,3 +105,15 @@ func TestFitBreaksLongWordsEvenly(t *testing.T) {
 		t.Errorf("pieces of %d and %d letters, want even halves", a, b)
 	}
 }
+
+// TestFitTinyFrames: the smallest frames and odd texts still give a layout.
+func TestFitTinyFrames(t *testing.T) {
+	for _, size := range [][2]int{{2, 2}, {16, 16}, {64, 8}, {8, 64}} {
+		for _, txt := range []string{"", " ", "\n\n", "x", strings.Repeat("wide ", 50), "中文😀"} {
+			l := Fit(txt, nil, size[0], size[1])
+			if l.Size < 1 || len(l.Lines) == 0 {
+				t.Errorf("Fit(%q, %dx%d) = %+v", txt, size[0], size[1], l)
+			}
+		}
+	}
+}
