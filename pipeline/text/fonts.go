@@ -46,7 +46,7 @@ const fcFormat = `%{file}\t%{index}\t%{family[0]}\t%{style[0]}\t%{charset}\n`
 // one process runner, never a shell).
 func LoadFonts(ctx context.Context, fcList string) (*Fonts, error) {
 	var out bytes.Buffer
-	if _, err := ffmpeg.Run(ctx, fcList, []string{":outline=true", "--format", fcFormat}, ffmpeg.RunOptions{Stdout: &out}); err != nil {
+	if _, err := ffmpeg.Run(ctx, fcList, []string{":outline=true", "--format", fcFormat}, ffmpeg.RunOptions{Stdout: &out, Literal: true}); err != nil {
 		return nil, fmt.Errorf("listing fonts: %w", err)
 	}
 	return parseFonts(out.String()), nil
