@@ -15,9 +15,11 @@ type Rational struct {
 	Den int64 `json:"den"`
 }
 
-// New returns num/den reduced to lowest terms with a positive denominator.
+// New returns num/den reduced to lowest terms with a positive denominator;
+// a zero or math.MinInt64 term (whose negation overflows) gives the zero
+// Rational.
 func New(num, den int64) Rational {
-	if den == 0 {
+	if den == 0 || den == math.MinInt64 || num == math.MinInt64 {
 		return Rational{}
 	}
 	if den < 0 {
@@ -42,6 +44,9 @@ func Parse(s string) (Rational, error) {
 			if err1 != nil || err2 != nil || d == 0 {
 				return Rational{}, fmt.Errorf("%q is not a rational number like 30000/1001", s)
 			}
+			if outOfRange(n) || outOfRange(d) {
+				return Rational{}, fmt.Errorf("%q is out of range", s)
+			}
 			return New(n, d), nil
 		}
 	}
@@ -61,11 +66,18 @@ func Parse(s string) (Rational, error) {
 	if !ok {
 		return Rational{}, fmt.Errorf("%q is not a number like 30 or 30000/1001", s)
 	}
-	if !r.Num().IsInt64() || !r.Denom().IsInt64() {
+	if !r.Num().IsInt64() || !r.Denom().IsInt64() || outOfRange(r.Num().Int64()) || outOfRange(r.Denom().Int64()) {
 		return Rational{}, fmt.Errorf("%q is out of range", s)
 	}
 	return New(r.Num().Int64(), r.Denom().Int64()), nil
 }
+
+// MaxTerm bounds the numerator and denominator Parse accepts, so that
+// products of two terms never overflow int64.
+const MaxTerm = 1 << 31
+
+// outOfRange reports whether a term is beyond MaxTerm.
+func outOfRange(v int64) bool { return v > MaxTerm || v < -MaxTerm }
 
 // IsZero reports whether r is unset or zero.
 func (r Rational) IsZero() bool { return r.Num == 0 || r.Den == 0 }
@@ -89,36 +101,74 @@ func (r Rational) String() string {
 	return fmt.Sprintf("%d/%d", r.Num, r.Den)
 }
 
-// MulDivRound returns round(x * num / den) for non-negative den, exactly
-// (half away from zero), without overflow for the magnitudes media uses.
+// MulDivRound returns round(x * num / den) for den != 0, exactly (half away
+// from zero). The product never overflows; a result beyond int64 saturates
+// at math.MaxInt64 or math.MinInt64, and den == 0 gives 0.
 func MulDivRound(x, num, den int64) int64 {
-	p := new(big.Int).Mul(big.NewInt(x), big.NewInt(num))
-	d := big.NewInt(den)
+	return divRound(new(big.Int).Mul(big.NewInt(x), big.NewInt(num)), big.NewInt(den))
+}
+
+// MulDivRound2 returns round(x * num / (den1 * den2)) like MulDivRound,
+// without overflow in either product.
+func MulDivRound2(x, num, den1, den2 int64) int64 {
+	return divRound(new(big.Int).Mul(big.NewInt(x), big.NewInt(num)), new(big.Int).Mul(big.NewInt(den1), big.NewInt(den2)))
+}
+
+// divRound returns round(p / d), half away from zero, saturated to int64.
+func divRound(p, d *big.Int) int64 {
+	if d.Sign() == 0 {
+		return 0
+	}
 	q, m := new(big.Int).QuoRem(p, d, new(big.Int))
-	m2 := new(big.Int).Abs(m)
-	m2.Lsh(m2, 1)
-	if m2.Cmp(new(big.Int).Abs(d)) >= 0 {
-		if p.Sign() < 0 {
+	m.Abs(m).Lsh(m, 1)
+	if m.Cmp(new(big.Int).Abs(d)) >= 0 {
+		if p.Sign()*d.Sign() < 0 {
 			q.Sub(q, big.NewInt(1))
 		} else {
 			q.Add(q, big.NewInt(1))
 		}
 	}
-	return q.Int64()
+	return saturate(q)
 }
 
-// MulDivFloor returns floor(x * num / den) for den > 0.
+// MulDivFloor returns floor(x * num / den) for den > 0, saturated to int64
+// (0 for den <= 0).
 func MulDivFloor(x, num, den int64) int64 {
+	if den <= 0 {
+		return 0
+	}
 	p := new(big.Int).Mul(big.NewInt(x), big.NewInt(num))
-	q, m := new(big.Int).DivMod(p, big.NewInt(den), new(big.Int))
-	_ = m
-	return q.Int64()
+	q, _ := new(big.Int).DivMod(p, big.NewInt(den), new(big.Int))
+	return saturate(q)
+}
+
+// saturate returns q, or the int64 bound nearest to it.
+func saturate(q *big.Int) int64 {
+	switch {
+	case q.IsInt64():
+		return q.Int64()
+	case q.Sign() > 0:
+		return math.MaxInt64
+	}
+	return math.MinInt64
 }
 
 // SecondsToFrames converts seconds to a frame count at rate r, rounding to the
-// nearest frame.
+// nearest frame. It saturates instead of overflowing, and NaN gives 0.
 func SecondsToFrames(sec float64, r Rational) int64 {
-	return int64(math.Round(sec * float64(r.Num) / float64(r.Den)))
+	if r.Den == 0 {
+		return 0
+	}
+	f := math.Round(sec * float64(r.Num) / float64(r.Den))
+	switch {
+	case f != f:
+		return 0
+	case f >= math.MaxInt64:
+		return math.MaxInt64
+	case f <= math.MinInt64:
+		return math.MinInt64
+	}
+	return int64(f)
 }
 
 func gcd(a, b int64) int64 {

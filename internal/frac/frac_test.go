@@ -1,6 +1,9 @@
 package frac
 
-import "testing"
+import (
+	"math"
+	"testing"
+)
 
 func TestParse(t *testing.T) {
 	tests := []struct {
@@ -56,5 +59,37 @@ func TestString(t *testing.T) {
 	}
 	if New(0, 1).IsZero() != true || New(1, 1).Inv() != New(1, 1) {
 		t.Error("IsZero/Inv")
+	}
+}
+
+// TestNoOverflow checks that conversions saturate rather than wrap.
+func TestNoOverflow(t *testing.T) {
+	if got := MulDivRound(math.MaxInt64, math.MaxInt64, 1); got != math.MaxInt64 {
+		t.Errorf("MulDivRound(max, max, 1) = %d, want saturation at MaxInt64", got)
+	}
+	if got := MulDivRound(math.MinInt64, math.MaxInt64, 1); got != math.MinInt64 {
+		t.Errorf("MulDivRound(min, max, 1) = %d, want saturation at MinInt64", got)
+	}
+	if got := MulDivRound(5, 1, 0); got != 0 {
+		t.Errorf("MulDivRound by zero = %d, want 0", got)
+	}
+	if got := MulDivRound2(86400_000000000, 240000, 1_000000000, 1001); got != 20_715_285 { // 20715284.7
+		t.Errorf("MulDivRound2 = %d, want 20715285", got)
+	}
+	if got := MulDivRound(-5, 1, -2); got != 3 {
+		t.Errorf("MulDivRound(-5, 1, -2) = %d, want 3", got)
+	}
+	for _, sec := range []float64{math.NaN(), math.Inf(1), 1e300} {
+		if got := SecondsToFrames(sec, New(30, 1)); got < 0 {
+			t.Errorf("SecondsToFrames(%g) = %d, want no negative count", sec, got)
+		}
+	}
+	for _, s := range []string{"9223372036854775807/1", "1/9223372036854775807", "-9223372036854775808/1", "1e30", "3000000000"} {
+		if r, err := Parse(s); err == nil {
+			t.Errorf("Parse(%q) = %v, want out of range", s, r)
+		}
+	}
+	if r := New(math.MinInt64, 1); r.Den != 0 {
+		t.Errorf("New(MinInt64, 1) = %v, want the zero Rational", r)
 	}
 }

@@ -4,12 +4,14 @@ package timecode
 
 import (
 	"fmt"
+	"math"
 	"math/big"
 	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/reel-film/reel/internal/frac"
+	"github.com/reel-film/reel/internal/quote"
 )
 
 // Duration is an exact span of time: either rational seconds or a whole
@@ -25,25 +27,47 @@ type Duration struct {
 	Text string
 }
 
-var (
-	unitRe  = regexp.MustCompile(`^([0-9]+(?:\.[0-9]+)?|\.[0-9]+)\s*(ms|s|sec|m|min|h|f)$`)
-	clockRe = regexp.MustCompile(`^(?:([0-9]+):)?([0-9]{1,2}):([0-9]{1,2}(?:\.[0-9]+)?)$`)
+// Limits of every duration: reel makes films, and a film (or any part of
+// one) is at most MaxSeconds long. The limits keep every frame and sample
+// count far inside int64.
+const (
+	// MaxSeconds is the longest duration: 24 hours.
+	MaxSeconds = 24 * 3600
+	// MaxFrames is the largest frame count: 24 hours at 240 fps, the
+	// highest output frame rate.
+	MaxFrames = MaxSeconds * 240
+	// MaxDecimals is the most digits after a decimal point (nanoseconds).
+	MaxDecimals = 9
+	// maxText is longer than any valid duration.
+	maxText = 40
 )
 
+var (
+	unitRe  = regexp.MustCompile(`^([0-9]+(?:\.[0-9]+)?|\.[0-9]+)\s*(ms|s|sec|m|min|h|f)$`)
+	clockRe = regexp.MustCompile(`^(?:([0-9]+):)?([0-9]{1,2}):([0-9]{1,2})(\.[0-9]+)?$`)
+)
+
+// syntax is how to write a duration, for messages.
+const syntax = "write e.g. 1.5s, 1500ms, 00:00:01.500 or 45f"
+
 // Parse reads a duration. A bare number is rejected: the unit is required so
-// that "5" is never silently five seconds, frames or milliseconds.
+// that "5" is never silently five seconds, frames or milliseconds. Minutes
+// and seconds of a clock time are below 60, and every duration is at most
+// 24 hours (MaxSeconds, MaxFrames).
 func Parse(s string) (Duration, error) {
 	t := strings.TrimSpace(s)
 	if t == "" {
-		return Duration{}, fmt.Errorf("empty duration (write e.g. 1.5s, 1500ms, 00:00:01.500 or 45f)")
+		return Duration{}, fmt.Errorf("empty duration (%s)", syntax)
+	}
+	if len(t) > maxText {
+		return Duration{}, fmt.Errorf("%s is not a duration (%s)", quote.Q(s), syntax)
 	}
 	if m := unitRe.FindStringSubmatch(t); m != nil {
 		if m[2] == "f" {
-			n, err := strconv.ParseInt(m[1], 10, 64)
-			if err != nil {
-				return Duration{}, fmt.Errorf("%q: a frame count must be a whole number", s)
-			}
-			return Duration{FrameCount: n, InFrames: true, Text: t}, nil
+			return frameCount(s, t, m[1])
+		}
+		if err := checkDecimals(s, m[1]); err != nil {
+			return Duration{}, err
 		}
 		r, _ := new(big.Rat).SetString(m[1])
 		switch m[2] {
@@ -57,19 +81,58 @@ func Parse(s string) (Duration, error) {
 		return fromRat(r, t)
 	}
 	if m := clockRe.FindStringSubmatch(t); m != nil {
-		r, _ := new(big.Rat).SetString(m[3])
-		mins, _ := strconv.ParseInt(m[2], 10, 64)
-		r.Add(r, big.NewRat(mins*60, 1))
-		if m[1] != "" {
-			h, _ := strconv.ParseInt(m[1], 10, 64)
-			r.Add(r, big.NewRat(h*3600, 1))
-		}
-		return fromRat(r, t)
+		return clock(s, t, m)
 	}
 	if _, err := strconv.ParseFloat(t, 64); err == nil {
 		return Duration{}, fmt.Errorf("%q has no unit (write %ss, %sms or %sf)", s, t, t, t)
 	}
-	return Duration{}, fmt.Errorf("%q is not a duration (write e.g. 1.5s, 1500ms, 00:00:01.500 or 45f)", s)
+	return Duration{}, fmt.Errorf("%q is not a duration (%s)", s, syntax)
+}
+
+// frameCount reads the number of a duration in frames ("45f").
+func frameCount(s, t, digits string) (Duration, error) {
+	n, err := strconv.ParseInt(digits, 10, 64)
+	if strings.Contains(digits, ".") {
+		return Duration{}, fmt.Errorf("%q: a frame count must be a whole number", s)
+	}
+	if err != nil || n > MaxFrames {
+		return Duration{}, fmt.Errorf("%q is too long: at most %df (24 hours at 240 fps)", s, MaxFrames)
+	}
+	return Duration{FrameCount: n, InFrames: true, Text: t}, nil
+}
+
+// clock reads [HH:]MM:SS[.fff] from the submatches m of clockRe.
+func clock(s, t string, m []string) (Duration, error) {
+	mins, _ := strconv.ParseInt(m[2], 10, 64)
+	secs, _ := strconv.ParseInt(m[3], 10, 64)
+	if mins > 59 || secs > 59 {
+		what, v := "minutes", mins
+		if mins <= 59 {
+			what, v = "seconds", secs
+		}
+		return Duration{}, fmt.Errorf("%q: %d %s is not a clock time (minutes and seconds go from 00 to 59; write 01:39:00 for 99 minutes)", s, v, what)
+	}
+	if err := checkDecimals(s, m[4]); err != nil {
+		return Duration{}, err
+	}
+	r, _ := new(big.Rat).SetString(m[3] + m[4])
+	r.Add(r, big.NewRat(mins*60, 1))
+	if m[1] != "" {
+		h, err := strconv.ParseInt(m[1], 10, 64)
+		if err != nil || h > MaxSeconds/3600 {
+			return Duration{}, fmt.Errorf("%q is too long: a duration is at most 24 hours", s)
+		}
+		r.Add(r, big.NewRat(h*3600, 1))
+	}
+	return fromRat(r, t)
+}
+
+// checkDecimals refuses more digits after the point than nanoseconds.
+func checkDecimals(s, num string) error {
+	if _, dec, ok := strings.Cut(num, "."); ok && len(dec) > MaxDecimals {
+		return fmt.Errorf("%q has more than %d decimals (reel counts time to the nanosecond)", s, MaxDecimals)
+	}
+	return nil
 }
 
 // MustParse is Parse for constants in code and tests; it panics on error.
@@ -81,16 +144,25 @@ func MustParse(s string) Duration {
 	return d
 }
 
-// Seconds returns a Duration of sec seconds (exact for the float given).
+// Seconds returns a Duration of sec seconds (exact for the float given),
+// clamped to [0, MaxSeconds]; NaN gives zero.
 func Seconds(sec float64) Duration {
+	if !(sec >= 0) {
+		sec = 0
+	}
+	sec = min(sec, MaxSeconds)
 	r := new(big.Rat).SetFloat64(sec)
-	d, _ := fromRat(r, strconv.FormatFloat(sec, 'f', -1, 64)+"s")
-	return d
+	text := strconv.FormatFloat(sec, 'f', -1, 64) + "s"
+	if !r.Num().IsInt64() || !r.Denom().IsInt64() {
+		r.SetFrac64(int64(math.Round(sec*1e9)), 1e9) // a tiny float's exact form is too fine
+	}
+	return Duration{Sec: frac.New(r.Num().Int64(), r.Denom().Int64()), Text: text}
 }
 
+// fromRat returns r seconds, refusing more than MaxSeconds.
 func fromRat(r *big.Rat, text string) (Duration, error) {
-	if !r.Num().IsInt64() || !r.Denom().IsInt64() {
-		return Duration{}, fmt.Errorf("%q is out of range", text)
+	if r.Cmp(big.NewRat(MaxSeconds, 1)) > 0 {
+		return Duration{}, fmt.Errorf("%q is too long: a duration is at most 24 hours", text)
 	}
 	return Duration{Sec: frac.New(r.Num().Int64(), r.Denom().Int64()), Text: text}, nil
 }
@@ -109,10 +181,10 @@ func (d Duration) Frames(fps frac.Rational) int64 {
 	if d.InFrames {
 		return d.FrameCount
 	}
-	if d.Sec.Den == 0 {
+	if d.Sec.Den == 0 || fps.Num <= 0 || fps.Den <= 0 {
 		return 0
 	}
-	return frac.MulDivRound(d.Sec.Num, fps.Num, d.Sec.Den*fps.Den)
+	return frac.MulDivRound2(d.Sec.Num, fps.Num, d.Sec.Den, fps.Den)
 }
 
 // Float returns d in seconds at fps (fps matters only for frame counts).

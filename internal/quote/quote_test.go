@@ -1,0 +1,44 @@
+package quote
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestShort(t *testing.T) {
+	tests := []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"black", 60, "black"},
+		{"abcdefghij", 10, "abcdefghij"},
+		{"abcdefghijk", 10, "abcdef…ijk"},
+		{"ééééééééééé", 4, "éé…é"},
+	}
+	for _, tt := range tests {
+		if got := Short(tt.in, tt.n); got != tt.want {
+			t.Errorf("Short(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
+		}
+	}
+	long := strings.Repeat("x", 200_000)
+	if q := Q(long); utf8.RuneCountInString(q) != MaxValue+2 {
+		t.Errorf("Q of 200 KB has %d characters, want %d", utf8.RuneCountInString(q), MaxValue+2)
+	}
+}
+
+func TestMessage(t *testing.T) {
+	for _, in := range []string{"short", strings.Repeat("é", 300_000), strings.Repeat("ab", 700)} {
+		got := Message(in)
+		if len(got) > MaxMessage+60 || !utf8.ValidString(got) {
+			t.Errorf("Message of %d bytes gave %d bytes (valid UTF-8 %v)", len(in), len(got), utf8.ValidString(got))
+		}
+		if len(in) <= MaxMessage && got != in {
+			t.Errorf("Message changed a short message: %q", got)
+		}
+		if len(in) > MaxMessage && !strings.Contains(got, "bytes left out") {
+			t.Errorf("Message did not say what it left out: %q", got[:80])
+		}
+	}
+}
