@@ -160,7 +160,7 @@ func (d *decoder) level(f field, unit string, lo, hi float64) (float64, bool) {
 		return 0, false
 	}
 	v, _ := strconv.ParseFloat(m[1], 64)
-	if v < lo || v > hi {
+	if !(v >= lo && v <= hi) {
 		d.errorf(n, f.path, "%g %s is out of range (%g to %g %s)", v, unit, lo, hi, unit)
 		return 0, false
 	}

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/reel-film/reel/internal/frac"
+	"github.com/reel-film/reel/internal/quote"
 	"github.com/reel-film/reel/internal/timecode"
 )
 
@@ -72,7 +73,7 @@ func (d *decoder) placeholder(f field, s *Scene) *Placeholder {
 		}
 	}
 	if v, ok := m["color"]; ok {
-		if c, ok := d.nonEmpty(v); ok {
+		if c, ok := d.color(v); ok {
 			p.Color = c
 		}
 	}
@@ -121,12 +122,12 @@ func (d *decoder) volume(f field) Volume {
 	}
 	m := dbRe.FindStringSubmatch(t)
 	if m == nil {
-		d.errorf(f.val, f.path, "%q is not a volume (write a gain in dB like -6dB, +3dB or 0dB, or mute)", s)
+		d.errorf(f.val, f.path, "%s is not a volume (write a gain in dB like -6dB, +3dB or 0dB, or mute)", quote.Q(s))
 		return v
 	}
 	v.DB, _ = strconv.ParseFloat(m[1], 64)
-	if v.DB < MinVolume || v.DB > MaxVolume {
-		d.errorf(f.val, f.path, "%s is out of range (%gdB to %+gdB; write mute for silence)", t, MinVolume, MaxVolume)
+	if !(v.DB >= MinVolume && v.DB <= MaxVolume) {
+		d.errorf(f.val, f.path, "%s is out of range (%gdB to %+gdB; write mute for silence)", quote.Short(t, quote.MaxValue), MinVolume, MaxVolume)
 		v.DB = 0
 	}
 	return v

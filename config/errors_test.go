@@ -114,10 +114,10 @@ var errorCases = []errorCase{
 		"project.yaml:1: output.size: width 1281 is odd (H.264/H.265 in yuv420p need even sizes)\n" +
 			"project.yaml:1: output.size: height 721 is odd (H.264/H.265 in yuv420p need even sizes)"},
 	{"tiny size", "output: {size: 8x9000}\n" + scene1,
-		"project.yaml:1: output.size: width 8 is out of range (16..8192)\n" +
-			"project.yaml:1: output.size: height 9000 is out of range (16..8192)"},
-	{"fps too high", "output: {fps: 300}\n" + scene1, `project.yaml:1: output.fps: frame rate 300 is out of range (more than 0, at most 240)`},
-	{"fps zero", "output: {fps: 0}\n" + scene1, `project.yaml:1: output.fps: frame rate 0 is out of range (more than 0, at most 240)`},
+		"project.yaml:1: output.size: width 8 is out of range (32..8192)\n" +
+			"project.yaml:1: output.size: height 9000 is out of range (32..8192)"},
+	{"fps too high", "output: {fps: 300}\n" + scene1, `project.yaml:1: output.fps: frame rate 300 is out of range (1 to 240)`},
+	{"fps zero", "output: {fps: 0}\n" + scene1, `project.yaml:1: output.fps: frame rate 0 is out of range (1 to 240)`},
 	{"fps not a number", "output: {fps: fast}\n" + scene1, `project.yaml:1: output.fps: "fast" is not a number like 30 or 30000/1001`},
 	{"crf out of range", "output: {crf: 52}\n" + scene1, `project.yaml:1: output.crf: crf 52 is out of range (0..51; lower is better quality)`},
 	{"bad extension", "output: {path: film.avi}\n" + scene1,
@@ -131,7 +131,7 @@ var errorCases = []errorCase{
 	{"id clashes with a default", "scenes:\n  - {id: scene-2, source: a.mp4}\n  - source: b.mp4\n",
 		`project.yaml:3: scenes[1]: duplicate scene id "scene-2" (scenes[0] has it too, line 2)`},
 	{"bad id", "scenes:\n  - {id: my scene, source: a.mp4}\n",
-		`project.yaml:2: scenes[0].id: id "my scene" may only hold letters, digits, '_', '.' and '-'`},
+		`project.yaml:2: scenes[0].id: id "my scene" may only hold ASCII letters (a-z, A-Z), digits, '_', '.' and '-' (e.g. "my-scene")`},
 	{"empty scenes", "scenes: []\n", `project.yaml:1: scenes: the list is empty (a film needs at least one scene)`},
 	{"missing scenes", "fit: cover\n", `project.yaml:1: missing key "scenes" (a project needs a list of scenes)`},
 

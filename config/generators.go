@@ -77,8 +77,8 @@ func (d *decoder) generatorMap(f field, out map[string]*Generator) {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		path := join(f.path, k.Value)
-		if !idRe.MatchString(k.Value) {
-			d.errorf(k, path, "generator name %q may only hold letters, digits, '_', '.' and '-'", k.Value)
+		if msg := nameProblem("generator name", k.Value); msg != "" {
+			d.errorf(k, path, "%s", msg)
 			continue
 		}
 		if prev, dup := out[k.Value]; dup {

@@ -3,6 +3,7 @@ package config
 import (
 	"path/filepath"
 
+	"github.com/reel-film/reel/internal/quote"
 	"github.com/reel-film/reel/pipeline/grade"
 	"gopkg.in/yaml.v3"
 )
@@ -116,8 +117,8 @@ func (d *decoder) number(f field, lo, hi float64) (float64, bool) {
 		d.errorf(n, f.path, "expected a number from %g to %g, found %s", lo, hi, describe(n))
 		return 0, false
 	}
-	if v < lo || v > hi {
-		d.errorf(n, f.path, "%s is out of range (%g to %g)", n.Value, lo, hi)
+	if !(v >= lo && v <= hi) { // NaN (.nan) is out of range too
+		d.errorf(n, f.path, "%s is out of range (%g to %g)", quote.Short(n.Value, quote.MaxValue), lo, hi)
 		return 0, false
 	}
 	return v, true

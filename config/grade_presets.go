@@ -33,8 +33,11 @@ func (d *decoder) userPresets(f field) []grade.Preset {
 		k, v := n.Content[i], n.Content[i+1]
 		path := join(f.path, k.Value)
 		switch {
-		case k.Kind != yaml.ScalarNode || !idRe.MatchString(k.Value):
-			d.errorf(k, path, "a preset name may only hold letters, digits, '_', '.' and '-'")
+		case k.Kind != yaml.ScalarNode:
+			d.errorf(k, path, "expected a preset name, found %s", describe(k))
+			continue
+		case nameProblem("preset name", k.Value) != "":
+			d.errorf(k, path, "%s", nameProblem("preset name", k.Value))
 			continue
 		case k.Value == noGrade:
 			d.errorf(k, path, `"none" means no grade; choose another name`)

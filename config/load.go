@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -78,7 +79,7 @@ func parseYAML(data []byte, name string) (*yaml.Node, *Error) {
 		if errors.Is(err, io.EOF) {
 			return nil, &Error{File: name, Msg: "the project file is empty (it needs at least a scenes list)"}
 		}
-		return nil, syntaxError(name, err)
+		return nil, syntaxError(name, data, err)
 	}
 	if len(doc.Content) == 0 {
 		return nil, &Error{File: name, Msg: "the project file is empty (it needs at least a scenes list)"}
@@ -87,24 +88,42 @@ func parseYAML(data []byte, name string) (*yaml.Node, *Error) {
 	if err := dec.Decode(&extra); err == nil {
 		return nil, &Error{File: name, Line: extra.Line, Msg: "a project file holds one YAML document; found a second one (remove the ---)"}
 	} else if !errors.Is(err, io.EOF) {
-		return nil, syntaxError(name, err)
+		return nil, syntaxError(name, data, err)
 	}
 	return doc.Content[0], nil
 }
 
 var yamlLineRe = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-// syntaxError turns a yaml.v3 error into an Error at the line it names.
-func syntaxError(name string, err error) *Error {
+// syntaxError turns a yaml.v3 error into an Error at the line it names. A
+// tab in the indentation of a line up to that one is named as the cause:
+// yaml.v3 only says it "found character that cannot start any token".
+func syntaxError(name string, data []byte, err error) *Error {
 	msg := err.Error()
+	line := 0
 	if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		return &Error{File: name, Line: line, Msg: "invalid YAML: " + m[2]}
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	} else {
+		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
-	if len(msg) > 6 && msg[:6] == "yaml: " {
-		msg = msg[6:]
+	if tab := tabIndent(data); tab > 0 && (tab == line || strings.Contains(msg, "tab character") ||
+		strings.Contains(msg, "cannot start any token") && tab <= line) {
+		return &Error{File: name, Line: tab, Msg: "tabs are not allowed for indentation in YAML; use spaces (indent with two spaces per level)"}
 	}
-	return &Error{File: name, Msg: "invalid YAML: " + msg}
+	return &Error{File: name, Line: line, Msg: "invalid YAML: " + msg}
+}
+
+// tabIndent returns the number of the first line whose indentation holds a
+// tab, or 0.
+func tabIndent(data []byte) int {
+	for i, l := range bytes.Split(data, []byte("\n")) {
+		rest := bytes.TrimLeft(l, " \t")
+		if bytes.IndexByte(l[:len(l)-len(rest)], '\t') >= 0 {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // sortErrors orders es by line, keeping discovery order within a line.

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/reel-film/reel/internal/frac"
+	"github.com/reel-film/reel/internal/quote"
 )
 
 // outputKeys are the keys of the output map.
@@ -15,8 +16,9 @@ var outputKeys = []string{"path", "size", "fps", "codec", "quality", "preset", "
 
 // Limits of the output format.
 const (
-	minSide = 16
+	minSide = 32 // libx265 refuses sides under 16, and a preview halves them
 	maxSide = 8192
+	minFPS  = 1
 	maxFPS  = 240
 	maxCRF  = 51
 )
@@ -91,24 +93,24 @@ func (d *decoder) size(f field) (w, h int) {
 	}
 	m := sizeRe.FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil {
-		d.errorf(f.val, f.path, "%q is not a size (write WIDTHxHEIGHT, e.g. 1280x720)", s)
+		d.errorf(f.val, f.path, "%s is not a size (write WIDTHxHEIGHT, e.g. 1280x720)", quote.Q(s))
 		return DefaultWidth, DefaultHeight
 	}
-	w, _ = strconv.Atoi(m[1])
-	h, _ = strconv.Atoi(m[2])
-	d.side(f, "width", w)
-	d.side(f, "height", h)
+	w = d.side(f, "width", m[1])
+	h = d.side(f, "height", m[2])
 	return w, h
 }
 
-// side checks one dimension of the output size.
-func (d *decoder) side(f field, what string, v int) {
+// side reads and checks one dimension of the output size.
+func (d *decoder) side(f field, what, digits string) int {
+	v, err := strconv.Atoi(digits)
 	switch {
-	case v < minSide || v > maxSide:
-		d.errorf(f.val, f.path, "%s %d is out of range (%d..%d)", what, v, minSide, maxSide)
+	case err != nil || v < minSide || v > maxSide:
+		d.errorf(f.val, f.path, "%s %s is out of range (%d..%d)", what, quote.Short(digits, 12), minSide, maxSide)
 	case v%2 != 0:
 		d.errorf(f.val, f.path, "%s %d is odd (H.264/H.265 in yuv420p need even sizes)", what, v)
 	}
+	return v
 }
 
 // frameRate decodes a frame rate: 30, 29.97 or 30000/1001.
@@ -122,8 +124,8 @@ func (d *decoder) frameRate(f field) frac.Rational {
 		d.errorf(f.val, f.path, "%v", err)
 		return DefaultFPS
 	}
-	if r.Num <= 0 || r.Num > maxFPS*r.Den {
-		d.errorf(f.val, f.path, "frame rate %s is out of range (more than 0, at most %d)", s, maxFPS)
+	if r.Num < minFPS*r.Den || r.Num > maxFPS*r.Den {
+		d.errorf(f.val, f.path, "frame rate %s is out of range (%d to %d)", quote.Short(s, quote.MaxValue), minFPS, maxFPS)
 		return DefaultFPS
 	}
 	return r

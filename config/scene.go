@@ -3,6 +3,10 @@ package config
 import (
 	"fmt"
 	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/reel-film/reel/internal/quote"
 
 	"gopkg.in/yaml.v3"
 )
@@ -11,6 +15,41 @@ import (
 var sceneKeys = []string{"id", "source", "placeholder", "trim", "duration", "fit", "volume", "transition", "prompt", "generator", "seed", "grade"}
 
 var idRe = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
+
+// MaxName is the longest scene id, generator or preset name: ids name job
+// files (two of them in a transition's), which must stay within a file
+// system's 255 bytes.
+const MaxName = 64
+
+// nameProblem says what is wrong with a scene id, generator or preset name
+// (what says which), or "" when it is fine. Names are ASCII: they end up in
+// file names and FFmpeg arguments, where ASCII is safe on every system.
+func nameProblem(what, name string) string {
+	switch {
+	case len(name) > MaxName:
+		return fmt.Sprintf("%s %s is too long (at most %d characters)", what, quote.Q(name), MaxName)
+	case !idRe.MatchString(name):
+		return fmt.Sprintf("%s %s may only hold ASCII letters (a-z, A-Z), digits, '_', '.' and '-'%s", what, quote.Q(name), nameFix(name))
+	}
+	return ""
+}
+
+// nameFix suggests a name with the characters that are not allowed replaced.
+func nameFix(name string) string {
+	fixed := strings.Map(func(r rune) rune {
+		switch {
+		case r < utf8.RuneSelf && idRe.MatchString(string(r)):
+			return r
+		case r == ' ':
+			return '-'
+		}
+		return -1
+	}, name)
+	if fixed == "" || len(fixed) > MaxName {
+		return ""
+	}
+	return fmt.Sprintf(" (e.g. %q)", fixed)
+}
 
 // scenes decodes the scenes list.
 func (d *decoder) scenes(f field) []Scene {
@@ -71,8 +110,8 @@ func (d *decoder) sceneID(f field, s *Scene) {
 	if !ok {
 		return
 	}
-	if !idRe.MatchString(id) {
-		d.errorf(f.val, f.path, "id %q may only hold letters, digits, '_', '.' and '-'", id)
+	if msg := nameProblem("id", id); msg != "" {
+		d.errorf(f.val, f.path, "%s", msg)
 	}
 	s.ID = id
 	d.idPos[s.Index] = d.pos(f.val, f.path)

@@ -62,7 +62,7 @@ func (d *decoder) transitionDuration(m fields, t *TransitionSpec) {
 // transitionLook applies the dip colour and the audio crossfade curve.
 func (d *decoder) transitionLook(m fields, t *TransitionSpec) {
 	if v, ok := m["color"]; ok {
-		if c, ok := d.nonEmpty(v); ok {
+		if c, ok := d.color(v); ok {
 			t.Color = c
 		}
 	}

@@ -5,6 +5,10 @@ package config
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/reel-film/reel/internal/quote"
 
 	"github.com/reel-film/reel/internal/elide"
 	"github.com/reel-film/reel/internal/frac"
@@ -37,31 +41,63 @@ type Error struct {
 	Msg  string
 }
 
-// Error formats as `project.yaml:14: scenes[2].transiton: unknown key (did you mean "transition"?)`.
+// maxPath is the longest field path an error shows (a path holds the keys
+// as written, and a key may be long).
+const maxPath = 120
+
+// Error formats as `project.yaml:14: scenes[2].transiton: unknown key (did
+// you mean "transition"?)`. However long the values it names, the message
+// stays within a screen (quote.Message).
 func (e *Error) Error() string {
-	s := e.File
+	var b strings.Builder
+	e.write(&b)
+	return b.String()
+}
+
+// write appends the formatted error to b.
+func (e *Error) write(b *strings.Builder) {
+	b.WriteString(e.File)
 	if e.Line > 0 {
-		s += fmt.Sprintf(":%d", e.Line)
+		b.WriteByte(':')
+		b.WriteString(strconv.Itoa(e.Line))
 	}
 	if e.Path != "" {
-		s += ": " + e.Path
+		b.WriteString(": ")
+		b.WriteString(quote.Short(e.Path, maxPath))
 	}
-	return s + ": " + e.Msg
+	b.WriteString(": ")
+	b.WriteString(quote.Message(e.Msg))
 }
 
 // Errors is every problem found in one project, in file order.
 type Errors []*Error
 
-// Error joins the problems one per line.
+// MaxShown is how many problems Errors.Error lists before "and N more".
+const MaxShown = 50
+
+// Error lists the first MaxShown problems one per line, then how many more
+// there are. Its cost is linear in what it shows.
 func (es Errors) Error() string {
-	s := ""
+	var b strings.Builder
 	for i, e := range es {
-		if i > 0 {
-			s += "\n"
+		if i == MaxShown {
+			fmt.Fprintf(&b, "\nand %d more %s (fix these first, or run validate --json to list them all)", len(es)-i, plural(len(es)-i, "problem", "problems"))
+			break
 		}
-		s += e.Error()
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		e.write(&b)
 	}
-	return s
+	return b.String()
+}
+
+// plural picks the singular or plural form for n.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // Project is a loaded, defaulted project.

@@ -21,15 +21,7 @@ func (b *builder) transitionJob(a, c scene, ja, jc *sceneJob, frames int64, tr t
 	out := g.Label("x")
 	switch tr.Kind {
 	case transitions.Dip:
-		half := strconv.FormatInt(frames/2, 10)
-		fa, fc := g.Label("dip"), g.Label("dip")
-		g.Chain([]string{la}, []ffmpeg.Filter{tb,
-			ffmpeg.F("trim", "end_pts", half),
-			ffmpeg.F("fade", "type", "out", "start_frame", "0", "nb_frames", half, "color", spec.Color)}, []string{fa})
-		g.Chain([]string{lc}, []ffmpeg.Filter{tb,
-			ffmpeg.F("trim", "start_pts", half), ffmpeg.F("setpts", "", "PTS-STARTPTS"),
-			ffmpeg.F("fade", "type", "in", "start_frame", "0", "nb_frames", strconv.FormatInt(frames-frames/2, 10), "color", spec.Color)}, []string{fc})
-		g.Chain([]string{fa, fc}, []ffmpeg.Filter{ffmpeg.F("concat", "n", "2", "v", "1", "a", "0"), ffmpeg.F("format", "pix_fmts", "yuv420p")}, []string{out})
+		dip(g, tb, la, lc, out, frames, spec.Color)
 	default:
 		pa, pc := g.Label("pad"), g.Label("pad")
 		// xfade (5.1) drops the last transition frame when its first input
@@ -47,4 +39,25 @@ func (b *builder) transitionJob(a, c scene, ja, jc *sceneJob, frames int64, tr t
 	j := b.videoJob(id, sceneIDs(a, c), g, in, out, frames, path)
 	j.Deps = []string{ja.job.ID, jc.job.ID}
 	return j
+}
+
+// dip fades the first half of the window (frames/2, from la) out to colour
+// and the rest (from lc) in from it. fade needs at least one frame, so a
+// 1-frame dip, whose first half is empty, is the fade-in alone: one frame of
+// the colour.
+func dip(g *ffmpeg.Graph, tb ffmpeg.Filter, la, lc, out string, frames int64, color string) {
+	half := strconv.FormatInt(frames/2, 10)
+	fadeIn := []ffmpeg.Filter{tb,
+		ffmpeg.F("trim", "start_pts", half), ffmpeg.F("setpts", "", "PTS-STARTPTS"),
+		ffmpeg.F("fade", "type", "in", "start_frame", "0", "nb_frames", strconv.FormatInt(frames-frames/2, 10), "color", color)}
+	if frames/2 == 0 {
+		g.Chain([]string{lc}, append(fadeIn, ffmpeg.F("format", "pix_fmts", "yuv420p")), []string{out})
+		return
+	}
+	fa, fc := g.Label("dip"), g.Label("dip")
+	g.Chain([]string{la}, []ffmpeg.Filter{tb,
+		ffmpeg.F("trim", "end_pts", half),
+		ffmpeg.F("fade", "type", "out", "start_frame", "0", "nb_frames", half, "color", color)}, []string{fa})
+	g.Chain([]string{lc}, fadeIn, []string{fc})
+	g.Chain([]string{fa, fc}, []ffmpeg.Filter{ffmpeg.F("concat", "n", "2", "v", "1", "a", "0"), ffmpeg.F("format", "pix_fmts", "yuv420p")}, []string{out})
 }
