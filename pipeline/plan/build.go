@@ -53,6 +53,9 @@ type builder struct {
 func Build(in Input) (*Plan, error) {
 	p := in.Project
 	scenes, errs := resolveScenes(p, in.Media)
+	if len(errs) == 0 {
+		errs = checkLengths(p, scenes)
+	}
 	if len(errs) > 0 {
 		return nil, errs
 	}
