@@ -34,11 +34,18 @@ func nameProblem(what, name string) string {
 	return ""
 }
 
-// nameFix suggests a name with the characters that are not allowed replaced.
+// nameFix suggests a name with spaces turned into '-' and other ASCII
+// symbols dropped; "" for a name with non-ASCII letters (dropping them would
+// make a poor name: "café" is not "caf").
 func nameFix(name string) string {
+	for _, r := range name {
+		if r >= utf8.RuneSelf {
+			return ""
+		}
+	}
 	fixed := strings.Map(func(r rune) rune {
 		switch {
-		case r < utf8.RuneSelf && idRe.MatchString(string(r)):
+		case idRe.MatchString(string(r)):
 			return r
 		case r == ' ':
 			return '-'

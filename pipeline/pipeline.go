@@ -183,7 +183,7 @@ func withProbeErrors(ctx context.Context, proj *config.Project, env Env, err err
 	}
 	ok := &config.Project{}
 	for _, s := range proj.Scenes {
-		if fi, serr := os.Stat(s.Source); s.Source != "" && serr == nil && fi.Mode().IsRegular() {
+		if fi, serr := os.Stat(s.Source); s.Source != "" && serr == nil && fi.Mode().IsRegular() && fi.Size() > 0 { // config reports empty files
 			ok.Scenes = append(ok.Scenes, s)
 		}
 	}

@@ -146,10 +146,12 @@ func TestUsageErrors(t *testing.T) {
 		{"render without a project", []string{"render"}, "accepts 1 arg(s), received 0"},
 		{"render with two projects", []string{"render", "project.yaml", "other.yaml"}, "accepts 1 arg(s), received 2"},
 		{"unknown flag", []string{"render", "--bogus", "project.yaml"}, "unknown flag: --bogus"},
-		{"jobs 0", []string{"plan", "--jobs", "0", "project.yaml"}, "jobs must be at least 1, got 0"},
+		{"jobs 0", []string{"plan", "--jobs", "0", "project.yaml"}, "--jobs 0: jobs must be from 1 to 256"},
+		{"jobs absurd", []string{"plan", "--jobs", "100000", "project.yaml"}, "--jobs 100000: jobs must be from 1 to 256"},
+		{"negative deadline", []string{"render", "--deadline", "-5s", "--work-dir", work, "project.yaml"}, "--deadline -5s: a deadline must be positive"},
 		{"jobs not a number", []string{"plan", "--jobs", "many", "project.yaml"}, `invalid argument "many" for "-j, --jobs" flag`},
 		{"bad progress mode", []string{"render", "--progress", "nonsense", "--work-dir", work, "project.yaml"}, `unknown progress mode "nonsense"`},
-		{"bad log level", []string{"plan", "--log-level", "loud", "project.yaml"}, `log level "loud"`},
+		{"bad log level", []string{"plan", "--log-level", "loud", "project.yaml"}, `--log-level loud: use debug, info, warn or error`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -485,6 +487,7 @@ func TestSettingsPrecedence(t *testing.T) {
 	writeFile(t, dir, "project.yaml", placeholderProject(1, "0.5s", "160x90"))
 	writeFile(t, dir, "typo.yaml", "jobz: 2\n")
 	writeFile(t, dir, "nojobs.yaml", "jobs: 0\n")
+	writeFile(t, dir, "wordjobs.yaml", "jobs: many\n")
 	tests := []struct {
 		name string
 		env  []string
@@ -492,10 +495,14 @@ func TestSettingsPrecedence(t *testing.T) {
 		code int
 		want string // on stderr
 	}{
-		{"env is read", []string{"REEL_JOBS=0"}, nil, 2, "jobs must be at least 1, got 0"},
+		{"env is read", []string{"REEL_JOBS=0"}, nil, 2, `REEL_JOBS="0": jobs must be from 1 to 256`},
+		{"env not a number", []string{"REEL_JOBS=abc"}, nil, 2, `REEL_JOBS="abc": jobs must be a whole number from 1 to 256`},
+		{"env not whole", []string{"REEL_JOBS=1.5"}, nil, 2, `REEL_JOBS="1.5": jobs must be a whole number from 1 to 256`},
+		{"env log level", []string{"REEL_LOG_LEVEL=loud"}, nil, 2, `REEL_LOG_LEVEL="loud": use debug, info, warn or error`},
+		{"settings file word", nil, []string{"--settings", "wordjobs.yaml"}, 2, `jobs: "many" in wordjobs.yaml: jobs must be a whole number from 1 to 256`},
 		{"flag beats env", []string{"REEL_JOBS=0"}, []string{"--jobs", "1"}, 0, ""},
 		{"settings file unknown key", nil, []string{"--settings", "typo.yaml"}, 2, `unknown key "jobz" (did you mean "jobs"?)`},
-		{"settings file is read", nil, []string{"--settings", "nojobs.yaml"}, 2, "jobs must be at least 1, got 0"},
+		{"settings file is read", nil, []string{"--settings", "nojobs.yaml"}, 2, `jobs: "0" in nojobs.yaml: jobs must be from 1 to 256`},
 		{"env beats settings file", []string{"REEL_JOBS=1"}, []string{"--settings", "nojobs.yaml"}, 0, ""},
 		{"missing settings file", nil, []string{"--settings", "nothere.yaml"}, 2, "nothere.yaml"},
 	}

@@ -52,6 +52,9 @@ the output path and never replaces an earlier good output.`,
 			if err != nil {
 				return err
 			}
+			if deadline < 0 {
+				return usage(fmt.Errorf("--deadline %s: a deadline must be positive (e.g. 45m), or left out for none", deadline))
+			}
 			if deadline > 0 {
 				ctx, cancel := context.WithTimeout(cmd.Context(), deadline)
 				defer cancel()
@@ -64,7 +67,7 @@ the output path and never replaces an earlier good output.`,
 			prep, st, err := renderProject(cmd, s, a[0], prepOpts{TempTag: strconv.Itoa(os.Getpid()), Output: out, Preview: preview, NoCache: noCache,
 				Generate: gen, Regenerate: regenerate, Log: logger(s, cmd.ErrOrStderr())}, progressMode, keepWork)
 			if err != nil {
-				return err
+				return withDeadline(cmd.Context(), deadline, err)
 			}
 			pl := prep.Plan
 			if asJSON {

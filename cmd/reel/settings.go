@@ -7,11 +7,13 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
 
+	"github.com/reel-film/reel/internal/quote"
 	"github.com/reel-film/reel/internal/suggest"
 )
 
@@ -60,17 +62,60 @@ func loadSettings(cmd *cobra.Command) (settings, error) {
 	if err := readSettingsFile(v, cmd); err != nil {
 		return settings{}, usage(err)
 	}
-	s := settings{FFmpeg: v.GetString("ffmpeg"), FFprobe: v.GetString("ffprobe"), Jobs: v.GetInt("jobs"),
+	s := settings{FFmpeg: v.GetString("ffmpeg"), FFprobe: v.GetString("ffprobe"),
 		WorkDir: v.GetString("work_dir"), LogLevel: v.GetString("log_level"), CacheDir: v.GetString("cache_dir")}
-	if s.Jobs < 1 {
-		return s, usage(fmt.Errorf("jobs must be at least 1, got %d", s.Jobs))
+	jobs, err := wholeSetting(v, cmd, "jobs", 1, maxJobs)
+	if err != nil {
+		return s, usage(err)
 	}
+	s.Jobs = jobs
 	switch s.LogLevel {
 	case "debug", "info", "warn", "error":
 	default:
-		return s, usage(fmt.Errorf("log level %q: use debug, info, warn or error", s.LogLevel))
+		return s, usage(fmt.Errorf("%s: use debug, info, warn or error", settingSource(v, cmd, "log_level")))
 	}
 	return s, nil
+}
+
+// maxJobs bounds --jobs: more FFmpeg processes at once than this only
+// thrash any machine.
+const maxJobs = 256
+
+// wholeSetting reads a whole-number setting in [lo, hi]. viper reads "abc"
+// as 0, so the text is parsed here, and a bad value is reported with where
+// it came from (flag, variable or settings file) and as written.
+func wholeSetting(v *viper.Viper, cmd *cobra.Command, key string, lo, hi int) (int, error) {
+	raw := strings.TrimSpace(fmt.Sprint(v.Get(key)))
+	n, err := strconv.Atoi(raw)
+	if err != nil {
+		return 0, fmt.Errorf("%s: %s must be a whole number from %d to %d", settingSource(v, cmd, key), strings.ReplaceAll(key, "_", " "), lo, hi)
+	}
+	if n < lo || n > hi {
+		return 0, fmt.Errorf("%s: %s must be from %d to %d", settingSource(v, cmd, key), strings.ReplaceAll(key, "_", " "), lo, hi)
+	}
+	return n, nil
+}
+
+// settingSource says where a setting's value came from, with the value:
+// `--jobs 0`, `REEL_JOBS="abc"` or `jobs: "abc" in settings.yaml`.
+func settingSource(v *viper.Viper, cmd *cobra.Command, key string) string {
+	val := quote.Q(fmt.Sprint(v.Get(key)))
+	for _, k := range settingKeys {
+		if k.key != key {
+			continue
+		}
+		if f := cmd.Flags().Lookup(k.flag); f != nil && f.Changed {
+			return "--" + k.flag + " " + quote.Short(f.Value.String(), quote.MaxValue)
+		}
+	}
+	env := "REEL_" + strings.ToUpper(key)
+	if _, ok := os.LookupEnv(env); ok {
+		return env + "=" + val
+	}
+	if v.InConfig(key) {
+		return fmt.Sprintf("%s: %s in %s", key, val, v.ConfigFileUsed())
+	}
+	return key + " " + val
 }
 
 // readSettingsFile reads --settings, or the default file when it exists, and

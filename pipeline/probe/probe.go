@@ -33,7 +33,7 @@ func Probe(ctx context.Context, ffprobe, path string) (*Info, error) {
 		var ee *ffmpeg.ExitError
 		if errors.As(err, &ee) {
 			if msg := ffprobeMessage(strings.Join(ee.StderrTail, "\n"), path); msg != "" && ee.ExitCode >= 0 {
-				return nil, fmt.Errorf("probe %s: %s", path, msg)
+				return nil, fmt.Errorf("probe %s: %s", path, explain(path, msg))
 			}
 		}
 		return nil, fmt.Errorf("probe %s: %w", path, err)
