@@ -1,11 +1,11 @@
 package config
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/reel-film/reel/internal/frac"
+	"github.com/reel-film/reel/internal/quote"
 	"github.com/reel-film/reel/internal/suggest"
 	"gopkg.in/yaml.v3"
 )
@@ -84,9 +84,9 @@ func describe(n *yaml.Node) string {
 	case "!!bool":
 		return "the boolean " + n.Value
 	case "!!int", "!!float":
-		return "the number " + n.Value
+		return "the number " + quote.Short(n.Value, quote.MaxValue)
 	}
-	return fmt.Sprintf("the string %q", n.Value)
+	return "the string " + quote.Q(n.Value)
 }
 
 // mapping checks that n is a map with only the known keys and returns them.

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"errors"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -120,6 +121,10 @@ func (d *decoder) frameRate(f field) frac.Rational {
 		return DefaultFPS
 	}
 	r, err := frac.Parse(s)
+	if errors.Is(err, frac.ErrRange) {
+		d.errorf(f.val, f.path, "frame rate %s is out of range (%d to %d)", quote.Short(s, quote.MaxValue), minFPS, maxFPS)
+		return DefaultFPS
+	}
 	if err != nil {
 		d.errorf(f.val, f.path, "%v", err)
 		return DefaultFPS

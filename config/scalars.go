@@ -1,9 +1,11 @@
 package config
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 
+	"github.com/reel-film/reel/internal/quote"
 	"github.com/reel-film/reel/internal/suggest"
 	"github.com/reel-film/reel/internal/timecode"
 	"gopkg.in/yaml.v3"
@@ -33,16 +35,25 @@ func (d *decoder) nonEmpty(f field) (string, bool) {
 	return s, ok
 }
 
+// wholeRe matches a whole number in decimal.
+var wholeRe = regexp.MustCompile(`^[-+]?[0-9]+$`)
+
 // integer reads a whole number.
 func (d *decoder) integer(f field) (int, bool) {
 	n := deref(f.val)
+	if n.Kind == yaml.ScalarNode && wholeRe.MatchString(n.Value) {
+		if _, err := strconv.Atoi(n.Value); err != nil { // YAML reads a huge whole number as a float
+			d.errorf(n, f.path, "%s is out of range", quote.Short(n.Value, 24))
+			return 0, false
+		}
+	}
 	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!int" {
 		d.errorf(n, f.path, "expected a whole number, found %s", describe(n))
 		return 0, false
 	}
 	v, err := strconv.Atoi(n.Value)
 	if err != nil {
-		d.errorf(n, f.path, "%s is out of range", n.Value)
+		d.errorf(n, f.path, "%s is out of range", quote.Short(n.Value, 24))
 		return 0, false
 	}
 	return v, true
@@ -60,7 +71,7 @@ func (d *decoder) enum(f field, what string, allowed []string) (string, bool) {
 			return s, true
 		}
 	}
-	d.errorf(f.val, f.path, "unknown %s %q%s", what, s, enumHint(s, allowed))
+	d.errorf(f.val, f.path, "unknown %s %s%s", what, quote.Q(s), enumHint(s, allowed))
 	return "", false
 }
 

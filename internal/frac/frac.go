@@ -2,6 +2,7 @@
 package frac
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"math/big"
@@ -45,7 +46,7 @@ func Parse(s string) (Rational, error) {
 				return Rational{}, fmt.Errorf("%q is not a rational number like 30000/1001", s)
 			}
 			if outOfRange(n) || outOfRange(d) {
-				return Rational{}, fmt.Errorf("%q is out of range", s)
+				return Rational{}, fmt.Errorf("%q is %w", s, ErrRange)
 			}
 			return New(n, d), nil
 		}
@@ -67,10 +68,14 @@ func Parse(s string) (Rational, error) {
 		return Rational{}, fmt.Errorf("%q is not a number like 30 or 30000/1001", s)
 	}
 	if !r.Num().IsInt64() || !r.Denom().IsInt64() || outOfRange(r.Num().Int64()) || outOfRange(r.Denom().Int64()) {
-		return Rational{}, fmt.Errorf("%q is out of range", s)
+		return Rational{}, fmt.Errorf("%q is %w", s, ErrRange)
 	}
 	return New(r.Num().Int64(), r.Denom().Int64()), nil
 }
+
+// ErrRange is wrapped by Parse's error for a number too large (or with too
+// many decimals) to hold.
+var ErrRange = errors.New("out of range")
 
 // MaxTerm bounds the numerator and denominator Parse accepts, so that
 // products of two terms never overflow int64.

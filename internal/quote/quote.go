@@ -14,8 +14,18 @@ const MaxValue = 60
 const MaxMessage = 1000
 
 // Q quotes s as Go's %q does, shortened to MaxValue characters: the start
-// and the end, with "…" in between.
-func Q(s string) string { return strconv.Quote(Short(s, MaxValue)) }
+// and the end, with "…" in between. Bytes that are not UTF-8 quote as four
+// characters each (\xb2), so the quoted form is also kept within about
+// 2*MaxValue bytes.
+func Q(s string) string {
+	n := MaxValue
+	q := strconv.Quote(Short(s, n))
+	for len(q) > 2*MaxValue+2 && n > 8 {
+		n /= 2
+		q = strconv.Quote(Short(s, n))
+	}
+	return q
+}
 
 // Short returns s when it has at most n characters, else its first and last
 // characters (about two thirds and one third of n) joined by "…".

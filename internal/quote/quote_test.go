@@ -42,3 +42,9 @@ func TestMessage(t *testing.T) {
 		}
 	}
 }
+
+func TestQInvalidUTF8(t *testing.T) {
+	if q := Q(strings.Repeat("\xb2", 500)); len(q) > 2*MaxValue+2 {
+		t.Errorf("Q of invalid bytes is %d bytes long: %s", len(q), q)
+	}
+}

@@ -84,19 +84,19 @@ func Parse(s string) (Duration, error) {
 		return clock(s, t, m)
 	}
 	if _, err := strconv.ParseFloat(t, 64); err == nil {
-		return Duration{}, fmt.Errorf("%q has no unit (write %ss, %sms or %sf)", s, t, t, t)
+		return Duration{}, fmt.Errorf("%s has no unit (write %ss, %sms or %sf)", quote.Q(s), t, t, t)
 	}
-	return Duration{}, fmt.Errorf("%q is not a duration (%s)", s, syntax)
+	return Duration{}, fmt.Errorf("%s is not a duration (%s)", quote.Q(s), syntax)
 }
 
 // frameCount reads the number of a duration in frames ("45f").
 func frameCount(s, t, digits string) (Duration, error) {
 	n, err := strconv.ParseInt(digits, 10, 64)
 	if strings.Contains(digits, ".") {
-		return Duration{}, fmt.Errorf("%q: a frame count must be a whole number", s)
+		return Duration{}, fmt.Errorf("%s: a frame count must be a whole number", quote.Q(s))
 	}
 	if err != nil || n > MaxFrames {
-		return Duration{}, fmt.Errorf("%q is too long: at most %df (24 hours at 240 fps)", s, MaxFrames)
+		return Duration{}, fmt.Errorf("%s is too long: at most %df (24 hours at 240 fps)", quote.Q(s), MaxFrames)
 	}
 	return Duration{FrameCount: n, InFrames: true, Text: t}, nil
 }
@@ -110,7 +110,7 @@ func clock(s, t string, m []string) (Duration, error) {
 		if mins <= 59 {
 			what, v = "seconds", secs
 		}
-		return Duration{}, fmt.Errorf("%q: %d %s is not a clock time (minutes and seconds go from 00 to 59; write 01:39:00 for 99 minutes)", s, v, what)
+		return Duration{}, fmt.Errorf("%s: %d %s is not a clock time (minutes and seconds go from 00 to 59%s)", quote.Q(s), v, what, clockHint(m[1], mins, secs))
 	}
 	if err := checkDecimals(s, m[4]); err != nil {
 		return Duration{}, err
@@ -120,17 +120,26 @@ func clock(s, t string, m []string) (Duration, error) {
 	if m[1] != "" {
 		h, err := strconv.ParseInt(m[1], 10, 64)
 		if err != nil || h > MaxSeconds/3600 {
-			return Duration{}, fmt.Errorf("%q is too long: a duration is at most 24 hours", s)
+			return Duration{}, fmt.Errorf("%s is too long: a duration is at most 24 hours", quote.Q(s))
 		}
 		r.Add(r, big.NewRat(h*3600, 1))
 	}
 	return fromRat(r, t)
 }
 
+// clockHint shows an out-of-range clock time written the usual way when its
+// hours are not written: "99:00" → "; write 01:39:00 for 99 minutes".
+func clockHint(hours string, mins, secs int64) string {
+	if hours != "" || mins < 60 || secs > 59 {
+		return ""
+	}
+	return fmt.Sprintf("; write %02d:%02d:%02d for %d minutes", mins/60, mins%60, secs, mins)
+}
+
 // checkDecimals refuses more digits after the point than nanoseconds.
 func checkDecimals(s, num string) error {
 	if _, dec, ok := strings.Cut(num, "."); ok && len(dec) > MaxDecimals {
-		return fmt.Errorf("%q has more than %d decimals (reel counts time to the nanosecond)", s, MaxDecimals)
+		return fmt.Errorf("%s has more than %d decimals (reel counts time to the nanosecond)", quote.Q(s), MaxDecimals)
 	}
 	return nil
 }
@@ -162,7 +171,7 @@ func Seconds(sec float64) Duration {
 // fromRat returns r seconds, refusing more than MaxSeconds.
 func fromRat(r *big.Rat, text string) (Duration, error) {
 	if r.Cmp(big.NewRat(MaxSeconds, 1)) > 0 {
-		return Duration{}, fmt.Errorf("%q is too long: a duration is at most 24 hours", text)
+		return Duration{}, fmt.Errorf("%s is too long: a duration is at most 24 hours", quote.Q(text))
 	}
 	return Duration{Sec: frac.New(r.Num().Int64(), r.Denom().Int64()), Text: text}, nil
 }

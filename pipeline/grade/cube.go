@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/reel-film/reel/internal/quote"
 	"github.com/reel-film/reel/internal/suggest"
 )
 
@@ -130,7 +131,7 @@ func (p *cubeParser) keyword(kw, rest string, args []string) error {
 		if hint == "" {
 			hint = " (expected one of: " + strings.Join(cubeKeywords, ", ") + ")"
 		}
-		return p.errorf("unknown keyword %q%s", kw, hint)
+		return p.errorf("unknown keyword %s%s", quote.Q(kw), hint)
 	}
 	if prev, dup := p.seen[kw]; dup {
 		return p.errorf("%s given twice (first at line %d)", kw, prev)
@@ -148,7 +149,7 @@ func (p *cubeParser) numbers(what string, args []string, n int) ([]float64, erro
 	for i, a := range args {
 		v, err := strconv.ParseFloat(a, 64)
 		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, p.errorf("%s: %q is not a finite number", what, a)
+			return nil, p.errorf("%s: %s is not a finite number", what, quote.Q(a))
 		}
 		out[i] = v
 	}

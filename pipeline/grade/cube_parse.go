@@ -55,7 +55,9 @@ func (p *cubeParser) size(kw string, args []string) error {
 	if dim == 3 {
 		p.want = n * n * n
 	}
-	p.c.Data = make([]RGB, 0, p.want)
+	// Grow with the rows rather than trusting the header: a 256³ table is
+	// 400 MB, and a file that only claims that size must not cost it.
+	p.c.Data = make([]RGB, 0, min(p.want, 1<<12))
 	return nil
 }
 
@@ -95,6 +97,9 @@ func (p *cubeParser) sizeText() string {
 // finish checks what can only be checked at the end.
 func (p *cubeParser) finish() (*Cube, error) {
 	c := p.c
+	if c.Dim == 0 && p.line == 0 {
+		return nil, &CubeError{File: p.name, Msg: "the file is empty (0 lines): not a .cube LUT"}
+	}
 	if c.Dim == 0 {
 		return nil, &CubeError{File: p.name, Line: p.line, Msg: "no LUT_3D_SIZE or LUT_1D_SIZE line: not a .cube LUT"}
 	}

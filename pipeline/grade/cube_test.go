@@ -60,7 +60,8 @@ func TestCubeAccepts(t *testing.T) {
 func TestCubeErrors(t *testing.T) {
 	rows8 := "0 0 0\n1 0 0\n0 1 0\n1 1 0\n0 0 1\n1 0 1\n0 1 1\n1 1 1\n"
 	tests := []struct{ name, src, want string }{
-		{"empty", "", "bad.cube: no LUT_3D_SIZE or LUT_1D_SIZE line"},
+		{"empty", "", "bad.cube: the file is empty (0 lines): not a .cube LUT"},
+		{"only comments", "# nothing\n", "bad.cube:1: no LUT_3D_SIZE or LUT_1D_SIZE line"},
 		{"no size", "TITLE \"x\"\n0 0 0\n", "bad.cube:2: table row before LUT_3D_SIZE"},
 		{"typo", "LUT_3D_SIZ 2\n", `bad.cube:1: unknown keyword "LUT_3D_SIZ" (did you mean "LUT_3D_SIZE"?)`},
 		{"size text", "LUT_3D_SIZE big\n", "bad.cube:1: LUT_3D_SIZE big: the size must be a whole number from 2 to 256"},
