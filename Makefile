@@ -3,7 +3,7 @@ GO      ?= go
 BIN     := bin/reel
 PKGS    := ./...
 
-.PHONY: all build demo test bench vet fmt ffmpeg clean
+.PHONY: all build demo test fuzz bench vet fmt ffmpeg clean
 
 all: build
 
@@ -23,6 +23,16 @@ test: ffmpeg
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet $(PKGS)
 	$(GO) test -count=1 -timeout 9m $(PKGS)
+
+## fuzz: each fuzz test for FUZZTIME (default 30s); `make test` runs only their seeds
+FUZZTIME ?= 30s
+FUZZ     := ./config:FuzzParse ./internal/timecode:FuzzParse ./pipeline/grade:FuzzParseCube
+fuzz:
+	@for t in $(FUZZ); do \
+	  pkg=$${t%%:*}; name=$${t##*:}; \
+	  echo "fuzzing $$name in $$pkg for $(FUZZTIME)"; \
+	  $(GO) test $$pkg -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) || exit 1; \
+	done
 
 ## bench: the 7-scene benchmark against a hand-written one-pass ffmpeg command
 bench: ffmpeg build

@@ -102,13 +102,16 @@ func (d *decoder) mapping(n *yaml.Node, path string, known []string) (f fields, 
 		d.errorf(n, path, "expected a map, found %s", describe(n))
 		return f, false
 	}
-	d.addFields(f, n, path, known, false)
+	d.addFields(f, n, path, known, nil)
 	return f, true
 }
 
 // addFields adds the entries of mapping n to f. Merged entries (<<: *x)
-// never override keys written in the map itself.
-func (d *decoder) addFields(f fields, n *yaml.Node, path string, known []string, merged bool) {
+// never override keys written in the map itself. seen holds the maps
+// already merged into f (nil for the map itself): merging one twice adds
+// nothing, and skipping it keeps a "merge bomb" (each level merging the
+// previous one twice) linear instead of exponential.
+func (d *decoder) addFields(f fields, n *yaml.Node, path string, known []string, seen map[*yaml.Node]bool) {
 	var merges []*yaml.Node
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
@@ -116,13 +119,15 @@ func (d *decoder) addFields(f fields, n *yaml.Node, path string, known []string,
 			merges = append(merges, v)
 			continue
 		}
-		d.addField(f, field{key: k, val: v, path: join(path, k.Value)}, known, merged)
+		d.addField(f, field{key: k, val: v, path: join(path, k.Value)}, known, seen != nil)
+	}
+	if len(merges) > 0 && seen == nil {
+		seen = map[*yaml.Node]bool{n: true}
 	}
 	for _, m := range merges {
-		d.merge(f, m, path, known)
+		d.merge(f, m, path, known, seen)
 	}
 }
-
 // addField records one key, reporting unknown and duplicate keys.
 func (d *decoder) addField(f fields, fl field, known []string, merged bool) {
 	k := fl.key
@@ -143,15 +148,20 @@ func (d *decoder) addField(f fields, fl field, known []string, merged bool) {
 	f[k.Value] = fl
 }
 
-// merge applies a YAML merge key's value: a map or a list of maps.
-func (d *decoder) merge(f fields, v *yaml.Node, path string, known []string) {
+// merge applies a YAML merge key's value: a map or a list of maps, each at
+// most once.
+func (d *decoder) merge(f fields, v *yaml.Node, path string, known []string, seen map[*yaml.Node]bool) {
 	v = deref(v)
+	if seen[v] {
+		return
+	}
+	seen[v] = true
 	switch v.Kind {
 	case yaml.MappingNode:
-		d.addFields(f, v, path, known, true)
+		d.addFields(f, v, path, known, seen)
 	case yaml.SequenceNode:
 		for _, m := range v.Content {
-			d.merge(f, m, path, known)
+			d.merge(f, m, path, known, seen)
 		}
 	default:
 		d.errorf(v, path, "a merge (<<) needs a map, found %s", describe(v))
