@@ -128,6 +128,7 @@ func (d *decoder) addFields(f fields, n *yaml.Node, path string, known []string,
 		d.merge(f, m, path, known, seen)
 	}
 }
+
 // addField records one key, reporting unknown and duplicate keys.
 func (d *decoder) addField(f fields, fl field, known []string, merged bool) {
 	k := fl.key
