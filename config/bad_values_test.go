@@ -98,3 +98,21 @@ func TestBadValues(t *testing.T) {
 		})
 	}
 }
+
+// moreBadValues are further values FFmpeg would reject or change.
+var moreBadValues = []errorCase{
+	{"fps FFmpeg would round", "output: {fps: 2000000/1999999}\n" + scene1,
+		`project.yaml:1: output.fps: frame rate 2000000/1999999 = 2000000/1999999: FFmpeg keeps a frame rate's numerator and denominator to at most 1001000, so it would round this one (write e.g. 30000/1001)`},
+	{"fps with many decimals", "output: {fps: 23.9760001}\n" + scene1,
+		`project.yaml:1: output.fps: frame rate 23.9760001 = 239760001/10000000: FFmpeg keeps a frame rate's numerator and denominator to at most 1001000, so it would round this one (write e.g. 30000/1001)`},
+}
+
+// TestMoreBadValues checks the exact report for moreBadValues.
+func TestMoreBadValues(t *testing.T) {
+	for _, tc := range moreBadValues {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := Parse([]byte(tc.src), "project.yaml", t.TempDir(), testOptions())
+			checkErrors(t, p, err, tc.want)
+		})
+	}
+}

@@ -22,6 +22,10 @@ const (
 	minFPS  = 1
 	maxFPS  = 240
 	maxCRF  = 51
+	// maxRateTerm is the largest numerator or denominator FFmpeg keeps in a
+	// frame rate (av_parse_video_rate reduces to at most 1001000): past it,
+	// FFmpeg's rate would differ from the one reel plans with.
+	maxRateTerm = 1001000
 )
 
 // output decodes the output map (f.val is nil when it is absent).
@@ -127,6 +131,10 @@ func (d *decoder) frameRate(f field) frac.Rational {
 	}
 	if err != nil {
 		d.errorf(f.val, f.path, "%v", err)
+		return DefaultFPS
+	}
+	if r.Num > maxRateTerm || r.Den > maxRateTerm {
+		d.errorf(f.val, f.path, "frame rate %s = %v: FFmpeg keeps a frame rate's numerator and denominator to at most %d, so it would round this one (write e.g. 30000/1001)", quote.Short(s, quote.MaxValue), r, maxRateTerm)
 		return DefaultFPS
 	}
 	if r.Num < minFPS*r.Den || r.Num > maxFPS*r.Den {

@@ -33,8 +33,8 @@ then under every preset, so you can choose by looking.`,
 			if err != nil {
 				return usage(fmt.Errorf("--at: %w", err))
 			}
-			if width < 64 || cols < 1 {
-				return usage(fmt.Errorf("--width must be at least 64 and --columns at least 1"))
+			if width < 64 || width > 4096 || cols < 1 || cols > 32 || width*cols > 16384 {
+				return usage(fmt.Errorf("--width %d --columns %d: the width is 64 to 4096 pixels, the columns 1 to 32, and the sheet at most 16384 pixels wide", width, cols))
 			}
 			info, err := probe.Probe(cmd.Context(), s.FFprobe, a[0])
 			if err != nil {
