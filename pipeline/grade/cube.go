@@ -60,6 +60,9 @@ func ReadCube(path, name string) (*Cube, error) {
 		return nil, &CubeError{File: name, Msg: fmt.Sprintf("cannot read the LUT: %v", err)}
 	}
 	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return nil, &CubeError{File: name, Msg: "this is a directory, not a .cube file"}
+	}
 	return ParseCube(f, name)
 }
 

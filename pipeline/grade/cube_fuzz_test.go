@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"math"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/reel-film/reel/pipeline/grade"
@@ -56,4 +58,27 @@ func FuzzParseCube(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestReadCubeNotAFile checks the messages for an empty file and a
+// directory given as a LUT.
+func TestReadCubeNotAFile(t *testing.T) {
+	dir := t.TempDir()
+	empty := dir + "/empty.cube"
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]string{
+		empty: "empty.cube: the file is empty (0 lines): not a .cube LUT",
+		dir:   "folder.cube: this is a directory, not a .cube file",
+	} {
+		name := filepath.Base(path)
+		if path == dir {
+			name = "folder.cube"
+		}
+		_, err := grade.ReadCube(path, name)
+		if err == nil || err.Error() != want {
+			t.Errorf("ReadCube(%s) = %v, want %q", name, err, want)
+		}
+	}
 }
