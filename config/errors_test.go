@@ -203,7 +203,7 @@ func TestSourceFileErrors(t *testing.T) {
 	src := "scenes:\n  - source: clips/a.mp4\n  - source: clips/missing.mp4\n  - source: clips/dir.mp4\n  - source: " + dir + "/nope/b.mp4\n" +
 		"  - source: clips/empty.mp4\naudio:\n  beds:\n    - source: clips/empty.mp4\n"
 	want := "project.yaml:3: scenes[1].source: file not found: clips/missing.mp4 (looked in $DIR/clips)\n" +
-		"project.yaml:4: scenes[2].source: clips/dir.mp4 is a directory, not a video or image file\n" +
+		"project.yaml:4: scenes[2].source: clips/dir.mp4 is a directory, not a video, image or audio file\n" +
 		"project.yaml:5: scenes[3].source: file not found: $DIR/nope/b.mp4 (looked in $DIR/nope)\n" +
 		"project.yaml:6: scenes[4].source: clips/empty.mp4 is empty (0 bytes), not a video, image or audio file\n" +
 		"project.yaml:9: audio.beds[0].source: clips/empty.mp4 is empty (0 bytes), not a video, image or audio file"

@@ -77,7 +77,7 @@ func (d *decoder) checkSource(f field, written, abs string) {
 	case err != nil:
 		d.errorf(f.val, f.path, "cannot read %s: %v", written, unwrapPath(err))
 	case info.IsDir():
-		d.errorf(f.val, f.path, "%s is a directory, not a video or image file", written)
+		d.errorf(f.val, f.path, "%s is a directory, not a video, image or audio file", written)
 	case info.Mode().IsRegular() && info.Size() == 0:
 		d.errorf(f.val, f.path, "%s is empty (0 bytes), not a video, image or audio file", written)
 	default:
