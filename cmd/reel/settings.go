@@ -43,7 +43,7 @@ func addSettingsFlags(root *cobra.Command) {
 	f.String("settings", "", "settings file (YAML; default ~/.config/reel/settings.yaml when it exists)")
 	f.String("ffmpeg", "ffmpeg", settingKeys[0].help)
 	f.String("ffprobe", "ffprobe", settingKeys[1].help)
-	f.IntP("jobs", "j", runtime.NumCPU(), settingKeys[2].help)
+	f.IntP("jobs", "j", min(runtime.NumCPU(), maxJobs), settingKeys[2].help)
 	f.String("work-dir", os.TempDir(), settingKeys[3].help)
 	f.String("log-level", "warn", settingKeys[4].help)
 	f.String("cache-dir", "", settingKeys[5].help)
