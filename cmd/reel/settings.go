@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
 
+	"github.com/reel-film/reel/config"
 	"github.com/reel-film/reel/internal/quote"
 	"github.com/reel-film/reel/internal/suggest"
 )
@@ -144,10 +145,13 @@ func readSettingsFile(v *viper.Viper, cmd *cobra.Command) error {
 	var bad []string
 	for _, k := range v.AllKeys() {
 		if !contains(known, k) {
-			bad = append(bad, fmt.Sprintf("%s: unknown key %q%s", path, k, suggest.Hint(k, known)))
+			bad = append(bad, fmt.Sprintf("%s: unknown key %s%s", path, quote.Q(k), suggest.Hint(k, known)))
 		}
 	}
 	sort.Strings(bad)
+	if n := len(bad); n > config.MaxShown {
+		bad = append(bad[:config.MaxShown], fmt.Sprintf("and %d more unknown keys", n-config.MaxShown))
+	}
 	if len(bad) > 0 {
 		return errors.New(strings.Join(bad, "\n"))
 	}
