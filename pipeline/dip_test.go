@@ -17,15 +17,18 @@ func TestRenderShortDips(t *testing.T) {
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "red.mp4", FPS: "25", Seconds: 0.4, Color: "red"})
 	fftest.Make(t, dir, fftest.Clip{Name: "blue.mp4", FPS: "25", Seconds: 0.4, Color: "blue"})
+	// The colour is written two ways FFmpeg reads alike: a name, and hex
+	// with an alpha.
+	colours := map[int]string{1: "white", 3: `"0xffffff@1"`}
 	for _, n := range []int{1, 3} {
 		t.Run(fmt.Sprintf("%df", n), func(t *testing.T) {
 			sub := t.TempDir()
 			p := render(t, dir, fmt.Sprintf(`
 output: {path: %s/out.mp4, size: 160x90, fps: 25, quality: draft}
 scenes:
-  - {source: red.mp4, transition: {type: dip, duration: %df, color: white}}
+  - {source: red.mp4, transition: {type: dip, duration: %df, color: %s}}
   - {source: blue.mp4}
-`, sub, n))
+`, sub, n, colours[n]))
 			if want := int64(20 - n); p.Frames != want {
 				t.Fatalf("planned %d frames, want %d", p.Frames, want)
 			}
