@@ -76,7 +76,7 @@ func checkProject(t *testing.T, p *Project) {
 		if s.Duration != nil && s.Duration.Frames(o.FPS) > timecode.MaxFrames {
 			t.Fatalf("accepted duration %s", s.Duration)
 		}
-		if !(s.Volume.DB >= MinGain && s.Volume.DB <= MaxGain) {
+		if !(s.Volume.DB >= MinVolume && s.Volume.DB <= MaxVolume) {
 			t.Fatalf("accepted gain %g dB", s.Volume.DB)
 		}
 		if s.Placeholder != nil && s.Placeholder.Color != "" {
