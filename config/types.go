@@ -47,7 +47,7 @@ const maxPath = 120
 
 // Error formats as `project.yaml:14: scenes[2].transiton: unknown key (did
 // you mean "transition"?)`. However long the values it names, the message
-// stays within a screen (quote.Message).
+// stays within a screen: the path and the message are elided in the middle.
 func (e *Error) Error() string {
 	var b strings.Builder
 	e.write(&b)
@@ -66,7 +66,7 @@ func (e *Error) write(b *strings.Builder) {
 		b.WriteString(quote.Short(e.Path, maxPath))
 	}
 	b.WriteString(": ")
-	b.WriteString(quote.Message(e.Msg))
+	b.WriteString(elide.Middle(e.Msg, maxMsg)) // also for Errors not made by Errorf
 }
 
 // Errors is every problem found in one project, in file order.

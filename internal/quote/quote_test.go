@@ -28,21 +28,6 @@ func TestShort(t *testing.T) {
 	}
 }
 
-func TestMessage(t *testing.T) {
-	for _, in := range []string{"short", strings.Repeat("é", 300_000), strings.Repeat("ab", 700)} {
-		got := Message(in)
-		if len(got) > MaxMessage+60 || !utf8.ValidString(got) {
-			t.Errorf("Message of %d bytes gave %d bytes (valid UTF-8 %v)", len(in), len(got), utf8.ValidString(got))
-		}
-		if len(in) <= MaxMessage && got != in {
-			t.Errorf("Message changed a short message: %q", got)
-		}
-		if len(in) > MaxMessage && !strings.Contains(got, "bytes left out") {
-			t.Errorf("Message did not say what it left out: %q", got[:80])
-		}
-	}
-}
-
 func TestQInvalidUTF8(t *testing.T) {
 	if q := Q(strings.Repeat("\xb2", 500)); len(q) > 2*MaxValue+2 {
 		t.Errorf("Q of invalid bytes is %d bytes long: %s", len(q), q)
