@@ -134,14 +134,14 @@ func previewOutput(p *config.Project, rename bool) {
 func prober(p *config.Project, env Env) func(context.Context, string) (*probe.Info, error) {
 	if env.NoCache {
 		return func(ctx context.Context, path string) (*probe.Info, error) {
-			return probe.Probe(ctx, env.FFprobe, path)
+			return probeScan(ctx, env.FFprobe, path)
 		}
 	}
 	root := CacheDir(p, env.CacheDir)
 	return func(ctx context.Context, path string) (*probe.Info, error) {
 		var info probe.Info
 		ok, err := cache.Remember(root, "probes", env.FFprobe+"\x00"+plan.FormatVersion+"\x00"+probe.Version, path, &info, func() (any, error) {
-			return probe.Probe(ctx, env.FFprobe, path)
+			return probeScan(ctx, env.FFprobe, path)
 		})
 		if err != nil {
 			return nil, err
@@ -151,4 +151,19 @@ func prober(p *config.Project, env Env) func(context.Context, string) (*probe.In
 		}
 		return &info, nil
 	}
+}
+
+// probeScan probes the file at path and scans its packets for where its
+// streams really end (probe.Extent; an image is decoded), so a truncated
+// source is found before any encode. The scan costs about what reading the
+// file costs; it is remembered with the probe.
+func probeScan(ctx context.Context, ffprobe, path string) (*probe.Info, error) {
+	info, err := probe.Probe(ctx, ffprobe, path)
+	if err != nil {
+		return nil, err
+	}
+	if info.Extent, err = probe.Scan(ctx, ffprobe, path, info); err != nil {
+		return nil, err
+	}
+	return info, nil
 }

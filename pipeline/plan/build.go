@@ -71,6 +71,11 @@ func Build(in Input) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	for _, s := range scenes {
+		if w := decodeWarning(s, p.Output.FPS); w != "" {
+			warnings = append(warnings, w)
+		}
+	}
 	b := &builder{project: p, tl: tl, workDir: in.WorkDir, threads: max(in.Threads, 1), shots: in.Shots, draft: in.Draft, text: in.Text,
 		target: conform.Target{Width: p.Output.Width, Height: p.Output.Height, FPS: p.Output.FPS, Draft: in.Draft}}
 	pl := &Plan{

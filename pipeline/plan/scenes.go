@@ -54,10 +54,14 @@ func resolveScenes(p *config.Project, media map[string]*probe.Info) ([]scene, co
 			}
 			if s.info.Video.Still {
 				s.kind = srcStill
-				s.frames, err = fixedLength(cs, fps, "an image")
+				if err = checkStill(s); err == nil {
+					s.frames, err = fixedLength(cs, fps, "an image")
+				}
 			} else {
 				s.kind = srcClip
-				err = clipLength(&s, fps)
+				if err = clipLength(&s, fps); err == nil {
+					err = checkDecoded(s, fps)
+				}
 			}
 		}
 		if err != nil {

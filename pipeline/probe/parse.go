@@ -88,6 +88,7 @@ func parseAudio(s rawStream, info *Info) *Audio {
 		TimeBase:   rational(s.TimeBase),
 		StartPTS:   s.StartPTS.int(),
 	}
+	a.StreamDuration = ownDuration(s)
 	a.StartTime, _ = s.StartTime.float()
 	a.Duration = streamDuration(s, info, a.StartTime)
 	return a
@@ -116,4 +117,14 @@ var imageCodecs = map[string]bool{
 func isStill(format string, v *Video) bool {
 	imageFormat := format == "image2" || strings.HasSuffix(format, "_pipe")
 	return (imageFormat || imageCodecs[v.Codec]) && v.Frames <= 1
+}
+
+// ownDuration reports a stream whose length the file gives for it alone (its
+// duration, or a Matroska DURATION tag), not only the container's.
+func ownDuration(s rawStream) bool {
+	if d, ok := s.Duration.float(); ok && d > 0 {
+		return true
+	}
+	d, ok := clockDuration(string(s.Tags["DURATION"]))
+	return ok && d > 0
 }

@@ -88,7 +88,7 @@ func TestParseFormatAndAudio(t *testing.T) {
 	if info.Path != "clips/a.mp4" || info.Format != "mov,mp4,m4a,3gp,3g2,mj2" || info.Size != 9001 || info.Duration != 1.002667 {
 		t.Errorf("format: %+v", info)
 	}
-	want := Audio{Index: 1, Codec: "aac", SampleRate: 48000, Channels: 2, Layout: "stereo", Duration: 1.002667}
+	want := Audio{Index: 1, Codec: "aac", SampleRate: 48000, Channels: 2, Layout: "stereo", Duration: 1.002667, StreamDuration: true}
 	if info.Audio == nil || *info.Audio != want {
 		t.Errorf("audio = %+v, want %+v", info.Audio, want)
 	}

@@ -7,8 +7,9 @@ import "github.com/reel-film/reel/internal/frac"
 // Version names what Info holds and means. A remembered probe (the cache's
 // probes memo) is used only under the same Version: change it whenever a
 // field is added or read differently. probe-2: container and audio start
-// times, stream lengths counted from each stream's start.
-const Version = "probe-2"
+// times, stream lengths counted from each stream's start. probe-3: where
+// the packets end (Extent), whether the sound's length is its own.
+const Version = "probe-3"
 
 // Info is what the pipeline sees of one file.
 type Info struct {
@@ -21,6 +22,9 @@ type Info struct {
 	Size      int64   `json:"size"` // bytes
 	Video     *Video  `json:"video,omitempty"`
 	Audio     *Audio  `json:"audio,omitempty"`
+	// Extent is where the streams really end, from a pass over every packet
+	// (Scan); nil when not scanned.
+	Extent *Extent `json:"extent,omitempty"`
 }
 
 // Video is the first video stream (attached pictures, e.g. cover art, are skipped).
@@ -60,4 +64,7 @@ type Audio struct {
 	StartTime  float64       `json:"start_time"`
 	TimeBase   frac.Rational `json:"time_base"`
 	StartPTS   int64         `json:"start_pts"`
+	// StreamDuration says Duration is the stream's own (or its Matroska
+	// DURATION tag), not the container's.
+	StreamDuration bool `json:"stream_duration"`
 }
