@@ -70,8 +70,12 @@ func Finish(fps frac.Rational) []ffmpeg.Filter {
 // Fit adds to g the filters that scale the picture at label in to the target
 // by mode, converting its colour to BT.709 TV range on the way, and returns the
 // label of the result. v describes the source (nil for generated pictures).
+// A transparent source is composited over the fit's background (flatten).
 func Fit(g *ffmpeg.Graph, in string, mode string, t Target, v *probe.Video) string {
 	pre := anamorphic(v)
+	if mode != FitBlur {
+		pre = append(flatten(v), pre...)
+	}
 	col := colourArgs(v)
 	if t.Draft {
 		col = append(col, "flags", "area")
@@ -86,7 +90,7 @@ func Fit(g *ffmpeg.Graph, in string, mode string, t Target, v *probe.Video) stri
 	case FitStretch:
 		g.Chain([]string{in}, append(pre, scale(col, "w", w, "h", h)), []string{out})
 	case FitBlur:
-		fitBlur(g, in, out, pre, col, t)
+		fitBlur(g, in, out, pre, col, t, flatten(v))
 	default: // cover
 		g.Chain([]string{in}, append(pre,
 			scale(col, "w", w, "h", h, "force_original_aspect_ratio", "increase"),
@@ -97,8 +101,10 @@ func Fit(g *ffmpeg.Graph, in string, mode string, t Target, v *probe.Video) stri
 
 // fitBlur letterboxes the picture over a blurred, cropped copy of itself. The
 // background is blurred at a quarter of the size: the same look for a
-// sixteenth of the work.
-func fitBlur(g *ffmpeg.Graph, in, out string, pre []ffmpeg.Filter, col []string, t Target) {
+// sixteenth of the work. flat composites a transparent source's copy over
+// black; the picture itself keeps its alpha, so the blurred copy shows
+// through where it is transparent.
+func fitBlur(g *ffmpeg.Graph, in, out string, pre []ffmpeg.Filter, col []string, t Target, flat []ffmpeg.Filter) {
 	w, h := strconv.Itoa(t.Width), strconv.Itoa(t.Height)
 	qw, qh := even(t.Width/4), even(t.Height/4)
 	sw, sh := strconv.Itoa(qw), strconv.Itoa(qh)
@@ -106,12 +112,11 @@ func fitBlur(g *ffmpeg.Graph, in, out string, pre []ffmpeg.Filter, col []string,
 	r := strconv.Itoa(max(1, min(10, min(qw, qh)/4)))
 	src, src2, bg, fg := g.Label("blur"), g.Label("blur"), g.Label("blur"), g.Label("blur")
 	g.Chain([]string{in}, append(pre, ffmpeg.F("split", "", "2")), []string{src, src2})
-	g.Chain([]string{src}, []ffmpeg.Filter{
+	g.Chain([]string{src}, append(flat,
 		scale(col, "w", sw, "h", sh, "force_original_aspect_ratio", "increase"),
 		ffmpeg.F("crop", "w", sw, "h", sh),
 		ffmpeg.F("boxblur", "luma_radius", r, "chroma_radius", r, "luma_power", "2"),
-		ffmpeg.F("scale", "w", w, "h", h),
-	}, []string{bg})
+		ffmpeg.F("scale", "w", w, "h", h)), []string{bg})
 	g.Chain([]string{src2}, []ffmpeg.Filter{
 		scale(col, "w", w, "h", h, "force_original_aspect_ratio", "decrease", "force_divisible_by", "2"),
 	}, []string{fg})

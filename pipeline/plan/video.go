@@ -62,7 +62,7 @@ func (b *builder) branch(g *ffmpeg.Graph, in *inputs, s scene, from, to int64) s
 		}
 		lbl = source.Placeholder(g, b.card(in, s, to-from), color, s.cfg.Index+1, b.target.Width, b.target.Height, fps, from, to)
 	case srcStill:
-		idx := in.add(s.cfg.Source, "-framerate", fps.String())
+		idx := in.add(s.cfg.Source, append(decoder(s), "-framerate", fps.String())...)
 		fitted := conform.Fit(g, fmt.Sprintf("%d:v:0", idx), s.cfg.Fit, b.target, s.info.Video)
 		lbl = g.Label("hold")
 		g.Chain([]string{fitted}, conform.Hold(fps, to-from), []string{lbl})
@@ -72,7 +72,7 @@ func (b *builder) branch(g *ffmpeg.Graph, in *inputs, s scene, from, to int64) s
 		// -ss counts from the container's start, which is before the
 		// video's when the sound starts first: SeekBase bridges the two.
 		seek := s.info.SeekBase() + s.trimStart.Float() + float64(from)*float64(fps.Den)/float64(fps.Num) - seekMargin
-		var opts []string
+		opts := decoder(s)
 		if b.draft {
 			// Deblocking is invisible at a quarter of the pixels, and
 			// skipping it makes a preview's decoding, its main cost, cheaper.
@@ -90,6 +90,16 @@ func (b *builder) branch(g *ffmpeg.Graph, in *inputs, s scene, from, to int64) s
 	out := g.Label("c")
 	g.Chain([]string{lbl}, conform.Finish(fps), []string{out})
 	return out
+}
+
+// decoder returns the input options that choose the decoder of a scene's
+// source when FFmpeg's default would lose something (the alpha channel of
+// WebM VP8/VP9: libvpx).
+func decoder(s scene) []string {
+	if v := s.info.Video; v.Decoder != "" {
+		return []string{"-c:v", v.Decoder}
+	}
+	return nil
 }
 
 // sceneJob is the job that decodes and conforms one scene once. It encodes

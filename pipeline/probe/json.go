@@ -32,6 +32,7 @@ type rawStream struct {
 	Height         scalar            `json:"height"`
 	SAR            string            `json:"sample_aspect_ratio"`
 	PixFmt         string            `json:"pix_fmt"`
+	FieldOrder     string            `json:"field_order"`
 	ColorRange     string            `json:"color_range"`
 	ColorSpace     string            `json:"color_space"`
 	ColorTransfer  string            `json:"color_transfer"`

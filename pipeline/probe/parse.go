@@ -54,7 +54,9 @@ func parseVideo(s rawStream, info *Info) *Video {
 		ColorSpace:     known(s.ColorSpace),
 		ColorPrimaries: known(s.ColorPrimaries),
 		ColorTransfer:  known(s.ColorTransfer),
+		FieldOrder:     known(s.FieldOrder),
 	}
+	alpha(s, v)
 	if v.SAR.IsZero() {
 		v.SAR = frac.New(1, 1)
 	}

@@ -51,6 +51,19 @@ type Video struct {
 	ColorPrimaries string        `json:"color_primaries,omitempty"` //
 	ColorTransfer  string        `json:"color_transfer,omitempty"`  //
 	Still          bool          `json:"still"`                     // a single image (png, jpeg, webp, ... or one frame)
+	Alpha          bool          `json:"alpha,omitempty"`           // frames can be transparent (RGBA, grey+alpha, palette, YUVA, WebM alpha)
+	Decoder        string        `json:"decoder,omitempty"`         // a decoder to open the stream with instead of FFmpeg's default (libvpx-vp9 for VP9 with alpha)
+	FieldOrder     string        `json:"field_order,omitempty"`     // progressive, tt, bb, tb or bt ("" when unknown)
+}
+
+// Interlaced reports a stream flagged as interlaced: its field order is
+// tt, bb, tb or bt.
+func (v *Video) Interlaced() bool {
+	switch v.FieldOrder {
+	case "tt", "bb", "tb", "bt":
+		return true
+	}
+	return false
 }
 
 // Audio is the first audio stream.
