@@ -76,8 +76,8 @@ var (
 )
 
 // TestTransparencyOverBackground: every kind of transparent source (RGBA,
-// grey+alpha and palette PNGs, QuickTime Animation and PNG-in-MOV clips,
-// VP9 with alpha in WebM) is composited over its fit's background: black
+// grey+alpha and palette PNGs, WebP, QuickTime Animation, PNG-in-MOV and
+// ProRes 4444 clips, VP9 with alpha in WebM) is composited over its fit's background: black
 // bars and black under transparency for contain, cover and stretch, the
 // blurred copy for blur. Opaque areas keep their colour.
 func TestTransparencyOverBackground(t *testing.T) {
@@ -89,6 +89,8 @@ func TestTransparencyOverBackground(t *testing.T) {
 	makeBands(t, dir, "anim.mov", "0.5", "-c:v", "qtrle")
 	makeBands(t, dir, "png.mov", "0.5", "-c:v", "png")
 	makeBands(t, dir, "alpha.webm", "0.5", "-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "1M")
+	makeBands(t, dir, "rgba.webp", "1", "-frames:v", "1", "-c:v", "libwebp", "-lossless", "1")
+	makeBands(t, dir, "4444.mov", "0.5", "-c:v", "prores_ks", "-profile:v", "4444", "-pix_fmt", "yuva444p10le")
 	grey := [3]float64{-1} // grey+alpha: any grey for the opaque band
 
 	// contain: the picture spans columns 35-125 of 160, each band 30 wide.
@@ -104,6 +106,8 @@ func TestTransparencyOverBackground(t *testing.T) {
 		{"anim.mov", "contain", contain, [][3]float64{black, red, half, black, black}},
 		{"png.mov", "contain", contain, [][3]float64{black, red, half, black, black}},
 		{"alpha.webm", "contain", contain, [][3]float64{black, red, half, black, black}},
+		{"rgba.webp", "contain", contain, [][3]float64{black, red, half, black, black}},
+		{"4444.mov", "contain", contain, [][3]float64{black, red, half, black, black}},
 		// cover and stretch: bands 53 wide across the whole frame.
 		{"rgba.png", "cover", []int{25, 80, 135}, [][3]float64{red, half, black}},
 		{"anim.mov", "stretch", []int{25, 80, 135}, [][3]float64{red, half, black}},
