@@ -9,14 +9,16 @@ import (
 
 // Defaults applied when a project leaves a value out.
 const (
-	DefaultWidth      = 1920
-	DefaultHeight     = 1080
-	DefaultCodec      = "h264"
-	DefaultQuality    = "standard"
-	DefaultFit        = "cover"
-	DefaultTransition = "cut"
-	DefaultColor      = "black"
-	DefaultCurve      = "tri"
+	DefaultWidth   = 1920
+	DefaultHeight  = 1080
+	DefaultCodec   = "h264"
+	DefaultQuality = "standard"
+	DefaultFit     = "cover"
+	// DefaultDeinterlace deinterlaces the clips flagged interlaced.
+	DefaultDeinterlace = "auto"
+	DefaultTransition  = "cut"
+	DefaultColor       = "black"
+	DefaultCurve       = "tri"
 	// DefaultTransitionDuration is the length of a transition that does not
 	// give one (a cut is always zero).
 	DefaultTransitionDuration = "0.5s"
@@ -27,10 +29,12 @@ var DefaultFPS = frac.New(30, 1)
 
 // Allowed values of the enumerated keys.
 var (
-	Fits      = []string{"cover", "contain", "blur", "stretch"}
-	Codecs    = []string{"h264", "h265"}
-	Qualities = []string{"draft", "standard", "high"}
-	Presets   = []string{"ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow", "placebo"}
+	Fits = []string{"cover", "contain", "blur", "stretch"}
+	// Deinterlaces are the values of a scene's deinterlace key.
+	Deinterlaces = []string{"auto", "on", "off"}
+	Codecs       = []string{"h264", "h265"}
+	Qualities    = []string{"draft", "standard", "high"}
+	Presets      = []string{"ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow", "placebo"}
 	// Containers are the accepted output file extensions.
 	Containers = []string{".mp4", ".mov", ".mkv"}
 )

@@ -12,7 +12,7 @@ import (
 )
 
 // sceneKeys are the keys of a scene map.
-var sceneKeys = []string{"id", "source", "placeholder", "trim", "duration", "fit", "volume", "transition", "prompt", "generator", "seed", "grade"}
+var sceneKeys = []string{"id", "source", "placeholder", "trim", "duration", "fit", "volume", "transition", "prompt", "generator", "seed", "grade", "deinterlace"}
 
 var idRe = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
 
@@ -79,7 +79,7 @@ func (d *decoder) scenes(f field) []Scene {
 
 // scene decodes one scene map; cross-scene rules are checked later.
 func (d *decoder) scene(n *yaml.Node, path string, i int) Scene {
-	s := Scene{Index: i, ID: defaultID(i), Pos: d.pos(n, path)}
+	s := Scene{Index: i, ID: defaultID(i), Pos: d.pos(n, path), Deinterlace: DefaultDeinterlace}
 	m, ok := d.mapping(n, path, sceneKeys)
 	if !ok {
 		return s
@@ -95,6 +95,11 @@ func (d *decoder) scene(n *yaml.Node, path string, i int) Scene {
 	}
 	if v, ok := m["fit"]; ok {
 		s.Fit, _ = d.enum(v, "fit", Fits)
+	}
+	if v, ok := m["deinterlace"]; ok {
+		if mode, ok := d.enum(v, "deinterlace mode", Deinterlaces); ok {
+			s.Deinterlace = mode
+		}
 	}
 	if v, ok := m["volume"]; ok {
 		s.Volume = d.volume(v)
@@ -163,5 +168,8 @@ func (d *decoder) sceneRules(m fields, s *Scene) {
 	}
 	if t, ok := m["trim"]; ok && hasPh && !hasSrc {
 		d.errorf(t.key, t.path, "trim applies to a source clip, not to a placeholder")
+	}
+	if t, ok := m["deinterlace"]; ok && hasPh && !hasSrc {
+		d.errorf(t.key, t.path, "deinterlace applies to a source clip, not to a placeholder")
 	}
 }

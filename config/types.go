@@ -172,6 +172,7 @@ type Scene struct {
 	Duration    *timecode.Duration // needed for images and placeholders; a clip is cut to it
 	DurationPos Pos
 	Fit         string          // resolved: the scene's or the project's
+	Deinterlace string          // auto (default: clips flagged interlaced) | on | off
 	Volume      Volume          // zero value: unchanged
 	Transition  *TransitionSpec // into the next scene (resolved: scene's or project default); nil for the last scene
 	Grade       *GradeSpec      // resolved: the scene's keys over the project's grade; nil for none

@@ -1,0 +1,180 @@
+package pipeline_test
+
+import (
+	"context"
+	"image"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/reel-film/reel/internal/fftest"
+	"github.com/reel-film/reel/pipeline"
+)
+
+// interlaced encodes the lavfi graph src as interlaced H.264 (or MPEG-2
+// for a .mpg name) with the field order given (tff or bff): the stream is
+// flagged tt or bb and every frame is coded as fields.
+func interlaced(t *testing.T, dir, name, src, order string) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	args := []string{"-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", src}
+	switch {
+	case strings.HasSuffix(name, ".mpg"):
+		args = append(args, "-c:v", "mpeg2video", "-q:v", "2", "-flags", "+ilme+ildct", "-top", map[string]string{"tff": "1", "bff": "0"}[order])
+	default:
+		args = append(args, "-c:v", "libx264", "-preset", "ultrafast", "-crf", "10", "-flags", "+ilme+ildct", "-x264opts", order+"=1")
+	}
+	args = append(args, "-field_order", map[string]string{"tff": "tt", "bff": "bb"}[order], path)
+	if out, err := exec.Command(fftest.FFmpeg(), args...).CombinedOutput(); err != nil {
+		t.Fatalf("make %s: %v\n%s", name, err, out)
+	}
+	return path
+}
+
+// moving is 0.6 s of a white bar crossing a black frame at 200 pixels a
+// second, filmed at 50 fps and woven into 15 interlaced frames of 160x96
+// (interlaced H.264 needs a height divisible by 4). The bar's edges are
+// vertical, so only weaving makes neighbouring lines differ.
+const moving = "color=c=black:s=160x96:r=50:d=0.6,format=gray," +
+	"geq=lum='if(between(X\\,mod(T*200\\,160)\\,mod(T*200\\,160)+20)\\,235\\,16)',format=yuv420p,interlace=scan="
+
+// combing is the mean vertical high frequency of the luma of img: how far
+// each line is from the mean of its neighbours. Woven fields of a moving
+// picture make it large; deinterlaced frames do not.
+func combing(img *image.RGBA) float64 {
+	b := img.Bounds()
+	luma := func(x, y int) float64 {
+		c := img.RGBAAt(x, y)
+		return 0.2126*float64(c.R) + 0.7152*float64(c.G) + 0.0722*float64(c.B)
+	}
+	var sum float64
+	n := 0
+	for y := b.Min.Y + 1; y < b.Max.Y-1; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			d := luma(x, y) - (luma(x, y-1)+luma(x, y+1))/2
+			if d < 0 {
+				d = -d
+			}
+			sum += d
+			n++
+		}
+	}
+	return sum / float64(n)
+}
+
+// meanCombing is combing averaged over frames 2, 5, 8 and 11 of path.
+func meanCombing(t *testing.T, path string) float64 {
+	t.Helper()
+	var sum float64
+	for n := 2; n < 14; n += 3 {
+		sum += combing(fftest.Frame(t, path, n))
+	}
+	return sum / 4
+}
+
+// TestDeinterlacePlan: clips flagged interlaced (tt or bb, H.264 or MPEG-2)
+// get bwdif with deinterlace auto (the default), none with off; on forces
+// it on a progressive clip; a film faster than the clip gets a frame per
+// field.
+func TestDeinterlacePlan(t *testing.T) {
+	fftest.Require(t)
+	dir := t.TempDir()
+	interlaced(t, dir, "tt.mp4", moving+"tff", "tff")
+	interlaced(t, dir, "bb.mp4", moving+"bff", "bff")
+	interlaced(t, dir, "tt.mpg", moving+"tff", "tff")
+	fftest.Make(t, dir, fftest.Clip{Name: "p.mp4", FPS: "25", Width: 160, Height: 96})
+	tests := []struct {
+		source, opts, fps string
+		want              string // "" for no bwdif
+	}{
+		{"tt.mp4", "", "25", "bwdif=mode=send_frame:parity=auto:deint=interlaced"},
+		{"bb.mp4", "deinterlace: auto", "25", "bwdif=mode=send_frame:parity=auto:deint=interlaced"},
+		{"tt.mpg", "", "25", "bwdif=mode=send_frame:parity=auto:deint=interlaced"},
+		{"tt.mp4", "", "50", "bwdif=mode=send_field:parity=auto:deint=interlaced"},
+		{"tt.mp4", "deinterlace: off", "25", ""},
+		{"p.mp4", "", "25", ""},
+		{"p.mp4", "deinterlace: on", "25", "bwdif=mode=send_frame:parity=auto:deint=all"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.source+" "+tt.opts+" "+tt.fps, func(t *testing.T) {
+			yaml := "output: {path: out.mp4, size: 160x96, fps: " + tt.fps + "}\nscenes:\n  - source: " + tt.source + "\n    " + tt.opts + "\n"
+			prep, err := pipeline.Prepare(context.Background(), writeProject(t, dir, yaml), env(dir))
+			if err != nil {
+				t.Fatal(err)
+			}
+			args := strings.Join(prep.Plan.Jobs[0].Args, " ")
+			if got := strings.Contains(args, "bwdif"); got != (tt.want != "") || !strings.Contains(args, tt.want) {
+				t.Errorf("scene job:\n%s\nwant %q", args, tt.want)
+			}
+		})
+	}
+}
+
+// TestDeinterlaceRemovesCombing renders moving interlaced clips of both
+// field orders with deinterlace auto and off: auto leaves under a third of
+// the combing, within a grey level of what the progressive source has.
+func TestDeinterlaceRemovesCombing(t *testing.T) {
+	fftest.Require(t)
+	dir := t.TempDir()
+	prog := filepath.Join(dir, "prog.mp4")
+	bar := strings.Replace(strings.TrimSuffix(moving, ",interlace=scan="), "r=50", "r=25", 1)
+	if out, err := exec.Command(fftest.FFmpeg(), "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", bar,
+		"-c:v", "libx264", "-preset", "ultrafast", "-crf", "10", prog).CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	reference := meanCombing(t, prog)
+	for _, order := range []string{"tff", "bff"} {
+		t.Run(order, func(t *testing.T) {
+			interlaced(t, dir, order+".mp4", moving+order, order)
+			got := map[string]float64{}
+			for _, mode := range []string{"auto", "off"} {
+				sub := filepath.Join(dir, order+"-"+mode)
+				if err := os.Mkdir(sub, 0o755); err != nil {
+					t.Fatal(err)
+				}
+				p := render(t, sub, "output: {path: out.mp4, size: 160x96, fps: 25}\nscenes:\n  - source: ../"+order+".mp4\n    deinterlace: "+mode+"\n")
+				got[mode] = meanCombing(t, p.Output)
+			}
+			t.Logf("combing: progressive source %.1f, interlaced %.1f, deinterlaced %.1f", reference, got["off"], got["auto"])
+			if got["auto"] > got["off"]/3 || got["auto"] > reference+1 {
+				t.Errorf("combing %.1f after deinterlacing, %.1f without, %.1f in the progressive source", got["auto"], got["off"], reference)
+			}
+		})
+	}
+}
+
+// TestDeinterlaceKeepsFrames: deinterlacing changes no frame's place. A clip
+// of flat frames (grey level = frame index) coded as interlaced fields,
+// trimmed, plays the same frames at the clip's rate and each frame twice at
+// double the rate (one per field).
+func TestDeinterlaceKeepsFrames(t *testing.T) {
+	fftest.Require(t)
+	dir := t.TempDir()
+	interlaced(t, dir, "index.mp4", "color=c=black:s=160x96:r=25:d=2,format=gbrp,geq=r='mod(N*8\\,256)':g='mod(N*8\\,256)':b='mod(N*8\\,256)'", "tff")
+	for _, tt := range []struct {
+		fps     string
+		perClip int // output frames per clip frame
+	}{{"25", 1}, {"50", 2}} {
+		t.Run(tt.fps, func(t *testing.T) {
+			sub := filepath.Join(dir, tt.fps)
+			if err := os.Mkdir(sub, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			p := render(t, sub, "output: {path: out.mp4, size: 160x96, fps: "+tt.fps+"}\nscenes:\n  - source: ../index.mp4\n    trim: {start: 0.6s, duration: 0.4s}\n")
+			if !strings.Contains(strings.Join(p.Jobs[0].Args, " "), "bwdif") {
+				t.Fatal("no bwdif in the plan")
+			}
+			n := fftest.FrameCount(t, p.Output)
+			if want := 10 * tt.perClip; n != want {
+				t.Fatalf("%d frames, want %d", n, want)
+			}
+			for _, k := range []int{0, 1, n / 2, n - 1} {
+				if got, want := fftest.FrameIndex(fftest.Frame(t, p.Output, k)), 15+k/tt.perClip; got != want%32 {
+					t.Errorf("frame %d shows clip frame %d, want %d", k, got, want)
+				}
+			}
+		})
+	}
+}
