@@ -89,6 +89,8 @@ var errorCases = []errorCase{
 		`project.yaml:5: scenes[0].trim: give either end or duration, not both (end at line 4)`},
 	{"trim on placeholder", "scenes:\n  - placeholder: {}\n    duration: 1s\n    trim: {start: 1s}\n",
 		`project.yaml:4: scenes[0].trim: trim applies to a source clip, not to a placeholder`},
+	{"deinterlace on placeholder", "scenes:\n  - placeholder: {}\n    duration: 1s\n    deinterlace: on\n",
+		`project.yaml:4: scenes[0].deinterlace: deinterlace applies to a source clip, not to a placeholder`},
 
 	// Source and placeholder.
 	{"source and placeholder", scene1 + "    placeholder: {text: x}\n    duration: 1s\n",
@@ -103,6 +105,10 @@ var errorCases = []errorCase{
 	{"unknown fit", "fit: cver\n" + scene1, `project.yaml:1: fit: unknown fit "cver" (did you mean "cover"?)`},
 	{"unknown scene fit", scene1 + "    fit: zoom\n",
 		`project.yaml:3: scenes[0].fit: unknown fit "zoom" (expected one of: cover, contain, blur, stretch)`},
+	{"unknown deinterlace", scene1 + "    deinterlace: auot\n",
+		`project.yaml:3: scenes[0].deinterlace: unknown deinterlace mode "auot" (did you mean "auto"?)`},
+	{"deinterlace yes", scene1 + "    deinterlace: yes\n",
+		`project.yaml:3: scenes[0].deinterlace: unknown deinterlace mode "yes" (expected one of: auto, on, off)`},
 	{"unknown codec", "output: {codec: h246}\n" + scene1, `project.yaml:1: output.codec: unknown codec "h246" (did you mean "h264"?)`},
 	{"unknown quality", "output: {quality: hihg}\n" + scene1, `project.yaml:1: output.quality: unknown quality "hihg" (did you mean "high"?)`},
 	{"unknown preset", "output: {preset: veryfst}\n" + scene1, `project.yaml:1: output.preset: unknown preset "veryfst" (did you mean "veryfast"?)`},

@@ -40,17 +40,17 @@ func TestLoadDefaults(t *testing.T) {
 			{Index: 0, ID: "scene-1", Source: filepath.Join(dir, "clips/a.mp4"),
 				SourcePos:   Pos{File: path, Line: 2, Path: "scenes[0].source"},
 				DurationPos: Pos{File: path, Line: 2, Path: "scenes[0].duration"},
-				Fit:         "cover", Volume: Volume{Pos: Pos{File: path, Line: 2, Path: "scenes[0].volume"}},
+				Fit:         "cover", Deinterlace: "auto", Volume: Volume{Pos: Pos{File: path, Line: 2, Path: "scenes[0].volume"}},
 				Transition: &cut, Pos: Pos{File: path, Line: 2, Path: "scenes[0]"}},
 			{Index: 1, ID: "scene-2", Source: filepath.Join(dir, "clips/b.mp4"),
 				SourcePos:   Pos{File: path, Line: 3, Path: "scenes[1].source"},
 				DurationPos: Pos{File: path, Line: 3, Path: "scenes[1].duration"},
-				Fit:         "cover", Volume: Volume{Pos: Pos{File: path, Line: 3, Path: "scenes[1].volume"}},
+				Fit:         "cover", Deinterlace: "auto", Volume: Volume{Pos: Pos{File: path, Line: 3, Path: "scenes[1].volume"}},
 				Transition: &cut, Pos: Pos{File: path, Line: 3, Path: "scenes[1]"}},
 			{Index: 2, ID: "scene-3", SourcePos: Pos{File: path, Line: 4, Path: "scenes[2].source"},
 				Placeholder: &Placeholder{Text: "scene-3", Pos: Pos{File: path, Line: 4, Path: "scenes[2].placeholder"}},
 				Duration:    dur("2s"), DurationPos: Pos{File: path, Line: 5, Path: "scenes[2].duration"},
-				Fit: "cover", Volume: Volume{Pos: Pos{File: path, Line: 4, Path: "scenes[2].volume"}},
+				Fit: "cover", Deinterlace: "auto", Volume: Volume{Pos: Pos{File: path, Line: 4, Path: "scenes[2].volume"}},
 				Pos: Pos{File: path, Line: 4, Path: "scenes[2]"}},
 		},
 	}
@@ -97,6 +97,7 @@ scenes:
     transition: cut
   - source: clips/a.mp4
     trim: {duration: 2s}
+    deinterlace: true
 `
 	p := parseOK(t, src, dir, testOptions())
 	o := p.Output
@@ -124,7 +125,7 @@ scenes:
 		s[2].Transition.Type != "cut" || !s[2].Transition.Duration.IsZero() {
 		t.Errorf("scene 2 = %+v, transition %+v", s[2], s[2].Transition)
 	}
-	if s[3].Transition != nil || *s[3].Trim.Duration != *dur("2s") || *s[3].Trim.Start != *dur("0s") {
+	if s[3].Transition != nil || *s[3].Trim.Duration != *dur("2s") || *s[3].Trim.Start != *dur("0s") || s[3].Deinterlace != "on" || s[0].Deinterlace != "auto" {
 		t.Errorf("scene 3 = %+v", s[3])
 	}
 	if p.Transition.Type != "dissolve" || p.Transition.Pos.Line != 9 {

@@ -97,9 +97,7 @@ func (d *decoder) scene(n *yaml.Node, path string, i int) Scene {
 		s.Fit, _ = d.enum(v, "fit", Fits)
 	}
 	if v, ok := m["deinterlace"]; ok {
-		if mode, ok := d.enum(v, "deinterlace mode", Deinterlaces); ok {
-			s.Deinterlace = mode
-		}
+		d.deinterlace(v, &s)
 	}
 	if v, ok := m["volume"]; ok {
 		s.Volume = d.volume(v)
@@ -171,5 +169,20 @@ func (d *decoder) sceneRules(m fields, s *Scene) {
 	}
 	if t, ok := m["deinterlace"]; ok && hasPh && !hasSrc {
 		d.errorf(t.key, t.path, "deinterlace applies to a source clip, not to a placeholder")
+	}
+}
+
+// deinterlace reads auto, on or off; true and false are taken for on and
+// off, as YAML users write them.
+func (d *decoder) deinterlace(f field, s *Scene) {
+	if n := deref(f.val); n.Kind == yaml.ScalarNode && n.ShortTag() == "!!bool" {
+		var b bool
+		if n.Decode(&b) == nil {
+			s.Deinterlace = map[bool]string{true: "on", false: "off"}[b]
+			return
+		}
+	}
+	if mode, ok := d.enum(f, "deinterlace mode", Deinterlaces); ok {
+		s.Deinterlace = mode
 	}
 }
