@@ -207,3 +207,49 @@ func TestShortSourceWarnings(t *testing.T) {
 		})
 	}
 }
+
+// TestShortSoundFiles: a bed or voice-over whose header promises more sound
+// than its packets hold (a truncated MP3 with its Xing header, M4A with its
+// index first, Matroska audio) is an error at its source line, with the trim
+// that uses what it holds; that trim then plays. A truncated WAV is not: its
+// length is measured from what the file holds.
+func TestShortSoundFiles(t *testing.T) {
+	fftest.Require(t)
+	dir := t.TempDir()
+	fftest.Make(t, dir, fftest.Clip{Name: "v.mp4", FPS: "24", Seconds: 2})
+	wav := fftest.Make(t, dir, fftest.Clip{Name: "full.wav", Seconds: 2})
+	truncate(t, wav, filepath.Join(dir, "cut.wav"), 0.5)
+	for _, f := range []struct{ name, codec string }{{"mp3", "libmp3lame"}, {"m4a", "aac"}, {"mka", "flac"}} {
+		full := remux(t, wav, filepath.Join(dir, "full."+f.name), "-c:a", f.codec, "-movflags", "+faststart")
+		truncate(t, full, filepath.Join(dir, "cut."+f.name), 0.5)
+	}
+	for _, tt := range []struct{ audio, want string }{
+		{"beds: [{source: cut.mp3, loop: true}]", "audio.beds[0].source: " + filepath.Join(dir, "cut.mp3") + ": its sound stops at 1.0"},
+		{"beds: [{source: cut.m4a}]", "audio.beds[0].source: " + filepath.Join(dir, "cut.m4a") + ": its sound stops at "},
+		{"voiceover: [{source: cut.mka, at: 0.2s}]", "audio.voiceover[0].source: " + filepath.Join(dir, "cut.mka") + ": its sound stops at "},
+		{"beds: [{source: full.wav}]", ""},
+		{"beds: [{source: cut.wav, loop: true}]", ""},
+	} {
+		t.Run(tt.audio, func(t *testing.T) {
+			yaml := "output: {path: out.mp4, size: 160x90, fps: 24}\nscenes:\n  - source: v.mp4\naudio:\n  " + tt.audio + "\n"
+			_, err := pipeline.Prepare(context.Background(), writeProject(t, dir, yaml), env(dir))
+			if tt.want == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "project.yaml:5:") {
+				t.Fatalf("got %v\nwant %q at line 5", err, tt.want)
+			}
+			m := regexp.MustCompile("`trim: \\{end: ([0-9.]+)s\\}`").FindStringSubmatch(err.Error())
+			if m == nil {
+				t.Fatalf("no trim suggested: %v", err)
+			}
+			fixed := regexp.MustCompile(`(source: cut\.\w+)`).ReplaceAllString(yaml, "$1, trim: {end: "+m[1]+"s}")
+			if _, err := pipeline.Prepare(context.Background(), writeProject(t, dir, fixed), env(dir)); err != nil {
+				t.Errorf("with the suggested trim: %v", err)
+			}
+		})
+	}
+}

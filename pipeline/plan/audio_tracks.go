@@ -68,6 +68,9 @@ func (b *builder) source(s *config.AudioSource, media map[string]*probe.Info) (s
 			return 0, 0, err
 		}
 	}
+	if err := shortSound(s, info, start+length, b.tl.FPS); err != nil {
+		return 0, 0, err
+	}
 	n = int64(math.Floor(length * timeline.SampleRate))
 	if n < 1 {
 		return 0, 0, s.Pos.Errorf("%s has no sound to use (%.3fs long)", s.File, dur)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/reel-film/reel/config"
 	"github.com/reel-film/reel/internal/frac"
+	"github.com/reel-film/reel/pipeline/probe"
 )
 
 // A clip's header can promise more than its file holds: a truncated file
@@ -127,4 +128,24 @@ func plural(n int64, what string) string {
 		return "1 " + what
 	}
 	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// shortSound reports a bed or voice-over file whose sound stops (its
+// packets end) before end, where the part of it the track takes ends, by
+// more than an output frame: a truncated file would loop with a gap or stop
+// early. The fix is a trim that ends where the sound does.
+func shortSound(s *config.AudioSource, info *probe.Info, end float64, fps frac.Rational) *config.Error {
+	ext, a := info.Extent, info.Audio
+	if ext == nil {
+		return nil
+	}
+	stop := 0.0
+	if ext.AudioPackets > 0 {
+		stop = ext.AudioEnd - a.StartTime
+	}
+	if end-stop <= fps.Inv().Float()+0.001 {
+		return nil
+	}
+	return s.Pos.Errorf("%s: its sound stops at %.3fs although its header promises %.3fs; the file is probably truncated: re-export it, or use what it holds (`trim: {end: %.3fs}`)%s",
+		s.File, stop, a.Duration, math.Floor(stop*1000)/1000, said(ext.Problems))
 }
