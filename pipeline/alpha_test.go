@@ -112,29 +112,26 @@ func TestTransparencyOverBackground(t *testing.T) {
 		{"rgba.png", "cover", []int{25, 80, 135}, [][3]float64{red, half, black}},
 		{"anim.mov", "stretch", []int{25, 80, 135}, [][3]float64{red, half, black}},
 	}
+	// One film, a scene of 6 frames per case: one render for all of them.
+	yaml := "output: {path: out.mp4, size: 160x90, fps: 24}\nscenes:\n"
 	for _, tt := range tests {
-		t.Run(tt.source+"-"+tt.fit, func(t *testing.T) {
-			sub := filepath.Join(dir, tt.source+"-"+tt.fit)
-			if err := os.Mkdir(sub, 0o755); err != nil {
-				t.Fatal(err)
-			}
-			yaml := "output: {path: out.mp4, size: 160x90, fps: 24}\nscenes:\n  - source: ../" + tt.source +
-				"\n    fit: " + tt.fit + "\n    duration: 0.25s\n"
-			p := render(t, sub, yaml)
-			img := fftest.Frame(t, p.Output, 2)
-			for i, x := range tt.xs {
-				got, want := meanAt(img, x), tt.want[i]
-				if want == grey {
-					if math.Abs(got[0]-got[1]) > 8 || math.Abs(got[1]-got[2]) > 8 || got[0] < 40 || got[0] > 220 {
-						t.Errorf("column %d: %.0f, want an opaque grey", x, got)
-					}
-					continue
+		yaml += "  - source: " + tt.source + "\n    fit: " + tt.fit + "\n    duration: 6f\n"
+	}
+	p := render(t, dir, yaml)
+	for i, tt := range tests {
+		img := fftest.Frame(t, p.Output, 6*i+2)
+		for j, x := range tt.xs {
+			got, want := meanAt(img, x), tt.want[j]
+			if want == grey {
+				if math.Abs(got[0]-got[1]) > 8 || math.Abs(got[1]-got[2]) > 8 || got[0] < 40 || got[0] > 220 {
+					t.Errorf("%s, %s, column %d: %.0f, want an opaque grey", tt.source, tt.fit, x, got)
 				}
-				if !near(got, want, 12) {
-					t.Errorf("column %d: %.0f, want %.0f", x, got, want)
-				}
+				continue
 			}
-		})
+			if !near(got, want, 12) {
+				t.Errorf("%s, %s, column %d: %.0f, want %.0f", tt.source, tt.fit, x, got, want)
+			}
+		}
 	}
 }
 
