@@ -67,6 +67,15 @@ func printInfo(w io.Writer, in *probe.Info) {
 			fmt.Fprintf(w, ", %v fps%s, %d frames, %.3fs", v.FPS, vfr, v.Frames, v.Duration)
 		}
 		fmt.Fprintf(w, ", %s", v.PixFmt)
+		if v.Alpha {
+			fmt.Fprint(w, " with alpha")
+			if v.Decoder != "" {
+				fmt.Fprintf(w, " (decoded by %s)", v.Decoder)
+			}
+		}
+		if v.Interlaced() {
+			fmt.Fprintf(w, ", interlaced (%s)", v.FieldOrder)
+		}
 		fmt.Fprintf(w, ", colour %s/%s/%s range %s\n", orUnknown(v.ColorSpace), orUnknown(v.ColorPrimaries), orUnknown(v.ColorTransfer), orUnknown(v.ColorRange))
 	} else {
 		fmt.Fprintln(w, "  video: none")
