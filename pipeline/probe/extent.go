@@ -27,8 +27,8 @@ type Extent struct {
 }
 
 // extentArgs lists every packet's stream, timestamps and duration, without
-// decoding: about as fast as reading the file (0.24 s for 20 s of 1080p,
-// 39 MB, against 6 s to decode it).
+// decoding: 0.15 s of CPU for 20 s of 1080p with sound (39 MB, 1,464
+// packets), against 0.12 s for the probe and 2.8 s to decode the picture.
 var extentArgs = []string{"-v", "error", "-show_entries", "packet=stream_index,pts_time,dts_time,duration_time", "-of", "compact=p=0"}
 
 // Scan reads every packet of the file at path (run through the shared
