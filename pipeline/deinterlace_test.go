@@ -43,7 +43,12 @@ const moving = "color=c=black:s=160x96:r=50:d=0.6,format=gray," +
 // combing is the mean vertical high frequency of the luma of img: how far
 // each line is from the mean of its neighbours. Woven fields of a moving
 // picture make it large; deinterlaced frames do not.
-func combing(img *image.RGBA) float64 {
+func combing(img *image.RGBA) float64 { return highFrequency(img, 0, 1) }
+
+// highFrequency is how far each pixel's luma is from the mean of its two
+// neighbours (dx, dy) away, on average: combing across rows for (0, 1),
+// across columns for (1, 0) (the fields of a picture turned a quarter).
+func highFrequency(img *image.RGBA, dx, dy int) float64 {
 	b := img.Bounds()
 	luma := func(x, y int) float64 {
 		c := img.RGBAAt(x, y)
@@ -51,9 +56,9 @@ func combing(img *image.RGBA) float64 {
 	}
 	var sum float64
 	n := 0
-	for y := b.Min.Y + 1; y < b.Max.Y-1; y++ {
-		for x := b.Min.X; x < b.Max.X; x++ {
-			d := luma(x, y) - (luma(x, y-1)+luma(x, y+1))/2
+	for y := b.Min.Y + dy; y < b.Max.Y-dy; y++ {
+		for x := b.Min.X + dx; x < b.Max.X-dx; x++ {
+			d := luma(x, y) - (luma(x-dx, y-dy)+luma(x+dx, y+dy))/2
 			if d < 0 {
 				d = -d
 			}
@@ -173,5 +178,43 @@ func TestDeinterlaceKeepsFrames(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestDeinterlaceTurnedClip: a clip with a display rotation is deinterlaced
+// as stored (the fields are rows of the stored picture), so a quarter-turned
+// interlaced clip shows no combing across its columns, and comes out turned.
+func TestDeinterlaceTurnedClip(t *testing.T) {
+	fftest.Require(t)
+	dir := t.TempDir()
+	src := interlaced(t, dir, "flat.mp4", moving+"tff", "tff")
+	turned := filepath.Join(dir, "turned.mp4")
+	for _, tag := range []string{"270", "90"} { // whichever FFmpeg reads as 90° clockwise
+		if out, err := exec.Command(fftest.FFmpeg(), "-nostdin", "-v", "error", "-y", "-i", src, "-c", "copy",
+			"-metadata:s:v:0", "rotate="+tag, turned).CombinedOutput(); err != nil {
+			t.Fatalf("%v\n%s", err, out)
+		}
+		if fftest.Info(t, turned).Video.Rotation == 90 {
+			break
+		}
+	}
+	if v := fftest.Info(t, turned).Video; v.Rotation != 90 || !v.Interlaced() {
+		t.Fatalf("turned.mp4: rotation %d, field order %q", v.Rotation, v.FieldOrder)
+	}
+	p := render(t, dir, "output: {path: out.mp4, size: 96x160, fps: 25}\nscenes:\n  - source: turned.mp4\n  - source: turned.mp4\n    deinterlace: off\n")
+	if args := strings.Join(p.Jobs[0].Args, " "); !strings.Contains(args, "transpose=dir=cclock,bwdif") {
+		t.Errorf("scene job does not deinterlace the stored picture:\n%s", args)
+	}
+	var auto, off float64
+	for n := 2; n < 14; n += 3 {
+		auto += highFrequency(fftest.Frame(t, p.Output, n), 1, 0) / 4
+		off += highFrequency(fftest.Frame(t, p.Output, 15+n), 1, 0) / 4
+	}
+	t.Logf("combing across columns: %.1f deinterlaced, %.1f not", auto, off)
+	if auto > off/3 || auto > 1 {
+		t.Errorf("combing across columns %.1f after deinterlacing, %.1f without", auto, off)
+	}
+	if img := fftest.Frame(t, p.Output, 0); img.Bounds().Dx() != 96 || img.Bounds().Dy() != 160 {
+		t.Errorf("output %v, want 96x160", img.Bounds())
 	}
 }

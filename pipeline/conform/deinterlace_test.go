@@ -14,6 +14,9 @@ func TestDeinterlace(t *testing.T) {
 		r, _ := frac.Parse(fps)
 		return &probe.Video{FieldOrder: order, FPS: r}
 	}
+	turned := func(deg int) *probe.Video {
+		return &probe.Video{FieldOrder: "tt", FPS: frac.New(25, 1), Rotation: deg}
+	}
 	p25, p50 := frac.New(25, 1), frac.New(50, 1)
 	tests := []struct {
 		mode  string
@@ -34,9 +37,14 @@ func TestDeinterlace(t *testing.T) {
 		{"on", v("", "25"), p50, "bwdif=mode=send_field:parity=auto:deint=all", 2},
 		{"on", &probe.Video{Still: true}, p25, "", 1},
 		{"on", nil, p25, "", 1},
+		{"auto", turned(90), p25, "[0:v]transpose=dir=cclock,bwdif=mode=send_frame:parity=auto:deint=interlaced,transpose=dir=clock[o]", 2},
+		{"auto", turned(180), p25, "[0:v]hflip,vflip,bwdif=mode=send_frame:parity=auto:deint=interlaced,hflip,vflip[o]", 2},
+		{"auto", turned(270), p25, "[0:v]transpose=dir=clock,bwdif=mode=send_frame:parity=auto:deint=interlaced,transpose=dir=cclock[o]", 2},
+		{"off", turned(90), p25, "", 1},
 	}
 	for _, tt := range tests {
-		fs, ticks := Deinterlace(tt.mode, tt.v, tt.out)
+		d := Deinterlace(tt.mode, tt.v, tt.out)
+		fs, ticks := d.Filters, d.Ticks
 		var got []string
 		g := ffmpeg.NewGraph()
 		if len(fs) > 0 {

@@ -68,9 +68,9 @@ func (b *builder) branch(g *ffmpeg.Graph, in *inputs, s scene, from, to int64) s
 		g.Chain([]string{fitted}, conform.Hold(fps, to-from), []string{lbl})
 	default:
 		v := s.info.Video
-		deint, ticks := conform.Deinterlace(s.cfg.Deinterlace, v, fps)
+		deint := conform.Deinterlace(s.cfg.Deinterlace, v, fps)
 		origin := v.StartPTS + frac.MulDivRound(s.trimStart.Num, v.TimeBase.Den, s.trimStart.Den*v.TimeBase.Num)
-		origin *= ticks // bwdif counts fields
+		origin *= deint.Ticks // bwdif counts fields
 		// -ss counts from the container's start, which is before the
 		// video's when the sound starts first: SeekBase bridges the two.
 		seek := s.info.SeekBase() + s.trimStart.Float() + float64(from)*float64(fps.Den)/float64(fps.Num) - seekMargin
@@ -85,7 +85,7 @@ func (b *builder) branch(g *ffmpeg.Graph, in *inputs, s scene, from, to int64) s
 		}
 		idx := in.add(s.cfg.Source, opts...)
 		timed := g.Label("t")
-		g.Chain([]string{fmt.Sprintf("%d:v:0", idx)}, append(deint, conform.Timing(origin, fps, from, to)...), []string{timed})
+		g.Chain([]string{fmt.Sprintf("%d:v:0", idx)}, append(deint.Filters, conform.Timing(origin, fps, from, to)...), []string{timed})
 		lbl = conform.Fit(g, timed, s.cfg.Fit, b.target, v)
 	}
 	lbl = b.grade(g, in, s, lbl)
