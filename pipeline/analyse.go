@@ -66,8 +66,8 @@ func analyse(ctx context.Context, p *config.Project, media map[string]*probe.Inf
 }
 
 // shotArgs are the ffmpeg arguments that decode a few frames spread over
-// the scene, small, converted to BT.709 TV range as the render converts
-// them, as raw 4:4:4 on stdout.
+// the scene, small, converted to BT.709 TV range (and composited over black)
+// as the render converts them, as raw 4:4:4 on stdout.
 func shotArgs(s *config.Scene, info *probe.Info, fps frac.Rational) []string {
 	args := []string{"-hide_banner", "-nostdin", "-loglevel", "error"}
 	g := ffmpeg.NewGraph()
@@ -83,6 +83,9 @@ func shotArgs(s *config.Scene, info *probe.Info, fps frac.Rational) []string {
 	}
 	lbl := conform.Fit(g, in, conform.FitStretch, conform.Target{Width: shotW, Height: shotH, FPS: fps}, info.Video)
 	g.Chain([]string{lbl}, []ffmpeg.Filter{ffmpeg.F("format", "pix_fmts", "yuv444p")}, []string{"out"})
+	if dec := info.Video.Decoder; dec != "" { // keeps WebM's alpha, as the render does
+		args = append(args, "-c:v", dec)
+	}
 	return append(args, "-i", s.Source, "-filter_complex", g.String(), "-map", "[out]",
 		"-frames:v", strconv.Itoa(shotFrames), "-f", "rawvideo", "-")
 }
