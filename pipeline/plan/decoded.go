@@ -135,17 +135,19 @@ func plural(n int64, what string) string {
 // more than an output frame: a truncated file would loop with a gap or stop
 // early. The fix is a trim that ends where the sound does.
 func shortSound(s *config.AudioSource, info *probe.Info, end float64, fps frac.Rational) *config.Error {
-	ext, a := info.Extent, info.Audio
+	ext := info.Extent
 	if ext == nil {
 		return nil
 	}
+	// Times count from the file's Origin (its first picture, else its
+	// sound), as the track's trim does.
 	stop := 0.0
 	if ext.AudioPackets > 0 {
-		stop = ext.AudioEnd - a.StartTime
+		stop = ext.AudioEnd - info.Origin()
 	}
 	if end-stop <= fps.Inv().Float()+0.001 {
 		return nil
 	}
 	return s.Pos.Errorf("%s: its sound stops at %.3fs although its header promises %.3fs; the file is probably truncated: re-export it, or use what it holds (`trim: {end: %.3fs}`)%s",
-		s.File, stop, a.Duration, math.Floor(stop*1000)/1000, said(ext.Problems))
+		s.File, stop, info.SoundAfterOrigin(), math.Floor(max(stop, 0)*1000)/1000, said(ext.Problems))
 }
