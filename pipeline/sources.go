@@ -57,7 +57,7 @@ func ResolveSources(ctx context.Context, p *config.Project, env Env) (*SourceRep
 	if st.deps.Log == nil {
 		st.deps.Log = slog.New(slog.DiscardHandler)
 	}
-	st.cache = &source.Cache{Dir: dir, Check: st.check}
+	st.cache = &source.Cache{Dir: dir, Check: st.check, Damaged: st.damaged}
 	if err := st.checkRegenerate(); err != nil {
 		return nil, err
 	}
@@ -90,6 +90,14 @@ func (st *sourceStage) check(ctx context.Context, path string) error {
 		return errors.New("it has no video stream")
 	}
 	return nil
+}
+
+// damaged records a damaged source-cache entry as a warning of the render
+// (printed with the plan's warnings).
+func (st *sourceStage) damaged(msg string) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.report.Warnings = append(st.report.Warnings, msg)
 }
 
 // checkRegenerate reports --regenerate names that are not scene ids.

@@ -26,6 +26,7 @@ type SourceReport struct {
 	Hits      int           `json:"cache_hits"`      // generated clips found in the cache
 	Misses    int           `json:"cache_misses"`    // generated clips not found (or forced)
 	Downloads int           `json:"downloads"`
+	Warnings  []string      `json:"warnings,omitempty"` // e.g. a damaged cached clip, discarded
 }
 
 // add records a scene; downloaded and hit count it.

@@ -85,8 +85,15 @@ func TestResolveSources(t *testing.T) {
 	if got := counts(r); got != [4]int{2, 0, 3, 0} || p.Scenes[0].Source == "" || p.Scenes[0].Source != p.Scenes[1].Source {
 		t.Fatalf("render: counts %v, sources %q %q", got, p.Scenes[0].Source, p.Scenes[1].Source)
 	}
-	if _, r = run(pipeline.GenMissing); counts(r) != [4]int{0, 3, 0, 0} {
-		t.Fatalf("second render: counts %v, want every clip from the cache", counts(r))
+	if _, r = run(pipeline.GenMissing); counts(r) != [4]int{0, 3, 0, 0} || len(r.Warnings) != 0 {
+		t.Fatalf("second render: counts %v, warnings %q, want every clip from the cache", counts(r), r.Warnings)
+	}
+	corruptMiddle(t, p.Scenes[2].Source, 0.5) // the middle of scene c's clip, same size and time
+	if _, r = run(pipeline.GenMissing); counts(r) != [4]int{1, 2, 1, 0} || len(r.Warnings) != 1 || !strings.Contains(r.Warnings[0], "ff: calm") {
+		t.Fatalf("after damage: counts %v, warnings %q; want scene c made again, with a warning", counts(r), r.Warnings)
+	}
+	if n := fftest.FrameCount(t, p.Scenes[2].Source); n != 5 {
+		t.Errorf("the clip made again has %d frames, want 5", n)
 	}
 	if _, r = run(pipeline.GenMissing, "c", "d"); counts(r) != [4]int{1, 2, 1, 1} {
 		t.Fatalf("--regenerate c,d: counts %v", counts(r))

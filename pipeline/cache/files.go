@@ -18,17 +18,17 @@ import (
 )
 
 // FileKey returns the content key of a file: the SHA-256 of its bytes. The
-// result is remembered under root by path, size and modification time, so an
-// unchanged file is hashed once.
+// result is remembered under root by path and the file's stamp (see
+// fileStamp), so an unchanged file is hashed once.
 func FileKey(root, path string) (string, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return "", fmt.Errorf("fingerprint %s: %w", path, err)
 	}
-	stamp := strconv.FormatInt(fi.Size(), 10) + " " + strconv.FormatInt(fi.ModTime().UnixNano(), 10)
+	stamp := fileStamp(fi)
 	idx := filepath.Join(root, "files", hashString(path))
-	if b, err := os.ReadFile(idx); err == nil {
-		if s, key, ok := strings.Cut(strings.TrimSpace(string(b)), "\n"); ok && s == stamp {
+	if b, ok := readSealed(idx); ok {
+		if s, key, ok := strings.Cut(string(b), "\n"); ok && s == stamp && len(key) == 64 {
 			return key, nil
 		}
 	}
@@ -37,7 +37,7 @@ func FileKey(root, path string) (string, error) {
 		return "", fmt.Errorf("fingerprint %s: %w", path, err)
 	}
 	// The index is only a shortcut: failing to write it costs a re-hash later.
-	_ = WriteAtomic(idx, []byte(stamp+"\n"+key+"\n"))
+	_ = writeSealed(idx, []byte(stamp+"\n"+key))
 	return key, nil
 }
 
@@ -85,8 +85,9 @@ func WriteAtomic(path string, data []byte) error {
 }
 
 // Remember returns a value computed from a file, stored under root/kind by the
-// file's path, size and modification time and the salt (e.g. the tool that
-// computed it), computing and storing it with compute on a miss. The value is
+// file's path and stamp (see fileStamp) and the salt (e.g. the tool that
+// computed it), computing and storing it with compute on a miss or when the
+// stored value is damaged (see writeSealed). The value is
 // decoded into out; ok is false only if a fresh value could not be decoded.
 func Remember(root, kind, salt, path string, out any, compute func() (any, error)) (ok bool, err error) {
 	fi, err := os.Stat(path)
@@ -99,9 +100,9 @@ func Remember(root, kind, salt, path string, out any, compute func() (any, error
 		b, _ := json.Marshal(v)
 		return json.Unmarshal(b, out) == nil, nil
 	}
-	stamp := fmt.Sprintf("%s\x00%s\x00%d\x00%d", salt, path, fi.Size(), fi.ModTime().UnixNano())
+	stamp := salt + "\x00" + path + "\x00" + fileStamp(fi)
 	idx := filepath.Join(root, kind, hashString(stamp)+".json")
-	if b, err := os.ReadFile(idx); err == nil && json.Unmarshal(b, out) == nil {
+	if b, ok := readSealed(idx); ok && json.Unmarshal(b, out) == nil {
 		return true, nil
 	}
 	v, err := compute()
@@ -112,6 +113,34 @@ func Remember(root, kind, salt, path string, out any, compute func() (any, error
 	if err != nil {
 		return false, err
 	}
-	_ = WriteAtomic(idx, b)
+	_ = writeSealed(idx, b)
 	return json.Unmarshal(b, out) == nil, nil
+}
+
+// fileStamp identifies one state of a file without reading it: its size and
+// modification time, and where the system reports them its device, inode and
+// status-change time (see statusStamp).
+func fileStamp(fi os.FileInfo) string {
+	return strconv.FormatInt(fi.Size(), 10) + " " + strconv.FormatInt(fi.ModTime().UnixNano(), 10) + statusStamp(fi)
+}
+
+// writeSealed stores a memo atomically: the SHA-256 of data on the first
+// line, then data, so that a damaged memo is recomputed, never believed.
+func writeSealed(path string, data []byte) error {
+	sum := sha256.Sum256(data)
+	return WriteAtomic(path, append([]byte(hex.EncodeToString(sum[:])+"\n"), data...))
+}
+
+// readSealed reads a memo written by writeSealed; ok is false when it is
+// missing, in an older form or damaged.
+func readSealed(path string) (data []byte, ok bool) {
+	b, err := os.ReadFile(path)
+	if err != nil || len(b) < 65 || b[64] != '\n' {
+		return nil, false
+	}
+	sum := sha256.Sum256(b[65:])
+	if hex.EncodeToString(sum[:]) != string(b[:64]) {
+		return nil, false
+	}
+	return b[65:], true
 }

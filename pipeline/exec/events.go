@@ -90,3 +90,18 @@ func (r *runner) jobWarnings(j *plan.Job) []string {
 	defer r.mu.Unlock()
 	return append([]string(nil), r.warns[j.ID]...)
 }
+
+// notice reports a warning about job j that belongs to this render only (a
+// damaged cache file rendered again): unlike warn, it is not kept with the
+// job's cache entry.
+func (r *runner) notice(j *plan.Job, msg string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.stats.Warnings = append(r.stats.Warnings, msg)
+	if r.opts.OnEvent == nil {
+		return
+	}
+	ev := r.snapshot(j, "warning", ffmpeg.Progress{})
+	ev.Warning = msg
+	r.opts.OnEvent(ev)
+}

@@ -144,19 +144,22 @@ type runner struct {
 	opts  Options
 	start time.Time
 
-	mu      sync.Mutex
-	stats   Stats
-	prog    map[string]float64  // seconds written per job
-	doneSec float64             // the sum of prog
-	threads map[string]int      // threads given to each started job
-	warns   map[string][]string // warnings of each job, kept with its cache entry
-	total   float64             // seconds of all jobs
-	running int
-	ndone   int
+	mu       sync.Mutex
+	stats    Stats
+	prog     map[string]float64   // seconds written per job
+	doneSec  float64              // the sum of prog
+	threads  map[string]int       // threads given to each started job
+	warns    map[string][]string  // warnings of each job, kept with its cache entry
+	producer map[string]*plan.Job // the cached job that writes each file
+	verified map[string]bool      // cached files verified or written in this render
+	total    float64              // seconds of all jobs
+	running  int
+	ndone    int
 }
 
 func newRunner(p *plan.Plan, opts Options, start time.Time) *runner {
-	r := &runner{plan: p, opts: opts, start: start, prog: map[string]float64{}, threads: map[string]int{}, warns: map[string][]string{}}
+	r := &runner{plan: p, opts: opts, start: start, prog: map[string]float64{}, threads: map[string]int{}, warns: map[string][]string{},
+		producer: producers(p), verified: map[string]bool{}}
 	for _, j := range p.Jobs {
 		r.total += j.Seconds
 	}
@@ -166,12 +169,12 @@ func newRunner(p *plan.Plan, opts Options, start time.Time) *runner {
 // runAll runs the plan's jobs (see schedule). A failure other than a job's
 // own (a cancellation) is reported as a cancelled render.
 func (r *runner) runAll(ctx context.Context) error {
-	// Entries already complete are expected hits: they do not share the
+	// Entries that look complete are expected hits: they do not share the
 	// cores with the jobs that will really run (runCached checks again,
-	// under the entry's lock).
+	// under the entry's lock, and each file is verified when it is read).
 	hit := make([]bool, len(r.plan.Jobs))
 	for i, j := range r.plan.Jobs {
-		hit[i] = j.CacheDir != "" && cache.Valid(j.CacheDir)
+		hit[i] = j.CacheDir != "" && cache.Complete(j.CacheDir)
 	}
 	err := schedule(ctx, r.plan.Jobs, hit, r.opts.Jobs, r.opts.Cores, r.runJob)
 	var je *JobError
@@ -186,14 +189,15 @@ func (r *runner) runJob(ctx context.Context, j *plan.Job, threads int) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	for _, f := range j.Files {
-		if err := os.WriteFile(f.Path, []byte(f.Content), 0o644); err != nil {
-			return &JobError{Job: j, Err: err}
-		}
+	if err := writeFiles(j); err != nil {
+		return &JobError{Job: j, Err: err}
 	}
 	args := plan.WithThreads(j.Args, threads)
 	if j.CacheDir != "" {
 		return r.runCached(ctx, j, args, threads)
+	}
+	if err := r.verifyInputs(ctx, j, threads); err != nil {
+		return err
 	}
 	return r.runFFmpeg(ctx, j, args, threads)
 }

@@ -3,7 +3,9 @@ package source
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -15,10 +17,12 @@ import (
 // Cache keeps downloaded and generated clips by key, so that a clip is
 // fetched or generated once. An entry is a media file and a manifest (its
 // size and SHA-256) beside it; the manifest is written last, by rename, so
-// an interrupted write is never an entry, and a damaged file is a miss.
+// an interrupted write is never an entry. Every Lookup hashes the whole
+// file: a damaged entry is discarded, reported to Damaged, and is a miss.
 type Cache struct {
-	Dir   string                                       // e.g. <project dir>/.reel-cache/sources
-	Check func(ctx context.Context, path string) error // ffprobe: is it usable media? nil: no check
+	Dir     string                                       // e.g. <project dir>/.reel-cache/sources
+	Check   func(ctx context.Context, path string) error // ffprobe: is it usable media? nil: no check
+	Damaged func(msg string)                             // told of each damaged entry discarded; nil: not told
 }
 
 // entry is a manifest.
@@ -49,10 +53,29 @@ func (c *Cache) Lookup(key string) (string, bool) {
 	}
 	p := filepath.Join(c.Dir, key[:2], e.File)
 	sum, size, err := cache.HashFile(p)
-	if err != nil || size != e.Size || sum != e.SHA256 {
-		return "", false
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		c.discard(key, p, e, "is missing")
+	case err != nil:
+		c.discard(key, p, e, "cannot be read: "+err.Error())
+	case size != e.Size:
+		c.discard(key, p, e, fmt.Sprintf("has %d bytes where %d were stored", size, e.Size))
+	case sum != e.SHA256:
+		c.discard(key, p, e, "has changed since it was stored (its SHA-256 differs)")
+	default:
+		return p, true
 	}
-	return p, true
+	return "", false
+}
+
+// discard removes a damaged entry (the manifest first, so that it is never
+// an entry again) and reports it.
+func (c *Cache) discard(key, path string, e entry, why string) {
+	_ = os.Remove(c.manifest(key))
+	_ = os.Remove(path)
+	if c.Damaged != nil {
+		c.Damaged(fmt.Sprintf("the cached clip of %s (%s) %s: discarded, it is made again", e.What, e.File, why))
+	}
 }
 
 // TempDir returns a fresh directory inside the cache for a clip being made,

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -44,8 +45,30 @@ func TestCache(t *testing.T) {
 	if err := os.WriteFile(path, []byte("good vide"), 0o644); err != nil { // damaged: truncated
 		t.Fatal(err)
 	}
+	var told []string
+	c.Damaged = func(msg string) { told = append(told, msg) }
 	if _, ok := c.Lookup(key); ok {
 		t.Fatal("a damaged entry is a hit")
+	}
+	if len(told) != 1 || !strings.Contains(told[0], "9 bytes where 10 were stored") {
+		t.Errorf("damage reported as %q", told)
+	}
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Error("the damaged clip was not discarded")
+	}
+	// Same size, content changed in the middle: found too.
+	path, err = put("good video")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte("good VIdeo"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := c.Lookup(key); ok || len(told) != 2 || !strings.Contains(told[1], "SHA-256 differs") {
+		t.Fatalf("a same-size change: hit %v, told %q", ok, told)
+	}
+	if _, ok := c.Lookup(key); ok || len(told) != 2 {
+		t.Errorf("after the discard: hit %v, told %q (want a plain miss)", ok, told)
 	}
 }
 

@@ -1,0 +1,113 @@
+package exec
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/reel-film/reel/pipeline/cache"
+	"github.com/reel-film/reel/pipeline/plan"
+)
+
+// producers maps every file a cached job writes to that job.
+func producers(p *plan.Plan) map[string]*plan.Job {
+	out := map[string]*plan.Job{}
+	for i := range p.Jobs {
+		j := &p.Jobs[i]
+		if j.CacheDir == "" {
+			continue
+		}
+		for _, o := range j.Outputs {
+			out[o] = j
+		}
+	}
+	return out
+}
+
+// verifyInputs hashes, right before job j reads them, the files j takes
+// from other jobs' cache entries, unless this render already verified or
+// wrote them: each file's whole content against the SHA-256 recorded when
+// its entry was committed. A damaged file's job is rendered again first,
+// with a warning event, so j never reads a damaged file. Files no job that
+// runs reads (the raw frames of a transition whose own entry is a hit) are
+// never read, so never hashed.
+func (r *runner) verifyInputs(ctx context.Context, j *plan.Job, threads int) error {
+	for _, in := range j.Inputs {
+		p := r.producer[in]
+		if p == nil || r.isVerified(in) {
+			continue
+		}
+		if err := cache.VerifyFile(p.CacheDir, filepath.Base(in)); err != nil {
+			if err := r.redo(ctx, p, in, err, threads); err != nil {
+				return err
+			}
+		}
+		r.setVerified(in)
+	}
+	return nil
+}
+
+// redo renders job p again because its file was found damaged (cause),
+// under p's lock; another job or render may have redone it meanwhile.
+func (r *runner) redo(ctx context.Context, p *plan.Job, file string, cause error, threads int) error {
+	unlock, err := cache.Lock(ctx, p.CacheDir)
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return &JobError{Job: p, Err: err}
+	}
+	defer unlock()
+	if cache.VerifyFile(p.CacheDir, filepath.Base(file)) == nil {
+		return nil
+	}
+	r.notice(p, fmt.Sprintf("job %s: %v; rendering it again", p.ID, cause))
+	r.uncount(p)
+	if err := writeFiles(p); err != nil {
+		return &JobError{Job: p, Err: err}
+	}
+	return r.renderEntry(ctx, p, plan.WithThreads(p.Args, threads), threads)
+}
+
+// writeFiles writes the files a job's command reads (lists, texts).
+func writeFiles(j *plan.Job) error {
+	for _, f := range j.Files {
+		if err := os.WriteFile(f.Path, []byte(f.Content), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// isVerified says whether the file was verified or written in this render.
+func (r *runner) isVerified(path string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.verified[path]
+}
+
+// setVerified records files verified or written in this render.
+func (r *runner) setVerified(paths ...string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, p := range paths {
+		r.verified[p] = true
+	}
+}
+
+// uncount takes back the cache hit counted for job p, which runs again (and
+// reports its own warnings afresh).
+func (r *runner) uncount(p *plan.Job) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	delete(r.warns, p.ID)
+	for i, s := range r.stats.Jobs {
+		if s.Job == p.ID && s.Cached {
+			r.stats.Jobs = append(r.stats.Jobs[:i], r.stats.Jobs[i+1:]...)
+			r.stats.Cached--
+			r.ndone--
+			return
+		}
+	}
+}
