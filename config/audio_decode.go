@@ -125,7 +125,7 @@ func (d *decoder) audioSource(f field, m fields) AudioSource {
 	case hasSrc:
 		s.Pos = d.pos(src.val, src.path)
 		if name, ok := d.nonEmpty(src); ok {
-			s.File = d.abs(name)
+			s.File = d.inputFile(src, InputAudio, name)
 			d.checkSource(src, name, s.File)
 		}
 	case hasSyn:

@@ -13,12 +13,13 @@ import (
 // decoder walks yaml.Node trees by hand so that every problem is collected
 // with its line and field path, instead of stopping at the first one.
 type decoder struct {
-	name  string // the project file as the user named it
-	dir   string // absolute directory that relative paths resolve against
-	opts  Options
-	fps   frac.Rational // the output frame rate, once decoded (for "f" durations)
-	idPos map[int]Pos   // where each explicit scene id is written
-	errs  Errors
+	name   string // the project file as the user named it
+	dir    string // absolute directory that relative paths resolve against
+	opts   Options
+	fps    frac.Rational // the output frame rate, once decoded (for "f" durations)
+	idPos  map[int]Pos   // where each explicit scene id is written
+	errs   Errors
+	inputs []Input // every file the project reads (see inputFile)
 }
 
 // field is one key of a mapping with its value.

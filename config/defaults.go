@@ -82,7 +82,7 @@ func (d *decoder) defaultOutput() Output {
 	return Output{
 		Width: DefaultWidth, Height: DefaultHeight, FPS: DefaultFPS,
 		Codec: DefaultCodec, Quality: DefaultQuality, CRF: -1,
-		Pos: Pos{File: d.name, Path: "output"},
+		Pos: Pos{File: d.name, Path: "output"}, PathPos: Pos{File: d.name, Path: "output.path"},
 	}
 }
 

@@ -43,11 +43,13 @@ func (d *decoder) commandGenerator(f field, m fields, g *Generator) {
 	}
 	t := newTemplateCheck(KindCommand)
 	for i, item := range n.Content {
-		s, ok := d.str(field{val: item, path: v.path + "[" + strconv.Itoa(i) + "]"})
+		arg := field{val: item, path: v.path + "[" + strconv.Itoa(i) + "]"}
+		s, ok := d.str(arg)
 		if !ok {
 			continue
 		}
-		d.templateText(t, item, v.path+"["+strconv.Itoa(i)+"]", s)
+		d.templateText(t, item, arg.path, s)
+		d.generatorArg(arg, s)
 		g.Run = append(g.Run, s)
 	}
 	d.requirePlaceholders(t, d.pos(v.val, v.path), "the command", "prompt", "output")
@@ -68,7 +70,7 @@ func (d *decoder) comfyGenerator(f field, m fields, g *Generator) {
 	if !ok {
 		return
 	}
-	g.Workflow = d.abs(written)
+	g.Workflow = d.inputFile(v, InputWorkflow, written)
 	if d.opts.SkipFileChecks {
 		return
 	}

@@ -93,7 +93,7 @@ func (d *decoder) gradeLUT(f field, g *GradeSpec) {
 	if !ok {
 		return
 	}
-	g.LUT = d.abs(path)
+	g.LUT = d.inputFile(f, InputLUT, path)
 	if filepath.Ext(path) != ".cube" {
 		d.errorf(f.val, f.path, "%s: reel reads LUTs in .cube format (Resolve, Adobe)", path)
 		return

@@ -33,9 +33,13 @@ func TestLoadDefaults(t *testing.T) {
 		File: path, Name: path, Dir: dir,
 		Output: Output{Path: filepath.Join(dir, "out/film.mp4"), Width: 1920, Height: 1080,
 			FPS: frac.New(30, 1), Codec: "h264", Quality: "standard", CRF: -1,
-			Pos: Pos{File: path, Path: "output"}},
+			Pos: Pos{File: path, Path: "output"}, PathPos: Pos{File: path, Path: "output.path"}},
 		Transition: cut,
 		Fit:        "cover",
+		Inputs: []Input{
+			{Path: filepath.Join(dir, "clips/a.mp4"), Kind: InputSource, Pos: Pos{File: path, Line: 2, Path: "scenes[0].source"}},
+			{Path: filepath.Join(dir, "clips/b.mp4"), Kind: InputSource, Pos: Pos{File: path, Line: 3, Path: "scenes[1].source"}},
+		},
 		Scenes: []Scene{
 			{Index: 0, ID: "scene-1", Source: filepath.Join(dir, "clips/a.mp4"),
 				SourcePos:   Pos{File: path, Line: 2, Path: "scenes[0].source"},

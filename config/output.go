@@ -36,6 +36,7 @@ func (d *decoder) output(f field) Output {
 		return o
 	}
 	o.Pos = d.pos(f.key, f.path)
+	o.PathPos.Line = o.Pos.Line
 	m, _ := d.mapping(f.val, f.path, outputKeys)
 	if v, ok := m["path"]; ok {
 		d.outputPath(v, &o)
@@ -82,6 +83,7 @@ func (d *decoder) outputPath(f field, o *Output) {
 		return
 	}
 	o.Path = d.abs(s)
+	o.PathPos = d.pos(f.val, f.path)
 	ext := strings.ToLower(filepath.Ext(s))
 	if !slices.Contains(Containers, ext) {
 		d.errorf(f.val, f.path, "unsupported extension %q%s", filepath.Ext(s), enumHint(ext, Containers))

@@ -40,5 +40,6 @@ func (d *decoder) project(root *yaml.Node) *Project {
 	d.resolve(p)
 	d.grades(p, m)
 	d.audio(p, m)
+	p.Inputs = d.inputs
 	return p
 }

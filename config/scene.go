@@ -132,7 +132,7 @@ func (d *decoder) sceneContent(m fields, s *Scene) {
 	if v, ok := m["source"]; ok {
 		s.SourcePos = d.pos(v.val, v.path)
 		if src, ok := d.nonEmpty(v); ok && !d.sourceURL(v, src, s) {
-			s.Source = d.abs(src)
+			s.Source = d.inputFile(v, InputSource, src)
 			d.checkSource(v, src, s.Source)
 		}
 	}

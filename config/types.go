@@ -113,6 +113,7 @@ type Project struct {
 	Grade      *GradeSpec            // the default grade of every scene; nil for none
 	Grades     []grade.Preset        // the project's own presets (the grades section)
 	Audio      *Audio                // the audio section (beds, voice-over, loudness); nil when absent
+	Inputs     []Input               // every file the project names for reading, in file order
 }
 
 // Output describes the rendered file.
@@ -126,6 +127,7 @@ type Output struct {
 	Preset  string        // encoder preset; "" = from Quality
 	CRF     int           // -1 = from Quality
 	Pos     Pos
+	PathPos Pos // the path's value (the output key, or the file, when the path is the default)
 }
 
 // TransitionSpec is a transition into the next scene.

@@ -117,16 +117,18 @@ func applyCache(pl *plan.Plan, p *config.Project, env Env, version <-chan versio
 
 // previewOutput turns the output into a draft: a quarter of the pixels (half
 // the width and height, kept even), the fastest preset, the same frame rate
-// and timing. Unless the user named the output, ".preview" goes before its
-// extension so a draft never replaces the full render.
-func previewOutput(p *config.Project, rename bool) {
+// and timing. (Its name is previewPath's, set before any work.)
+func previewOutput(p *config.Project) {
 	o := &p.Output
 	o.Width, o.Height = max(2, o.Width/2&^1), max(2, o.Height/2&^1)
 	o.Preset, o.CRF = "ultrafast", 28
-	if rename {
-		ext := filepath.Ext(o.Path)
-		o.Path = o.Path[:len(o.Path)-len(ext)] + ".preview" + ext
-	}
+}
+
+// previewPath is where a draft goes unless the user named the output:
+// ".preview" before the extension, so a draft never replaces the full render.
+func previewPath(path string) string {
+	ext := filepath.Ext(path)
+	return path[:len(path)-len(ext)] + ".preview" + ext
 }
 
 // prober probes through the cache when it is on: a source unchanged since

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"sort"
 	"sync"
 
@@ -21,18 +20,19 @@ import (
 
 // Env is how the stages reach the tools and where they write.
 type Env struct {
-	FFmpeg    string
-	FFprobe   string
-	FCList    string                 // fontconfig's fc-list, to measure card text (default "fc-list")
-	Catalogue *transitions.Catalogue // discovered from FFmpeg when nil
-	WorkDir   string                 // the render's work directory
-	TempTag   string                 // makes the temporary output name unique (e.g. the pid)
-	Output    string                 // overrides the project's output path when set
-	Threads   int                    // threads per job
-	Probes    int                    // probes at once (default 4)
-	CacheDir  string                 // job cache root (default: .reel-cache beside the project)
-	NoCache   bool                   // render every job afresh and store nothing
-	Preview   bool                   // a draft: half the width and height, a fast preset, the same timing
+	FFmpeg     string
+	FFprobe    string
+	FCList     string                 // fontconfig's fc-list, to measure card text (default "fc-list")
+	Catalogue  *transitions.Catalogue // discovered from FFmpeg when nil
+	WorkDir    string                 // the render's work directory
+	TempTag    string                 // makes the temporary output name unique (e.g. the pid)
+	Output     string                 // overrides the project's output path when set
+	OutputFlag string                 // how the caller names Output in messages, e.g. "-o" (default "output")
+	Threads    int                    // threads per job
+	Probes     int                    // probes at once (default 4)
+	CacheDir   string                 // job cache root (default: .reel-cache beside the project)
+	NoCache    bool                   // render every job afresh and store nothing
+	Preview    bool                   // a draft: half the width and height, a fast preset, the same timing
 
 	Generate    GenMode     // prompt scenes: placeholder cards (zero), cached clips only, or generate the missing
 	Regenerate  []string    // ids of scenes whose clips are downloaded or generated again
@@ -62,21 +62,20 @@ func Prepare(ctx context.Context, path string, env Env) (*Prepared, error) {
 		Partial:         true,
 	})
 	if err != nil {
-		return nil, withProbeErrors(ctx, proj, env, err)
+		return nil, withProbeErrors(ctx, proj, env, withOutputError(proj, env, err))
 	}
-	if env.Output != "" {
-		abs, err := filepath.Abs(env.Output)
-		if err != nil {
-			return nil, fmt.Errorf("output path: %w", err)
-		}
-		proj.Output.Path = abs
+	if err := finalOutput(proj, env); err != nil {
+		return nil, err
+	}
+	if err := checkOutput(proj, env, CacheDir(proj, env.CacheDir), env.SourceCache); err != nil {
+		return nil, err
 	}
 	sources, err := ResolveSources(ctx, proj, env)
 	if err != nil {
 		return nil, err
 	}
 	if env.Preview {
-		previewOutput(proj, env.Output == "")
+		previewOutput(proj)
 	}
 	media, err := probeAll(ctx, proj, env.Probes, prober(proj, env))
 	if err != nil {
@@ -96,6 +95,10 @@ func Prepare(ctx context.Context, path string, env Env) (*Prepared, error) {
 	pl, err := plan.Build(plan.Input{Project: proj, Media: media, Catalogue: cat, Shots: shots, Text: MeasureText(ctx, proj, env.FCList),
 		WorkDir: env.WorkDir, TempOutput: plan.TempOutput(proj.Output.Path, env.TempTag), Threads: env.Threads, Draft: env.Preview})
 	if err != nil {
+		return nil, err
+	}
+	pl.Warnings = append(pl.Warnings, sources.Warnings...)
+	if err := checkPlanInputs(proj, env, pl.ExternalInputs()); err != nil {
 		return nil, err
 	}
 	if !env.NoCache {

@@ -61,6 +61,9 @@ same in your editor as in reel's output.`,
 			if size < 2 || size > grade.MaxCube3D {
 				return usage(fmt.Errorf("--size %d: want 2 to %d", size, grade.MaxCube3D))
 			}
+			if err := checkToolOutput(out, []string{".cube"}); err != nil {
+				return err
+			}
 			c := grade.Export(grade.Compile(p.Look, 1, nil), "reel "+p.Name, size)
 			if err := writeCube(out, c); err != nil {
 				return err
@@ -77,7 +80,7 @@ same in your editor as in reel's output.`,
 // writeCube writes c to path through a temporary file, so a failure never
 // leaves half a LUT.
 func writeCube(path string, c *grade.Cube) error {
-	tmp := path + ".partial"
+	tmp := partialPath(path)
 	f, err := os.Create(tmp)
 	if err != nil {
 		return fmt.Errorf("writing the LUT: %w", err)
@@ -91,5 +94,9 @@ func writeCube(path string, c *grade.Cube) error {
 		os.Remove(tmp)
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
-	return os.Rename(tmp, path)
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
 }

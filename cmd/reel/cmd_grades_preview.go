@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 
@@ -36,6 +37,9 @@ then under every preset, so you can choose by looking.`,
 			if width < 64 || width > 4096 || cols < 1 || cols > 32 || width*cols > 16384 {
 				return usage(fmt.Errorf("--width %d --columns %d: the width is 64 to 4096 pixels, the columns 1 to 32, and the sheet at most 16384 pixels wide", width, cols))
 			}
+			if err := checkToolOutput(out, []string{".png", ".jpg", ".jpeg"}, a[0]); err != nil {
+				return err
+			}
 			info, err := probe.Probe(cmd.Context(), s.FFprobe, a[0])
 			if err != nil {
 				return usage(err)
@@ -43,8 +47,13 @@ then under every preset, so you can choose by looking.`,
 			if info.Video == nil {
 				return usage(fmt.Errorf("%s has no video stream", a[0]))
 			}
-			args := previewArgs(a[0], out, seek.Float(frac.New(30, 1)), info, width, cols)
+			tmp := partialPath(out)
+			defer os.Remove(tmp)
+			args := previewArgs(a[0], tmp, seek.Float(frac.New(30, 1)), info, width, cols)
 			if _, err := ffmpeg.Run(cmd.Context(), s.FFmpeg, args, ffmpeg.RunOptions{}); err != nil {
+				return fmt.Errorf("contact sheet: %w", err)
+			}
+			if err := os.Rename(tmp, out); err != nil {
 				return fmt.Errorf("contact sheet: %w", err)
 			}
 			fmt.Fprintf(cmd.ErrOrStderr(), "wrote %s\n", out)

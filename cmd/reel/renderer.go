@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -22,13 +23,22 @@ func renderProject(cmd *cobra.Command, s settings, path string, o prepOpts, prog
 	if err != nil {
 		return nil, nil, usage(err)
 	}
+	if !o.NoCache {
+		root := pipeline.CacheRoot(filepath.Dir(path), s.CacheDir)
+		if err := pipeline.CheckWritableDir(root); err != nil {
+			return nil, nil, usage(fmt.Errorf("cache directory %s: %w (set cache_dir, --cache-dir or REEL_CACHE_DIR, to a directory you can write to, or render with --no-cache)", root, err))
+		}
+	}
+	if err := pipeline.CheckWritableDir(s.WorkDir); err != nil {
+		return nil, nil, usage(fmt.Errorf("work directory %s: %w (%s)", s.WorkDir, err, workDirFix))
+	}
 	log := logger(s, cmd.ErrOrStderr())
 	work, stale, err := exec.NewWorkDir(s.WorkDir)
 	for _, d := range stale {
 		log.Info("removed the work directory of a reel that is no longer running", "dir", d)
 	}
 	if work == "" {
-		return nil, nil, err
+		return nil, nil, usage(fmt.Errorf("%w (%s)", err, workDirFix))
 	} else if err != nil {
 		log.Warn("stale work directories", "error", err)
 	}
@@ -62,3 +72,6 @@ func renderProject(cmd *cobra.Command, s settings, path string, o prepOpts, prog
 	rep.Finish()
 	return prep, st, err
 }
+
+// workDirFix says how to choose another work directory.
+const workDirFix = "set work_dir (--work-dir or REEL_WORK_DIR) to a directory you can write to"
