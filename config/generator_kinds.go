@@ -42,6 +42,7 @@ func (d *decoder) commandGenerator(f field, m fields, g *Generator) {
 		return
 	}
 	t := newTemplateCheck(KindCommand)
+	var args []field // the field of each argument in g.Run
 	for i, item := range n.Content {
 		arg := field{val: item, path: v.path + "[" + strconv.Itoa(i) + "]"}
 		s, ok := d.str(arg)
@@ -49,9 +50,10 @@ func (d *decoder) commandGenerator(f field, m fields, g *Generator) {
 			continue
 		}
 		d.templateText(t, item, arg.path, s)
-		d.generatorArg(arg, s)
+		args = append(args, arg)
 		g.Run = append(g.Run, s)
 	}
+	d.commandInputs(args, g.Run)
 	d.requirePlaceholders(t, d.pos(v.val, v.path), "the command", "prompt", "output")
 }
 

@@ -1,8 +1,6 @@
 package config
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 )
 
@@ -33,38 +31,17 @@ func (d *decoder) inputFile(f field, kind, written string) string {
 	return abs
 }
 
-// generatorArg records the existing file one argument of a command
-// generator names (a still for a zoom script, the script itself): the whole
-// argument, or the value after "=" of an option such as --image=still.png.
-// A relative name is tried against the project's directory and the working
-// directory (where the program runs). Templates ({prompt}, {output}) are
-// not files.
-func (d *decoder) generatorArg(f field, arg string) {
+// commandInputs records the existing files a command generator's arguments
+// name (CommandFiles: a still for a zoom script, the script itself) as
+// inputs, each at the argument that names it. Templates ({prompt},
+// {output}) name no file until they are filled in.
+func (d *decoder) commandInputs(args []field, run []string) {
 	if d.opts.SkipFileChecks {
 		return
 	}
-	if strings.HasPrefix(arg, "-") {
-		_, arg, _ = strings.Cut(arg, "=")
-	}
-	if arg == "" || strings.Contains(arg, "{") {
-		return
-	}
-	for _, p := range candidates(d.dir, arg) {
-		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
-			d.inputs = append(d.inputs, Input{Path: p, Kind: InputGenerator, Pos: d.pos(f.val, f.path)})
+	for _, f := range CommandFiles(d.dir, run) {
+		if a := args[f.Arg]; !strings.Contains(run[f.Arg], "{") {
+			d.inputs = append(d.inputs, Input{Path: f.Path, Kind: InputGenerator, Pos: d.pos(a.val, a.path)})
 		}
 	}
-}
-
-// candidates are the absolute paths a relative name may mean: against dir
-// and against the working directory.
-func candidates(dir, name string) []string {
-	if filepath.IsAbs(name) {
-		return []string{filepath.Clean(name)}
-	}
-	out := []string{filepath.Join(dir, name)}
-	if abs, err := filepath.Abs(name); err == nil && abs != out[0] {
-		out = append(out, abs)
-	}
-	return out
 }
