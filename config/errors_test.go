@@ -20,7 +20,7 @@ var errorCases = []errorCase{
 	{"unknown scene key", scene1 + "    transiton: fade\n  - source: b.mp4\n",
 		`project.yaml:3: scenes[0].transiton: unknown key (did you mean "transition"?)`},
 	{"unknown top key", "colour: red\n" + scene1,
-		`project.yaml:1: colour: unknown key (expected one of: output, transition, fit, generators, grade, grades, audio, scenes)`},
+		`project.yaml:1: colour: unknown key (expected one of: output, transition, fit, generators, grade, grades, audio, fade_in, fade_out, scenes)`},
 	{"unknown output key", "output: {sise: 1280x720}\n" + scene1,
 		`project.yaml:1: output.sise: unknown key (did you mean "size"?)`},
 	{"unknown trim key", scene1 + "    trim: {strat: 1s}\n",
@@ -152,8 +152,22 @@ var errorCases = []errorCase{
 		`project.yaml:1: transition: missing key "type" (e.g. type: dissolve)`},
 	{"unknown curve", "transition: {type: fade, curve: qsn}\n" + scene1,
 		`project.yaml:1: transition.curve: unknown curve "qsn" (did you mean "qsin"?)`},
-	{"transition on the last scene", scene1 + "  - source: b.mp4\n    transition: fade\n",
-		`project.yaml:4: scenes[1].transition: the last scene has no next scene to transition into`},
+
+	// Film fades.
+	{"fade without unit", "fade_in: 1\n" + scene1,
+		`project.yaml:1: fade_in: "1" has no unit (write 1s, 1ms or 1f)`},
+	{"zero fade", "fade_out: 0s\n" + scene1,
+		`project.yaml:1: fade_out: must be greater than zero, found 0s`},
+	{"fade is a list", "fade_in: [1s]\n" + scene1,
+		`project.yaml:1: fade_in: expected a duration (e.g. 1s) or a map {duration, color, curve}, found a list`},
+	{"fade map without duration", "fade_out: {color: white}\n" + scene1,
+		`project.yaml:1: fade_out: missing key "duration" (e.g. duration: 1s)`},
+	{"unknown fade key", "fade_out: {duration: 1s, colour: white}\n" + scene1,
+		`project.yaml:1: fade_out.colour: unknown key (did you mean "color"?)`},
+	{"unknown fade curve", "fade_in: {duration: 1s, curve: qsn}\n" + scene1,
+		`project.yaml:1: fade_in.curve: unknown curve "qsn" (did you mean "qsin"?)`},
+	{"negative fade", "fade_in: -1s\n" + scene1,
+		`project.yaml:1: fade_in: "-1s" is not a duration (write e.g. 1.5s, 1500ms, 00:00:01.500 or 45f)`},
 
 	// Volume.
 	{"volume without unit", scene1 + "    volume: -6\n",
@@ -248,7 +262,6 @@ project.yaml:4: scenes[0].fitt: unknown key (did you mean "fit"?)
 project.yaml:5: scenes[1]: a placeholder needs a duration (e.g. duration: 3s)
 project.yaml:7: scenes[2].transition.type: unknown transition "wipelfet" (did you mean "wipeleft"?)
 project.yaml:7: scenes[2].transition.duration: must be greater than zero, found 0s
-project.yaml:7: scenes[2].transition: the last scene has no next scene to transition into
 project.yaml:9: output.size: width 1279 is odd (H.264/H.265 in yuv420p need even sizes)
 project.yaml:10: output.codec: unknown codec "h256" (did you mean "h265"?)
 project.yaml:11: fit: unknown fit "streth" (did you mean "stretch"?)`

@@ -7,7 +7,7 @@ import (
 )
 
 // projectKeys are the top-level keys of a project file.
-var projectKeys = []string{"output", "transition", "fit", "generators", "grade", "grades", "audio", "scenes"}
+var projectKeys = []string{"output", "transition", "fit", "generators", "grade", "grades", "audio", "fade_in", "fade_out", "scenes"}
 
 // project decodes the whole file, then resolves per-scene defaults and runs
 // the rules that span scenes.
@@ -40,6 +40,7 @@ func (d *decoder) project(root *yaml.Node) *Project {
 	d.resolve(p)
 	d.grades(p, m)
 	d.audio(p, m)
+	d.filmFades(p, m)
 	p.Inputs = d.inputs
 	return p
 }

@@ -113,7 +113,12 @@ type Project struct {
 	Grade      *GradeSpec            // the default grade of every scene; nil for none
 	Grades     []grade.Preset        // the project's own presets (the grades section)
 	Audio      *Audio                // the audio section (beds, voice-over, loudness); nil when absent
+	FadeIn     *Fade                 // the film fades in from a colour and from silence; nil for none
+	FadeOut    *Fade                 // the film fades out to a colour and to silence; nil for none
 	Inputs     []Input               // every file the project names for reading, in file order
+	// Warnings are problems that do not stop the render (a transition on
+	// the last scene); the plan reports them with its own.
+	Warnings Errors
 }
 
 // Output describes the rendered file.

@@ -36,11 +36,13 @@ func (d *decoder) defaultPositions(s *Scene) {
 }
 
 // sceneTransition sets the transition into the next scene: the scene's own,
-// else a copy of the project default; the last scene has none.
+// else a copy of the project default. The last scene has none: one written
+// there is ignored with a warning (editly ignores it too) that points to
+// fade_out.
 func (d *decoder) sceneTransition(p *Project, s *Scene, last bool) {
 	if last {
-		if s.Transition != nil {
-			d.at(s.Transition.Pos, "the last scene has no next scene to transition into")
+		if t := s.Transition; t != nil {
+			p.Warnings = append(p.Warnings, t.Pos.Errorf("the last scene has no next scene, so its transition (%s) is ignored; to fade the film out, use the top-level fade_out (e.g. fade_out: 1s)", t.Type))
 		}
 		s.Transition = nil
 		return

@@ -39,6 +39,7 @@ func (b *builder) audioJob(scenes []scene, media map[string]*probe.Info, warning
 			ffmpeg.F("apad", "whole_len", n), ffmpeg.F("atrim", "end_sample", n)), []string{lbl})
 		out = lbl
 	}
+	out = b.fadeSound(g, out)
 	file := filepath.Join(b.workDir, "audio.m4a")
 	// The encoder's noise substitution (PNS) and intensity stereo, tools
 	// for low bit rates, redraw noise-like bands with new phases: limited

@@ -42,6 +42,7 @@ type builder struct {
 	shots   map[string]grade.Stats // shot-matching statistics by scene id
 	draft   bool                   // a preview
 	text    *text.Metrics          // card text widths
+	fades   []filmFade             // the film's fade in and out, on the timeline
 	// warnings collects the jobs' warnings (card layout) for the plan.
 	warnings    []string
 	fontsWarned bool // the warning that the fonts are unknown was given
@@ -59,7 +60,7 @@ func Build(in Input) (*Plan, error) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	kinds, reqs, errs := resolveTransitions(p, in.Catalogue)
+	kinds, reqs, trWarns, errs := resolveTransitions(p, in.Catalogue, sceneIDs(scenes...))
 	if len(errs) > 0 {
 		return nil, errs
 	}
@@ -67,16 +68,22 @@ func Build(in Input) (*Plan, error) {
 	for i, s := range scenes {
 		frames[i] = s.frames
 	}
-	tl, warnings, err := timeline.Build(p.Output.FPS, sceneIDs(scenes...), frames, reqs)
+	tl, tlWarns, err := timeline.Build(p.Output.FPS, sceneIDs(scenes...), frames, reqs)
 	if err != nil {
 		return nil, err
 	}
+	fades, fadeWarns := resolveFades(p, tl)
+	var warnings []string
+	for _, w := range p.Warnings {
+		warnings = append(warnings, w.Error())
+	}
+	warnings = append(append(append(warnings, trWarns...), tlWarns...), fadeWarns...)
 	for _, s := range scenes {
 		if w := decodeWarning(s, p.Output.FPS); w != "" {
 			warnings = append(warnings, w)
 		}
 	}
-	b := &builder{project: p, tl: tl, workDir: in.WorkDir, threads: max(in.Threads, 1), shots: in.Shots, draft: in.Draft, text: in.Text,
+	b := &builder{project: p, tl: tl, workDir: in.WorkDir, threads: max(in.Threads, 1), shots: in.Shots, draft: in.Draft, text: in.Text, fades: fades,
 		target: conform.Target{Width: p.Output.Width, Height: p.Output.Height, FPS: p.Output.FPS, Draft: in.Draft}}
 	pl := &Plan{
 		Project: p.File, Output: p.Output.Path, TempOutput: in.TempOutput, WorkDir: in.WorkDir,
@@ -99,7 +106,7 @@ func Build(in Input) (*Plan, error) {
 			segs = append(segs, *sj.body)
 		}
 		if i < len(tl.Transitions) && tl.Transitions[i].Frames > 0 {
-			j := b.transitionJob(scenes[i], scenes[i+1], sj, sceneJobs[i+1], tl.Transitions[i].Frames, kinds[i], p.Scenes[i].Transition)
+			j := b.transitionJob(scenes[i], scenes[i+1], sj, sceneJobs[i+1], tl.Transitions[i], kinds[i], p.Scenes[i].Transition)
 			pl.Jobs = append(pl.Jobs, j)
 			segs = append(segs, Segment{j.Outputs[0], j.Frames})
 		}
@@ -132,11 +139,14 @@ func TempOutput(output, tag string) string {
 }
 
 // resolveTransitions looks up every transition and converts its length to
-// frames (the timeline clamps it).
-func resolveTransitions(p *config.Project, cat *transitions.Catalogue) ([]transitions.Transition, []int64, config.Errors) {
+// frames (the timeline clamps it). A transition shorter than half a frame
+// rounds to none, a cut: that is said in a warning naming the scenes.
+func resolveTransitions(p *config.Project, cat *transitions.Catalogue, ids []string) ([]transitions.Transition, []int64, []string, config.Errors) {
 	var kinds []transitions.Transition
 	var reqs []int64
+	var warns []string
 	var errs config.Errors
+	fps := p.Output.FPS
 	for i := 0; i+1 < len(p.Scenes); i++ {
 		spec := p.Scenes[i].Transition
 		tr, err := cat.Lookup(spec.Type)
@@ -144,14 +154,17 @@ func resolveTransitions(p *config.Project, cat *transitions.Catalogue) ([]transi
 			errs = append(errs, spec.Pos.Errorf("%v", err))
 			continue
 		}
-		n := spec.Duration.Frames(p.Output.FPS)
+		n := spec.Duration.Frames(fps)
 		if tr.Kind == transitions.Cut {
 			n = 0
+		} else if n < 1 && i+1 < len(ids) {
+			warns = append(warns, spec.Pos.Errorf("transition %s → %s: %s of %s rounds to 0 frames at %v fps, so it is a cut; a transition needs at least one frame (1f = %s)",
+				ids[i], ids[i+1], spec.Type, spec.Duration, fps, frameMS(fps)).Error())
 		}
 		kinds = append(kinds, tr)
 		reqs = append(reqs, n)
 	}
-	return kinds, reqs, errs
+	return kinds, reqs, warns, errs
 }
 
 // globalArgs start every ffmpeg command.

@@ -70,11 +70,22 @@ func (p *Plan) ApplyCache(c Cache) error {
 		}
 		j.Key = key
 		j.CacheDir = filepath.Join(c.Dir, "jobs", key[:2], key)
+		rawKey := key
+		if len(j.RawArgs) > 0 {
+			raw := Job{ID: j.ID, Args: j.RawArgs, Inputs: j.Inputs, Outputs: j.Outputs}
+			if rawKey, err = jobKey(&raw, keyOf, c); err != nil {
+				return err
+			}
+		}
 		own := map[string]string{}
-		for _, o := range j.Outputs {
+		for k, o := range j.Outputs {
 			n := filepath.Join(j.CacheDir, filepath.Base(o))
 			own[o], moved[o] = n, n
-			keyOf[n] = "job:" + key + "/" + filepath.Base(o)
+			ok := key
+			if k > 0 {
+				ok = rawKey
+			}
+			keyOf[n] = "job:" + ok + "/" + filepath.Base(o)
 		}
 		relocate(j, own)
 	}
@@ -155,6 +166,9 @@ func relocate(j *Job, moved map[string]string) {
 	}
 	for k := range j.Measure {
 		j.Measure[k] = r.Replace(j.Measure[k])
+	}
+	for k := range j.RawArgs {
+		j.RawArgs[k] = r.Replace(j.RawArgs[k])
 	}
 	for k := range j.Inputs {
 		j.Inputs[k] = r.Replace(j.Inputs[k])

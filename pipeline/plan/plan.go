@@ -37,12 +37,17 @@ type Job struct {
 	// of a loudness job: see Loudness).
 	Measure       []string `json:"measure,omitempty"`
 	MeasureFormat string   `json:"measure_format,omitempty"`
-	Inputs        []string `json:"inputs"`           // files read
-	Outputs       []string `json:"outputs"`          // files written
-	Files         []File   `json:"files,omitempty"`  // written by the executor before the job runs
-	Deps          []string `json:"deps,omitempty"`   // ids of jobs that must finish first
-	Frames        int64    `json:"frames,omitempty"` // video frames of the first output (what ffmpeg's progress counts)
-	Seconds       float64  `json:"seconds"`          // media seconds written (progress)
+	Inputs        []string `json:"inputs"`  // files read
+	Outputs       []string `json:"outputs"` // files written
+	// RawArgs, when set, are Args without what changes only the first
+	// output (a film fade on a scene's body). The content keys of the
+	// other outputs (the raw head and tail that transitions read) come from
+	// them, so a changed fade does not redo the transitions beside it.
+	RawArgs []string `json:"raw_args,omitempty"`
+	Files   []File   `json:"files,omitempty"`  // written by the executor before the job runs
+	Deps    []string `json:"deps,omitempty"`   // ids of jobs that must finish first
+	Frames  int64    `json:"frames,omitempty"` // video frames of the first output (what ffmpeg's progress counts)
+	Seconds float64  `json:"seconds"`          // media seconds written (progress)
 	// Cost estimates the job's work in pixels decoded and encoded (audio
 	// counted at a calibrated equivalent). The executor starts the job on
 	// the longest remaining path first; only ratios matter.

@@ -7,12 +7,14 @@ import (
 
 	"github.com/reel-film/reel/config"
 	"github.com/reel-film/reel/internal/ffmpeg"
+	"github.com/reel-film/reel/pipeline/timeline"
 	"github.com/reel-film/reel/transitions"
 )
 
 // transitionJob renders the window where scene a gives way to scene c from
 // the conformed tail of a and head of c.
-func (b *builder) transitionJob(a, c scene, ja, jc *sceneJob, frames int64, tr transitions.Transition, spec *config.TransitionSpec) Job {
+func (b *builder) transitionJob(a, c scene, ja, jc *sceneJob, win timeline.Transition, tr transitions.Transition, spec *config.TransitionSpec) Job {
+	frames := win.Frames
 	g := ffmpeg.NewGraph()
 	in := &inputs{}
 	tb := ffmpeg.F("settb", "expr", b.target.FPS.Inv().String())
@@ -34,6 +36,7 @@ func (b *builder) transitionJob(a, c scene, ja, jc *sceneJob, frames int64, tr t
 			ffmpeg.F("format", "pix_fmts", "yuv420p"),
 		}, []string{out})
 	}
+	out = b.fadePicture(g, out, win.Start, frames)
 	id := fmt.Sprintf("t-%s-%s-%s", tr.Name, safeName(a.cfg.ID), safeName(c.cfg.ID))
 	path := filepath.Join(b.workDir, id+".mp4")
 	j := b.videoJob(id, sceneIDs(a, c), g, in, out, frames, path)

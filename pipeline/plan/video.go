@@ -115,8 +115,23 @@ type sceneJob struct {
 	head, tail string   // raw conformed frames [0, In) and [Frames-Out, Frames)
 }
 
-// sceneJob builds the job of scene s placed at span.
+// sceneJob builds the job of scene s placed at span. When a film fade
+// touches the body and the job also writes a raw head or tail, RawArgs are
+// the arguments without the fade: the raw frames do not depend on it.
 func (b *builder) sceneJob(i int, s scene, span timeline.Scene) *sceneJob {
+	sj, faded := b.buildSceneJob(i, s, span, true)
+	if faded && (sj.head != "" || sj.tail != "") {
+		n := len(b.warnings) // said once, by the first build
+		plain, _ := b.buildSceneJob(i, s, span, false)
+		b.warnings = b.warnings[:n]
+		sj.job.RawArgs = plain.job.Args
+	}
+	return sj
+}
+
+// buildSceneJob builds the job of scene s placed at span, with the film's
+// fades on its body when fade is set; faded says whether one touched it.
+func (b *builder) buildSceneJob(i int, s scene, span timeline.Scene, fade bool) (sj *sceneJob, faded bool) {
 	g := ffmpeg.NewGraph()
 	in := &inputs{}
 	lbl := b.branch(g, in, s, 0, s.frames)
@@ -127,7 +142,7 @@ func (b *builder) sceneJob(i int, s scene, span timeline.Scene) *sceneJob {
 	}
 	name := fmt.Sprintf("s%02d-%s", i+1, safeName(s.cfg.ID))
 	var parts []part
-	sj := &sceneJob{}
+	sj = &sceneJob{}
 	// The body comes first: ffmpeg's progress counts the first output.
 	if from, to := span.Body(); to > from {
 		path := filepath.Join(b.workDir, name+"-body.mp4")
@@ -154,6 +169,7 @@ func (b *builder) sceneJob(i int, s scene, span timeline.Scene) *sceneJob {
 	args = append(args, in.args...)
 	var outs []string
 	var fc []string
+	fadedBody := false
 	for k, pt := range parts {
 		out := labels[k]
 		if len(parts) > 1 {
@@ -162,6 +178,11 @@ func (b *builder) sceneJob(i int, s scene, span timeline.Scene) *sceneJob {
 				ffmpeg.F("trim", "start_pts", strconv.FormatInt(pt.from, 10), "end_pts", strconv.FormatInt(pt.to, 10)),
 				ffmpeg.F("setpts", "", "PTS-STARTPTS"),
 			}, []string{out})
+		}
+		if !pt.raw && fade {
+			faded := b.fadePicture(g, out, span.Start+pt.from, pt.to-pt.from)
+			fadedBody = fadedBody || faded != out
+			out = faded
 		}
 		fc = append(fc, "-map", "["+out+"]", "-frames:v", strconv.FormatInt(pt.to-pt.from, 10), "-an", "-sn", "-dn")
 		if pt.raw {
@@ -176,7 +197,7 @@ func (b *builder) sceneJob(i int, s scene, span timeline.Scene) *sceneJob {
 	args = append(args, fc...)
 	sj.job = Job{ID: name, Kind: KindVideo, Scenes: sceneIDs(s), Args: args, Inputs: uniq(in.files),
 		Outputs: outs, Files: in.writes, Frames: parts[0].to - parts[0].from, Seconds: b.tl.Seconds(s.frames), Cost: b.sceneCost(s)}
-	return sj
+	return sj, fadedBody
 }
 
 // videoJob wraps a graph into a job that encodes frames frames to out.

@@ -67,8 +67,11 @@ func Build(fps frac.Rational, ids []string, frames, transitions []int64) (Timeli
 			t = 0
 		}
 		if t != req {
-			warnings = append(warnings, fmt.Sprintf("transition %s → %s: %d frames clamped to %d (at most half of either scene)",
-				ids[i], ids[i+1], req, t))
+			w := fmt.Sprintf("transition %s → %s: %d frames clamped to %d (at most half of either scene)", ids[i], ids[i+1], req, t)
+			if t == 0 {
+				w += ", so it is a cut"
+			}
+			warnings = append(warnings, w)
 		}
 		tl.Transitions = append(tl.Transitions, Transition{From: i, Frames: t, Requested: req})
 		tl.Scenes[i].Out = t

@@ -101,3 +101,19 @@ func TestBuildErrors(t *testing.T) {
 		t.Error("mismatched transitions: no error")
 	}
 }
+
+// TestClampWarnings checks the texts of the clamp warnings, including a
+// transition beside a one-frame scene, which clamps to a cut.
+func TestClampWarnings(t *testing.T) {
+	_, warns, err := Build(frac.New(30, 1), []string{"a", "b", "c"}, []int64{1, 30, 8}, []int64{10, 6})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"transition a → b: 10 frames clamped to 0 (at most half of either scene), so it is a cut",
+		"transition b → c: 6 frames clamped to 4 (at most half of either scene)",
+	}
+	if strings.Join(warns, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings\n%s\nwant\n%s", strings.Join(warns, "\n"), strings.Join(want, "\n"))
+	}
+}
