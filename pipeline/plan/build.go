@@ -2,6 +2,7 @@ package plan
 
 import (
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/reel-film/reel/config"
@@ -73,11 +74,7 @@ func Build(in Input) (*Plan, error) {
 		return nil, err
 	}
 	fades, fadeWarns := resolveFades(p, tl)
-	var warnings []string
-	for _, w := range p.Warnings {
-		warnings = append(warnings, w.Error())
-	}
-	warnings = append(append(append(warnings, trWarns...), tlWarns...), fadeWarns...)
+	warnings := append(placed(p.Warnings, trWarns, fadeWarns), tlWarns...)
 	for _, s := range scenes {
 		if w := decodeWarning(s, p.Output.FPS); w != "" {
 			warnings = append(warnings, w)
@@ -121,6 +118,21 @@ func Build(in Input) (*Plan, error) {
 	return pl, nil
 }
 
+// placed joins warnings that have a place in the project file, in file
+// order, as text.
+func placed(lists ...config.Errors) []string {
+	var all config.Errors
+	for _, l := range lists {
+		all = append(all, l...)
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].Line < all[j].Line })
+	out := make([]string, len(all))
+	for i, w := range all {
+		out[i] = w.Error()
+	}
+	return out
+}
+
 // Segment is one encoded piece of the picture, in film order.
 type Segment struct {
 	Path   string `json:"path"`
@@ -141,10 +153,10 @@ func TempOutput(output, tag string) string {
 // resolveTransitions looks up every transition and converts its length to
 // frames (the timeline clamps it). A transition shorter than half a frame
 // rounds to none, a cut: that is said in a warning naming the scenes.
-func resolveTransitions(p *config.Project, cat *transitions.Catalogue, ids []string) ([]transitions.Transition, []int64, []string, config.Errors) {
+func resolveTransitions(p *config.Project, cat *transitions.Catalogue, ids []string) ([]transitions.Transition, []int64, config.Errors, config.Errors) {
 	var kinds []transitions.Transition
 	var reqs []int64
-	var warns []string
+	var warns config.Errors
 	var errs config.Errors
 	fps := p.Output.FPS
 	for i := 0; i+1 < len(p.Scenes); i++ {
@@ -159,7 +171,7 @@ func resolveTransitions(p *config.Project, cat *transitions.Catalogue, ids []str
 			n = 0
 		} else if n < 1 && i+1 < len(ids) {
 			warns = append(warns, spec.Pos.Errorf("transition %s → %s: %s of %s rounds to 0 frames at %v fps, so it is a cut; a transition needs at least one frame (1f = %s)",
-				ids[i], ids[i+1], spec.Type, spec.Duration, fps, frameMS(fps)).Error())
+				ids[i], ids[i+1], spec.Type, spec.Duration, fps, frameMS(fps)))
 		}
 		kinds = append(kinds, tr)
 		reqs = append(reqs, n)

@@ -25,9 +25,9 @@ type filmFade struct {
 // resolveFades places the project's fades on the timeline. A fade shorter
 // than a frame is dropped and one longer than the film is shortened to it,
 // each with a warning; so are fades that overlap.
-func resolveFades(p *config.Project, tl timeline.Timeline) ([]filmFade, []string) {
+func resolveFades(p *config.Project, tl timeline.Timeline) ([]filmFade, config.Errors) {
 	var fades []filmFade
-	var warns []string
+	var warns config.Errors
 	for _, f := range []struct {
 		cfg *config.Fade
 		out bool
@@ -38,12 +38,12 @@ func resolveFades(p *config.Project, tl timeline.Timeline) ([]filmFade, []string
 		n := f.cfg.Duration.Frames(tl.FPS)
 		if n < 1 {
 			warns = append(warns, f.cfg.Pos.Errorf("%s rounds to 0 frames at %v fps, so the film does not fade; a fade needs at least one frame (1f = %s)",
-				f.cfg.Duration, tl.FPS, frameMS(tl.FPS)).Error())
+				f.cfg.Duration, tl.FPS, frameMS(tl.FPS)))
 			continue
 		}
 		if n > tl.Frames {
 			warns = append(warns, f.cfg.Pos.Errorf("%s (%d frames) is longer than the film (%d frames); the fade is shortened to the whole film",
-				f.cfg.Duration, n, tl.Frames).Error())
+				f.cfg.Duration, n, tl.Frames))
 			n = tl.Frames
 		}
 		fd := filmFade{out: f.out, frames: n, color: f.cfg.Color, curve: f.cfg.Curve}
@@ -54,7 +54,7 @@ func resolveFades(p *config.Project, tl timeline.Timeline) ([]filmFade, []string
 	}
 	if len(fades) == 2 && fades[0].frames > fades[1].from {
 		warns = append(warns, p.FadeOut.Pos.Errorf("fade_in (%d frames) and fade_out (%d frames) overlap by %d of the film's %d frames: the picture never shows at full strength",
-			fades[0].frames, fades[1].frames, fades[0].frames-fades[1].from, tl.Frames).Error())
+			fades[0].frames, fades[1].frames, fades[0].frames-fades[1].from, tl.Frames))
 	}
 	return fades, warns
 }

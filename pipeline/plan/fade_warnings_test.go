@@ -1,0 +1,96 @@
+package plan_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/reel-film/reel/internal/fftest"
+	"github.com/reel-film/reel/pipeline"
+)
+
+// TestShortAndIgnoredWarnings checks the warnings for what a film would
+// otherwise drop without a word: a transition or a fade shorter than a
+// frame, a transition clamped to nothing, a transition on the last scene,
+// a fade longer than the film and fades that overlap. Each names the file,
+// line and scene, and the plan still builds.
+func TestShortAndIgnoredWarnings(t *testing.T) {
+	fftest.Require(t)
+	const head = "output: {path: out.mp4, size: 160x90, fps: FPS}\n"
+	tests := []struct {
+		name, fps, body string
+		want            []string
+	}{
+		{"transition under a frame", "30", `scenes:
+  - {id: opening, placeholder: {}, duration: 1s, transition: {type: fade, duration: 10ms}}
+  - {id: city, placeholder: {}, duration: 1s}
+`, []string{"project.yaml:3: scenes[0].transition: transition opening → city: fade of 10ms rounds to 0 frames at 30 fps, so it is a cut; a transition needs at least one frame (1f = 33.333ms)"}},
+		{"default transition under a frame, ntsc", "29.97", `transition: {type: dissolve, duration: 0.015s}
+scenes:
+  - {id: a, placeholder: {}, duration: 1s}
+  - {id: b, placeholder: {}, duration: 1s}
+  - {id: c, placeholder: {}, duration: 1s, transition: cut}
+  - {id: d, placeholder: {}, duration: 1s}
+`, []string{
+			"project.yaml:2: transition: transition a → b: dissolve of 0.015s rounds to 0 frames at 30000/1001 fps, so it is a cut; a transition needs at least one frame (1f = 33.367ms)",
+			"project.yaml:2: transition: transition b → c: dissolve of 0.015s rounds to 0 frames at 30000/1001 fps, so it is a cut; a transition needs at least one frame (1f = 33.367ms)",
+		}},
+		{"half a frame rounds up", "30", `scenes:
+  - {id: a, placeholder: {}, duration: 1s, transition: {type: fade, duration: 17ms}}
+  - {id: b, placeholder: {}, duration: 1s}
+`, nil},
+		{"clamped to a cut", "30", `scenes:
+  - {id: a, placeholder: {}, duration: 1f, transition: {type: fade, duration: 5f}}
+  - {id: b, placeholder: {}, duration: 1s}
+`, []string{"transition a → b: 5 frames clamped to 0 (at most half of either scene), so it is a cut"}},
+		{"transition on the last scene", "30", `scenes:
+  - {id: a, placeholder: {}, duration: 1s}
+  - {id: b, placeholder: {}, duration: 1s, transition: {type: fadeblack, duration: 1s}}
+`, []string{"project.yaml:4: scenes[1].transition: the last scene has no next scene, so its transition (fadeblack) is ignored; to fade the film out, use the top-level fade_out (e.g. fade_out: 1s)"}},
+		{"fades under a frame", "25", `fade_in: 10ms
+fade_out: {duration: 0.019s, color: white}
+scenes:
+  - {id: a, placeholder: {}, duration: 1s}
+`, []string{
+			"project.yaml:2: fade_in: 10ms rounds to 0 frames at 25 fps, so the film does not fade; a fade needs at least one frame (1f = 40.000ms)",
+			"project.yaml:3: fade_out: 0.019s rounds to 0 frames at 25 fps, so the film does not fade; a fade needs at least one frame (1f = 40.000ms)",
+		}},
+		{"fade longer than the film", "30", `fade_out: 3s
+scenes:
+  - {id: a, placeholder: {}, duration: 1s}
+  - {id: b, placeholder: {}, duration: 1s}
+`, []string{"project.yaml:2: fade_out: 3s (90 frames) is longer than the film (60 frames); the fade is shortened to the whole film"}},
+		{"fades overlap", "30", `fade_in: 40f
+fade_out: 30f
+scenes:
+  - {id: a, placeholder: {}, duration: 2s}
+`, []string{"project.yaml:3: fade_out: fade_in (40 frames) and fade_out (30 frames) overlap by 10 of the film's 60 frames: the picture never shows at full strength"}},
+		{"fades that meet", "30", `fade_in: 1s
+fade_out: 1s
+scenes:
+  - {id: a, placeholder: {}, duration: 2s}
+`, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			proj := filepath.Join(dir, "project.yaml")
+			src := strings.Replace(head, "FPS", tc.fps, 1) + tc.body
+			if err := os.WriteFile(proj, []byte(src), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			env := pipeline.Env{FFmpeg: fftest.FFmpeg(), FFprobe: fftest.FFprobe(), WorkDir: filepath.Join(dir, "work"), NoCache: true}
+			prep, err := pipeline.Prepare(context.Background(), proj, env)
+			if err != nil {
+				t.Fatalf("prepare: %v", err)
+			}
+			got := strings.Join(prep.Plan.Warnings, "\n")
+			got = strings.ReplaceAll(got, proj, "project.yaml")
+			if want := strings.Join(tc.want, "\n"); got != want {
+				t.Errorf("warnings:\n%s\nwant:\n%s", got, want)
+			}
+		})
+	}
+}
