@@ -22,11 +22,12 @@ func TestShortAndIgnoredWarnings(t *testing.T) {
 	tests := []struct {
 		name, fps, body string
 		want            []string
+		frames          int64 // the film's length: nothing warned about changes it
 	}{
 		{"transition under a frame", "30", `scenes:
   - {id: opening, placeholder: {}, duration: 1s, transition: {type: fade, duration: 10ms}}
   - {id: city, placeholder: {}, duration: 1s}
-`, []string{"project.yaml:3: scenes[0].transition: transition opening → city: fade of 10ms rounds to 0 frames at 30 fps, so it is a cut; a transition needs at least one frame (1f = 33.333ms)"}},
+`, []string{"project.yaml:3: scenes[0].transition: transition opening → city: fade of 10ms rounds to 0 frames at 30 fps, so it is a cut; a transition needs at least one frame (1f = 33.333ms)"}, 60},
 		{"default transition under a frame, ntsc", "29.97", `transition: {type: dissolve, duration: 0.015s}
 scenes:
   - {id: a, placeholder: {}, duration: 1s}
@@ -36,19 +37,19 @@ scenes:
 `, []string{
 			"project.yaml:2: transition: transition a → b: dissolve of 0.015s rounds to 0 frames at 30000/1001 fps, so it is a cut; a transition needs at least one frame (1f = 33.367ms)",
 			"project.yaml:2: transition: transition b → c: dissolve of 0.015s rounds to 0 frames at 30000/1001 fps, so it is a cut; a transition needs at least one frame (1f = 33.367ms)",
-		}},
+		}, 120},
 		{"half a frame rounds up", "30", `scenes:
   - {id: a, placeholder: {}, duration: 1s, transition: {type: fade, duration: 17ms}}
   - {id: b, placeholder: {}, duration: 1s}
-`, nil},
+`, nil, 59},
 		{"clamped to a cut", "30", `scenes:
   - {id: a, placeholder: {}, duration: 1f, transition: {type: fade, duration: 5f}}
   - {id: b, placeholder: {}, duration: 1s}
-`, []string{"transition a → b: 5 frames clamped to 0 (at most half of either scene), so it is a cut"}},
+`, []string{"transition a → b: 5 frames clamped to 0 (at most half of either scene), so it is a cut"}, 31},
 		{"transition on the last scene", "30", `scenes:
   - {id: a, placeholder: {}, duration: 1s}
   - {id: b, placeholder: {}, duration: 1s, transition: {type: fadeblack, duration: 1s}}
-`, []string{"project.yaml:4: scenes[1].transition: the last scene has no next scene, so its transition (fadeblack) is ignored; to fade the film out, use the top-level fade_out (e.g. fade_out: 1s)"}},
+`, []string{"project.yaml:4: scenes[1].transition: the last scene has no next scene, so its transition (fadeblack) is ignored; to fade the film out, use the top-level fade_out (e.g. fade_out: 1s)"}, 60},
 		{"fades under a frame", "25", `fade_in: 10ms
 fade_out: {duration: 0.019s, color: white}
 scenes:
@@ -56,22 +57,22 @@ scenes:
 `, []string{
 			"project.yaml:2: fade_in: 10ms rounds to 0 frames at 25 fps, so the film does not fade; a fade needs at least one frame (1f = 40.000ms)",
 			"project.yaml:3: fade_out: 0.019s rounds to 0 frames at 25 fps, so the film does not fade; a fade needs at least one frame (1f = 40.000ms)",
-		}},
+		}, 25},
 		{"fade longer than the film", "30", `fade_out: 3s
 scenes:
   - {id: a, placeholder: {}, duration: 1s}
   - {id: b, placeholder: {}, duration: 1s}
-`, []string{"project.yaml:2: fade_out: 3s (90 frames) is longer than the film (60 frames); the fade is shortened to the whole film"}},
+`, []string{"project.yaml:2: fade_out: 3s (90 frames) is longer than the film (60 frames); the fade is shortened to the whole film"}, 60},
 		{"fades overlap", "30", `fade_in: 40f
 fade_out: 30f
 scenes:
   - {id: a, placeholder: {}, duration: 2s}
-`, []string{"project.yaml:3: fade_out: fade_in (40 frames) and fade_out (30 frames) overlap by 10 of the film's 60 frames: the picture never shows at full strength"}},
+`, []string{"project.yaml:3: fade_out: fade_in (40 frames) and fade_out (30 frames) overlap by 10 of the film's 60 frames: the picture never shows at full strength"}, 60},
 		{"fades that meet", "30", `fade_in: 1s
 fade_out: 1s
 scenes:
   - {id: a, placeholder: {}, duration: 2s}
-`, nil},
+`, nil, 60},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -85,6 +86,9 @@ scenes:
 			prep, err := pipeline.Prepare(context.Background(), proj, env)
 			if err != nil {
 				t.Fatalf("prepare: %v", err)
+			}
+			if prep.Plan.Frames != tc.frames {
+				t.Errorf("the film has %d frames, want %d", prep.Plan.Frames, tc.frames)
 			}
 			got := strings.Join(prep.Plan.Warnings, "\n")
 			got = strings.ReplaceAll(got, proj, "project.yaml")
