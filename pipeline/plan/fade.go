@@ -67,18 +67,20 @@ func frameMS(fps frac.Rational) string {
 // fadePicture applies the film fades that touch a segment of frames frames
 // starting at film frame start to the segment's stream lbl (pts 0..frames-1
 // at the output rate) and returns the label of the result; lbl itself when
-// no fade touches it. Each fade is a layer of its colour whose opacity
-// follows the fade on the film's timeline, laid over the segment; frames
-// the fade does not touch are left exactly as they are.
+// no fade touches it. Each fade is a layer of its colour, as long as the
+// part of the fade inside the segment, whose opacity follows the fade on
+// the film's timeline, laid over the segment there. Frames the fade does
+// not touch pass through the overlay exactly as they are, and cost nothing.
 func (b *builder) fadePicture(g *ffmpeg.Graph, lbl string, start, frames int64) string {
 	for _, f := range b.fades {
-		if f.from >= start+frames || f.from+f.frames <= start {
+		from, to := max(start, f.from), min(start+frames, f.from+f.frames)
+		if from >= to {
 			continue
 		}
 		layer, out := g.Label("fadecolor"), g.Label("faded")
-		g.Chain(nil, b.fadeLayer(f, start), []string{layer})
+		g.Chain(nil, b.fadeLayer(f, from, to, start), []string{layer})
 		g.Chain([]string{lbl, layer}, []ffmpeg.Filter{
-			ffmpeg.F("overlay", "shortest", "1", "format", "yuv420"),
+			ffmpeg.F("overlay", "eof_action", "pass", "format", "yuv420"),
 			ffmpeg.F("format", "pix_fmts", "yuv420p"),
 		}, []string{out})
 		lbl = out
@@ -86,13 +88,14 @@ func (b *builder) fadePicture(g *ffmpeg.Graph, lbl string, start, frames int64) 
 	return lbl
 }
 
-// fadeLayer is the colour layer of fade f for a segment starting at film
-// frame start. Its frames are timed one second apart while the opacity is
-// computed (film frame k at k+1 s), so that fade's start and duration are
-// whole seconds and each frame's opacity is exactly its share of the fade:
-// 1 - k/N over the N frames of a fade in (the first frame is the colour),
-// (j+1)/N over those of a fade out (the last frame is the colour).
-func (b *builder) fadeLayer(f filmFade, start int64) []ffmpeg.Filter {
+// fadeLayer is the colour layer of fade f over film frames [from, to), in
+// a segment starting at film frame start. Its frames are timed one second
+// apart while the opacity is computed (film frame k at k+1 s), so that
+// fade's start and duration are whole seconds and each frame's opacity is
+// exactly its share of the fade: 1 - k/N over the N frames of a fade in
+// (the first frame is the colour), (j+1)/N over those of a fade out (the
+// last frame is the colour). It is then timed at the segment's frames.
+func (b *builder) fadeLayer(f filmFade, from, to, start int64) []ffmpeg.Filter {
 	typ, st := "out", int64(1)
 	if f.out {
 		typ, st = "in", f.from
@@ -100,11 +103,12 @@ func (b *builder) fadeLayer(f filmFade, start int64) []ffmpeg.Filter {
 	fps := b.target.FPS
 	return []ffmpeg.Filter{
 		ffmpeg.F("color", "c", f.color, "s", fmt.Sprintf("%dx%d", b.target.Width, b.target.Height), "r", fps.String()),
+		ffmpeg.F("trim", "end_frame", strconv.FormatInt(to-from, 10)),
 		ffmpeg.F("format", "pix_fmts", "yuva420p"),
 		ffmpeg.F("settb", "expr", "1"),
-		ffmpeg.F("setpts", "", fmt.Sprintf("N+%d", start+1)),
+		ffmpeg.F("setpts", "", fmt.Sprintf("N+%d", from+1)),
 		ffmpeg.F("fade", "type", typ, "start_time", strconv.FormatInt(st, 10), "duration", strconv.FormatInt(f.frames, 10), "alpha", "1"),
 		ffmpeg.F("settb", "expr", fps.Inv().String()),
-		ffmpeg.F("setpts", "", "N"),
+		ffmpeg.F("setpts", "", fmt.Sprintf("N+%d", from-start)),
 	}
 }
