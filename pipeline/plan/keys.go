@@ -72,7 +72,8 @@ func (p *Plan) ApplyCache(c Cache) error {
 		j.CacheDir = filepath.Join(c.Dir, "jobs", key[:2], key)
 		rawKey := key
 		if len(j.RawArgs) > 0 {
-			raw := Job{ID: j.ID, Args: j.RawArgs, Inputs: j.Inputs, Outputs: j.Outputs}
+			raw := *j // everything else that goes into the key stays
+			raw.Args = j.RawArgs
 			if rawKey, err = jobKey(&raw, keyOf, c); err != nil {
 				return err
 			}
