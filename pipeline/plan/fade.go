@@ -24,39 +24,52 @@ type filmFade struct {
 
 // resolveFades places the project's fades on the timeline. A fade shorter
 // than a frame is dropped and one longer than the film is shortened to it,
-// each with a warning; so are fades that overlap.
+// each with a warning; fades that overlap are both kept, with a warning.
 func resolveFades(p *config.Project, tl timeline.Timeline) ([]filmFade, config.Errors) {
 	var fades []filmFade
 	var warns config.Errors
-	for _, f := range []struct {
-		cfg *config.Fade
-		out bool
-	}{{p.FadeIn, false}, {p.FadeOut, true}} {
-		if f.cfg == nil {
+	for _, out := range []bool{false, true} {
+		cfg := p.FadeIn
+		if out {
+			cfg = p.FadeOut
+		}
+		if cfg == nil {
 			continue
 		}
-		n := f.cfg.Duration.Frames(tl.FPS)
-		if n < 1 {
-			warns = append(warns, f.cfg.Pos.Errorf("%s rounds to 0 frames at %v fps, so the film does not fade; a fade needs at least one frame (1f = %s)",
-				f.cfg.Duration, tl.FPS, frameMS(tl.FPS)))
-			continue
+		f, w := placeFade(cfg, out, tl)
+		if w != nil {
+			warns = append(warns, w)
 		}
-		if n > tl.Frames {
-			warns = append(warns, f.cfg.Pos.Errorf("%s (%d frames) is longer than the film (%d frames); the fade is shortened to the whole film",
-				f.cfg.Duration, n, tl.Frames))
-			n = tl.Frames
+		if f.frames > 0 {
+			fades = append(fades, f)
 		}
-		fd := filmFade{out: f.out, frames: n, color: f.cfg.Color, curve: f.cfg.Curve}
-		if f.out {
-			fd.from = tl.Frames - n
-		}
-		fades = append(fades, fd)
 	}
 	if len(fades) == 2 && fades[0].frames > fades[1].from {
 		warns = append(warns, p.FadeOut.Pos.Errorf("fade_in (%d frames) and fade_out (%d frames) overlap by %d of the film's %d frames: the picture never shows at full strength",
 			fades[0].frames, fades[1].frames, fades[0].frames-fades[1].from, tl.Frames))
 	}
 	return fades, warns
+}
+
+// placeFade converts one fade to frames on the timeline; a fade of 0
+// frames (with a warning) is none.
+func placeFade(cfg *config.Fade, out bool, tl timeline.Timeline) (filmFade, *config.Error) {
+	f := filmFade{out: out, frames: cfg.Duration.Frames(tl.FPS), color: cfg.Color, curve: cfg.Curve}
+	var w *config.Error
+	switch {
+	case f.frames < 1:
+		f.frames = 0
+		w = cfg.Pos.Errorf("%s rounds to 0 frames at %v fps, so the film does not fade; a fade needs at least one frame (1f = %s)",
+			cfg.Duration, tl.FPS, frameMS(tl.FPS))
+	case f.frames > tl.Frames:
+		w = cfg.Pos.Errorf("%s (%d frames) is longer than the film (%d frames); the fade is shortened to the whole film",
+			cfg.Duration, f.frames, tl.Frames)
+		f.frames = tl.Frames
+	}
+	if out {
+		f.from = tl.Frames - f.frames
+	}
+	return f, w
 }
 
 // frameMS is the length of one frame at fps, for messages.
