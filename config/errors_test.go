@@ -166,6 +166,10 @@ var errorCases = []errorCase{
 		`project.yaml:1: fade_out.colour: unknown key (did you mean "color"?)`},
 	{"unknown fade curve", "fade_in: {duration: 1s, curve: qsn}\n" + scene1,
 		`project.yaml:1: fade_in.curve: unknown curve "qsn" (did you mean "qsin"?)`},
+	{"unknown fade colour", "fade_out: {duration: 1s, color: blurple}\n" + scene1,
+		`project.yaml:1: fade_out.color: unknown colour "blurple" (did you mean "purple"?)`},
+	{"fade colour too short", "fade_in: {duration: 1s, color: \"#12345\"}\n" + scene1,
+		`project.yaml:1: fade_in.color: "#12345" is not a colour: write 6 hex digits (#rrggbb), or 8 with alpha (#rrggbbaa); found 5`},
 	{"negative fade", "fade_in: -1s\n" + scene1,
 		`project.yaml:1: fade_in: "-1s" is not a duration (write e.g. 1.5s, 1500ms, 00:00:01.500 or 45f)`},
 

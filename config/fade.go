@@ -56,7 +56,7 @@ func (d *decoder) filmFade(f field) *Fade {
 	}
 	fd.Duration = *dur
 	if v, ok := m["color"]; ok {
-		if c, ok := d.nonEmpty(v); ok {
+		if c, ok := d.color(v); ok {
 			fd.Color = c
 		}
 	}
