@@ -55,16 +55,6 @@ func (d *decoder) filmFade(f field) *Fade {
 		return nil
 	}
 	fd.Duration = *dur
-	if v, ok := m["color"]; ok {
-		if c, ok := d.color(v); ok {
-			fd.Color = c
-		}
-	}
-	if v, ok := m["curve"]; ok {
-		if c, ok := d.nonEmpty(v); ok {
-			fd.Curve = c
-			d.check(v, c, d.opts.CheckCurve)
-		}
-	}
+	d.look(m, &fd.Color, &fd.Curve)
 	return fd
 }

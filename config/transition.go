@@ -28,7 +28,7 @@ func (d *decoder) transition(f field) (TransitionSpec, bool) {
 	}
 	t, ok = d.transitionName(typ, t)
 	d.transitionDuration(m, &t)
-	d.transitionLook(m, &t)
+	d.look(m, &t.Color, &t.Curve)
 	return t, ok
 }
 
@@ -59,16 +59,17 @@ func (d *decoder) transitionDuration(m fields, t *TransitionSpec) {
 	}
 }
 
-// transitionLook applies the dip colour and the audio crossfade curve.
-func (d *decoder) transitionLook(m fields, t *TransitionSpec) {
+// look reads the colour (a dip's, a film fade's) and the sound's curve of
+// a transition or a fade into color and curve, when they are given.
+func (d *decoder) look(m fields, color, curve *string) {
 	if v, ok := m["color"]; ok {
 		if c, ok := d.color(v); ok {
-			t.Color = c
+			*color = c
 		}
 	}
 	if v, ok := m["curve"]; ok {
 		if c, ok := d.nonEmpty(v); ok {
-			t.Curve = c
+			*curve = c
 			d.check(v, c, d.opts.CheckCurve)
 		}
 	}

@@ -70,18 +70,13 @@ func (r *runner) setProgress(id string, seconds float64) {
 	r.prog[id] = seconds
 }
 
-// warn records a warning of job j and reports it as an event.
+// warn records a warning of job j, to be kept with its cache entry, and
+// reports it (notice).
 func (r *runner) warn(j *plan.Job, msg string) {
 	r.mu.Lock()
-	defer r.mu.Unlock()
 	r.warns[j.ID] = append(r.warns[j.ID], msg)
-	r.stats.Warnings = append(r.stats.Warnings, msg)
-	if r.opts.OnEvent == nil {
-		return
-	}
-	ev := r.snapshot(j, "warning", ffmpeg.Progress{})
-	ev.Warning = msg
-	r.opts.OnEvent(ev)
+	r.mu.Unlock()
+	r.notice(j, msg)
 }
 
 // jobWarnings returns the warnings job j has reported.
