@@ -23,10 +23,14 @@ test: ffmpeg
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet $(PKGS)
 	$(GO) test -count=1 -timeout 9m $(PKGS)
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=$(TEST_FUZZTIME)
 
-## fuzz: each fuzz test for FUZZTIME (default 30s); `make test` runs only their seeds
-FUZZTIME ?= 30s
-FUZZ     := ./config:FuzzParse ./internal/timecode:FuzzParse ./pipeline/grade:FuzzParseCube
+## fuzz: each fuzz test for FUZZTIME (default 30s); `make test` runs each for TEST_FUZZTIME
+## (default 3s) after the suite, which also runs their committed seeds
+FUZZTIME      ?= 30s
+TEST_FUZZTIME ?= 3s
+FUZZ          := ./config:FuzzParse ./internal/timecode:FuzzParse ./pipeline/grade:FuzzParseCube \
+                 ./pipeline/text:FuzzParseFace ./internal/ass:FuzzEscape ./internal/ffmpeg:FuzzEscapeRoundTrip
 fuzz:
 	@for t in $(FUZZ); do \
 	  pkg=$${t%%:*}; name=$${t##*:}; \
