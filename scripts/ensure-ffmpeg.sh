@@ -8,19 +8,21 @@
 #       fonts-dejavu-core      the card font (Latin, Greek, Cyrillic, ...)    ~3 MB
 #       fonts-noto-core        Arabic, Hebrew, Devanagari, Thai and most    ~42 MB
 #                              other living scripts
-#       fonts-droid-fallback   Chinese, Japanese, Korean (one 4 MB font;     ~7 MB
+#       fonts-droid-fallback   Chinese and Japanese (one 4 MB font;          ~7 MB
 #                              fonts-noto-cjk is nicer but 91 MB)
+#       fonts-nanum            Korean (Hangul: the Droid fallback has none) ~33 MB
 #       fonts-symbola          emoji and symbols as outlines (libass cannot  ~3 MB
 #                              draw fonts-noto-color-emoji's bitmaps)
 # ffmpeg being present does not skip the fonts: CI installs through this script.
 set -euo pipefail
 
-FONT_PACKAGES=(fonts-dejavu-core fonts-noto-core fonts-droid-fallback fonts-symbola)
+FONT_PACKAGES=(fonts-dejavu-core fonts-noto-core fonts-droid-fallback fonts-nanum fonts-symbola)
 # A file of each font package, to see whether it is installed without dpkg.
 FONT_FILES=(
   /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
   /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf
   /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf
+  /usr/share/fonts/truetype/nanum/NanumGothic.ttf
   /usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf
 )
 
