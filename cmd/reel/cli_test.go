@@ -148,8 +148,9 @@ func TestUsageErrors(t *testing.T) {
 		{"unknown flag", []string{"render", "--bogus", "project.yaml"}, "unknown flag: --bogus"},
 		{"jobs 0", []string{"plan", "--jobs", "0", "project.yaml"}, "--jobs 0: jobs must be from 1 to 256"},
 		{"jobs absurd", []string{"plan", "--jobs", "100000", "project.yaml"}, "--jobs 100000: jobs must be from 1 to 256"},
+		{"jobs not whole", []string{"plan", "--jobs", "1.5", "project.yaml"}, "--jobs 1.5: jobs must be a whole number from 1 to 256"},
+		{"jobs a word", []string{"plan", "-j", "many", "project.yaml"}, "--jobs many: jobs must be a whole number from 1 to 256"},
 		{"negative deadline", []string{"render", "--deadline", "-5s", "--work-dir", work, "project.yaml"}, "--deadline -5s: a deadline must be positive"},
-		{"jobs not a number", []string{"plan", "--jobs", "many", "project.yaml"}, `invalid argument "many" for "-j, --jobs" flag`},
 		{"bad progress mode", []string{"render", "--progress", "nonsense", "--work-dir", work, "project.yaml"}, `unknown progress mode "nonsense"`},
 		{"bad log level", []string{"plan", "--log-level", "loud", "project.yaml"}, `--log-level loud: use debug, info, warn or error`},
 	}

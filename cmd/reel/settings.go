@@ -44,7 +44,8 @@ func addSettingsFlags(root *cobra.Command) {
 	f.String("settings", "", "settings file (YAML; default ~/.config/reel/settings.yaml when it exists)")
 	f.String("ffmpeg", "ffmpeg", settingKeys[0].help)
 	f.String("ffprobe", "ffprobe", settingKeys[1].help)
-	f.IntP("jobs", "j", min(runtime.NumCPU(), maxJobs), settingKeys[2].help)
+	jobs := wholeFlag(strconv.Itoa(min(runtime.NumCPU(), maxJobs)))
+	f.VarP(&jobs, "jobs", "j", settingKeys[2].help)
 	f.String("work-dir", os.TempDir(), settingKeys[3].help)
 	f.String("log-level", "warn", settingKeys[4].help)
 	f.String("cache-dir", "", settingKeys[5].help)
@@ -96,6 +97,16 @@ func wholeSetting(v *viper.Viper, cmd *cobra.Command, key string, lo, hi int) (i
 	}
 	return n, nil
 }
+
+// wholeFlag is a whole-number flag kept as written: pflag's own integer
+// flags refuse `--jobs 1.5` with strconv's words before reel can say what
+// it expects, so the text is checked with the other sources of the setting
+// (wholeSetting).
+type wholeFlag string
+
+func (w *wholeFlag) String() string     { return string(*w) }
+func (w *wholeFlag) Set(s string) error { *w = wholeFlag(s); return nil }
+func (w *wholeFlag) Type() string       { return "number" }
 
 // settingSource says where a setting's value came from, with the value:
 // `--jobs 0`, `REEL_JOBS="abc"` or `jobs: "abc" in settings.yaml`.
