@@ -45,7 +45,7 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid project.`,
 		},
 		RunE: func(cmd *cobra.Command, a []string) error { return cmd.Help() },
 	}
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usage(err) })
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usage(flagError(err)) })
 	addSettingsFlags(root)
 	root.AddCommand(newRenderCmd(), newPlanCmd(), newValidateCmd(), newProbeCmd(), newTransitionsCmd(), newGradesCmd(), newCacheCmd(), newWatchCmd(), newVersionCmd())
 	return root
