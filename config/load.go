@@ -73,7 +73,7 @@ func Parse(data []byte, name, dir string, opts Options) (*Project, error) {
 
 // parseYAML reads exactly one document and returns its top node.
 func parseYAML(data []byte, name string) (*yaml.Node, *Error) {
-	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec := yaml.NewDecoder(bytes.NewReader(joinSurrogates(data)))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
@@ -106,6 +106,15 @@ func syntaxError(name string, data []byte, err error) *Error {
 		msg = m[2]
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
+		if l, m := whereYAML(data, msg); l > 0 {
+			return &Error{File: name, Line: l, Msg: m}
+		}
+		line = 1 // yaml.v3 names no line for an error on the first one
+	}
+	if strings.Contains(msg, "invalid Unicode character escape") {
+		if m := badEscape(data, line); m != "" {
+			return &Error{File: name, Line: line, Msg: m}
+		}
 	}
 	if tab := tabIndent(data); tab > 0 && (tab == line || strings.Contains(msg, "tab character") ||
 		strings.Contains(msg, "cannot start any token") && tab <= line) {
