@@ -21,13 +21,16 @@ const (
 	widthSlack = 1.04 // measured widths are stretched this much for kerning and the shadow
 )
 
-// Sizes are the largest and smallest font sizes of a card h pixels high: a
-// tenth of the height for a short title, down to a 24th (45 px in 1080p,
+// Sizes are the largest and smallest font sizes of a w×h card: a tenth of
+// its shorter side for a short title, down to a 24th (45 px in 1080p,
 // 30 px in 720p, about a subtitle's size), and never under 8 px unless the
-// card is tiny.
-func Sizes(h int) (largest, smallest int) {
-	largest = max(h/10, 1)
-	smallest = min(max(h/24, 8), largest)
+// card is tiny. The shorter side, so that a portrait card (1080x1920) gets
+// the sizes of a landscape one, and a tall narrow card can still hold a
+// letter across.
+func Sizes(w, h int) (largest, smallest int) {
+	side := min(w, h)
+	largest = max(side/10, 1)
+	smallest = min(max(side/24, 8), largest)
 	return largest, smallest
 }
 
@@ -46,7 +49,7 @@ func Fit(text string, m *Metrics, w, h int) Layout {
 	paras := tokenize(text, m)
 	mx, my := Margins(w, h)
 	availW, availH := float64(w-2*mx), float64(h-2*my)
-	largest, smallest := Sizes(h)
+	largest, smallest := Sizes(w, h)
 	for size := largest; size > smallest; size-- {
 		if n, long := count(paras, float64(size), availW); !long && n <= maxLines(size, availH) {
 			lines, _ := wrap(paras, m, float64(size), balance(paras, float64(size), availW, n), false)

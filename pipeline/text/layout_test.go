@@ -21,6 +21,10 @@ func TestFitWraps(t *testing.T) {
 		{"newlines are kept", "one\ntwo\n\nfour", 1280, 720, 4, false, false, 72},
 		{"a word too wide is broken", strings.Repeat("x", 80), 320, 180, 2, true, false, 8},
 		{"too many lines are cut", strings.Repeat("word ", 400), 320, 180, 2, false, true, 8},
+		{"portrait: the sizes of landscape", "The end", 720, 1280, 1, false, false, 72},
+		{"portrait: long text at least a 24th of the width", long, 1080, 1920, 3, false, false, 0},
+		{"tall narrow card: a letter fits across", "x", 36, 8192, 1, false, false, 3},
+		{"tall narrow card: text wraps", long, 64, 4096, 3, false, false, 0},
 		{"CJK breaks between characters", strings.Repeat("中文字幕", 20), 320, 180, 2, false, false, 0},
 	}
 	for _, tt := range tests {
