@@ -9,12 +9,18 @@ import (
 
 // Middle shortens s to about max bytes: its start (two thirds) and its end
 // (a third), joined by "… N bytes elided …". Cuts fall on UTF-8 character
-// boundaries. s is returned as is when it is not longer than max.
+// boundaries. s is returned as is when it is not longer than max. The
+// marker counts in max (unless max is tiny), so shortening a shortened text
+// again leaves it as it is, and N stays the number of bytes of s left out.
 func Middle(s string, max int) string {
 	if len(s) <= max {
 		return s
 	}
-	head, tail := max*2/3, max/3
+	budget := max - len(fmt.Sprintf(" … %d bytes elided … ", len(s)))
+	if budget < max/2 {
+		budget = max / 2
+	}
+	head, tail := budget*2/3, budget/3
 	for head > 0 && !utf8.RuneStart(s[head]) {
 		head--
 	}
