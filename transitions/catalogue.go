@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/reel-film/reel/internal/quote"
 	"github.com/reel-film/reel/internal/suggest"
 )
 
@@ -115,9 +116,9 @@ type UnknownError struct {
 	Hint string // ` (did you mean "x"?)` or ""
 }
 
-// Error formats the message.
+// Error formats the message; a long name is shortened (quote.Q).
 func (e *UnknownError) Error() string {
-	return fmt.Sprintf("unknown %s %q%s", e.What, e.Name, e.Hint)
+	return fmt.Sprintf("unknown %s %s%s", e.What, quote.Q(e.Name), e.Hint)
 }
 
 func sortedKeys(m map[string]string) []string {

@@ -111,6 +111,7 @@ func TestLookup(t *testing.T) {
 		{"crosfade", "", 0, `unknown transition "crosfade" (did you mean "crossfade"?)`},
 		{"custom", "", 0, `unknown transition "custom"`},
 		{"zzzzzz", "", 0, `unknown transition "zzzzzz"`},
+		{strings.Repeat("z", 5000), "", 0, `unknown transition "` + strings.Repeat("z", 39) + "…" + strings.Repeat("z", 20) + `"`},
 	}
 	for _, tt := range tests {
 		tr, err := c.Lookup(tt.in)
@@ -144,6 +145,7 @@ func TestCurves(t *testing.T) {
 		{"trii", `unknown audio curve "trii" (did you mean "tri"?)`},
 		{"TRI", `unknown audio curve "TRI" (did you mean "tri"?)`},
 		{"linear", `unknown audio curve "linear"`},
+		{strings.Repeat("q", 5000), `unknown audio curve "` + strings.Repeat("q", 39) + "…" + strings.Repeat("q", 20) + `"`},
 	}
 	for _, tt := range tests {
 		err := CheckCurve(tt.in)
