@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"fmt"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -69,12 +70,12 @@ func Build(in Input) (*Plan, error) {
 	for i, s := range scenes {
 		frames[i] = s.frames
 	}
-	tl, tlWarns, err := timeline.Build(p.Output.FPS, sceneIDs(scenes...), frames, reqs)
+	tl, _, err := timeline.Build(p.Output.FPS, sceneIDs(scenes...), frames, reqs)
 	if err != nil {
 		return nil, err
 	}
 	fades, fadeWarns := resolveFades(p, tl)
-	warnings := append(placed(p.Warnings, trWarns, fadeWarns), tlWarns...)
+	warnings := placed(p.Warnings, trWarns, clampWarnings(p, tl), fadeWarns)
 	for _, s := range scenes {
 		if w := decodeWarning(s, p.Output.FPS); w != "" {
 			warnings = append(warnings, w)
@@ -177,6 +178,34 @@ func resolveTransitions(p *config.Project, cat *transitions.Catalogue, ids []str
 		reqs = append(reqs, n)
 	}
 	return kinds, reqs, warns, errs
+}
+
+// clampWarnings reports each transition the timeline clamped to half of a
+// neighbouring scene, at the line of the transition that asked for more.
+func clampWarnings(p *config.Project, tl timeline.Timeline) config.Errors {
+	var warns config.Errors
+	for _, t := range tl.Transitions {
+		if t.Frames == t.Requested {
+			continue
+		}
+		a, b := tl.Scenes[t.From], tl.Scenes[t.From+1]
+		spec := p.Scenes[t.From].Transition
+		w := fmt.Sprintf("transition %s → %s: %s of %s clamped to %s (at most half of either scene: %s has %s, %s %s)",
+			a.ID, b.ID, spec.Type, frameCount(t.Requested), frameCount(t.Frames), a.ID, frameCount(a.Frames), b.ID, frameCount(b.Frames))
+		if t.Frames == 0 {
+			w += ", so it is a cut"
+		}
+		warns = append(warns, spec.Pos.Errorf("%s", w))
+	}
+	return warns
+}
+
+// frameCount is "1 frame" or "n frames".
+func frameCount(n int64) string {
+	if n == 1 {
+		return "1 frame"
+	}
+	return fmt.Sprintf("%d frames", n)
 }
 
 // globalArgs start every ffmpeg command.

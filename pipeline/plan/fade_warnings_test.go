@@ -45,7 +45,16 @@ scenes:
 		{"clamped to a cut", "30", `scenes:
   - {id: a, placeholder: {}, duration: 1f, transition: {type: fade, duration: 5f}}
   - {id: b, placeholder: {}, duration: 1s}
-`, []string{"transition a → b: 5 frames clamped to 0 (at most half of either scene), so it is a cut"}, 31},
+`, []string{"project.yaml:3: scenes[0].transition: transition a → b: fade of 5 frames clamped to 0 frames (at most half of either scene: a has 1 frame, b 30 frames), so it is a cut"}, 31},
+		{"default transition clamped, 240 fps", "240", `transition: {type: dip, duration: 3f}
+scenes:
+  - {id: a, placeholder: {}, duration: 2f}
+  - {id: b, placeholder: {}, duration: 4f, transition: {type: wipeleft, duration: 1s}}
+  - {id: c, placeholder: {}, duration: 2f}
+`, []string{
+			"project.yaml:2: transition: transition a → b: dip of 3 frames clamped to 1 frame (at most half of either scene: a has 2 frames, b 4 frames)",
+			"project.yaml:5: scenes[1].transition: transition b → c: wipeleft of 240 frames clamped to 1 frame (at most half of either scene: b has 4 frames, c 2 frames)",
+		}, 6},
 		{"transition on the last scene", "30", `scenes:
   - {id: a, placeholder: {}, duration: 1s}
   - {id: b, placeholder: {}, duration: 1s, transition: {type: fadeblack, duration: 1s}}
