@@ -1,6 +1,7 @@
 package config
 
 import (
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -43,7 +44,7 @@ func (d *decoder) integer(f field) (int, bool) {
 	n := deref(f.val)
 	if n.Kind == yaml.ScalarNode && wholeRe.MatchString(n.Value) {
 		if _, err := strconv.Atoi(n.Value); err != nil { // YAML reads a huge whole number as a float
-			d.errorf(n, f.path, "%s is out of range", quote.Short(n.Value, 24))
+			d.errorf(n, f.path, "%s is out of range (a whole number here is at most %d digits long)", quote.Short(n.Value, 24), len(strconv.Itoa(math.MaxInt))-1)
 			return 0, false
 		}
 	}
@@ -52,8 +53,8 @@ func (d *decoder) integer(f field) (int, bool) {
 		return 0, false
 	}
 	v, err := strconv.Atoi(n.Value)
-	if err != nil {
-		d.errorf(n, f.path, "%s is out of range", quote.Short(n.Value, 24))
+	if err != nil { // YAML's other spellings of an integer: 0x10, 0o17
+		d.errorf(n, f.path, "%s: write a whole number in decimal digits (such as 16)", quote.Short(n.Value, 24))
 		return 0, false
 	}
 	return v, true
