@@ -48,8 +48,17 @@ func (d *decoder) output(f field) Output {
 		o.FPS = d.frameRate(v)
 	}
 	d.encoding(m, &o)
+	if v, ok := m["size"]; ok && o.Codec == "h265" && min(o.Width, o.Height) >= minSide && min(o.Width, o.Height) < MinSideH265 {
+		d.errorf(v.val, v.path, "%dx%d is too small for h265: each side must be at least %d (libx265 corrupts its memory and crashes on smaller frames, such as 34x64); use h264, or a larger size", o.Width, o.Height, MinSideH265)
+	}
 	return o
 }
+
+// MinSideH265 is the smallest side of an h265 film. libx265 3.5 (in
+// FFmpeg 5.1) aborts with heap corruption ("free(): invalid next size") on
+// some frames under its 64-pixel coding tree unit, e.g. 34x64, 44x64 and
+// 34x32, on some runs only; every size tried from 64 up encodes.
+const MinSideH265 = 64
 
 // encoding decodes codec, quality, preset and crf.
 func (d *decoder) encoding(m fields, o *Output) {

@@ -120,6 +120,10 @@ func applyCache(pl *plan.Plan, p *config.Project, env Env, version <-chan versio
 // and timing. (Its name is previewPath's, set before any work.)
 func previewOutput(p *config.Project) {
 	o := &p.Output
+	if o.Codec == "h265" && min(o.Width, o.Height)/2 < config.MinSideH265 {
+		o.Preset, o.CRF = "ultrafast", 28 // halved, it would be too small for libx265
+		return
+	}
 	o.Width, o.Height = max(2, o.Width/2&^1), max(2, o.Height/2&^1)
 	o.Preset, o.CRF = "ultrafast", 28
 }
