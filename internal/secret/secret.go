@@ -91,3 +91,66 @@ func ParseError(err error) error {
 	}
 	return err
 }
+
+// credentialName matches the names of arguments, flags and headers whose
+// values are credentials: --token=, --api-key, password=, Authorization:.
+var credentialName = regexp.MustCompile(`(?i)(token|key|secret|passw|auth|cred|signature|bearer)`)
+
+// wordSeparators split text into the words that Redact judges one by one.
+const wordSeparators = " \t\r\n\"'`=:,;()[]{}<>|/\\?&#@"
+
+// Redact returns text with every word that looks like a token (see
+// LooksLikeToken), and every occurrence of the known values, replaced by
+// "(hidden)". It is for text reel does not control, such as the standard
+// error of a generator program, which may echo its arguments or its
+// environment.
+func Redact(text string, known ...string) string {
+	for _, k := range known {
+		if len(k) >= 4 {
+			text = strings.ReplaceAll(text, k, "(hidden)")
+		}
+	}
+	var b strings.Builder
+	for len(text) > 0 {
+		i := strings.IndexAny(text, wordSeparators)
+		if i < 0 {
+			i = len(text)
+		}
+		if w := text[:i]; LooksLikeToken(w) {
+			b.WriteString("(hidden)")
+		} else {
+			b.WriteString(w)
+		}
+		if i < len(text) {
+			b.WriteByte(text[i])
+			i++
+		}
+		text = text[i:]
+	}
+	return b.String()
+}
+
+// ArgValues returns the values in a command's arguments that are
+// credentials by their name: the value of --token=VALUE or password=VALUE,
+// the argument after a flag such as --api-key, and the value of a header
+// such as "Authorization: Bearer VALUE". Redact hides them in what the
+// command prints.
+func ArgValues(args []string) []string {
+	var out []string
+	for i, a := range args {
+		name, val, ok := strings.Cut(a, "=")
+		if !ok {
+			name, val, ok = strings.Cut(a, ":")
+		}
+		switch {
+		case ok && credentialName.MatchString(name):
+			out = append(out, strings.TrimSpace(val))
+			if f := strings.Fields(val); len(f) > 1 {
+				out = append(out, f[len(f)-1])
+			}
+		case strings.HasPrefix(a, "-") && credentialName.MatchString(a) && i+1 < len(args):
+			out = append(out, args[i+1])
+		}
+	}
+	return out
+}

@@ -61,3 +61,41 @@ func TestURL(t *testing.T) {
 		}
 	}
 }
+
+func TestRedact(t *testing.T) {
+	const tok = "r8_Ab3dEfGh1jKlMn0pQrStUvWxYz1234567890"
+	tests := []struct {
+		text  string
+		known []string
+		want  string
+	}{
+		{"failed with --token=" + tok, nil, "failed with --token=(hidden)"},
+		{"401: Bearer " + tok + " refused", nil, "401: Bearer (hidden) refused"},
+		{`{"key":"` + tok + `"}`, nil, `{"key":"(hidden)"}`},
+		{"GET https://h/x?sig=" + tok + "&a=1", nil, "GET https://h/x?sig=(hidden)&a=1"},
+		{"auth failed for hunter22", []string{"hunter22"}, "auth failed for (hidden)"},
+		{"wrote /tmp/reel/make-95747649/output.mp4 (120 frames)", nil, "wrote /tmp/reel/make-95747649/output.mp4 (120 frames)"},
+		{"error: model not found: wan-2.1", []string{"ab"}, "error: model not found: wan-2.1"},
+	}
+	for _, tt := range tests {
+		if got := Redact(tt.text, tt.known...); got != tt.want {
+			t.Errorf("Redact(%q, %q) = %q, want %q", tt.text, tt.known, got, tt.want)
+		}
+	}
+}
+
+func TestArgValues(t *testing.T) {
+	args := []string{"--token=hunter22", "--api-key", "hunter33", "-H", "Authorization: Bearer hunter44",
+		"password=hunter55", "--prompt", "a castle", "out.mp4", "--width=640"}
+	got := strings.Join(ArgValues(args), ",")
+	for _, v := range []string{"hunter22", "hunter33", "hunter44", "hunter55"} {
+		if !strings.Contains(got, v) {
+			t.Errorf("ArgValues(%q) = %q: %s missing", args, got, v)
+		}
+	}
+	for _, v := range []string{"a castle", "out.mp4", "640"} {
+		if strings.Contains(got, v) {
+			t.Errorf("ArgValues(%q) = %q: %s is no credential", args, got, v)
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/reel-film/reel/config"
 	"github.com/reel-film/reel/internal/ffmpeg"
+	"github.com/reel-film/reel/internal/secret"
 )
 
 // command runs a local program with an argument template, never through a
@@ -69,7 +70,9 @@ func (c *command) Generate(ctx context.Context, req Request, dir string) (string
 }
 
 // commandError describes a failed run without its full command line (a
-// prompt can be long) but with the program's own last words.
+// prompt can be long) but with the program's own last words, in which
+// anything that may be a secret is hidden: a program often echoes its
+// arguments (--token=...) or a key from its environment.
 func commandError(err error) error {
 	var ee *ffmpeg.ExitError
 	if !errors.As(err, &ee) {
@@ -79,6 +82,7 @@ func commandError(err error) error {
 	if len(ee.StderrTail) > 1 {
 		msg = strings.TrimSuffix(msg, ": "+ee.StderrTail[len(ee.StderrTail)-1]) + ": " + strings.Join(ee.StderrTail, " | ")
 	}
+	msg = secret.Redact(msg, secret.ArgValues(ee.Args)...)
 	if ee.Cancelled {
 		return fmt.Errorf("%s: %w", msg, ee.Err)
 	}

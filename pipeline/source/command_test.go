@@ -30,6 +30,13 @@ func helper(args []string) int {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
 		}
+	case "echo":
+		// A program that repeats its arguments and a key from its
+		// environment in its last words.
+		fmt.Fprintln(os.Stderr, "args:", strings.Join(args[3:], " "))
+		fmt.Fprintln(os.Stderr, "using key", os.Getenv("REEL_TEST_KEY"))
+		fmt.Fprintln(os.Stderr, "HTTP 401")
+		return 2
 	case "fail":
 		fmt.Fprintln(os.Stderr, "loading weights")
 		fmt.Fprintln(os.Stderr, "error: model not found: wan-2.1")
@@ -70,6 +77,41 @@ func TestCommand(t *testing.T) {
 				t.Fatalf("output %q, %v: the prompt must arrive as one literal argument", b, err)
 			}
 		})
+	}
+}
+
+// TestCommandErrorHidesSecrets: what a failing program prints is shown, but
+// never a credential it was given (by a flag's name, a header, or by its
+// shape) nor a token it read from its environment.
+func TestCommandErrorHidesSecrets(t *testing.T) {
+	t.Setenv(helperEnv, "1")
+	const envTok = "hf_AbCdEfGhIjKlMnOpQrStUvWxYz09"
+	t.Setenv("REEL_TEST_KEY", envTok)
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	secrets := []string{"hunter22", "sk-proj-abcdefghijklmnop1234", "plainpass", envTok}
+	runs := [][]string{
+		{"--password=hunter22", "--api-key=sk-proj-abcdefghijklmnop1234"},
+		{"-H", "Authorization: Bearer hunter22", "--secret", "plainpass"},
+		{"--model", "wan", "sk-proj-abcdefghijklmnop1234"},
+	}
+	for _, extra := range runs {
+		run := append([]string{self, "echo", "{output}", "{prompt}"}, extra...)
+		g, err := New(&config.Generator{Name: "local", Kind: config.KindCommand, Ext: ".mp4", Run: run}, Deps{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = g.Generate(context.Background(), Request{Prompt: "a castle"}, t.TempDir())
+		if err == nil || !strings.Contains(err.Error(), "exited with code 2") || !strings.Contains(err.Error(), "HTTP 401") {
+			t.Fatalf("%q: error %v, want the exit code and the program's last words", extra, err)
+		}
+		for _, s := range secrets {
+			if strings.Contains(err.Error(), s) {
+				t.Errorf("%q: the error shows %s: %v", extra, s, err)
+			}
+		}
 	}
 }
 
