@@ -8,10 +8,13 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/reel-film/reel/internal/owned"
 )
 
 func main() {
 	keepRunningOnBrokenPipe()
+	_ = owned.MarkChildren() // what a killed reel leaves running is found by the next one
 	stdout, stderr := newPipeOut(os.Stdout), newPipeOut(os.Stderr)
 	ctx, stop := signal.NotifyContext(context.Background(), stopSignals()...)
 	root := newRoot()

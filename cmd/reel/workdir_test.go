@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -82,4 +83,67 @@ func waitForMarker(t *testing.T, root string) string {
 	}
 	t.Fatal("no work directory with an owner record appeared")
 	return ""
+}
+
+// TestKilledRenderLeavesNoGeneratorChild kills a render with SIGKILL while a
+// command generator runs a background job: the job outlives reel (the
+// kernel's parent-death signal reaches only the generator itself), and the
+// next render with the same work root stops it, as it removes the dead
+// render's work directory.
+func TestKilledRenderLeavesNoGeneratorChild(t *testing.T) {
+	dir, work := t.TempDir(), t.TempDir()
+	pidFile := filepath.Join(dir, "bg.pid")
+	writeFile(t, dir, "gen.sh", "#!/bin/sh\nsleep 120 &\necho $! > "+pidFile+"\nexec sleep 121\n")
+	if err := os.Chmod(filepath.Join(dir, "gen.sh"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "gen.yaml", `output: {path: out/gen.mp4, size: 160x90, fps: 25}
+generators:
+  slow: {kind: command, run: [./gen.sh, "{prompt}", "{output}"]}
+scenes:
+  - {id: one, prompt: a lighthouse, duration: 1s}
+`)
+	writeFile(t, dir, "short.yaml", placeholderProject(1, "0.5s", "160x90"))
+
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := command(ctx, t, dir, nil, "render", "gen.yaml", "--work-dir", work, "--progress", "none")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var pid int
+	for deadline := time.Now().Add(20 * time.Second); pid == 0 && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		b, _ := os.ReadFile(pidFile)
+		pid, _ = strconv.Atoi(strings.TrimSpace(string(b)))
+	}
+	if pid == 0 {
+		t.Fatal("the generator never started its background job")
+	}
+	t.Cleanup(func() { _ = syscall.Kill(pid, syscall.SIGKILL) })
+	_ = cmd.Process.Signal(syscall.SIGKILL)
+	_ = cmd.Wait()
+	time.Sleep(100 * time.Millisecond)
+	if !running(pid) {
+		t.Fatal("the background job died with reel: the test proves nothing")
+	}
+
+	wantExit(t, reel(t, dir, nil, "render", "short.yaml", "--work-dir", work, "--progress", "none"), 0)
+	for deadline := time.Now().Add(5 * time.Second); running(pid) && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if running(pid) {
+		t.Errorf("the background job %d of the killed render still runs after the next render", pid)
+	}
+}
+
+// running says whether process pid exists and is not a zombie (a killed
+// orphan may wait to be reaped by an init that does not reap).
+func running(pid int) bool {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return false
+	}
+	s := string(b)
+	i := strings.LastIndexByte(s, ')')
+	return i >= 0 && !strings.HasPrefix(strings.TrimSpace(s[i+1:]), "Z")
 }

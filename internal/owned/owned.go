@@ -52,7 +52,8 @@ func MkdirTemp(root, prefix string) (string, error) {
 
 // Clean removes the directories directly in root whose names begin with
 // prefix and whose Marker names a process of this machine that is no
-// longer running. A directory without a readable Marker, of another user,
+// longer running, after killing the processes that carry that owner's tag
+// (EnvVar) and still run: what its children left behind. A directory without a readable Marker, of another user,
 // owned by another host, or owned by a live process (or one whose state
 // cannot be told) is left alone. It returns the directories removed; a root that does not
 // exist holds nothing to clean.
@@ -77,6 +78,9 @@ func Clean(root, prefix string) (removed []string, err error) {
 		o, ok := readOwner(dir)
 		if !ok || !o.dead(self) {
 			continue
+		}
+		if o.Boot == self.Boot && o.Start != 0 {
+			killTagged(o.Tag()) // what it left running, before its files go
 		}
 		if err := os.RemoveAll(dir); err != nil {
 			errs = append(errs, err.Error())

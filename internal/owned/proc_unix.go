@@ -3,6 +3,7 @@
 package owned
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"strconv"
@@ -55,4 +56,29 @@ func pidNamespace() string {
 func mine(fi os.FileInfo) bool {
 	st, ok := fi.Sys().(*syscall.Stat_t)
 	return !ok || int(st.Uid) == os.Getuid()
+}
+
+// killTagged sends SIGKILL to every process of this user whose environment
+// holds EnvVar=tag (read from /proc/PID/environ; nothing where there is no
+// /proc). The tag names one dead process, so no other process has it.
+func killTagged(tag string) {
+	want := []byte("\x00" + EnvVar + "=" + tag + "\x00")
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil || pid == os.Getpid() {
+			continue
+		}
+		b, err := os.ReadFile("/proc/" + e.Name() + "/environ")
+		if err != nil || !bytes.Contains(append([]byte{0}, b...), want) {
+			continue
+		}
+		if fi, err := os.Stat("/proc/" + e.Name()); err != nil || !mine(fi) {
+			continue
+		}
+		_ = syscall.Kill(pid, syscall.SIGKILL)
+	}
 }
