@@ -11,6 +11,7 @@ import (
 	"github.com/reel-film/reel/internal/ffmpeg"
 	"github.com/reel-film/reel/internal/progress"
 	"github.com/reel-film/reel/pipeline"
+	"github.com/reel-film/reel/pipeline/cache"
 	"github.com/reel-film/reel/pipeline/exec"
 	"github.com/reel-film/reel/pipeline/plan"
 )
@@ -27,6 +28,10 @@ func renderProject(cmd *cobra.Command, s settings, path string, o prepOpts, prog
 		root := pipeline.CacheRoot(filepath.Dir(path), s.CacheDir)
 		if err := pipeline.CheckWritableDir(root); err != nil {
 			return nil, nil, usage(fmt.Errorf("cache directory %s: %w (set cache_dir, --cache-dir or REEL_CACHE_DIR, to a directory you can write to, or render with --no-cache)", root, err))
+		}
+		partials, _ := cache.CleanPartials(root) // a leftover only costs disk space
+		for _, d := range partials {
+			logger(s, cmd.ErrOrStderr()).Info("removed the partial cache entry of a job no one is running", "dir", d)
 		}
 	}
 	if err := pipeline.CheckWritableDir(s.WorkDir); err != nil {

@@ -73,9 +73,11 @@ func Summary(root string) (Stats, error) {
 	return st, err
 }
 
-// Prune removes least recently used entries until the cache holds at most
-// maxBytes, and returns what it removed.
+// Prune removes the partial directories of killed renders (CleanPartials),
+// then least recently used entries until the cache holds at most maxBytes,
+// and returns the entries it removed.
 func Prune(root string, maxBytes int64) (removed []Entry, err error) {
+	_, _ = CleanPartials(root) // what is left is removed next time
 	es, err := List(root)
 	if err != nil {
 		return nil, err
