@@ -47,6 +47,16 @@ placeholder card, so editing a prompt never pays for a generation per save.
 			if _, err := progress.New(progressMode, cmd.ErrOrStderr()); err != nil {
 				return usage(err)
 			}
+			// An -o that no edit of the project can make right ends watch
+			// before the first render, as it ends render.
+			if err := checkOutputExt(out); err != nil {
+				return err
+			}
+			if out != "" {
+				if err := pipeline.CheckWritable(out); err != nil {
+					return usage(fmt.Errorf("-o %s: %w", out, err))
+				}
+			}
 			w, err := fsnotify.NewWatcher()
 			if err != nil {
 				return fmt.Errorf("watch: %w", err)

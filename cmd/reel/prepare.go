@@ -46,17 +46,27 @@ func prepareProject(ctx context.Context, s settings, path string, o prepOpts) (*
 	} else if fi.IsDir() {
 		return nil, usage(fmt.Errorf("project file %s is a directory (name the .yaml file)", path))
 	}
-	if output != "" {
-		ext := strings.ToLower(filepath.Ext(output))
-		if !slices.Contains(config.Containers, ext) {
-			return nil, usage(fmt.Errorf("-o %s: reel writes %s files%s", output, strings.Join(config.Containers, ", "), suggest.Hint(ext, config.Containers)))
-		}
+	if err := checkOutputExt(output); err != nil {
+		return nil, err
 	}
 	return pipeline.Prepare(ctx, path, pipeline.Env{
 		FFmpeg: s.FFmpeg, FFprobe: s.FFprobe, WorkDir: o.WorkDir, TempTag: o.TempTag, Output: output, OutputFlag: "-o",
 		Threads: max(1, runtime.NumCPU()/s.Jobs), CacheDir: s.CacheDir, NoCache: o.NoCache, Preview: o.Preview,
 		Generate: o.Generate, Regenerate: o.Regenerate, SourceDeps: source.Deps{Log: o.Log},
 	})
+}
+
+// checkOutputExt refuses an -o whose extension reel cannot write (a usage
+// error); "" is no -o.
+func checkOutputExt(output string) error {
+	if output == "" {
+		return nil
+	}
+	ext := strings.ToLower(filepath.Ext(output))
+	if !slices.Contains(config.Containers, ext) {
+		return usage(fmt.Errorf("-o %s: reel writes %s files%s", output, strings.Join(config.Containers, ", "), suggest.Hint(ext, config.Containers)))
+	}
+	return nil
 }
 
 // logger returns a logger on stderr at the settings' level.

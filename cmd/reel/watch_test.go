@@ -73,3 +73,28 @@ func TestWatch(t *testing.T) {
 		t.Fatal("watch did not stop within 10 s of Ctrl-C")
 	}
 }
+
+// TestWatchRefusesBadOutputFlag: an -o that no edit of the project can make
+// right (an extension reel cannot write, a directory, a file where a
+// directory should be, a place it cannot write) ends watch at once with
+// exit 2 naming -o, as it ends render, instead of watching for ever.
+func TestWatchRefusesBadOutputFlag(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "project.yaml", placeholderProject(1, "0.5s", "160x90"))
+	writeFile(t, dir, "taken/keep.txt", "a directory named like a film")
+	if err := os.Rename(filepath.Join(dir, "taken"), filepath.Join(dir, "taken.mp4")); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "file.mp4", "a file where a directory should be")
+	for _, o := range []string{"film.txt", "taken.mp4", "file.mp4/film.mp4", "/proc/film.mp4"} {
+		r := reel(t, dir, nil, "watch", "project.yaml", "-o", o, "--progress", "none")
+		wantExit(t, r, 2)
+		wantContains(t, "stderr", r.stderr, "-o "+o)
+		if strings.Contains(r.stderr, "watching") {
+			t.Errorf("-o %s: watch went on:\n%s", o, r.stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out")); !os.IsNotExist(err) {
+		t.Errorf("something was rendered: %v", err)
+	}
+}
