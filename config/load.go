@@ -13,6 +13,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/reel-film/reel/internal/secret"
 )
 
 // Options adjusts how a project is checked.
@@ -120,7 +122,7 @@ func syntaxError(name string, data []byte, err error) *Error {
 		strings.Contains(msg, "cannot start any token") && tab <= line) {
 		return &Error{File: name, Line: tab, Msg: "tabs are not allowed for indentation in YAML; use spaces (indent with two spaces per level)"}
 	}
-	return &Error{File: name, Line: line, Msg: "invalid YAML: " + msg}
+	return &Error{File: name, Line: line, Msg: "invalid YAML: " + secret.RedactTokens(msg)}
 }
 
 // tabIndent returns the number of the first line whose indentation holds a

@@ -61,3 +61,31 @@ func TestSourceURLCredentialsNeverEchoed(t *testing.T) {
 		}
 	}
 }
+
+// TestTokenInAnyFieldNeverEchoed pastes a token where any other value
+// belongs (a duration, a number, a name from a list, a URL, a key): every
+// error still names the file, line and field, and none shows the token.
+func TestTokenInAnyFieldNeverEchoed(t *testing.T) {
+	for _, tok := range []string{"r8_Ab3dEfGh1jKlMn0pQrStUvWxYz1234567890", "4f9Kq2LmZx8Wv3Rt7YpBn6Hs", "hf_AbCdEfGhIjKlMnOpQrStUvWxYz"} {
+		tests := []struct{ name, yaml, field string }{
+			{"duration", "generators:\n  g: {kind: replicate, model: a/b, timeout: " + tok + "}\nscenes: [{source: a.mp4}]\n", "generators.g.timeout"},
+			{"number", "generators:\n  g: {kind: replicate, model: a/b, retries: " + tok + "}\nscenes: [{source: a.mp4}]\n", "generators.g.retries"},
+			{"url", "generators:\n  g: {kind: comfyui, url: " + tok + "}\nscenes: [{source: a.mp4}]\n", "generators.g.url"},
+			{"kind", "generators:\n  g: {kind: " + tok + "}\nscenes: [{source: a.mp4}]\n", "generators.g.kind"},
+			{"generator", "scenes: [{prompt: a, generator: " + tok + ", duration: 1s}]\n", "scenes[0].generator"},
+			{"fit", "scenes: [{source: a.mp4, fit: " + tok + "}]\n", "scenes[0].fit"},
+			{"transition", "scenes: [{source: a.mp4, transition: " + tok + "}, {source: a.mp4}]\n", "scenes[0].transition"},
+			{"key", "scenes: [{source: a.mp4, " + tok + ": 1}]\n", "scenes[0]."},
+		}
+		for _, tt := range tests {
+			_, err := Parse([]byte(tt.yaml), "project.yaml", t.TempDir(), testOptions())
+			if err == nil || !strings.Contains(err.Error(), "project.yaml:") || !strings.Contains(err.Error(), tt.field) {
+				t.Errorf("%s: error %v, want one at %s", tt.name, err, tt.field)
+				continue
+			}
+			if strings.Contains(err.Error(), tok[:12]) {
+				t.Errorf("%s: the error shows the token: %v", tt.name, err)
+			}
+		}
+	}
+}

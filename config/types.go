@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/reel-film/reel/internal/quote"
+	"github.com/reel-film/reel/internal/secret"
 
 	"github.com/reel-film/reel/internal/elide"
 	"github.com/reel-film/reel/internal/frac"
@@ -29,8 +30,22 @@ const maxMsg = 600
 
 // Errorf returns an *Error at p. A message longer than maxMsg bytes keeps its
 // start and end.
+//
+// A value that looks like a token (secret.RedactTokens) is not shown, in
+// the message or the path: a token pasted into the wrong field (a URL, a
+// generator's name, a key) must not be echoed to a terminal or a CI log.
 func (p Pos) Errorf(format string, a ...any) *Error {
-	return &Error{File: p.File, Line: p.Line, Path: p.Path, Msg: elide.Middle(fmt.Sprintf(format, a...), maxMsg)}
+	msg := secret.RedactTokens(elide.Middle(fmt.Sprintf(format, a...), maxMsg))
+	return &Error{File: p.File, Line: p.Line, Path: redactPath(p.Path), Msg: msg}
+}
+
+// redactPath hides the keys of a field path that look like tokens.
+func redactPath(path string) string {
+	parts := strings.Split(path, ".")
+	for i, k := range parts {
+		parts[i] = secret.RedactTokens(k)
+	}
+	return strings.Join(parts, ".")
 }
 
 // Error is one problem in a project file.

@@ -110,13 +110,24 @@ func Redact(text string, known ...string) string {
 			text = strings.ReplaceAll(text, k, "(hidden)")
 		}
 	}
+	return redactWords(text, LooksLikeToken)
+}
+
+// redactWords replaces each word of text (split at wordSeparators) for
+// which hide is true by "(hidden)".
+func redactWords(text string, hide func(string) bool) string {
+	return redactWordsSep(text, wordSeparators, hide)
+}
+
+// redactWordsSep is redactWords with other separators.
+func redactWordsSep(text, seps string, hide func(string) bool) string {
 	var b strings.Builder
 	for len(text) > 0 {
-		i := strings.IndexAny(text, wordSeparators)
+		i := strings.IndexAny(text, seps)
 		if i < 0 {
 			i = len(text)
 		}
-		if w := text[:i]; LooksLikeToken(w) {
+		if w := text[:i]; hide(w) {
 			b.WriteString("(hidden)")
 		} else {
 			b.WriteString(w)
@@ -153,4 +164,51 @@ func ArgValues(args []string) []string {
 		}
 	}
 	return out
+}
+
+// RedactTokens returns text with every word that looks like a pasted
+// token replaced by "(hidden)": a well-known token prefix (r8_, hf_, sk-,
+// ...), or a run of at least 20 characters with at least 3 lower-case and 3
+// upper-case letters and 4 digits, or at least 32 hex digits (letters and digits). Words with a '.' or '/' (file
+// names and paths, which a project names by the hundred, and which may
+// hold test or date digits) are shown; a JSON web token ("eyJ...") is
+// hidden all the same. It is for messages about values a user typed, where
+// a token pasted into the wrong field must not be echoed, and an ordinary
+// value must stay readable.
+func RedactTokens(text string) string {
+	if !strings.ContainsAny(text, "0123456789_-") {
+		return text // the common case: no word can be a token
+	}
+	return redactWordsSep(text, strings.ReplaceAll(wordSeparators, "/", ""), pastedToken)
+}
+
+// pastedToken is RedactTokens's test of one word.
+func pastedToken(w string) bool {
+	if strings.HasPrefix(w, "eyJ") && len(w) > 30 {
+		return true
+	}
+	if strings.ContainsAny(w, "./") {
+		return false
+	}
+	for _, p := range tokenPrefixes {
+		if len(w) > len(p)+8 && strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	var lower, upper, digit, hex int
+	for _, r := range w {
+		switch {
+		case r >= 'a' && r <= 'z':
+			lower++
+			if r <= 'f' {
+				hex++
+			}
+		case r >= 'A' && r <= 'Z':
+			upper++
+		case r >= '0' && r <= '9':
+			digit++
+			hex++
+		}
+	}
+	return len(w) >= 20 && lower >= 3 && upper >= 3 && digit >= 4 || len(w) >= 32 && hex == len(w) && lower > 0 && digit > 0
 }

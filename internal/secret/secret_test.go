@@ -99,3 +99,21 @@ func TestArgValues(t *testing.T) {
 		}
 	}
 }
+
+func TestRedactTokens(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`unknown fit "r8_Ab3dEfGh1jKlMn0pQrStUvWxYz12"`, `unknown fit "(hidden)"`},
+		{`"4f9Kq2LmZx8Wv3Rt7YpBn6Hs" is not a duration`, `"(hidden)" is not a duration`},
+		{`key hf_AbCdEfGhIjKlMnOpQrStUvWxYz: unknown`, `key (hidden): unknown`},
+		{`bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig`, `bearer (hidden)`},
+		// file names, ordinary values and short words stay
+		{`file not found: clips/shot_20240101_123456.mp4`, `file not found: clips/shot_20240101_123456.mp4`},
+		{`unknown transition "wipeleft" (did you mean "wipe-left"?)`, `unknown transition "wipeleft" (did you mean "wipe-left"?)`},
+		{`1920x1080 at 30000/1001 fps, scene s01-opening`, `1920x1080 at 30000/1001 fps, scene s01-opening`},
+	}
+	for _, tt := range tests {
+		if got := RedactTokens(tt.in); got != tt.want {
+			t.Errorf("RedactTokens(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
