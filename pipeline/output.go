@@ -7,6 +7,7 @@ import (
 	"sort"
 
 	"github.com/reel-film/reel/config"
+	"github.com/reel-film/reel/pipeline/source"
 )
 
 // outputField says how the user named the output, for messages: the
@@ -57,6 +58,9 @@ func checkOutput(p *config.Project, env Env, dirs ...string) error {
 	if SameFile(out, p.File) {
 		return f.errorf("%s is the project file itself; name another output file", what)
 	}
+	if err := checkGeneratorFiles(p, f, out, what); err != nil {
+		return err
+	}
 	for _, d := range dirs {
 		if d != "" && Within(out, d) {
 			return f.errorf("%s is inside reel's cache %s, whose files reel reads and replaces; write the film elsewhere", what, d)
@@ -64,6 +68,31 @@ func checkOutput(p *config.Project, env Env, dirs ...string) error {
 	}
 	if err := CheckWritable(out); err != nil {
 		return f.errorf("%v", err)
+	}
+	return nil
+}
+
+// checkGeneratorFiles refuses an output that is a file a command generator
+// reads for one of the prompt scenes, named by a templated argument
+// ("stills/{seed}.png"): config knows the files of plain arguments (they
+// are in Project.Inputs), but only a scene fills a template in.
+func checkGeneratorFiles(p *config.Project, f outputField, out, what string) error {
+	for i := range p.Scenes {
+		s := &p.Scenes[i]
+		if s.Prompt == nil {
+			continue
+		}
+		g := p.Generators[s.Prompt.Generator]
+		if g == nil || g.Kind != config.KindCommand {
+			continue
+		}
+		for _, af := range source.CommandInputs(g, request(p, s)) {
+			if SameFile(out, af.Path) {
+				pos := g.KeyPos["run"]
+				return f.errorf("%s is the %s at generators.%s.%s (%s:%d), for scene %q: reel never writes over its inputs; name another output file",
+					what, config.InputGenerator, g.Name, af.Where, pos.File, pos.Line, s.ID)
+			}
+		}
 	}
 	return nil
 }

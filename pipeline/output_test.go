@@ -225,3 +225,52 @@ func TestOutputErrorWithOtherErrors(t *testing.T) {
 		t.Fatalf("got %v, want output.path and scenes[0].fit together", err)
 	}
 }
+
+// TestOutputIsNeverATemplatedGeneratorFile: a command generator's argument
+// with a placeholder ("stills/{seed}.mov", "--mask=masks/{seed}.mp4") names
+// a file only once a scene fills it in; an output that is that file, under
+// any spelling, is refused before the generator runs, and the file is kept.
+func TestOutputIsNeverATemplatedGeneratorFile(t *testing.T) {
+	fftest.Require(t)
+	dir := t.TempDir()
+	for _, d := range []string{"stills", "masks", "out"} {
+		must(t, os.MkdirAll(filepath.Join(dir, d), 0o755))
+	}
+	fftest.Make(t, filepath.Join(dir, "stills"), fftest.Clip{Name: "7.mov", Seconds: 0.3})
+	fftest.Make(t, filepath.Join(dir, "masks"), fftest.Clip{Name: "9.mp4", Seconds: 0.3})
+	must(t, os.Symlink(filepath.Join("masks", "9.mp4"), filepath.Join(dir, "mask.mp4")))
+	want, _, _ := cache.HashFile(filepath.Join(dir, "stills", "7.mov"))
+	src := strings.ReplaceAll(`output: {path: out/film.mp4, size: 160x90, fps: 30, quality: draft}
+generators:
+  zoom:
+    kind: command
+    run: [FFMPEG, -loglevel, error, -i, "stills/{seed}.mov", "--mask=masks/{seed}.mp4", -t, "{seconds}", -metadata, "title={prompt}", "{output}"]
+scenes:
+  - {id: a, prompt: "zoom in", generator: zoom, duration: 0.5s, seed: 7}
+  - {id: b, prompt: "zoom out", generator: zoom, duration: 0.5s, seed: 9}
+`, "FFMPEG", fftest.FFmpeg())
+	path := filepath.Join(dir, "project.yaml")
+	must(t, os.WriteFile(path, []byte(src), 0o644))
+	tests := []struct{ output, want string }{
+		{"stills/7.mov", `generator argument at generators.zoom.run[4] (` + path + `:5), for scene "a"`},
+		{"masks/../stills/./7.mov", `run[4]`},
+		{"masks/9.mp4", `generators.zoom.run[5]= (` + path + `:5), for scene "b"`},
+		{"mask.mp4", `for scene "b"`},
+	}
+	for _, tt := range tests {
+		e := env(dir)
+		e.Generate = pipeline.GenMissing
+		e.Output, e.OutputFlag = filepath.Join(dir, tt.output), "-o"
+		_, err := pipeline.Prepare(context.Background(), path, e)
+		var ce *config.Error
+		if !errors.As(err, &ce) || !strings.HasPrefix(ce.File, "-o ") || !strings.Contains(ce.Msg, tt.want) {
+			t.Errorf("-o %s: %v, want a config.Error naming -o and %q", tt.output, err, tt.want)
+		}
+	}
+	if got, _, _ := cache.HashFile(filepath.Join(dir, "stills", "7.mov")); got != want {
+		t.Error("stills/7.mov changed")
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".reel-cache", "sources")); err == nil {
+		t.Error("the generator ran: the output was not refused before any work")
+	}
+}
