@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"io"
 	"os"
 	"os/signal"
 	"sync/atomic"
@@ -44,3 +45,21 @@ func (w *pipeOut) Write(p []byte) (int, error) {
 
 // Fd is the file's descriptor, for terminal detection.
 func (w *pipeOut) Fd() uintptr { return w.f.Fd() }
+
+// errWriter remembers the first error of the writes to w, for output
+// printed with fmt.Fprint*, which drops it: a plan written to a full disk
+// must not exit 0. (A reader that went away is no error: see pipeOut.)
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+// Write writes p to w unless an earlier write failed.
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	e.err = err
+	return n, err
+}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -171,5 +172,29 @@ func TestPipeOut(t *testing.T) {
 	closed := newPipeOut(w)
 	if _, err := closed.Write([]byte("x")); err == nil {
 		t.Error("a write to a closed file reported success: only EPIPE may be dropped")
+	}
+}
+
+// TestPlanToFullDisk: a plan that cannot be written (a full disk: ENOSPC,
+// not a reader gone away) fails with exit 1 and says why; the JSON plan too.
+func TestPlanToFullDisk(t *testing.T) {
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skip("no /dev/full")
+	}
+	defer full.Close()
+	dir := t.TempDir()
+	writeFile(t, dir, "project.yaml", placeholderProject(2, "0.5s", "160x90"))
+	for _, args := range [][]string{{"plan", "project.yaml"}, {"plan", "project.yaml", "--json"}} {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		cmd := command(ctx, t, dir, nil, args...)
+		var stderr strings.Builder
+		cmd.Stdout, cmd.Stderr = full, &stderr
+		err := cmd.Run()
+		cancel()
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() != 1 || !strings.Contains(stderr.String(), "no space left on device") {
+			t.Errorf("%v to a full disk: %v, stderr %q; want exit 1 naming the error", args, err, stderr.String())
+		}
 	}
 }

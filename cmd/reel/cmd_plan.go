@@ -49,10 +49,14 @@ The work directory shown is <work_dir>/reel-plan; a render uses a fresh one.`,
 					Sources *pipeline.SourceReport `json:"sources,omitempty"`
 				}{prep.Plan, prep.Sources})
 			}
+			out := &errWriter{w: cmd.OutOrStdout()}
 			for _, line := range prep.Sources.Summary(false) {
-				fmt.Fprintln(cmd.OutOrStdout(), "# "+line)
+				fmt.Fprintln(out, "# "+line)
 			}
-			printPlan(cmd.OutOrStdout(), prep.Plan, s.FFmpeg)
+			printPlan(out, prep.Plan, s.FFmpeg)
+			if out.err != nil {
+				return fmt.Errorf("write the plan: %w", out.err)
+			}
 			return nil
 		},
 	}
