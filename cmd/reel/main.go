@@ -10,6 +10,7 @@ import (
 	"syscall"
 
 	"github.com/reel-film/reel/internal/owned"
+	"github.com/reel-film/reel/internal/secret"
 )
 
 func main() {
@@ -23,7 +24,9 @@ func main() {
 	err := root.ExecuteContext(ctx)
 	stop()
 	if err != nil && !alreadyReported(err) {
-		fmt.Fprintln(stderr, "reel: "+err.Error())
+		// A token pasted where a flag's or a variable's value belongs
+		// (REEL_JOBS, --deadline, a command name) is not echoed.
+		fmt.Fprintln(stderr, "reel: "+secret.RedactTokens(err.Error()))
 	}
 	os.Exit(exitCode(err))
 }

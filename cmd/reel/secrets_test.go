@@ -62,3 +62,31 @@ func TestURLCredentialsNeverShown(t *testing.T) {
 		return nil
 	})
 }
+
+// TestPastedTokenInFlagsNeverEchoed pastes a token where a flag's, a
+// variable's or a command's value belongs: the error says what was
+// expected, exit 2, and never shows the token.
+func TestPastedTokenInFlagsNeverEchoed(t *testing.T) {
+	const tok = "r8_Ab3dEfGh1jKlMn0pQrStUvWxYz1234567890"
+	dir := t.TempDir()
+	writeFile(t, dir, "project.yaml", placeholderProject(1, "0.5s", "160x90"))
+	tests := []struct {
+		env  []string
+		args []string
+		want string
+	}{
+		{[]string{"REEL_JOBS=" + tok}, []string{"plan", "project.yaml"}, "jobs must be a whole number"},
+		{nil, []string{"render", "project.yaml", "--deadline", tok}, "expected a duration"},
+		{nil, []string{"render", "project.yaml", "--progress", tok}, "unknown progress mode"},
+		{nil, []string{"render", "project.yaml", "--regenerate", tok}, "no scene has this id"},
+		{nil, []string{tok}, "unknown command"},
+	}
+	for _, tt := range tests {
+		r := reel(t, dir, tt.env, tt.args...)
+		wantExit(t, r, 2)
+		wantContains(t, "stderr", r.stderr, tt.want)
+		if strings.Contains(r.stderr+r.stdout, tok[:12]) {
+			t.Errorf("%v %v: the token is shown:\n%s", tt.env, tt.args, r.stderr)
+		}
+	}
+}
