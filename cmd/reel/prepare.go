@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/reel-film/reel/config"
+	"github.com/reel-film/reel/internal/secret"
 	"github.com/reel-film/reel/internal/suggest"
 	"github.com/reel-film/reel/pipeline"
 	"github.com/reel-film/reel/pipeline/source"
@@ -79,6 +80,6 @@ func logger(s settings, w io.Writer) *slog.Logger {
 // warn prints the plan's warnings on stderr.
 func warn(cmd *cobra.Command, warnings []string) {
 	for _, w := range warnings {
-		fmt.Fprintln(cmd.ErrOrStderr(), "reel: warning: "+w)
+		fmt.Fprintln(cmd.ErrOrStderr(), "reel: warning: "+secret.RedactTokens(w))
 	}
 }
