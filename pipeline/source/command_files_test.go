@@ -16,7 +16,8 @@ import (
 // TestCommandKeyFiles checks that the content of every file a command's
 // arguments name is part of the clip's key, whatever the spelling: the
 // script given as a path, a plain argument, --flag=path, @path, an
-// absolute path, a path built from a placeholder; and that a file rewritten with the same
+// absolute path, a path built from a placeholder, curl's -F name=@path (with
+// or without ";type=..."); and that a file rewritten with the same
 // content, an argument naming a directory and a program looked up in PATH
 // change nothing.
 func TestCommandKeyFiles(t *testing.T) {
@@ -37,6 +38,8 @@ func TestCommandKeyFiles(t *testing.T) {
 		"absolute":    filepath.Join(other, "lut.cube"),
 		"placeholder": filepath.Join(dir, "seeds", "7.png"),
 		"@file":       filepath.Join(dir, "body.json"),
+		"name=@file":  filepath.Join(dir, "form", "still.png"),
+		"@file;type":  filepath.Join(dir, "form", "mask.png"),
 	}
 	for _, p := range files {
 		write(p, "v1 "+p)
@@ -46,7 +49,8 @@ func TestCommandKeyFiles(t *testing.T) {
 	}
 	g := &config.Generator{Name: "zoom", Kind: config.KindCommand, Ext: ".mp4", Dir: dir,
 		Run: []string{"./bin/zoom.sh", "still.png", "--mask=masks/mask.png", files["absolute"], "seeds/{seed}.png",
-			"--models", "models", "-d", "@body.json", "{prompt}", "{output}"}}
+			"--models", "models", "-d", "@body.json", "-F", "image=@form/still.png", "-F", "mask=@form/mask.png;type=image/png",
+			"{prompt}", "{output}"}}
 	req := Request{Prompt: "zoom in", Seed: 7, Seconds: "1", Frames: 10, Width: 64, Height: 36}
 	key := func() string {
 		t.Helper()
