@@ -23,6 +23,7 @@ func main() {
 	root.SetErr(stderr)
 	err := root.ExecuteContext(ctx)
 	stop()
+	owned.StopDescendants() // a generator's job that left its process group (setsid)
 	if err != nil && !alreadyReported(err) {
 		// A token pasted where a flag's or a variable's value belongs
 		// (REEL_JOBS, --deadline, a command name) is not echoed.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -146,4 +147,49 @@ func running(pid int) bool {
 	s := string(b)
 	i := strings.LastIndexByte(s, ')')
 	return i >= 0 && !strings.HasPrefix(strings.TrimSpace(s[i+1:]), "Z")
+}
+
+// TestCancelStopsEscapedGeneratorJob: a generator that starts a job in a
+// new session (setsid), out of the process group that a cancel stops, does
+// not leave it running once reel exits.
+func TestCancelStopsEscapedGeneratorJob(t *testing.T) {
+	setsid, err := exec.LookPath("setsid")
+	if err != nil {
+		t.Skip("no setsid")
+	}
+	dir := t.TempDir()
+	pidFile := filepath.Join(dir, "bg.pid")
+	writeFile(t, dir, "gen.sh", "#!/bin/sh\n"+setsid+" sh -c 'echo $$ > "+pidFile+"; exec sleep 120' &\nexec sleep 121\n")
+	if err := os.Chmod(filepath.Join(dir, "gen.sh"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "gen.yaml", `output: {path: out/gen.mp4, size: 160x90, fps: 25}
+generators:
+  slow: {kind: command, run: [./gen.sh, "{prompt}", "{output}"]}
+scenes:
+  - {id: one, prompt: a lighthouse, duration: 1s}
+`)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := command(ctx, t, dir, nil, "render", "gen.yaml", "--progress", "none")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var pid int
+	for deadline := time.Now().Add(20 * time.Second); pid == 0 && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		b, _ := os.ReadFile(pidFile)
+		pid, _ = strconv.Atoi(strings.TrimSpace(string(b)))
+	}
+	if pid == 0 {
+		t.Fatal("the generator never started its job")
+	}
+	t.Cleanup(func() { _ = syscall.Kill(pid, syscall.SIGKILL) })
+	_ = cmd.Process.Signal(syscall.SIGINT)
+	_ = cmd.Wait()
+	for deadline := time.Now().Add(5 * time.Second); running(pid) && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if running(pid) {
+		t.Errorf("the job %d that left the generator's process group still runs after reel exited", pid)
+	}
 }

@@ -19,3 +19,9 @@ func (o Owner) Tag() string { return fmt.Sprintf("%d.%d.%s", o.PID, o.Start, o.B
 // MarkChildren sets EnvVar to this process's tag, so that the processes it
 // starts from now on inherit it. Call it once, at start-up.
 func MarkChildren() error { return os.Setenv(EnvVar, Self().Tag()) }
+
+// StopDescendants kills what is left of the processes this process started
+// (and they started) that escaped their process group, e.g. with setsid: any
+// process carrying this process's tag (see MarkChildren). Call it on the way
+// out, when no child of this process should be running any more.
+func StopDescendants() { killTagged(Self().Tag()) }
