@@ -77,7 +77,7 @@ var (
 
 // TestTransparencyOverBackground: every kind of transparent source (RGBA,
 // grey+alpha and palette PNGs, WebP, QuickTime Animation, PNG-in-MOV and
-// ProRes 4444 clips, VP9 with alpha in WebM) is composited over its fit's background: black
+// ProRes 4444 clips, VP9 with alpha in WebM, animated PNG and GIF) is composited over its fit's background: black
 // bars and black under transparency for contain, cover and stretch, the
 // blurred copy for blur. Opaque areas keep their colour.
 func TestTransparencyOverBackground(t *testing.T) {
@@ -91,6 +91,10 @@ func TestTransparencyOverBackground(t *testing.T) {
 	makeBands(t, dir, "alpha.webm", "0.5", "-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "1M")
 	makeBands(t, dir, "rgba.webp", "1", "-frames:v", "1", "-c:v", "libwebp", "-lossless", "1")
 	makeBands(t, dir, "4444.mov", "0.5", "-c:v", "prores_ks", "-profile:v", "4444", "-pix_fmt", "yuva444p10le")
+	// Animations: APNG states no length (the scan finds it); GIF has
+	// on/off transparency only, so its half band is not checked.
+	makeBands(t, dir, "anim.apng", "0.5", "-plays", "0")
+	makeBands(t, dir, "anim.gif", "0.5", "-vf", "split[a][b];[a]palettegen=reserve_transparent=1[p];[b][p]paletteuse=alpha_threshold=128")
 	grey := [3]float64{-1} // grey+alpha: any grey for the opaque band
 
 	// contain: the picture spans columns 35-125 of 160, each band 30 wide.
@@ -108,6 +112,8 @@ func TestTransparencyOverBackground(t *testing.T) {
 		{"alpha.webm", "contain", contain, [][3]float64{black, red, half, black, black}},
 		{"rgba.webp", "contain", contain, [][3]float64{black, red, half, black, black}},
 		{"4444.mov", "contain", contain, [][3]float64{black, red, half, black, black}},
+		{"anim.apng", "contain", contain, [][3]float64{black, red, half, black, black}},
+		{"anim.gif", "contain", []int{10, 50, 110, 150}, [][3]float64{black, red, black, black}},
 		// cover and stretch: bands 53 wide across the whole frame.
 		{"rgba.png", "cover", []int{25, 80, 135}, [][3]float64{red, half, black}},
 		{"anim.mov", "stretch", []int{25, 80, 135}, [][3]float64{red, half, black}},

@@ -34,7 +34,8 @@ var extentArgs = []string{"-v", "error", "-show_entries", "packet=stream_index,p
 // Scan reads every packet of the file at path (run through the shared
 // runner, never a shell) and returns where its first video and first audio
 // streams, as described by info, really end. A still image is decoded
-// instead (see scanStill).
+// instead (see scanStill). A moving picture whose header gives no length
+// (APNG) takes it from the scan: info is updated.
 func Scan(ctx context.Context, ffprobe, path string, info *Info) (*Extent, error) {
 	if info.Video != nil && info.Video.Still {
 		return scanStill(ctx, ffprobe, path)
@@ -47,6 +48,7 @@ func Scan(ctx context.Context, ffprobe, path string, info *Info) (*Extent, error
 	}
 	w.flush()
 	w.ext.Problems = problems(res.StderrTail, path)
+	info.measured(&w.ext)
 	return &w.ext, nil
 }
 
