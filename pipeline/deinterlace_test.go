@@ -15,7 +15,9 @@ import (
 
 // interlaced encodes the lavfi graph src as interlaced H.264 (or MPEG-2
 // for a .mpg name) with the field order given (tff or bff): the stream is
-// flagged tt or bb and every frame is coded as fields.
+// flagged tt or bb and every frame is coded as fields. A .mov is ProRes
+// with interlaced frames in a stream that says nothing of it (no fiel
+// atom, as FFmpeg writes it): only each frame is flagged.
 func interlaced(t *testing.T, dir, name, src, order string) string {
 	t.Helper()
 	path := filepath.Join(dir, name)
@@ -23,10 +25,15 @@ func interlaced(t *testing.T, dir, name, src, order string) string {
 	switch {
 	case strings.HasSuffix(name, ".mpg"):
 		args = append(args, "-c:v", "mpeg2video", "-q:v", "2", "-flags", "+ilme+ildct", "-top", map[string]string{"tff": "1", "bff": "0"}[order])
+	case strings.HasSuffix(name, ".mov"):
+		args = append(args, "-c:v", "prores_ks", "-flags", "+ilme+ildct")
 	default:
 		args = append(args, "-c:v", "libx264", "-preset", "ultrafast", "-crf", "10", "-flags", "+ilme+ildct", "-x264opts", order+"=1")
 	}
-	args = append(args, "-field_order", map[string]string{"tff": "tt", "bff": "bb"}[order], path)
+	if !strings.HasSuffix(name, ".mov") {
+		args = append(args, "-field_order", map[string]string{"tff": "tt", "bff": "bb"}[order])
+	}
+	args = append(args, path)
 	if out, err := exec.Command(fftest.FFmpeg(), args...).CombinedOutput(); err != nil {
 		t.Fatalf("make %s: %v\n%s", name, err, out)
 	}
@@ -119,9 +126,10 @@ func TestDeinterlacePlan(t *testing.T) {
 }
 
 // TestDeinterlaceRemovesCombing renders moving interlaced clips of both
-// field orders with deinterlace auto and off, as four 15-frame scenes of one
-// film: auto leaves under a third of the combing, within a grey level of
-// what the progressive source has.
+// field orders, and ProRes flagged interlaced only in its frames, with
+// deinterlace auto and off, as 15-frame scenes of one film: auto leaves
+// under a third of the combing, within a grey level of what the
+// progressive source has.
 func TestDeinterlaceRemovesCombing(t *testing.T) {
 	fftest.Require(t)
 	dir := t.TempDir()
@@ -133,12 +141,14 @@ func TestDeinterlaceRemovesCombing(t *testing.T) {
 	}
 	reference := meanCombing(t, prog, 0)
 	yaml := "output: {path: out.mp4, size: 160x96, fps: 25}\nscenes:\n"
-	for _, order := range []string{"tff", "bff"} {
-		interlaced(t, dir, order+".mp4", moving+order, order)
-		yaml += "  - source: " + order + ".mp4\n    deinterlace: auto\n  - source: " + order + ".mp4\n    deinterlace: off\n"
+	sources := []struct{ name, order string }{{"tff.mp4", "tff"}, {"bff.mp4", "bff"}, {"tff.mov", "tff"}, {"bff.mov", "bff"}}
+	for _, s := range sources {
+		interlaced(t, dir, s.name, moving+s.order, s.order)
+		yaml += "  - source: " + s.name + "\n    deinterlace: auto\n  - source: " + s.name + "\n    deinterlace: off\n"
 	}
 	p := render(t, dir, yaml)
-	for i, order := range []string{"tff", "bff"} {
+	for i, s := range sources {
+		order := s.name
 		auto, off := meanCombing(t, p.Output, 30*i), meanCombing(t, p.Output, 30*i+15)
 		t.Logf("%s: combing: progressive source %.1f, interlaced %.1f, deinterlaced %.1f", order, reference, off, auto)
 		if auto > off/3 || auto > reference+1 {

@@ -454,6 +454,22 @@ func TestProbe(t *testing.T) {
 			v.Width, v.Height, v.FPS.Num, v.FPS.Den, a.SampleRate)
 	}
 
+	// What a render reads, not only the header: an APNG's length (its
+	// header states none) and ProRes interlaced only in its frames.
+	for _, args := range [][]string{
+		{"-f", "lavfi", "-i", "testsrc2=s=32x18:r=10", "-frames:v", "7", "-plays", "0", "a.apng"},
+		{"-f", "lavfi", "-i", "testsrc2=s=32x16:r=25:d=0.2", "-c:v", "prores_ks", "-flags", "+ilme+ildct", "i.mov"},
+	} {
+		args[len(args)-1] = filepath.Join(dir, args[len(args)-1])
+		if out, err := exec.Command(fftest.FFmpeg(), append([]string{"-nostdin", "-v", "error", "-y"}, args...)...).CombinedOutput(); err != nil {
+			t.Fatalf("%v\n%s", err, out)
+		}
+	}
+	r = reel(t, dir, nil, "probe", "a.apng", "i.mov")
+	wantExit(t, r, 0)
+	wantContains(t, "stdout", r.stdout, "a.apng: apng, 0.700s")
+	wantContains(t, "stdout", r.stdout, "interlaced (")
+
 	r = reel(t, dir, nil, "probe", "nothere.mp4")
 	wantExit(t, r, 1)
 	wantContains(t, "stderr", r.stderr, "nothere.mp4")

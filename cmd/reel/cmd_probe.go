@@ -32,6 +32,11 @@ rotation and colour. --json prints a list of objects for machines.`,
 				if err != nil {
 					return err
 				}
+				// What a render reads: where the packets end, an APNG's
+				// length, a field order flagged only in the frames.
+				if info.Extent, err = probe.Scan(cmd.Context(), s.FFprobe, f, info); err != nil {
+					return err
+				}
 				infos = append(infos, info)
 			}
 			if asJSON {

@@ -2,3 +2,6 @@ package probe
 
 // FFprobeMessage exposes ffprobeMessage to the external tests.
 var FFprobeMessage = ffprobeMessage
+
+// FrameFieldOrder exports frameFieldOrder to the tests.
+var FrameFieldOrder = frameFieldOrder

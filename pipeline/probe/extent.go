@@ -35,7 +35,9 @@ var extentArgs = []string{"-v", "error", "-show_entries", "packet=stream_index,p
 // runner, never a shell) and returns where its first video and first audio
 // streams, as described by info, really end. A still image is decoded
 // instead (see scanStill). A moving picture whose header gives no length
-// (APNG) takes it from the scan: info is updated.
+// (APNG) takes it from the scan, and one whose stream is not flagged
+// interlaced takes its first frame's field order when that frame is
+// (fields): info is updated.
 func Scan(ctx context.Context, ffprobe, path string, info *Info) (*Extent, error) {
 	if info.Video != nil && info.Video.Still {
 		return scanStill(ctx, ffprobe, path)
@@ -49,6 +51,7 @@ func Scan(ctx context.Context, ffprobe, path string, info *Info) (*Extent, error
 	w.flush()
 	w.ext.Problems = problems(res.StderrTail, path)
 	info.measured(&w.ext)
+	fields(ctx, ffprobe, path, info)
 	return &w.ext, nil
 }
 

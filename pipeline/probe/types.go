@@ -9,7 +9,8 @@ import "github.com/reel-film/reel/internal/frac"
 // field is added or read differently. probe-2: container and audio start
 // times, stream lengths counted from each stream's start. probe-3: where
 // the packets end (Extent), whether the sound's length is its own.
-// probe-4: an APNG takes its length and frame count from the scan.
+// probe-4: an APNG takes its length and frame count from the scan; a
+// stream not flagged interlaced takes its first frame's field order.
 const Version = "probe-4"
 
 // Info is what the pipeline sees of one file.
