@@ -17,10 +17,13 @@ import (
 // ffmpeg's own muxers write them; whatever they do, the beep and the flash
 // of a frame belong together.
 type SyncClip struct {
-	Name    string  // .mp4 or .mov (AAC, edit lists), .mkv (AAC in Matroska), .ts (AAC in MPEG-TS)
+	Name    string  // .mp4 or .mov (AAC, edit lists), .mkv or .webm (Matroska), .ts (MPEG-TS)
 	FPS     string  // default "30"
 	Seconds float64 // length of the pictures, default 2
 	Flashes []int   // frame numbers of the flashes, default {15}
+	// FlashFrames is how many frames each flash lasts (default 1): a
+	// film at a lower frame rate than the clip may drop a one-frame flash.
+	FlashFrames int
 	// AudioLead is how many seconds the sound starts before the pictures
 	// (negative: after them). The sound ends with the pictures.
 	AudioLead float64
@@ -34,6 +37,27 @@ type SyncClip struct {
 	GapAt, Gap float64
 	AudioCodec string // default aac
 	SampleRate int    // default 48000
+	Mono       bool   // one channel (default two, the same)
+	// VideoCodec is libx264 (default), libx265, libvpx-vp9, mpeg2video or
+	// prores_ks; PixFmt the pictures' format (default yuv420p; e.g.
+	// yuv420p10le, yuv422p10le for ProRes).
+	VideoCodec, PixFmt string
+	// Jitter moves the timestamp of every frame but the flashes by up to
+	// Jitter seconds either way, as phones write variable frame rate.
+	Jitter float64
+	// Rotation is a display matrix turning the pictures clockwise (90,
+	// 180 or 270; .mp4 and .mov only), as phones held upright write it.
+	Rotation int
+}
+
+// videoCodecArgs are each sync video codec's fast settings (a keyframe
+// every 12 frames where the codec has inter frames).
+var videoCodecArgs = map[string][]string{
+	"libx264":    {"-preset", "ultrafast", "-g", "12"},
+	"libx265":    {"-preset", "ultrafast", "-g", "12", "-x265-params", "log-level=error"},
+	"libvpx-vp9": {"-deadline", "realtime", "-cpu-used", "8", "-g", "12"},
+	"mpeg2video": {"-g", "12", "-q:v", "4"},
+	"prores_ks":  {"-profile:v", "0"},
 }
 
 // BeepSeconds is the length of a SyncClip's beeps.
@@ -51,6 +75,18 @@ func (c SyncClip) withDefaults() SyncClip {
 	}
 	if c.SampleRate == 0 {
 		c.SampleRate = 48000
+	}
+	if c.FlashFrames == 0 {
+		c.FlashFrames = 1
+	}
+	if c.VideoCodec == "" {
+		c.VideoCodec = "libx264"
+	}
+	if c.PixFmt == "" {
+		c.PixFmt = "yuv420p"
+		if c.VideoCodec == "prores_ks" {
+			c.PixFmt = "yuv422p10le"
+		}
 	}
 	if c.AudioCodec == "" {
 		c.AudioCodec = "aac"
@@ -84,20 +120,37 @@ func MakeSync(t testing.TB, dir string, c SyncClip) string {
 			}
 			at -= c.Gap // its samples come Gap earlier than its timestamp
 		}
-		enable = append(enable, "eq(n\\,"+strconv.Itoa(f)+")")
+		enable = append(enable, "between(n\\,"+strconv.Itoa(f)+"\\,"+strconv.Itoa(f+c.FlashFrames-1)+")")
 		ts := seconds(at)
 		beeps = append(beeps, fmt.Sprintf("between(t\\,%s\\,%s)*sin(2*PI*1000*(t-%s))", ts, seconds(at+BeepSeconds), ts))
+	}
+	layout := "pan=stereo|c0=c0|c1=c0"
+	if c.Mono {
+		layout = "pan=mono|c0=c0"
 	}
 	video := filepath.Join(dir, ".sync-v-"+c.Name+".mkv")
 	sound := filepath.Join(dir, ".sync-a-"+c.Name+".wav")
 	defer os.Remove(video)
 	defer os.Remove(sound)
+	codecArgs, ok := videoCodecArgs[c.VideoCodec]
+	if !ok {
+		t.Fatalf("fftest: sync clip %s: video codec %q is not one of libx264, libx265, libvpx-vp9, mpeg2video, prores_ks", c.Name, c.VideoCodec)
+	}
+	graph := fmt.Sprintf("color=c=black:s=160x90:r=%s:d=%s,drawbox=w=iw:h=ih:c=white:t=fill:enable=%s",
+		c.FPS, seconds(c.Seconds), strings.Join(enable, "+"))
+	vargs := []string{"-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", graph}
+	if c.Jitter > 0 {
+		// Frame 0 stays put (the clip's start), and so do the flashes; the
+		// time base is fine enough for the jitter (lavfi's counts frames).
+		vargs[len(vargs)-1] += fmt.Sprintf(",settb=1/90000,setpts=PTS+not(eq(N\\,0)+%s)*%s*sin(N*7)/TB",
+			strings.ReplaceAll(strings.Join(enable, "+"), "(n", "(N"), seconds(c.Jitter))
+		vargs = append(vargs, "-vsync", "passthrough")
+	}
+	vargs = append(vargs, "-c:v", c.VideoCodec)
+	vargs = append(append(vargs, codecArgs...), "-pix_fmt", c.PixFmt, video)
+	run(t, FFmpeg(), vargs...)
 	run(t, FFmpeg(), "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
-		fmt.Sprintf("color=c=black:s=160x90:r=%s:d=%s,drawbox=w=iw:h=ih:c=white:t=fill:enable=%s",
-			c.FPS, seconds(c.Seconds), strings.Join(enable, "+")),
-		"-c:v", "libx264", "-preset", "ultrafast", "-g", "12", "-pix_fmt", "yuv420p", video)
-	run(t, FFmpeg(), "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
-		fmt.Sprintf("aevalsrc=0.5*(%s):s=%d:d=%s,pan=stereo|c0=c0|c1=c0", strings.Join(beeps, "+"), c.SampleRate, seconds(c.Seconds+c.AudioLead-c.Gap)),
+		fmt.Sprintf("aevalsrc=0.5*(%s):s=%d:d=%s,%s", strings.Join(beeps, "+"), c.SampleRate, seconds(c.Seconds+c.AudioLead-c.Gap), layout),
 		"-c:a", "pcm_s16le", sound)
 	path := filepath.Join(dir, c.Name)
 	args := []string{"-nostdin", "-v", "error", "-y"}
@@ -119,7 +172,13 @@ func MakeSync(t testing.TB, dir string, c SyncClip) string {
 	if c.StartOffset != 0 {
 		args = append(args, "-output_ts_offset", seconds(c.StartOffset))
 	}
-	run(t, FFmpeg(), append(args, path)...)
+	if c.Rotation == 0 {
+		run(t, FFmpeg(), append(args, path)...)
+		return path
+	}
+	plain := filepath.Join(dir, ".sync-r-"+c.Name)
+	run(t, FFmpeg(), append(args, plain)...)
+	rotate(t, plain, path, c.Rotation)
 	return path
 }
 

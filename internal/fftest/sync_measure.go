@@ -12,8 +12,9 @@ import (
 
 // FlashTimes returns the times, in seconds on the file's own timeline
 // (ffmpeg -copyts), of the frames of path's first video stream whose mean
-// luma is above mid-grey: the flashes of a SyncClip, or of a film made from
-// them.
+// luma is above mid-grey and whose previous frame's is not: the onsets of
+// the flashes of a SyncClip, or of a film made from them (a flash of
+// several frames, or a frame shown twice, counts once).
 func FlashTimes(t testing.TB, path string) []float64 {
 	t.Helper()
 	Require(t)
@@ -21,6 +22,7 @@ func FlashTimes(t testing.TB, path string) []float64 {
 		"-vf", "signalstats,metadata=mode=print:key=lavfi.signalstats.YAVG:file=-", "-f", "null", "-")
 	var times []float64
 	pts := math.NaN()
+	lit := false
 	sc := bufio.NewScanner(bytes.NewReader(out))
 	for sc.Scan() {
 		line := sc.Text()
@@ -29,9 +31,12 @@ func FlashTimes(t testing.TB, path string) []float64 {
 			continue
 		}
 		if _, v, ok := strings.Cut(line, "lavfi.signalstats.YAVG="); ok {
-			if y, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil && y > 128 {
+			y, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+			bright := err == nil && y > 128
+			if bright && !lit {
 				times = append(times, pts)
 			}
+			lit = bright
 		}
 	}
 	return times

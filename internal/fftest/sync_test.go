@@ -19,6 +19,12 @@ func TestMakeSync(t *testing.T) {
 		{Name: "lead.ts", AudioLead: 0.25, FPS: "25", Flashes: []int{12}},
 		{Name: "gap.mkv", AudioLead: 0.2, GapAt: 0.5, Gap: 0.05, Flashes: []int{5, 45}},
 		{Name: "gap.mp4", AudioLead: -0.1, GapAt: 0.5, Gap: 0.05, Flashes: []int{45}},
+		{Name: "hevc10.mp4", VideoCodec: "libx265", PixFmt: "yuv420p10le", AudioLead: 0.5, Flashes: []int{15}},
+		{Name: "prores.mov", VideoCodec: "prores_ks", AudioCodec: "pcm_s16le", AudioLead: -0.3, Flashes: []int{20}},
+		{Name: "vp9.webm", VideoCodec: "libvpx-vp9", AudioCodec: "libvorbis", AudioLead: 0.4, Flashes: []int{15}},
+		{Name: "mpeg2.ts", VideoCodec: "mpeg2video", AudioCodec: "mp2", FPS: "25", AudioLead: -0.2, Flashes: []int{12}},
+		{Name: "long.mkv", FPS: "60000/1001", FlashFrames: 3, Flashes: []int{36, 96}},
+		{Name: "phone.mp4", Jitter: 0.006, Rotation: 90, AudioLead: 0.5, Flashes: []int{15, 45}},
 	}
 	dir := t.TempDir()
 	for _, c := range tests {
@@ -32,6 +38,12 @@ func TestMakeSync(t *testing.T) {
 			}
 			if c.StartOffset > 0 && math.Abs(info.StartTime-c.StartOffset) > 0.025 {
 				t.Errorf("container starts at %.4fs, want %.4f", info.StartTime, c.StartOffset)
+			}
+			if c.Jitter > 0 && !info.Video.VFR {
+				t.Errorf("jittered clip: frame rate %v is not variable", info.Video.FPS)
+			}
+			if info.Video.Rotation != c.Rotation {
+				t.Errorf("rotation %d, want %d", info.Video.Rotation, c.Rotation)
 			}
 			fps := fpsOf(t, c.FPS)
 			flashes := FlashTimes(t, path)

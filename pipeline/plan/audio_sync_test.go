@@ -32,61 +32,95 @@ func TestAudioSyncStreamStarts(t *testing.T) {
 		want   []float64
 		frames int64  // the film's frames (0: not checked)
 		out    string // the output's extension (default mp4)
+		// fps is the film's frame rate (default the clip's); lag, where
+		// each beep must come after its flash (default 0): a clip at
+		// another rate shows a flash from the first film frame within it.
+		fps string
+		lag []float64
 	}{
 		{"sound 0.5s before the pictures (mp4)",
 			[]fftest.SyncClip{{Name: "a.mp4", AudioLead: 0.5, Flashes: []int{15, 45}}},
-			`scenes: [{source: a.mp4}]`, []float64{0.5, 1.5}, 60, ""},
+			`scenes: [{source: a.mp4}]`, []float64{0.5, 1.5}, 60, "", "", nil},
 		{"sound 0.3s after the pictures (mov)",
 			[]fftest.SyncClip{{Name: "a.mov", AudioLead: -0.3, Flashes: []int{20, 50}}},
-			`scenes: [{source: a.mov}]`, []float64{20.0 / 30, 50.0 / 30}, 60, ""},
+			`scenes: [{source: a.mov}]`, []float64{20.0 / 30, 50.0 / 30}, 60, "", "", nil},
 		{"sound a frame early (mkv)",
 			[]fftest.SyncClip{{Name: "a.mkv", AudioLead: 1.0 / 30, Flashes: []int{15}}},
-			`scenes: [{source: a.mkv}]`, []float64{0.5}, 60, ""},
+			`scenes: [{source: a.mkv}]`, []float64{0.5}, 60, "", "", nil},
 		{"sound a frame late (mp4)",
 			[]fftest.SyncClip{{Name: "a.mp4", AudioLead: -1.0 / 30, Flashes: []int{15}}},
-			`scenes: [{source: a.mp4}]`, []float64{0.5}, 60, ""},
+			`scenes: [{source: a.mp4}]`, []float64{0.5}, 60, "", "", nil},
 		{"container starting at 10s (mp4, priming exposed)",
 			[]fftest.SyncClip{{Name: "a.mp4", StartOffset: 10, Flashes: []int{15}}},
-			`scenes: [{source: a.mp4}]`, []float64{0.5}, 60, ""},
+			`scenes: [{source: a.mp4}]`, []float64{0.5}, 60, "", "", nil},
 		{"container starting at 10s, sound 0.5s early (mkv)",
 			[]fftest.SyncClip{{Name: "a.mkv", StartOffset: 10, AudioLead: 0.5, Flashes: []int{15}}},
-			`scenes: [{source: a.mkv}]`, []float64{0.5}, 60, ""},
+			`scenes: [{source: a.mkv}]`, []float64{0.5}, 60, "", "", nil},
 		{"44.1 kHz sound 0.5s early, container at 10s (mkv)",
 			[]fftest.SyncClip{{Name: "a.mkv", SampleRate: 44100, StartOffset: 10, AudioLead: 0.5, Flashes: []int{15, 50}}},
-			`scenes: [{source: a.mkv}]`, []float64{0.5, 50.0 / 30}, 60, ""},
+			`scenes: [{source: a.mkv}]`, []float64{0.5, 50.0 / 30}, 60, "", "", nil},
 		{"MPEG-TS at 25 fps, sound 0.25s early",
 			[]fftest.SyncClip{{Name: "a.ts", FPS: "25", AudioLead: 0.25, Flashes: []int{12}}},
-			`scenes: [{source: a.ts}]`, []float64{0.48}, 50, ""},
+			`scenes: [{source: a.ts}]`, []float64{0.48}, 50, "", "", nil},
 		{"sound with a 50 ms gap in its timestamps (mkv)",
 			[]fftest.SyncClip{{Name: "a.mkv", AudioLead: 0.2, GapAt: 0.5, Gap: 0.05, Flashes: []int{5, 45}}},
-			`scenes: [{source: a.mkv}]`, []float64{5.0 / 30, 1.5}, 60, ""},
+			`scenes: [{source: a.mkv}]`, []float64{5.0 / 30, 1.5}, 60, "", "", nil},
 		{"sound late with a 30 ms gap (mp4), trimmed before the gap",
 			[]fftest.SyncClip{{Name: "a.mp4", AudioLead: -0.1, GapAt: 0.4, Gap: 0.03, Flashes: []int{45}}},
-			`scenes: [{source: a.mp4, trim: {start: 0.3s}}]`, []float64{1.2}, 51, ""},
+			`scenes: [{source: a.mp4, trim: {start: 0.3s}}]`, []float64{1.2}, 51, "", "", nil},
 		{"trimmed past the seek margin",
 			[]fftest.SyncClip{{Name: "a.mp4", Seconds: 3, AudioLead: 0.5, Flashes: []int{60}}},
-			`scenes: [{source: a.mp4, trim: {start: 1.2s}}]`, []float64{0.8}, 54, ""},
+			`scenes: [{source: a.mp4, trim: {start: 1.2s}}]`, []float64{0.8}, 54, "", "", nil},
 		{"trimmed a little, sound late",
 			[]fftest.SyncClip{{Name: "a.mkv", AudioLead: -0.3, Flashes: []int{30}}},
-			`scenes: [{source: a.mkv, trim: {start: 9f, end: 1.5s}}]`, []float64{0.7}, 36, "mov"},
+			`scenes: [{source: a.mkv, trim: {start: 9f, end: 1.5s}}]`, []float64{0.7}, 36, "mov", "", nil},
 		{"scenes either side of a transition",
 			[]fftest.SyncClip{{Name: "a.mkv", AudioLead: -0.2, Flashes: []int{10}}, {Name: "b.mp4", AudioLead: 0.5, Flashes: []int{30}}},
 			`scenes:
   - {source: a.mkv, transition: {type: dissolve, duration: 0.5s}}
-  - {source: b.mp4}`, []float64{10.0 / 30, 1.5 + 1}, 105, "mkv"},
+  - {source: b.mp4}`, []float64{10.0 / 30, 1.5 + 1}, 105, "mkv", "", nil},
 		{"a video's sound as a bed under its muted pictures",
 			[]fftest.SyncClip{{Name: "a.mp4", AudioLead: 0.5, StartOffset: 3, Flashes: []int{20}}},
 			`scenes:
   - {placeholder: {text: first}, duration: 0.5s}
   - {id: clip, source: a.mp4, volume: mute}
 audio:
-  beds: [{source: a.mp4, start: {scene: clip}}]`, []float64{0.5 + 20.0/30}, 75, ""},
+  beds: [{source: a.mp4, start: {scene: clip}}]`, []float64{0.5 + 20.0/30}, 75, "", "", nil},
 		{"a video's sound as a voice-over, trimmed as its scene",
 			[]fftest.SyncClip{{Name: "a.mkv", AudioLead: 0.4, Flashes: []int{45}}},
 			`scenes:
   - {id: clip, source: a.mkv, volume: mute, trim: {start: 0.6s}}
 audio:
-  voiceover: [{source: a.mkv, at: {scene: clip}, trim: {start: 0.6s}}]`, []float64{0.9}, 42, ""},
+  voiceover: [{source: a.mkv, at: {scene: clip}, trim: {start: 0.6s}}]`, []float64{0.9}, 42, "", "", nil},
+		{"phone: variable frame rate, turned 90°, sound 0.5s early (mp4)",
+			[]fftest.SyncClip{{Name: "a.mp4", Jitter: 0.006, Rotation: 90, AudioLead: 0.5, Flashes: []int{15, 45}}},
+			`scenes: [{source: a.mp4, fit: cover}]`, []float64{0.5, 1.5}, 60, "", "", nil},
+		{"HEVC 10-bit, sound 0.5s early (mp4)",
+			[]fftest.SyncClip{{Name: "a.mp4", VideoCodec: "libx265", PixFmt: "yuv420p10le", AudioLead: 0.5, Flashes: []int{15, 45}}},
+			`scenes: [{source: a.mp4}]`, []float64{0.5, 1.5}, 60, "", "", nil},
+		{"ProRes and PCM, sound 0.3s late (mov)",
+			[]fftest.SyncClip{{Name: "a.mov", VideoCodec: "prores_ks", AudioCodec: "pcm_s16le", AudioLead: -0.3, Flashes: []int{20, 50}}},
+			`scenes: [{source: a.mov}]`, []float64{20.0 / 30, 50.0 / 30}, 60, "", "", nil},
+		{"VP9 and Vorbis, sound 0.4s early, container at 5s (webm)",
+			[]fftest.SyncClip{{Name: "a.webm", VideoCodec: "libvpx-vp9", AudioCodec: "libvorbis", AudioLead: 0.4, StartOffset: 5, Flashes: []int{15}}},
+			`scenes: [{source: a.webm}]`, []float64{0.5}, 60, "", "", nil},
+		{"MPEG-2 and MP2 at 25 fps, sound 0.2s late (ts)",
+			[]fftest.SyncClip{{Name: "a.ts", VideoCodec: "mpeg2video", AudioCodec: "mp2", FPS: "25", AudioLead: -0.2, Flashes: []int{12}}},
+			`scenes: [{source: a.ts}]`, []float64{0.48}, 50, "", "", nil},
+		{"mono 22.05 kHz sound 0.3s early (mp4)",
+			[]fftest.SyncClip{{Name: "a.mp4", SampleRate: 22050, Mono: true, AudioLead: 0.3, Flashes: []int{15, 45}}},
+			`scenes: [{source: a.mp4}]`, []float64{0.5, 1.5}, 60, "", "", nil},
+		// 18 and 48 frames of 30000/1001 are 0.6006s and 1.6016s: the film
+		// frames at 0.6s and 1.6s show them.
+		{"29.97 into 25 fps, sound 0.3s early (mp4)",
+			[]fftest.SyncClip{{Name: "a.mp4", FPS: "30000/1001", FlashFrames: 2, AudioLead: 0.3, Flashes: []int{18, 48}}},
+			`scenes: [{source: a.mp4}]`, []float64{0.6, 1.6}, 50, "", "25", []float64{0.0006, 0.0016}},
+		// Frames 66-68 of 60000/1001 are 1.1011s to 1.1512s, 0.8211s to
+		// 0.8712s after the trim: the film frame at 0.84s is the first
+		// within them; likewise 1.84s for frames 126-128 (1.8221s).
+		{"59.94 into 25 fps trimmed 7 frames, sound 0.2s late (mov)",
+			[]fftest.SyncClip{{Name: "a.mov", FPS: "60000/1001", FlashFrames: 3, Seconds: 2.5, AudioCodec: "pcm_s16le", AudioLead: -0.2, Flashes: []int{66, 126}}},
+			`scenes: [{source: a.mov, trim: {start: 7f}}]`, []float64{0.84, 1.84}, 56, "", "25", []float64{66*1001.0/60000 - 0.28 - 0.84, 126*1001.0/60000 - 0.28 - 1.84}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -97,6 +131,9 @@ audio:
 				if c.FPS != "" {
 					fps = c.FPS
 				}
+			}
+			if tt.fps != "" {
+				fps = tt.fps
 			}
 			out := "out.mp4"
 			if tt.out != "" {
@@ -122,8 +159,12 @@ audio:
 				if math.Abs(flashes[i]-v0-tt.want[i]) > 0.0005 {
 					t.Errorf("flash %d at %.4fs, want %.4f", i, flashes[i]-v0, tt.want[i])
 				}
-				if math.Abs(off) > syncTolerance {
-					t.Errorf("beep %d comes %+.2f ms after its flash, want 0 ± %g", i, off*1000, syncTolerance*1000)
+				lag := 0.0
+				if tt.lag != nil {
+					lag = tt.lag[i]
+				}
+				if math.Abs(off-lag) > syncTolerance {
+					t.Errorf("beep %d comes %+.2f ms after its flash, want %+.2f ± %g", i, off*1000, lag*1000, syncTolerance*1000)
 				}
 			}
 		})
