@@ -16,8 +16,9 @@ import (
 // interlaced encodes the lavfi graph src as interlaced H.264 (or MPEG-2
 // for a .mpg name) with the field order given (tff or bff): the stream is
 // flagged tt or bb and every frame is coded as fields. A .mov is ProRes
-// with interlaced frames in a stream that says nothing of it (no fiel
-// atom, as FFmpeg writes it): only each frame is flagged.
+// with interlaced frames in a stream that says nothing of it (bff: no fiel
+// atom, as FFmpeg writes it) or says progressive (tff): only each frame
+// tells.
 func interlaced(t *testing.T, dir, name, src, order string) string {
 	t.Helper()
 	path := filepath.Join(dir, name)
@@ -25,6 +26,10 @@ func interlaced(t *testing.T, dir, name, src, order string) string {
 	switch {
 	case strings.HasSuffix(name, ".mpg"):
 		args = append(args, "-c:v", "mpeg2video", "-q:v", "2", "-flags", "+ilme+ildct", "-top", map[string]string{"tff": "1", "bff": "0"}[order])
+	case strings.HasSuffix(name, ".mov") && order == "tff":
+		// FFmpeg's ProRes encoder writes bottom first unless told -top 1,
+		// which flags the stream too: flagged progressive instead.
+		args = append(args, "-c:v", "prores_ks", "-flags", "+ilme+ildct", "-top", "1", "-field_order", "progressive")
 	case strings.HasSuffix(name, ".mov"):
 		args = append(args, "-c:v", "prores_ks", "-flags", "+ilme+ildct")
 	default:

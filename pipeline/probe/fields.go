@@ -8,6 +8,12 @@ import (
 	"github.com/reel-film/reel/internal/ffmpeg"
 )
 
+// rowOrderCodecs are the codecs whose decoders flag a frame interlaced for
+// the order its rows are stored in, not for fields: FFmpeg's PNG decoder
+// flags every Adam7 picture (PNG in MOV, APNG), and GIF has an interlaced
+// row order too. Their pictures are whole; bwdif would only blur them.
+var rowOrderCodecs = map[string]bool{"png": true, "apng": true, "gif": true}
+
 // fieldArgs decode the first picture of the first video stream and print
 // its interlacing flags ("1|1": interlaced, top field first).
 var fieldArgs = []string{"-v", "error", "-select_streams", "v:0", "-read_intervals", "%+#1",
@@ -23,7 +29,7 @@ var fieldArgs = []string{"-v", "error", "-select_streams", "v:0", "-read_interva
 // (the scan reports its problems).
 func fields(ctx context.Context, ffprobe, path string, info *Info) {
 	v := info.Video
-	if v == nil || v.Still || v.Interlaced() {
+	if v == nil || v.Still || v.Interlaced() || rowOrderCodecs[v.Codec] {
 		return
 	}
 	var out bytes.Buffer
