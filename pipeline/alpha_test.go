@@ -95,6 +95,10 @@ func TestTransparencyOverBackground(t *testing.T) {
 	// on/off transparency only, so its half band is not checked.
 	makeBands(t, dir, "anim.apng", "0.5", "-plays", "0")
 	makeBands(t, dir, "anim.gif", "0.5", "-vf", "split[a][b];[a]palettegen=reserve_transparent=1[p];[b][p]paletteuse=alpha_threshold=128")
+	// One-frame files of demuxers that are not image demuxers: stills
+	// that do not take -framerate.
+	makeBands(t, dir, "still.gif", "1", "-frames:v", "1", "-vf", "split[a][b];[a]palettegen=reserve_transparent=1[p];[b][p]paletteuse=alpha_threshold=128")
+	makeBands(t, dir, "still.mov", "1", "-frames:v", "1", "-c:v", "png")
 	grey := [3]float64{-1} // grey+alpha: any grey for the opaque band
 
 	// contain: the picture spans columns 35-125 of 160, each band 30 wide.
@@ -114,6 +118,8 @@ func TestTransparencyOverBackground(t *testing.T) {
 		{"4444.mov", "contain", contain, [][3]float64{black, red, half, black, black}},
 		{"anim.apng", "contain", contain, [][3]float64{black, red, half, black, black}},
 		{"anim.gif", "contain", []int{10, 50, 110, 150}, [][3]float64{black, red, black, black}},
+		{"still.gif", "contain", []int{10, 50, 110, 150}, [][3]float64{black, red, black, black}},
+		{"still.mov", "contain", contain, [][3]float64{black, red, half, black, black}},
 		// cover and stretch: bands 53 wide across the whole frame.
 		{"rgba.png", "cover", []int{25, 80, 135}, [][3]float64{red, half, black}},
 		{"anim.mov", "stretch", []int{25, 80, 135}, [][3]float64{red, half, black}},

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/reel-film/reel/internal/ffmpeg"
 	"github.com/reel-film/reel/internal/frac"
@@ -62,7 +63,7 @@ func (b *builder) branch(g *ffmpeg.Graph, in *inputs, s scene, from, to int64) s
 		}
 		lbl = source.Placeholder(g, b.card(in, s, to-from), color, s.cfg.Index+1, b.target.Width, b.target.Height, fps, from, to)
 	case srcStill:
-		idx := in.add(s.cfg.Source, append(decoder(s), "-framerate", fps.String())...)
+		idx := in.add(s.cfg.Source, append(decoder(s), stillRate(s, fps)...)...)
 		fitted := conform.Fit(g, fmt.Sprintf("%d:v:0", idx), s.cfg.Fit, b.target, s.info.Video)
 		lbl = g.Label("hold")
 		g.Chain([]string{fitted}, conform.Hold(fps, to-from), []string{lbl})
@@ -97,6 +98,17 @@ func (b *builder) branch(g *ffmpeg.Graph, in *inputs, s scene, from, to int64) s
 // decoder returns the input options that choose the decoder of a scene's
 // source when FFmpeg's default would lose something (the alpha channel of
 // WebM VP8/VP9: libvpx).
+// stillRate is the input option that reads a still at the film's rate:
+// -framerate, which only the image demuxers (image2 and the *_pipe ones)
+// take. A one-frame GIF, APNG, MOV or MKV is a still read by its own
+// demuxer, which refuses the option; Hold times its one frame anyway.
+func stillRate(s scene, fps frac.Rational) []string {
+	if f := s.info.Format; f == "image2" || strings.HasSuffix(f, "_pipe") {
+		return []string{"-framerate", fps.String()}
+	}
+	return nil
+}
+
 func decoder(s scene) []string {
 	if v := s.info.Video; v.Decoder != "" {
 		return []string{"-c:v", v.Decoder}
