@@ -7,7 +7,7 @@ import (
 
 // streamDuration is how long a stream lasts from its own start, in seconds.
 // It is the stream's duration when the demuxer knows it (MP4, MOV,
-// MPEG-TS). Otherwise it comes from a value that FFmpeg's muxers write as an
+// MPEG-TS; Opus in Ogg gives an end time, see endTime). Otherwise it comes from a value that FFmpeg's muxers write as an
 // end time, counted from zero rather than from the stream's start, so the
 // start is taken off:
 //   - Matroska's DURATION tag (FFmpeg writes the stream's last timestamp;
@@ -21,6 +21,9 @@ import (
 // held frame too many, or ten seconds of them.
 func streamDuration(s rawStream, info *Info, start float64) float64 {
 	if d, ok := s.Duration.float(); ok && d > 0 {
+		if endTime(info.Format, s.CodecName) && d > start {
+			d -= start
+		}
 		return d
 	}
 	if d, ok := clockDuration(string(s.Tags["DURATION"])); ok && d > 0 {
@@ -33,6 +36,15 @@ func streamDuration(s rawStream, info *Info, start float64) float64 {
 		return d - start
 	}
 	return info.Duration
+}
+
+// endTime reports streams whose own duration FFmpeg gives as an end time:
+// Opus in Ogg (FFmpeg 5.1's demuxer takes the last page's granule position,
+// which counts from zero, so a file written at -output_ts_offset 3 with
+// 1.5 s of sound says 4.5 s; Vorbis and Speex in Ogg say 1.5 s). Taken as a
+// length, the sound looked truncated and a looped bed had a gap.
+func endTime(format, codec string) bool {
+	return format == "ogg" && codec == "opus"
 }
 
 // countsFromZero reports formats whose container duration is an end time

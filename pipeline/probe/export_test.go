@@ -5,3 +5,6 @@ var FFprobeMessage = ffprobeMessage
 
 // FrameFieldOrder exports frameFieldOrder to the tests.
 var FrameFieldOrder = frameFieldOrder
+
+// FirstSkip exports firstSkip to the tests.
+var FirstSkip = firstSkip

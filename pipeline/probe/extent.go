@@ -37,7 +37,8 @@ var extentArgs = []string{"-v", "error", "-show_entries", "packet=stream_index,p
 // instead (see scanStill). A moving picture whose header gives no length
 // (APNG) takes it from the scan, and one whose stream is not flagged
 // interlaced takes its first frame's field order when that frame is
-// (fields): info is updated.
+// (fields), and a file's sound that decodes later than its stream starts
+// says so (skip): info is updated.
 func Scan(ctx context.Context, ffprobe, path string, info *Info) (*Extent, error) {
 	if info.Video != nil && info.Video.Still {
 		return scanStill(ctx, ffprobe, path)
@@ -52,6 +53,7 @@ func Scan(ctx context.Context, ffprobe, path string, info *Info) (*Extent, error
 	w.ext.Problems = problems(res.StderrTail, path)
 	info.measured(&w.ext)
 	fields(ctx, ffprobe, path, info)
+	skip(ctx, ffprobe, path, info)
 	return &w.ext, nil
 }
 

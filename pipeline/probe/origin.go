@@ -4,7 +4,7 @@ import "github.com/reel-film/reel/internal/frac"
 
 // Origin is where a clip's time zero lies among the file's own timestamps,
 // in seconds: the start of its moving pictures when it has them, else the
-// start of its sound, else 0. The picture reel shows at a clip's time t and
+// start of its sound (its first decoded sample: Audio.Skip), else 0. The picture reel shows at a clip's time t and
 // the sound it plays at time t are both found at Origin + t, whatever the
 // streams' start times, the container's start, edit lists or AAC priming
 // (ffmpeg's muxers express all of these as stream start times), so a clip's
@@ -14,7 +14,7 @@ func (i *Info) Origin() float64 {
 	case i.Video != nil && !i.Video.Still:
 		return start(i.Video.StartPTS, i.Video.TimeBase, i.Video.StartTime)
 	case i.Audio != nil:
-		return start(i.Audio.StartPTS, i.Audio.TimeBase, i.Audio.StartTime)
+		return start(i.Audio.StartPTS, i.Audio.TimeBase, i.Audio.StartTime) + i.Audio.Skip
 	}
 	return 0
 }

@@ -10,7 +10,8 @@ import "github.com/reel-film/reel/internal/frac"
 // times, stream lengths counted from each stream's start. probe-3: where
 // the packets end (Extent), whether the sound's length is its own.
 // probe-4: an APNG takes its length and frame count from the scan; a
-// stream not flagged interlaced takes its first frame's field order.
+// stream not flagged interlaced takes its first frame's field order;
+// Opus in Ogg is measured from its start; Audio.Skip.
 const Version = "probe-4"
 
 // Info is what the pipeline sees of one file.
@@ -79,6 +80,12 @@ type Audio struct {
 	StartTime  float64       `json:"start_time"`
 	TimeBase   frac.Rational `json:"time_base"`
 	StartPTS   int64         `json:"start_pts"`
+	// Skip is how far after StartTime the first decoded sample lies, for a
+	// file without moving pictures (the scan decodes its first frames):
+	// FFmpeg's Vorbis decoder drops the first block of a stream written
+	// late, its Opus decoder the pre-skip in WebM, and the timestamps then
+	// start later than the stream. 0 when they agree.
+	Skip float64 `json:"skip,omitempty"`
 	// StreamDuration says Duration is the stream's own (or its Matroska
 	// DURATION tag), not the container's.
 	StreamDuration bool `json:"stream_duration"`
