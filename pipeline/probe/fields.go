@@ -14,6 +14,13 @@ import (
 // row order too. Their pictures are whole; bwdif would only blur them.
 var rowOrderCodecs = map[string]bool{"png": true, "apng": true, "gif": true}
 
+// parsedFieldCodecs are the codecs whose field order FFmpeg reads from the
+// bitstream itself (the H.264 sequence parameters, MPEG-2's progressive
+// flags; VP8, VP9 and AV1 are progressive only): when their stream says
+// "progressive", decoding a frame would only confirm it, so it is skipped
+// (a probe process less per clip: tens of milliseconds of CPU).
+var parsedFieldCodecs = map[string]bool{"h264": true, "mpeg2video": true, "mpeg1video": true, "vp8": true, "vp9": true, "av1": true}
+
 // fieldArgs decode the first picture of the first video stream and print
 // its interlacing flags ("1|1": interlaced, top field first).
 var fieldArgs = []string{"-v", "error", "-select_streams", "v:0", "-read_intervals", "%+#1",
@@ -29,7 +36,8 @@ var fieldArgs = []string{"-v", "error", "-select_streams", "v:0", "-read_interva
 // (the scan reports its problems).
 func fields(ctx context.Context, ffprobe, path string, info *Info) {
 	v := info.Video
-	if v == nil || v.Still || v.Interlaced() || rowOrderCodecs[v.Codec] {
+	if v == nil || v.Still || v.Interlaced() || rowOrderCodecs[v.Codec] ||
+		(v.FieldOrder == "progressive" && parsedFieldCodecs[v.Codec]) {
 		return
 	}
 	var out bytes.Buffer
