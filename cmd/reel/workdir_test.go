@@ -112,15 +112,7 @@ scenes:
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	var pid int
-	for deadline := time.Now().Add(20 * time.Second); pid == 0 && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		b, _ := os.ReadFile(pidFile)
-		pid, _ = strconv.Atoi(strings.TrimSpace(string(b)))
-	}
-	if pid == 0 {
-		t.Fatal("the generator never started its background job")
-	}
-	t.Cleanup(func() { _ = syscall.Kill(pid, syscall.SIGKILL) })
+	pid := generatorJobPid(t, pidFile)
 	_ = cmd.Process.Signal(syscall.SIGKILL)
 	_ = cmd.Wait()
 	time.Sleep(100 * time.Millisecond)
@@ -175,6 +167,21 @@ scenes:
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	pid := generatorJobPid(t, pidFile)
+	_ = cmd.Process.Signal(syscall.SIGINT)
+	_ = cmd.Wait()
+	for deadline := time.Now().Add(5 * time.Second); running(pid) && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if running(pid) {
+		t.Errorf("the job %d that left the generator's process group still runs after reel exited", pid)
+	}
+}
+
+// generatorJobPid waits for a test generator to write the pid of the job it
+// started into pidFile, and makes sure that job is killed after the test.
+func generatorJobPid(t *testing.T, pidFile string) int {
+	t.Helper()
 	var pid int
 	for deadline := time.Now().Add(20 * time.Second); pid == 0 && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
 		b, _ := os.ReadFile(pidFile)
@@ -184,12 +191,5 @@ scenes:
 		t.Fatal("the generator never started its job")
 	}
 	t.Cleanup(func() { _ = syscall.Kill(pid, syscall.SIGKILL) })
-	_ = cmd.Process.Signal(syscall.SIGINT)
-	_ = cmd.Wait()
-	for deadline := time.Now().Add(5 * time.Second); running(pid) && time.Now().Before(deadline); {
-		time.Sleep(10 * time.Millisecond)
-	}
-	if running(pid) {
-		t.Errorf("the job %d that left the generator's process group still runs after reel exited", pid)
-	}
+	return pid
 }
