@@ -152,6 +152,7 @@ func TestUsageErrors(t *testing.T) {
 		{"jobs a word", []string{"plan", "-j", "many", "project.yaml"}, "--jobs many: jobs must be a whole number from 1 to 256"},
 		{"negative deadline", []string{"render", "--deadline", "-5s", "--work-dir", work, "project.yaml"}, "--deadline -5s: a deadline must be positive"},
 		{"bad progress mode", []string{"render", "--progress", "nonsense", "--work-dir", work, "project.yaml"}, `unknown progress mode "nonsense"`},
+		{"misspelt progress mode", []string{"render", "--progress", "jsn", "--work-dir", work, "project.yaml"}, `unknown progress mode "jsn" (did you mean "json"?)`},
 		{"bad log level", []string{"plan", "--log-level", "loud", "project.yaml"}, `--log-level loud: use debug, info, warn or error`},
 	}
 	for _, tt := range tests {

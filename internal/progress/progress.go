@@ -14,6 +14,8 @@ import (
 	"golang.org/x/term"
 
 	"github.com/reel-film/reel/pipeline/exec"
+
+	"github.com/reel-film/reel/internal/suggest"
 )
 
 // Modes of Reporter.
@@ -50,7 +52,8 @@ func New(mode string, w io.Writer) (*Reporter, error) {
 		}
 	case Bar, JSON, Plain, None:
 	default:
-		return nil, fmt.Errorf("unknown progress mode %q (use one of auto, bar, json, plain, none)", mode)
+		return nil, fmt.Errorf("unknown progress mode %q%s (use one of auto, bar, json, plain, none)", mode,
+			suggest.Hint(mode, []string{Auto, Bar, JSON, Plain, None}))
 	}
 	r := &Reporter{mode: mode, w: w}
 	if mode == Bar {
