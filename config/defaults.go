@@ -81,7 +81,7 @@ func (o Output) EncoderSettings() (preset string, crf int) {
 func (d *decoder) defaultOutput() Output {
 	return Output{
 		Width: DefaultWidth, Height: DefaultHeight, FPS: DefaultFPS,
-		Codec: DefaultCodec, Quality: DefaultQuality, CRF: -1,
+		Codec: DefaultCodec, Quality: DefaultQuality, CRF: -1, Audio: "aac",
 		Pos: Pos{File: d.name, Path: "output"}, PathPos: Pos{File: d.name, Path: "output.path"},
 	}
 }

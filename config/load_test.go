@@ -29,11 +29,12 @@ func TestLoadDefaults(t *testing.T) {
 	}
 	cut := TransitionSpec{Type: "cut", Duration: timecode.MustParse("0s"), Color: "black", Curve: "tri",
 		Pos: Pos{File: path, Path: "transition"}}
+	out := Output{Name: "film", Path: filepath.Join(dir, "out/film.mp4"), Container: "mp4", Width: 1920, Height: 1080,
+		FPS: frac.New(30, 1), Codec: "h264", Quality: "standard", CRF: -1, Audio: "aac",
+		Pos: Pos{File: path, Path: "output"}, PathPos: Pos{File: path, Path: "output.path"}}
 	want := &Project{
 		File: path, Name: path, Dir: dir,
-		Output: Output{Path: filepath.Join(dir, "out/film.mp4"), Width: 1920, Height: 1080,
-			FPS: frac.New(30, 1), Codec: "h264", Quality: "standard", CRF: -1,
-			Pos: Pos{File: path, Path: "output"}, PathPos: Pos{File: path, Path: "output.path"}},
+		Output: out, Outputs: []Output{out},
 		Transition: cut,
 		Fit:        "cover",
 		Inputs: []Input{

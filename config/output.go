@@ -29,9 +29,12 @@ const (
 )
 
 // output decodes the output map (f.val is nil when it is absent).
-func (d *decoder) output(f field) Output {
-	o := d.defaultOutput()
+func (d *decoder) output(f field) (o Output) {
+	o = d.defaultOutput()
 	o.Path = d.abs(filepath.Join("out", baseName(d.name)+".mp4"))
+	defer func() {
+		o.Name, o.Container = outputName(o.Path), strings.TrimPrefix(strings.ToLower(filepath.Ext(o.Path)), ".")
+	}()
 	if f.val == nil {
 		return o
 	}
@@ -171,4 +174,11 @@ func baseName(name string) string {
 		return "film"
 	}
 	return b
+}
+
+// outputName is an output's default name: its file name without the
+// extension.
+func outputName(path string) string {
+	b := filepath.Base(path)
+	return strings.TrimSuffix(b, filepath.Ext(b))
 }

@@ -36,6 +36,7 @@ func (d *decoder) project(root *yaml.Node) *Project {
 		return p
 	}
 	p.Scenes = d.scenes(v)
+	p.Outputs = []Output{p.Output}
 	d.generators(m, p)
 	d.resolve(p)
 	d.grades(p, m)

@@ -117,10 +117,13 @@ func plural(n int, one, many string) string {
 
 // Project is a loaded, defaulted project.
 type Project struct {
-	File       string // absolute path of the project file
-	Name       string // the file as the user named it (for messages)
-	Dir        string // absolute directory of the project file; relative paths resolve here
-	Output     Output
+	File       string         // absolute path of the project file
+	Name       string         // the file as the user named it (for messages)
+	Dir        string         // absolute directory of the project file; relative paths resolve here
+	Output     Output         // the first of Outputs: the film's own format
+	Outputs    []Output       // every rendition, in file order (`output:` gives one)
+	Poster     *Poster        // nil for none
+	Thumbnails *Thumbnails    // nil for none
 	Transition TransitionSpec // the default between scenes (Type "cut" when unset)
 	Fit        string         // default fit: cover | contain | blur | stretch
 	Scenes     []Scene
@@ -136,18 +139,62 @@ type Project struct {
 	Warnings Errors
 }
 
-// Output describes the rendered file.
+// Output describes one rendered file (a rendition). The first output of a
+// project also sets the film's own format: its size and frame rate are the
+// frame every scene is conformed to; later outputs are made from that frame.
 type Output struct {
-	Path    string        // absolute
-	Width   int           // even, default 1920
-	Height  int           // even, default 1080
-	FPS     frac.Rational // default 30
-	Codec   string        // h264 | h265 (default h264)
-	Quality string        // draft | standard | high (default standard)
-	Preset  string        // encoder preset; "" = from Quality
-	CRF     int           // -1 = from Quality
+	Name      string        // what --output NAME matches: the `name` key, or the file name without its extension
+	Path      string        // absolute
+	Container string        // the extension without its dot, lower case: mp4 mov mkv webm gif m4a mp3 wav opus
+	Width     int           // even, default 1920 (0 for audio only)
+	Height    int           // even, default 1080 (0 for audio only)
+	FPS       frac.Rational // default 30
+	Fit       string        // how the film's frame fills another shape: cover | contain | blur | stretch (default: the project's fit)
+	Codec     string        // h264 | h265 | prores | vp9 | av1 | gif; "" for audio only (default h264, or what the container needs)
+	Quality   string        // draft | standard | high (default standard)
+	Preset    string        // encoder preset; "" = from Quality
+	CRF       int           // -1 = from Quality
+	Bitrate   int64         // video bits per second, 0 = constant quality (CRF)
+	Profile   string        // prores: proxy | lt | standard | hq | 4444 (default hq)
+	Audio     string        // aac | opus | pcm | mp3 | flac; "" for no sound (a GIF): follows the container
+	Range     *Range        // part of the film only (a teaser); nil for the whole film
+	// Set lists the keys the user wrote for this output; the others were
+	// taken from the first output (or the defaults).
+	Set     []string
 	Pos     Pos
 	PathPos Pos // the path's value (the output key, or the file, when the path is the default)
+}
+
+// AudioOnly reports whether the output has no picture (.m4a, .mp3, .wav, .opus).
+func (o Output) AudioOnly() bool { return o.Codec == "" }
+
+// Range is a part of the film's timeline. End and Duration are exclusive:
+// at most one is set; neither means to the end of the film.
+type Range struct {
+	Start    timecode.Duration
+	End      *timecode.Duration
+	Duration *timecode.Duration
+	Pos      Pos
+}
+
+// Poster is a still of the film at one time, written as a JPEG.
+type Poster struct {
+	At      timecode.Duration
+	Path    string // absolute, .jpg or .jpeg
+	Pos     Pos
+	PathPos Pos
+}
+
+// Thumbnails is a sprite sheet of the film, a tile every Every, and a
+// WebVTT index beside it (the sheet's path with .vtt) that web players read.
+type Thumbnails struct {
+	Every   timecode.Duration
+	Width   int    // of one tile; its height keeps the film's aspect (even)
+	Columns int    // tiles per row of the sheet (default 10)
+	Path    string // absolute, .jpg, .jpeg or .png
+	VTT     string // absolute: Path with .vtt
+	Pos     Pos
+	PathPos Pos
 }
 
 // TransitionSpec is a transition into the next scene.

@@ -15,6 +15,7 @@ import (
 	"github.com/reel-film/reel/pipeline/plan"
 	"github.com/reel-film/reel/pipeline/probe"
 	"github.com/reel-film/reel/pipeline/source"
+	"github.com/reel-film/reel/pipeline/spec"
 	"github.com/reel-film/reel/transitions"
 )
 
@@ -92,8 +93,10 @@ func Prepare(ctx context.Context, path string, env Env) (*Prepared, error) {
 	if err := checkLibass(ctx, env, proj); err != nil {
 		return nil, err
 	}
-	pl, err := plan.Build(plan.Input{Project: proj, Media: media, Catalogue: cat, Shots: shots, Text: MeasureText(ctx, proj, env.FCList),
-		WorkDir: env.WorkDir, TempOutput: plan.TempOutput(proj.Output.Path, env.TempTag), Threads: env.Threads, Draft: env.Preview})
+	sp := &spec.Spec{Project: proj, Film: proj, Renditions: []config.Output{proj.Output}, Poster: proj.Poster, Thumbnails: proj.Thumbnails,
+		Media: media, Catalogue: cat, Shots: shots, Text: MeasureText(ctx, proj, env.FCList), Draft: env.Preview}
+	pl, err := plan.Build(plan.Input{Spec: sp,
+		WorkDir: env.WorkDir, TempOutput: plan.TempOutput(proj.Output.Path, env.TempTag), Threads: env.Threads})
 	if err != nil {
 		return nil, err
 	}

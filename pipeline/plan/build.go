@@ -9,7 +9,7 @@ import (
 	"github.com/reel-film/reel/config"
 	"github.com/reel-film/reel/pipeline/conform"
 	"github.com/reel-film/reel/pipeline/grade"
-	"github.com/reel-film/reel/pipeline/probe"
+	"github.com/reel-film/reel/pipeline/spec"
 	"github.com/reel-film/reel/pipeline/text"
 	"github.com/reel-film/reel/pipeline/timeline"
 	"github.com/reel-film/reel/transitions"
@@ -18,20 +18,10 @@ import (
 // Input is everything a plan is built from. Building is pure: the same input
 // gives the same plan.
 type Input struct {
-	Project    *config.Project
-	Media      map[string]*probe.Info // probed sources by absolute path
-	Catalogue  *transitions.Catalogue
-	WorkDir    string // where segments and the audio mix go
-	TempOutput string // where the mux job writes; default beside the output
-	Threads    int    // encoder and filter threads per job (default 1)
-	Draft      bool   // a preview: sources may be decoded approximately (no deblocking)
-	// Shots are the colour statistics of scenes by id, measured before
-	// planning (pipeline's analysis stage) for shot matching; nil for none.
-	Shots map[string]grade.Stats
-	// Text holds the widths of the placeholder cards' characters in the
-	// installed fonts, and which of them no font can draw (pipeline's
-	// MeasureText); nil lays cards out by estimate.
-	Text *text.Metrics
+	Spec       *spec.Spec // the resolved project
+	WorkDir    string     // where segments and the audio mix go
+	TempOutput string     // where the mux job writes; default beside the output
+	Threads    int        // encoder and filter threads per job (default 1)
 }
 
 // builder carries the state shared by the job constructors.
@@ -54,15 +44,16 @@ type builder struct {
 // probed media to see (a trim past the end of a clip, an image without a
 // duration) are returned as config.Errors.
 func Build(in Input) (*Plan, error) {
-	p := in.Project
-	scenes, errs := resolveScenes(p, in.Media)
+	sp := in.Spec
+	p := sp.Film
+	scenes, errs := resolveScenes(p, sp.Media)
 	if len(errs) == 0 {
 		errs = checkLengths(p, scenes)
 	}
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	kinds, reqs, trWarns, errs := resolveTransitions(p, in.Catalogue, sceneIDs(scenes...))
+	kinds, reqs, trWarns, errs := resolveTransitions(p, sp.Catalogue, sceneIDs(scenes...))
 	if len(errs) > 0 {
 		return nil, errs
 	}
@@ -81,8 +72,8 @@ func Build(in Input) (*Plan, error) {
 			warnings = append(warnings, w)
 		}
 	}
-	b := &builder{project: p, tl: tl, workDir: in.WorkDir, threads: max(in.Threads, 1), shots: in.Shots, draft: in.Draft, text: in.Text, fades: fades,
-		target: conform.Target{Width: p.Output.Width, Height: p.Output.Height, FPS: p.Output.FPS, Draft: in.Draft}}
+	b := &builder{project: p, tl: tl, workDir: in.WorkDir, threads: max(in.Threads, 1), shots: sp.Shots, draft: sp.Draft, text: sp.Text, fades: fades,
+		target: conform.Target{Width: p.Output.Width, Height: p.Output.Height, FPS: p.Output.FPS, Draft: sp.Draft}}
 	pl := &Plan{
 		Project: p.File, Output: p.Output.Path, TempOutput: in.TempOutput, WorkDir: in.WorkDir,
 		Width: p.Output.Width, Height: p.Output.Height, FPS: p.Output.FPS,
@@ -109,7 +100,7 @@ func Build(in Input) (*Plan, error) {
 			segs = append(segs, Segment{j.Outputs[0], j.Frames})
 		}
 	}
-	audio, err := b.audioJob(scenes, in.Media, &pl.Warnings)
+	audio, err := b.audioJob(scenes, sp.Media, &pl.Warnings)
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/reel-film/reel/config"
 	"github.com/reel-film/reel/internal/frac"
 	"github.com/reel-film/reel/pipeline/probe"
+	"github.com/reel-film/reel/pipeline/spec"
 	"github.com/reel-film/reel/transitions"
 )
 
@@ -38,7 +39,7 @@ func TestLengthLimits(t *testing.T) {
 			v.Duration, inf.Duration = math.Inf(1), math.Inf(1)
 			inf.Video = &v
 			media := map[string]*probe.Info{p.Dir + "/huge.mp4": huge, p.Dir + "/inf.mp4": &inf}
-			_, err = Build(Input{Project: p, Media: media, Catalogue: cat, WorkDir: t.TempDir()})
+			_, err = Build(Input{Spec: &spec.Spec{Project: p, Film: p, Media: media, Catalogue: cat}, WorkDir: t.TempDir()})
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("Build: %v, want an error with %q", err, tt.want)
 			}
@@ -49,7 +50,7 @@ func TestLengthLimits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pl, err := Build(Input{Project: p, Catalogue: cat, WorkDir: t.TempDir()})
+	pl, err := Build(Input{Spec: &spec.Spec{Project: p, Film: p, Catalogue: cat}, WorkDir: t.TempDir()})
 	if err != nil {
 		t.Fatalf("24 hours at 240 fps: %v", err)
 	}
