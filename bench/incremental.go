@@ -42,7 +42,7 @@ func incremental(reel, dir string, jobs int) {
 		case st.target == 0:
 			encodes := 0
 			for _, j := range r.ran {
-				if j != "mux" {
+				if !strings.HasPrefix(j, "mux") {
 					encodes++
 				}
 			}

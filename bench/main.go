@@ -2,7 +2,8 @@
 // doing the same job, in the same run, and prints the ratios (make bench).
 //
 // The job: seven 4 s clips (six 1280x720 at 30 fps, one 1920x1080 at 24 fps,
-// three of them silent) into a 1280x720 30 fps film with 0.5 s dissolves.
+// three of them silent) into a 1280x720 30 fps film with 0.5 s crossfades (xfade's fade on both
+// sides: reel's `fade`), and the same film into three renditions.
 package main
 
 import (
@@ -49,6 +50,7 @@ func main() {
 	reps := flag.Int("reps", 2, "repetitions of each command (the fastest counts)")
 	jobs := flag.Int("jobs", 2, "reel --jobs")
 	keep := flag.Bool("keep", false, "keep the benchmark directory")
+	rend := flag.Bool("renditions", true, "also measure three renditions from one render against three renders and one hand-written command")
 	incr := flag.Bool("incremental", true, "also measure re-renders through the cache, 1 vs 2 jobs and the preview")
 	grades := flag.Bool("grades", true, "also measure every grade preset's CPU against the ungraded render")
 	scenes := flag.Int("scale", 3200, "also measure planning a film of this many scenes (and a quarter of it); 0 skips it")
@@ -69,6 +71,9 @@ func main() {
 		rl = append(rl, timeReel(*reel, project, filepath.Join(dir, "reel.mp4"), *jobs))
 	}
 	report(best(ref), best(rl), *jobs)
+	if *rend {
+		renditions(*reel, dir, *reps, *jobs)
+	}
 	if *incr {
 		incremental(*reel, dir, *jobs)
 	}
@@ -108,7 +113,7 @@ func writeVariant(dir, name string, extra map[int]string) string {
 	// The hand-written reference does no loudness pass, so neither does the
 	// project: both sides do the same work (loudness has its own tests).
 	b.WriteString("audio: {loudness: off}\n")
-	b.WriteString("transition: {type: dissolve, duration: 0.5s}\nscenes:\n")
+	b.WriteString("transition: {type: fade, duration: 0.5s}\nscenes:\n")
 	for i, c := range clips {
 		fmt.Fprintf(&b, "  - {source: %s%s}\n", c.name, extra[i])
 	}
@@ -124,7 +129,16 @@ func onePassArgs(dir, out string) []string {
 	for _, c := range clips {
 		args = append(args, "-i", filepath.Join(dir, c.name))
 	}
-	var g []string
+	g, v, a := filmGraph()
+	return append(args, "-filter_complex", strings.Join(g, ";"), "-map", "["+v+"]", "-map", "["+a+"]",
+		"-c:v", "libx264", "-preset", "veryfast", "-crf", "21", "-pix_fmt", "yuv420p",
+		"-c:a", "aac", "-b:a", "192k", "-movflags", "+faststart", out)
+}
+
+// filmGraph is the hand-written filter graph of the film: every clip
+// conformed, crossfaded (xfade's fade, audio acrossfade) in one graph. It
+// returns the graph and the labels of its picture and sound.
+func filmGraph() (g []string, v, a string) {
 	for i, c := range clips {
 		g = append(g, fmt.Sprintf("[%d:v]fps=30,scale=1280:720:force_original_aspect_ratio=increase,crop=1280:720,setsar=1,format=yuv420p,settb=1/30[v%d]", i, i))
 		if c.audio {
@@ -133,16 +147,14 @@ func onePassArgs(dir, out string) []string {
 			g = append(g, fmt.Sprintf("anullsrc=r=48000:cl=stereo,atrim=end_sample=192000[a%d]", i))
 		}
 	}
-	v, a := "v0", "a0"
+	v, a = "v0", "a0"
 	for i := 1; i < len(clips); i++ {
 		off := float64(i) * 3.5
-		g = append(g, fmt.Sprintf("[%s][v%d]xfade=transition=dissolve:duration=0.5:offset=%.3f[x%d]", v, i, off, i))
+		g = append(g, fmt.Sprintf("[%s][v%d]xfade=transition=fade:duration=0.5:offset=%.3f[x%d]", v, i, off, i))
 		g = append(g, fmt.Sprintf("[%s][a%d]acrossfade=ns=24000[m%d]", a, i, i))
 		v, a = fmt.Sprintf("x%d", i), fmt.Sprintf("m%d", i)
 	}
-	return append(args, "-filter_complex", strings.Join(g, ";"), "-map", "["+v+"]", "-map", "["+a+"]",
-		"-c:v", "libx264", "-preset", "veryfast", "-crf", "21", "-pix_fmt", "yuv420p",
-		"-c:a", "aac", "-b:a", "192k", "-movflags", "+faststart", out)
+	return g, v, a
 }
 
 // timeCmd runs a command and measures its wall time, its CPU time (its
