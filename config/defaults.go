@@ -32,50 +32,13 @@ var (
 	Fits = []string{"cover", "contain", "blur", "stretch"}
 	// Deinterlaces are the values of a scene's deinterlace key.
 	Deinterlaces = []string{"auto", "on", "off"}
-	Codecs       = []string{"h264", "h265"}
 	Qualities    = []string{"draft", "standard", "high"}
-	Presets      = []string{"ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow", "placebo"}
-	// Containers are the accepted output file extensions.
-	Containers = []string{".mp4", ".mov", ".mkv"}
+	// Presets are the x264 and x265 presets.
+	Presets = []string{"ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow", "placebo"}
 )
 
 // codecAliases maps accepted codec spellings to their canonical name.
 var codecAliases = map[string]string{"avc": "h264", "hevc": "h265"}
-
-// encoder is a preset and crf pair.
-type encoder struct {
-	preset string
-	crf    int
-}
-
-// encoderTable holds the settings of each quality, per codec.
-var encoderTable = map[string]map[string]encoder{
-	"h264": {"draft": {"ultrafast", 28}, "standard": {"veryfast", 21}, "high": {"slow", 18}},
-	"h265": {"draft": {"ultrafast", 30}, "standard": {"veryfast", 26}, "high": {"slow", 22}},
-}
-
-// EncoderSettings returns the encoder preset and crf for an output: the
-// explicit Preset/CRF when set, else from Quality and Codec: h264
-// draft=ultrafast/28 standard=veryfast/21 high=slow/18; h265
-// draft=ultrafast/30 standard=veryfast/26 high=slow/22.
-func (o Output) EncoderSettings() (preset string, crf int) {
-	byQuality, ok := encoderTable[o.Codec]
-	if !ok {
-		byQuality = encoderTable[DefaultCodec]
-	}
-	e, ok := byQuality[o.Quality]
-	if !ok {
-		e = byQuality[DefaultQuality]
-	}
-	preset, crf = e.preset, e.crf
-	if o.Preset != "" {
-		preset = o.Preset
-	}
-	if o.CRF >= 0 {
-		crf = o.CRF
-	}
-	return preset, crf
-}
 
 // defaultOutput is the output of a project that gives none.
 func (d *decoder) defaultOutput() Output {

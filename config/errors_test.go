@@ -20,7 +20,7 @@ var errorCases = []errorCase{
 	{"unknown scene key", scene1 + "    transiton: fade\n  - source: b.mp4\n",
 		`project.yaml:3: scenes[0].transiton: unknown key (did you mean "transition"?)`},
 	{"unknown top key", "colour: red\n" + scene1,
-		`project.yaml:1: colour: unknown key (expected one of: output, transition, fit, generators, grade, grades, audio, fade_in, fade_out, scenes)`},
+		`project.yaml:1: colour: unknown key (expected one of: output, outputs, poster, thumbnails, transition, fit, generators, grade, grades, audio, fade_in, fade_out, scenes)`},
 	{"unknown output key", "output: {sise: 1280x720}\n" + scene1,
 		`project.yaml:1: output.sise: unknown key (did you mean "size"?)`},
 	{"unknown trim key", scene1 + "    trim: {strat: 1s}\n",
@@ -127,7 +127,7 @@ var errorCases = []errorCase{
 	{"fps not a number", "output: {fps: fast}\n" + scene1, `project.yaml:1: output.fps: "fast" is not a number like 30 or 30000/1001`},
 	{"crf out of range", "output: {crf: 52}\n" + scene1, `project.yaml:1: output.crf: crf 52 is out of range (0..51; lower is better quality)`},
 	{"bad extension", "output: {path: film.avi}\n" + scene1,
-		`project.yaml:1: output.path: unsupported extension ".avi" (expected one of: .mp4, .mov, .mkv)`},
+		`project.yaml:1: output.path: unsupported extension ".avi" (expected a video file: .mp4, .mov, .mkv, .webm, .gif; or sound only: .m4a, .mp3, .wav, .opus, .flac)`},
 	{"typo extension", "output: {path: film.mp5}\n" + scene1,
 		`project.yaml:1: output.path: unsupported extension ".mp5" (did you mean ".mp4"?)`},
 

@@ -10,10 +10,16 @@ import (
 
 	"github.com/reel-film/reel/internal/frac"
 	"github.com/reel-film/reel/internal/quote"
+	"github.com/reel-film/reel/internal/suggest"
+	"gopkg.in/yaml.v3"
 )
 
-// outputKeys are the keys of the output map.
-var outputKeys = []string{"path", "size", "fps", "codec", "quality", "preset", "crf"}
+// outputKeys are the keys of an output map, in the order Output.Set lists
+// them.
+var outputKeys = []string{"path", "name", "size", "fps", "codec", "quality", "preset", "crf", "bitrate", "profile", "fit", "range"}
+
+// pictureKeys describe the picture: an audio-only output takes none.
+var pictureKeys = []string{"size", "fps", "codec", "quality", "preset", "crf", "bitrate", "profile", "fit"}
 
 // Limits of the output format.
 const (
@@ -29,32 +35,88 @@ const (
 )
 
 // output decodes the output map (f.val is nil when it is absent).
-func (d *decoder) output(f field) (o Output) {
+func (d *decoder) output(f field) Output {
+	return d.rendition(f.key, f.val, "output", nil)
+}
+
+// rendition decodes one output map at path (val is nil when the project
+// gives none). first is the first output, whose values the keys left out
+// take; nil when this is the first.
+func (d *decoder) rendition(key, val *yaml.Node, path string, first *Output) (o Output) {
 	o = d.defaultOutput()
-	o.Path = d.abs(filepath.Join("out", baseName(d.name)+".mp4"))
+	if first != nil {
+		o = inherit(*first)
+	}
+	o.Pos = Pos{File: d.name, Path: path}
+	o.PathPos = Pos{File: d.name, Path: join(path, "path")}
+	if first == nil {
+		o.Path = d.abs(filepath.Join("out", baseName(d.name)+".mp4"))
+	}
 	defer func() {
-		o.Name, o.Container = outputName(o.Path), strings.TrimPrefix(strings.ToLower(filepath.Ext(o.Path)), ".")
+		if o.Name == "" {
+			o.Name = outputName(o.Path)
+		}
+		o.Container = containerOf(o.Path)
+		o.Audio = AudioCodec(o.Container, o.Codec)
 	}()
-	if f.val == nil {
+	if val == nil {
 		return o
 	}
-	o.Pos = d.pos(f.key, f.path)
+	o.Pos = d.pos(key, path)
 	o.PathPos.Line = o.Pos.Line
-	m, _ := d.mapping(f.val, f.path, outputKeys)
+	m, _ := d.mapping(val, path, outputKeys)
+	for _, k := range outputKeys {
+		if _, ok := m[k]; ok {
+			o.Set = append(o.Set, k)
+		}
+	}
 	if v, ok := m["path"]; ok {
 		d.outputPath(v, &o)
+	} else if first != nil {
+		d.errorf(val, path, `missing key "path" (each output names its file, e.g. path: out/vertical.mp4)`)
 	}
-	if v, ok := m["size"]; ok {
-		o.Width, o.Height = d.size(v)
+	if v, ok := m["name"]; ok {
+		d.outputNameKey(v, &o)
 	}
-	if v, ok := m["fps"]; ok {
-		o.FPS = d.frameRate(v)
+	format, known := FormatOf(containerOf(o.Path))
+	d.codec(m, &o, first, format, known)
+	if known && format.Default == "" {
+		d.audioOnly(m, &o, format)
+	} else {
+		d.picture(m, &o, first)
 	}
-	d.encoding(m, &o)
-	if v, ok := m["size"]; ok && o.Codec == "h265" && min(o.Width, o.Height) >= minSide && min(o.Width, o.Height) < MinSideH265 {
-		d.errorf(v.val, v.path, "%dx%d is too small for h265: each side must be at least %d (libx265 corrupts its memory and crashes on smaller frames, such as 34x64); use h264, or a larger size", o.Width, o.Height, MinSideH265)
+	if v, ok := m["range"]; ok {
+		o.Range = d.outRange(v)
 	}
 	return o
+}
+
+// inherit is what a rendition takes from the first output before its own
+// keys: everything but its name, path, range and fit (which defaults to
+// the project's).
+func inherit(first Output) Output {
+	o := first
+	o.Name, o.Path, o.Fit, o.Range, o.Set = "", "", "", nil, nil
+	return o
+}
+
+// containerOf is the container of a path: its extension, lower case,
+// without the dot.
+func containerOf(path string) string {
+	return strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), ".")
+}
+
+// outputNameKey decodes an output's name (what --output NAME matches).
+func (d *decoder) outputNameKey(f field, o *Output) {
+	s, ok := d.nonEmpty(f)
+	if !ok {
+		return
+	}
+	if msg := nameProblem("name", s); msg != "" {
+		d.errorf(f.val, f.path, "%s", msg)
+		return
+	}
+	o.Name = s
 }
 
 // MinSideH265 is the smallest side of an h265 film. libx265 3.5 (in
@@ -63,29 +125,19 @@ func (d *decoder) output(f field) (o Output) {
 // 34x32, on some runs only; every size tried from 64 up encodes.
 const MinSideH265 = 64
 
-// encoding decodes codec, quality, preset and crf.
-func (d *decoder) encoding(m fields, o *Output) {
-	if v, ok := m["codec"]; ok {
-		c, _ := d.enum(v, "codec", append(slices.Clip(Codecs), "avc", "hevc"))
-		if alias, ok := codecAliases[c]; ok {
-			c = alias
-		}
-		o.Codec = c
+// MinSideAV1 is the smallest side of an av1 output: SVT-AV1 1.4 refuses
+// smaller frames ("Source Height must be at least 64").
+const MinSideAV1 = 64
+
+// minSideOf is the smallest side a codec encodes (0: the general minimum).
+func minSideOf(codec string) int {
+	switch codec {
+	case "h265":
+		return MinSideH265
+	case "av1":
+		return MinSideAV1
 	}
-	if v, ok := m["quality"]; ok {
-		o.Quality, _ = d.enum(v, "quality", Qualities)
-	}
-	if v, ok := m["preset"]; ok {
-		o.Preset, _ = d.enum(v, "preset", Presets)
-	}
-	if v, ok := m["crf"]; ok {
-		if n, ok := d.integer(v); ok {
-			o.CRF = n
-			if n < 0 || n > maxCRF {
-				d.errorf(v.val, v.path, "crf %d is out of range (0..%d; lower is better quality)", n, maxCRF)
-			}
-		}
-	}
+	return 0
 }
 
 // outputPath decodes the output file path and checks its extension.
@@ -97,8 +149,8 @@ func (d *decoder) outputPath(f field, o *Output) {
 	o.Path = d.abs(s)
 	o.PathPos = d.pos(f.val, f.path)
 	ext := strings.ToLower(filepath.Ext(s))
-	if !slices.Contains(Containers, ext) {
-		d.errorf(f.val, f.path, "unsupported extension %q%s", filepath.Ext(s), enumHint(ext, Containers))
+	if !slices.Contains(OutputExts, ext) {
+		d.errorf(f.val, f.path, "unsupported extension %q%s", filepath.Ext(s), extHint(ext))
 	}
 }
 
@@ -181,4 +233,12 @@ func baseName(name string) string {
 func outputName(path string) string {
 	b := filepath.Base(path)
 	return strings.TrimSuffix(b, filepath.Ext(b))
+}
+
+// extHint suggests a video extension for a mistyped one, or lists them all.
+func extHint(ext string) string {
+	if h := suggest.Hint(ext, VideoExts); h != "" {
+		return h
+	}
+	return " (expected a video file: " + strings.Join(VideoExts, ", ") + "; or sound only: " + strings.Join(AudioExts, ", ") + ")"
 }

@@ -7,7 +7,7 @@ import (
 )
 
 // projectKeys are the top-level keys of a project file.
-var projectKeys = []string{"output", "transition", "fit", "generators", "grade", "grades", "audio", "fade_in", "fade_out", "scenes"}
+var projectKeys = []string{"output", "outputs", "poster", "thumbnails", "transition", "fit", "generators", "grade", "grades", "audio", "fade_in", "fade_out", "scenes"}
 
 // project decodes the whole file, then resolves per-scene defaults and runs
 // the rules that span scenes.
@@ -20,8 +20,7 @@ func (d *decoder) project(root *yaml.Node) *Project {
 	if !ok {
 		return p
 	}
-	p.Output = d.output(m["output"])
-	d.fps = p.Output.FPS
+	d.projectOutputs(m, p)
 	p.Transition = d.defaultTransition()
 	if v, ok := m["transition"]; ok {
 		p.Transition, _ = d.transition(v)
@@ -36,12 +35,13 @@ func (d *decoder) project(root *yaml.Node) *Project {
 		return p
 	}
 	p.Scenes = d.scenes(v)
-	p.Outputs = []Output{p.Output}
 	d.generators(m, p)
 	d.resolve(p)
 	d.grades(p, m)
 	d.audio(p, m)
 	d.filmFades(p, m)
+	d.stills(p, m)
+	d.resolveOutputs(p)
 	p.Inputs = d.inputs
 	return p
 }
