@@ -6,8 +6,8 @@ type Encoding struct {
 	Encoder string // libx264, libx265, prores_ks, libvpx-vp9, libsvtav1, gif
 	Preset  string // -preset (x264/x265 names, SVT-AV1 0..13); "" for none
 	CRF     int    // -crf; -1 for none (ProRes, GIF, or a Bitrate)
-	// Bitrate is -b:v in bits per second; 0 for constant quality (libvpx-vp9
-	// then needs -b:v 0, or it caps the rate at its default 256 kb/s).
+	// Bitrate is -b:v in bits per second; 0 for constant quality (pass
+	// libvpx-vp9 -b:v 0 with its crf: constant quality, whatever the FFmpeg).
 	Bitrate int64
 	// Deadline and CPUUsed are libvpx-vp9's speed (-deadline, -cpu-used);
 	// Deadline is "" for the other encoders.

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -28,6 +30,10 @@ func FuzzParse(f *testing.F) {
 	for _, tc := range badValues {
 		f.Add([]byte(tc.src))
 	}
+	for _, tc := range outputErrors {
+		f.Add([]byte(tc.src))
+	}
+	f.Add([]byte(issueOutputs))
 	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := Parse(data, "project.yaml", dir, testOptions())
@@ -63,11 +69,15 @@ func checkReport(t *testing.T, err error) {
 // limits.
 func checkProject(t *testing.T, p *Project) {
 	o := p.Output
-	if o.Width < minSide || o.Width > maxSide || o.Height < minSide || o.Height > maxSide || o.Width%2 != 0 || o.Height%2 != 0 {
-		t.Fatalf("accepted size %dx%d", o.Width, o.Height)
+	if len(p.Outputs) == 0 || !reflect.DeepEqual(p.Outputs[0], o) {
+		t.Fatalf("Output is not the first of %d Outputs", len(p.Outputs))
 	}
-	if o.FPS.Den <= 0 || o.FPS.Num < minFPS*o.FPS.Den || o.FPS.Num > maxFPS*o.FPS.Den {
-		t.Fatalf("accepted frame rate %v", o.FPS)
+	if o.AudioOnly() || o.Codec == "gif" || o.Range != nil {
+		t.Fatalf("accepted a first output of codec %q with range %v", o.Codec, o.Range)
+	}
+	checkWrites(t, p)
+	for _, r := range p.Outputs {
+		checkOutput(t, r)
 	}
 	for _, s := range p.Scenes {
 		if msg := nameProblem("id", s.ID); msg != "" {
@@ -96,5 +106,57 @@ func checkProject(t *testing.T, p *Project) {
 				}
 			}
 		}
+	}
+}
+
+// checkOutput checks one accepted output against its encoder's and
+// container's limits.
+func checkOutput(t *testing.T, o Output) {
+	format, ok := FormatOf(o.Container)
+	if !ok {
+		t.Fatalf("accepted container %q", o.Container)
+	}
+	if o.Audio != AudioCodec(o.Container, o.Codec) {
+		t.Fatalf("output %s: audio %q, want %q", o.Name, o.Audio, AudioCodec(o.Container, o.Codec))
+	}
+	if o.AudioOnly() {
+		if format.Default != "" || o.Width != 0 || o.Height != 0 || o.CRF != -1 || o.Bitrate != 0 || o.Preset != "" || o.Profile != "" {
+			t.Fatalf("accepted audio-only output %+v", o)
+		}
+		return
+	}
+	if !slices.Contains(format.Codecs, o.Codec) {
+		t.Fatalf("accepted %s in .%s", o.Codec, o.Container)
+	}
+	if o.Width < max(minSide, minSideOf(o.Codec)) || o.Width > maxSide || o.Height < max(minSide, minSideOf(o.Codec)) || o.Height > maxSide || o.Width%2 != 0 || o.Height%2 != 0 {
+		t.Fatalf("accepted size %dx%d for %s", o.Width, o.Height, o.Codec)
+	}
+	if o.FPS.Den <= 0 || o.FPS.Num < minFPS*o.FPS.Den || o.FPS.Num > maxFPS*o.FPS.Den || o.Codec == "gif" && o.FPS.Num > maxGIFFPS*o.FPS.Den {
+		t.Fatalf("accepted frame rate %v for %s", o.FPS, o.Codec)
+	}
+	if o.CRF > maxCRFOf(o.Codec) || o.CRF >= 0 && o.Bitrate > 0 || (o.Codec == "prores" || o.Codec == "gif") && (o.CRF >= 0 || o.Bitrate > 0 || o.Preset != "") {
+		t.Fatalf("accepted crf %d, bitrate %d, preset %q for %s", o.CRF, o.Bitrate, o.Preset, o.Codec)
+	}
+	if o.Bitrate != 0 && (o.Bitrate < MinBitrate || o.Bitrate > MaxBitrate) {
+		t.Fatalf("accepted bitrate %d", o.Bitrate)
+	}
+	if (o.Codec == "prores") != (o.Profile != "") {
+		t.Fatalf("accepted profile %q for %s", o.Profile, o.Codec)
+	}
+	if r := o.Range; r != nil && r.End != nil && seconds(*r.End, DefaultFPS).Cmp(seconds(r.Start, DefaultFPS)) <= 0 && !r.End.InFrames && !r.Start.InFrames {
+		t.Fatalf("accepted range %s..%s", r.Start, r.End)
+	}
+}
+
+// checkWrites checks that no two files a render writes share a path (or a
+// path up to case) and no two outputs a name.
+func checkWrites(t *testing.T, p *Project) {
+	paths, names := map[string]bool{}, map[string]bool{}
+	for _, w := range p.Writes() {
+		k := strings.ToLower(w.Path)
+		if paths[k] || w.Kind == WriteRendition && names[w.Name] {
+			t.Fatalf("accepted a second write of %s (%s)", w.Path, w.Name)
+		}
+		paths[k], names[w.Name] = true, w.Kind == WriteRendition || names[w.Name]
 	}
 }
