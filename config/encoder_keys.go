@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"github.com/reel-film/reel/internal/quote"
-	"gopkg.in/yaml.v3"
 )
 
 // Limits of the encoder keys.
@@ -61,13 +60,12 @@ func (d *decoder) preset(f field, o *Output) {
 	case "h264", "h265", "":
 		o.Preset, _ = d.enum(f, "preset", Presets)
 	case "av1":
-		n := deref(f.val)
 		s, ok := d.str(f)
 		if !ok {
 			return
 		}
 		v, err := strconv.Atoi(s)
-		if err != nil || n.Kind != yaml.ScalarNode || v < 0 || v > maxSVTPreset {
+		if err != nil || v < 0 || v > maxSVTPreset {
 			d.errorf(f.val, f.path, "av1 presets are SVT-AV1's numbers from 0 (slowest, smallest file) to %d (fastest), found %s; quality picks one (draft 12, standard 10, high 6)", maxSVTPreset, quote.Short(s, quote.MaxValue))
 			return
 		}
