@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"slices"
 
 	"gopkg.in/yaml.v3"
 )
@@ -73,5 +74,26 @@ func (d *decoder) firstOutput(o Output) {
 	}
 	if o.Range != nil {
 		d.at(o.Range.Pos, "the first output is the film's master and holds the whole film, so it takes no range: put a full video output first, and this part of the film after it")
+	}
+}
+
+// renditionWarnings warns of a rendition made from less than it shows: a
+// frame rate above the film's (frames repeat) or a size larger than the
+// film's on both sides (it is scaled up). The film is made at the first
+// output's format, so the fix is to put the largest output first.
+func renditionWarnings(p *Project) {
+	film := p.Output
+	for _, o := range p.Outputs[1:] {
+		if o.AudioOnly() {
+			continue
+		}
+		if slices.Contains(o.Set, "fps") && o.FPS.Num*film.FPS.Den > film.FPS.Num*o.FPS.Den {
+			p.Warnings = append(p.Warnings, Pos{File: o.Pos.File, Line: o.Pos.Line, Path: join(o.Pos.Path, "fps")}.Errorf(
+				"%v fps is above the film's %v (the first output's), so frames repeat: the film is made at the first output's rate; put the output with the highest rate first", o.FPS, film.FPS))
+		}
+		if slices.Contains(o.Set, "size") && o.Width > film.Width && o.Height > film.Height {
+			p.Warnings = append(p.Warnings, Pos{File: o.Pos.File, Line: o.Pos.Line, Path: join(o.Pos.Path, "size")}.Errorf(
+				"%dx%d is larger than the film's %dx%d (the first output's), so it is scaled up from it; put the largest output first", o.Width, o.Height, film.Width, film.Height))
+		}
 	}
 }

@@ -179,3 +179,28 @@ func TestWrites(t *testing.T) {
 		t.Errorf("default writes = %+v", def)
 	}
 }
+
+// TestRenditionWarnings checks the warnings of a rendition made from less
+// than it shows, and that the issue's example (which crops and scales up
+// the vertical output, on one side only) has none.
+func TestRenditionWarnings(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{issueOutputs, ""},
+		{"outputs:\n  - {path: a.mp4, size: 1280x720, fps: 25}\n  - {path: b.mp4, fps: 50}\n" + scene1,
+			"project.yaml:3: outputs[1].fps: 50 fps is above the film's 25 (the first output's), so frames repeat: the film is made at the first output's rate; put the output with the highest rate first"},
+		{"outputs:\n  - {path: a.mp4, size: 1280x720}\n  - {path: b.mp4, size: 1920x1080}\n  - {path: c.mp4, size: 1920x720}\n  - {path: d.m4a}\n" + scene1,
+			"project.yaml:3: outputs[1].size: 1920x1080 is larger than the film's 1280x720 (the first output's), so it is scaled up from it; put the largest output first"},
+		{"outputs:\n  - {path: a.mp4, fps: 30000/1001}\n  - {path: b.mp4, fps: 30}\n  - {path: c.gif, fps: 24}\n" + scene1,
+			"project.yaml:3: outputs[1].fps: 30 fps is above the film's 30000/1001 (the first output's), so frames repeat: the film is made at the first output's rate; put the output with the highest rate first"},
+	}
+	for _, tt := range tests {
+		p := parseOK(t, tt.src, t.TempDir(), testOptions())
+		got := ""
+		if len(p.Warnings) > 0 {
+			got = p.Warnings.Error()
+		}
+		if got != tt.want {
+			t.Errorf("%q:\ngot  %s\nwant %s", tt.src, got, tt.want)
+		}
+	}
+}

@@ -59,6 +59,9 @@ func (d *decoder) resolveOutputs(p *Project) {
 	}
 	d.uniqueNames(p.Outputs)
 	d.uniquePaths(p.Writes())
+	if len(p.Outputs) > 1 {
+		renditionWarnings(p)
+	}
 }
 
 // defaultNames names each output that gives no name by its file name
