@@ -80,6 +80,9 @@ func (d *decoder) rendition(key, val *yaml.Node, path string, first *Output) (o 
 	} else {
 		d.picture(m, &o, first)
 	}
+	if first == nil {
+		d.fps = o.FPS // frames in this output's range count at the film's rate
+	}
 	if v, ok := m["range"]; ok {
 		o.Range = d.outRange(v)
 	}

@@ -49,6 +49,9 @@ func (d *decoder) outputList(f field) []Output {
 		path := fmt.Sprintf("%s[%d]", f.path, i)
 		if i == 0 {
 			first := d.rendition(item, item, path, nil)
+			if deref(item).Kind == yaml.MappingNode && !slices.Contains(first.Set, "path") {
+				d.errorf(item, path, `missing key "path" (each output names its file, e.g. path: out/film.mp4)`)
+			}
 			d.fps = first.FPS
 			d.firstOutput(first)
 			out = append(out, first)

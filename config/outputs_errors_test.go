@@ -16,6 +16,8 @@ var outputErrors = []errorCase{
 		`project.yaml:1: outputs: expected a list of outputs, found a map`},
 	{"output item is a string", "outputs:\n  - a.mp4\n" + scene1,
 		`project.yaml:2: outputs[0]: expected a map, found the string "a.mp4"`},
+	{"first output without path", "outputs:\n  - {size: 640x360}\n" + scene1,
+		`project.yaml:2: outputs[0]: missing key "path" (each output names its file, e.g. path: out/film.mp4)`},
 	{"rendition without path", outputs1 + "  - {size: 640x360}\n" + scene1,
 		`project.yaml:3: outputs[1]: missing key "path" (each output names its file, e.g. path: out/vertical.mp4)`},
 	{"unknown rendition key", outputs1 + "  - {path: b.mp4, sise: 640x360}\n" + scene1,
@@ -30,6 +32,10 @@ var outputErrors = []errorCase{
 		`project.yaml:1: output.path: the first output sets the film's format and is the master the other outputs are made from, so a GIF (256 colours, no sound) cannot be it: put a full video output (such as out/film.mp4) first, and this one after it`},
 	{"first output with a range", "output: {path: a.mp4, range: {start: 1s, duration: 2s}}\n" + scene1,
 		`project.yaml:1: output.range: the first output is the film's master and holds the whole film, so it takes no range: put a full video output first, and this part of the film after it`},
+	{"first output with a range in frames", "outputs:\n- {range: {start: 0f,end: 0s}}\n" + scene1,
+		"project.yaml:2: outputs[0].range.end: end 0s must be after start 0f\n" +
+			"project.yaml:2: outputs[0]: missing key \"path\" (each output names its file, e.g. path: out/film.mp4)\n" +
+			"project.yaml:2: outputs[0].range: the first output is the film's master and holds the whole film, so it takes no range: put a full video output first, and this part of the film after it"},
 	{"first of outputs with a range", "outputs:\n  - {path: a.mp4, range: {end: 2s}}\n  - {path: b.mp4}\n" + scene1,
 		`project.yaml:2: outputs[0].range: the first output is the film's master and holds the whole film, so it takes no range: put a full video output first, and this part of the film after it`},
 	{"first output with a fit", "outputs:\n  - {path: a.mp4, fit: blur}\n" + scene1,
