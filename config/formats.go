@@ -5,9 +5,9 @@ import (
 	"strings"
 )
 
-// Container is what reel writes into one kind of output file: the video
+// Format is what reel writes into one kind of output file: the video
 // codecs the file takes, the one it gets by default, and its sound.
-type Container struct {
+type Format struct {
 	Ext    string   // the extension, lower case, with its dot
 	Codecs []string // video codecs the file takes; none for audio only
 	// Default is the video codec of an output that names none; "" for
@@ -22,7 +22,7 @@ type Container struct {
 // the other pairs, or muxes them badly: ProRes and GIF in MP4 ("could not
 // find tag"), VP9 and AV1 in MOV ("vp9 only supported in MP4"), H.264 and
 // H.265 in WebM ("only VP8 or VP9 or AV1").
-var Formats = []Container{
+var Formats = []Format{
 	{Ext: ".mp4", Codecs: []string{"h264", "h265", "vp9", "av1"}, Default: "h264", Audio: map[string]string{"": "aac"}},
 	{Ext: ".mov", Codecs: []string{"h264", "h265", "prores"}, Default: "h264", Audio: map[string]string{"": "aac", "prores": "pcm"}},
 	{Ext: ".mkv", Codecs: []string{"h264", "h265", "prores", "vp9", "av1"}, Default: "h264",
@@ -44,11 +44,11 @@ var (
 	// H.265: what `reel render -o` accepts for the first output as it is.
 	Containers = []string{".mp4", ".mov", ".mkv"}
 	// OutputExts are every extension an output may have.
-	OutputExts = exts(func(Container) bool { return true })
+	OutputExts = exts(func(Format) bool { return true })
 	// VideoExts are the extensions of outputs with a picture.
-	VideoExts = exts(func(c Container) bool { return c.Default != "" })
+	VideoExts = exts(func(c Format) bool { return c.Default != "" })
 	// AudioExts are the extensions of audio-only outputs.
-	AudioExts = exts(func(c Container) bool { return c.Default == "" })
+	AudioExts = exts(func(c Format) bool { return c.Default == "" })
 	// Profiles are the ProRes profiles (prores_ks -profile:v).
 	Profiles = []string{"proxy", "lt", "standard", "hq", "4444"}
 )
@@ -60,7 +60,7 @@ const DefaultProfile = "hq"
 var AudioEncoders = map[string]string{"aac": "aac", "opus": "libopus", "mp3": "libmp3lame", "pcm": "pcm_s24le", "flac": "flac"}
 
 // exts lists the extensions of the formats that keep says.
-func exts(keep func(Container) bool) []string {
+func exts(keep func(Format) bool) []string {
 	var out []string
 	for _, c := range Formats {
 		if keep(c) {
@@ -72,11 +72,11 @@ func exts(keep func(Container) bool) []string {
 
 // FormatOf returns the format of a container name (an extension without
 // its dot, any case), or false.
-func FormatOf(container string) (Container, bool) {
+func FormatOf(container string) (Format, bool) {
 	ext := "." + strings.ToLower(container)
-	i := slices.IndexFunc(Formats, func(c Container) bool { return c.Ext == ext })
+	i := slices.IndexFunc(Formats, func(c Format) bool { return c.Ext == ext })
 	if i < 0 {
-		return Container{}, false
+		return Format{}, false
 	}
 	return Formats[i], true
 }
@@ -96,5 +96,5 @@ func AudioCodec(container, codec string) string {
 
 // containersOf lists the extensions that take codec.
 func containersOf(codec string) []string {
-	return exts(func(c Container) bool { return slices.Contains(c.Codecs, codec) })
+	return exts(func(c Format) bool { return slices.Contains(c.Codecs, codec) })
 }

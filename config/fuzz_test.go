@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/reel-film/reel/internal/color"
+	"github.com/reel-film/reel/internal/frac"
 	"github.com/reel-film/reel/internal/timecode"
 )
 
@@ -77,7 +78,7 @@ func checkProject(t *testing.T, p *Project) {
 	}
 	checkWrites(t, p)
 	for _, r := range p.Outputs {
-		checkOutput(t, r)
+		checkOutput(t, r, o.FPS)
 	}
 	for _, s := range p.Scenes {
 		if msg := nameProblem("id", s.ID); msg != "" {
@@ -110,8 +111,8 @@ func checkProject(t *testing.T, p *Project) {
 }
 
 // checkOutput checks one accepted output against its encoder's and
-// container's limits.
-func checkOutput(t *testing.T, o Output) {
+// container's limits; film is the film's frame rate (frames in a range).
+func checkOutput(t *testing.T, o Output, film frac.Rational) {
 	format, ok := FormatOf(o.Container)
 	if !ok {
 		t.Fatalf("accepted container %q", o.Container)
@@ -143,7 +144,7 @@ func checkOutput(t *testing.T, o Output) {
 	if (o.Codec == "prores") != (o.Profile != "") {
 		t.Fatalf("accepted profile %q for %s", o.Profile, o.Codec)
 	}
-	if r := o.Range; r != nil && r.End != nil && seconds(*r.End, DefaultFPS).Cmp(seconds(r.Start, DefaultFPS)) <= 0 && !r.End.InFrames && !r.Start.InFrames {
+	if r := o.Range; r != nil && r.End != nil && seconds(*r.End, film).Cmp(seconds(r.Start, film)) <= 0 {
 		t.Fatalf("accepted range %s..%s", r.Start, r.End)
 	}
 }

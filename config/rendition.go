@@ -23,7 +23,7 @@ var DefaultGIFFPS = frac.New(12, 1)
 
 // codec decodes the codec key, or sets the default: the first output's
 // codec for a file of the same container, else the container's own.
-func (d *decoder) codec(m fields, o *Output, first *Output, format Container, known bool) {
+func (d *decoder) codec(m fields, o *Output, first *Output, format Format, known bool) {
 	v, ok := m["codec"]
 	if !ok {
 		if known && (first == nil || first.Container != format.Ext[1:]) {
@@ -50,7 +50,7 @@ func (d *decoder) codec(m fields, o *Output, first *Output, format Container, kn
 
 // audioOnly reports the picture keys written on an audio-only output and
 // clears its picture.
-func (d *decoder) audioOnly(m fields, o *Output, format Container) {
+func (d *decoder) audioOnly(m fields, o *Output, format Format) {
 	for _, k := range pictureKeys {
 		if v, ok := m[k]; ok {
 			d.errorf(v.key, v.path, "%s does not apply to an audio-only file (%s, whose sound is %s): remove it, or write a video file (such as .mp4)", k, format.Ext, format.Audio[""])
