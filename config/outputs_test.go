@@ -204,3 +204,28 @@ func TestRenditionWarnings(t *testing.T) {
 		}
 	}
 }
+
+// TestFindOutput checks what --output X picks.
+func TestFindOutput(t *testing.T) {
+	dir := t.TempDir()
+	p := parseOK(t, issueOutputs, dir, testOptions())
+	t.Chdir(dir)
+	tests := map[string][]int{
+		"vertical":                         {1},
+		"master":                           {0, 3},
+		"master.mov":                       {3},
+		"out/master.mp4":                   {0},
+		"./out/../out/teaser.gif":          {6},
+		filepath.Join(dir, "out/web.webm"): {4},
+		"loop-gif":                         {8},
+		"loop":                             {8},
+		"thumbs":                           nil,
+		"out/film.mp4":                     nil,
+		"":                                 nil,
+	}
+	for x, want := range tests {
+		if got := p.FindOutput(x); !reflect.DeepEqual(got, want) {
+			t.Errorf("FindOutput(%q) = %v, want %v", x, got, want)
+		}
+	}
+}
