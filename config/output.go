@@ -59,7 +59,10 @@ func (d *decoder) rendition(key, val *yaml.Node, path string, first *Output) (o 
 	}
 	o.Pos = d.pos(key, path)
 	o.PathPos.Line = o.Pos.Line
-	m, _ := d.mapping(val, path, outputKeys)
+	m, ok := d.mapping(val, path, outputKeys)
+	if !ok {
+		return o
+	}
 	for _, k := range outputKeys {
 		if _, ok := m[k]; ok {
 			o.Set = append(o.Set, k)

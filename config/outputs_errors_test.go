@@ -18,6 +18,10 @@ var outputErrors = []errorCase{
 		`project.yaml:2: outputs[0]: expected a map, found the string "a.mp4"`},
 	{"first output without path", "outputs:\n  - {size: 640x360}\n" + scene1,
 		`project.yaml:2: outputs[0]: missing key "path" (each output names its file, e.g. path: out/film.mp4)`},
+	{"renditions are lists", outputs1 + "  - [b.mp4]\n  - [c.mp4]\n  - {size: 640x360}\n" + scene1,
+		"project.yaml:3: outputs[1]: expected a map, found a list\n" +
+			"project.yaml:4: outputs[2]: expected a map, found a list\n" +
+			"project.yaml:5: outputs[3]: missing key \"path\" (each output names its file, e.g. path: out/vertical.mp4)"},
 	{"rendition without path", outputs1 + "  - {size: 640x360}\n" + scene1,
 		`project.yaml:3: outputs[1]: missing key "path" (each output names its file, e.g. path: out/vertical.mp4)`},
 	{"unknown rendition key", outputs1 + "  - {path: b.mp4, sise: 640x360}\n" + scene1,

@@ -84,6 +84,9 @@ func defaultNames(outs []Output) {
 func (d *decoder) uniqueNames(outs []Output) {
 	seen := map[string]Output{}
 	for _, o := range outs {
+		if o.Path == "" {
+			continue // no path: reported as such
+		}
 		prev, dup := seen[o.Name]
 		if !dup {
 			seen[o.Name] = o
