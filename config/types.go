@@ -143,18 +143,18 @@ type Project struct {
 // project also sets the film's own format: its size and frame rate are the
 // frame every scene is conformed to; later outputs are made from that frame.
 type Output struct {
-	Name      string        // what --output NAME matches: the `name` key, or the file name without its extension
+	Name      string        // what --output NAME matches: the `name` key, or the file name without its extension (with it when two outputs would share one)
 	Path      string        // absolute
-	Container string        // the extension without its dot, lower case: mp4 mov mkv webm gif m4a mp3 wav opus
+	Container string        // the extension without its dot, lower case: mp4 mov mkv webm gif m4a mp3 wav opus flac (see Formats)
 	Width     int           // even, default 1920 (0 for audio only)
 	Height    int           // even, default 1080 (0 for audio only)
-	FPS       frac.Rational // default 30
+	FPS       frac.Rational // default 30, or the first output's (a GIF: at most 12 unless written; audio only: the film's)
 	Fit       string        // how the film's frame fills another shape: cover | contain | blur | stretch (default: the project's fit)
-	Codec     string        // h264 | h265 | prores | vp9 | av1 | gif; "" for audio only (default h264, or what the container needs)
+	Codec     string        // h264 | h265 | prores | vp9 | av1 | gif; "" for audio only (default: the first output's in the same container, else the container's: h264, vp9 for .webm, gif)
 	Quality   string        // draft | standard | high (default standard)
-	Preset    string        // encoder preset; "" = from Quality
+	Preset    string        // encoder preset (x264/x265 name, SVT-AV1 "0".."13"); "" = from Quality (see Encoding)
 	CRF       int           // -1 = from Quality
-	Bitrate   int64         // video bits per second, 0 = constant quality (CRF)
+	Bitrate   int64         // video bits per second, 0 = constant quality (CRF); never with CRF >= 0
 	Profile   string        // prores: proxy | lt | standard | hq | 4444 (default hq)
 	Audio     string        // aac | opus | pcm | mp3 | flac; "" for no sound (a GIF): follows the container
 	Range     *Range        // part of the film only (a teaser); nil for the whole film
