@@ -209,6 +209,8 @@ var outputErrors = []errorCase{
 		`project.yaml:1: thumbnails.width: width 161 is odd (tiles are cut from a yuv420p film, whose sizes are even)`},
 	{"thumbnails sheet too wide", "thumbnails: {every: 2s, width: 1920, columns: 10, path: t.png}\n" + scene1,
 		`project.yaml:1: thumbnails: a sheet of 10 columns of 1920 pixels is 19200 pixels wide, more than 16384: use fewer columns or narrower tiles`},
+	{"thumbnails every under a frame", "output: {fps: 25}\nthumbnails: {every: 19ms, path: t.jpg}\n" + scene1,
+		`project.yaml:2: thumbnails.every: every 19ms is shorter than a frame at 25 fps: write at least 1f`},
 	{"thumbnails width is text", "thumbnails: {every: 2s, width: wide, path: t.jpg}\n" + scene1,
 		`project.yaml:1: thumbnails.width: expected a whole number, found the string "wide"`},
 }

@@ -65,6 +65,9 @@ func (d *decoder) thumbnails(f field) *Thumbnails {
 	if v, ok := m["every"]; ok {
 		if e, ok := d.length(v); ok {
 			t.Every = *e
+			if e.Frames(d.fps) < 1 {
+				d.errorf(v.val, v.path, "every %s is shorter than a frame at %v fps: write at least 1f", e, d.fps)
+			}
 		}
 	} else {
 		d.errorf(f.key, f.path, `missing key "every" (the time between two tiles, e.g. every: 2s)`)
