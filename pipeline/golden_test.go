@@ -35,7 +35,7 @@ func TestSamplePlans(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			// Without the cache: keys hold the FFmpeg version, which differs
 			// between machines; the cache has tests of its own.
-			e := pipeline.Env{FFmpeg: fftest.FFmpeg(), FFprobe: fftest.FFprobe(), WorkDir: "/tmp/reel-work", Threads: 1, NoCache: true}
+			e := pipeline.Env{FFmpeg: fftest.FFmpeg(), FFprobe: fftest.FFprobe(), WorkDir: "/tmp/reel-work", NoCache: true}
 			prep, err := pipeline.Prepare(context.Background(), proj, e)
 			if err != nil {
 				t.Fatalf("sample %s does not compile: %v", name, err)

@@ -29,7 +29,6 @@ type Env struct {
 	TempTag    string                 // makes the temporary output name unique (e.g. the pid)
 	Output     string                 // overrides the project's output path when set
 	OutputFlag string                 // how the caller names Output in messages, e.g. "-o" (default "output")
-	Threads    int                    // threads per job
 	Probes     int                    // probes at once (default 4)
 	CacheDir   string                 // job cache root (default: .reel-cache beside the project)
 	NoCache    bool                   // render every job afresh and store nothing
@@ -96,7 +95,7 @@ func Prepare(ctx context.Context, path string, env Env) (*Prepared, error) {
 	sp := &spec.Spec{Project: proj, Film: proj, Renditions: []config.Output{proj.Output}, Poster: proj.Poster, Thumbnails: proj.Thumbnails,
 		Media: media, Catalogue: cat, Shots: shots, Text: MeasureText(ctx, proj, env.FCList), Draft: env.Preview}
 	pl, err := plan.Build(plan.Input{Spec: sp,
-		WorkDir: env.WorkDir, TempOutput: plan.TempOutput(proj.Output.Path, env.TempTag), Threads: env.Threads})
+		WorkDir: env.WorkDir, TempOutput: plan.TempOutput(proj.Output.Path, env.TempTag), TempTag: env.TempTag})
 	if err != nil {
 		return nil, err
 	}

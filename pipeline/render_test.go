@@ -18,7 +18,7 @@ import (
 
 // env is the pipeline environment for tests.
 func env(dir string) pipeline.Env {
-	return pipeline.Env{FFmpeg: fftest.FFmpeg(), FFprobe: fftest.FFprobe(), WorkDir: filepath.Join(dir, "work"), Threads: 1}
+	return pipeline.Env{FFmpeg: fftest.FFmpeg(), FFprobe: fftest.FFprobe(), WorkDir: filepath.Join(dir, "work")}
 }
 
 // writeProject writes project.yaml into dir.

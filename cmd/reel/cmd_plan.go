@@ -81,20 +81,47 @@ func printPlan(w io.Writer, p *plan.Plan, bin string) {
 			fmt.Fprintf(w, "; %d frames", j.Frames)
 		}
 		fmt.Fprintln(w, ")")
-		if j.CacheDir != "" {
+		for _, pt := range j.Parts {
+			if pt.CacheDir == "" {
+				continue
+			}
 			state := "will run"
-			if cache.Complete(j.CacheDir) {
+			if cache.Complete(pt.CacheDir) {
 				state = "cached, will not run"
 			}
-			fmt.Fprintf(w, "# cache:  %s (%s)\n", j.CacheDir, state)
+			name := ""
+			if pt.Name != "" {
+				name = " " + pt.Name
+			}
+			fmt.Fprintf(w, "# cache%s: %s (%s)\n", name, pt.CacheDir, state)
 		}
 		fmt.Fprintf(w, "# reads:  %s\n# writes: %s\n", strings.Join(j.Inputs, " "), strings.Join(j.Outputs, " "))
 		if len(j.Deps) > 0 {
 			fmt.Fprintf(w, "# after:  %s\n", strings.Join(j.Deps, " "))
 		}
+		env := plan.Env{Inputs: j.Inputs, Outputs: j.Outputs, Files: filePaths(j), Keep: true}
 		for _, f := range j.Files {
-			fmt.Fprintf(w, "# file %s:\n#   %s\n", f.Path, strings.ReplaceAll(strings.TrimSpace(f.Content), "\n", "\n#   "))
+			text, err := plan.ExpandString(f.Content, env)
+			if err != nil {
+				text = f.Content
+			}
+			fmt.Fprintf(w, "# file %s:\n#   %s\n", f.Path, strings.ReplaceAll(strings.TrimSpace(text), "\n", "\n#   "))
 		}
-		fmt.Fprintln(w, ffmpeg.ShellQuote(append([]string{bin}, j.Args...)))
+		// The executor gives each job its threads when it starts; 0
+		// lets ffmpeg choose.
+		args, err := plan.Expand(j.Args, env)
+		if err != nil {
+			args = j.Args
+		}
+		fmt.Fprintln(w, ffmpeg.ShellQuote(append([]string{bin}, args...)))
 	}
+}
+
+// filePaths are the paths of the files the executor writes for j.
+func filePaths(j plan.Job) []string {
+	var out []string
+	for _, f := range j.Files {
+		out = append(out, f.Path)
+	}
+	return out
 }

@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 
@@ -52,7 +51,7 @@ func prepareProject(ctx context.Context, s settings, path string, o prepOpts) (*
 	}
 	return pipeline.Prepare(ctx, path, pipeline.Env{
 		FFmpeg: s.FFmpeg, FFprobe: s.FFprobe, WorkDir: o.WorkDir, TempTag: o.TempTag, Output: output, OutputFlag: "-o",
-		Threads: max(1, runtime.NumCPU()/s.Jobs), CacheDir: s.CacheDir, NoCache: o.NoCache, Preview: o.Preview,
+		CacheDir: s.CacheDir, NoCache: o.NoCache, Preview: o.Preview,
 		Generate: o.Generate, Regenerate: o.Regenerate, SourceDeps: source.Deps{Log: o.Log},
 	})
 }

@@ -68,7 +68,8 @@ func renderProject(cmd *cobra.Command, s settings, path string, o prepOpts, prog
 	}
 	onEvent := func(ev exec.Event) {
 		if debug && ev.State == "start" {
-			args := plan.WithThreads(byID[ev.Job].Args, ev.Threads)
+			j := byID[ev.Job]
+			args, _ := plan.Expand(j.Args, plan.JobEnv(j, ev.Threads))
 			log.Debug("job started", "job", ev.Job, "threads", ev.Threads, "command", ffmpeg.ShellQuote(append([]string{s.FFmpeg}, args...)))
 		}
 		rep.Event(ev)

@@ -7,22 +7,25 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
+	"slices"
+	"sort"
 
 	"github.com/reel-film/reel/internal/ffmpeg"
 	"github.com/reel-film/reel/pipeline/cache"
 	"github.com/reel-film/reel/pipeline/plan"
 )
 
-// runCached runs a job (its arguments args) through the cache: under the
-// entry's lock, a complete entry (its manifest, every output at its recorded
-// size, its stored warnings intact) is a hit and the job does not run; the
-// content of each output is verified when a job that runs reads it
-// (verifyInputs). An entry with a file missing, of another size or damaged
-// is reported in a warning event, and the job runs as on a miss
-// (renderEntry).
-func (r *runner) runCached(ctx context.Context, j *plan.Job, args []string, threads int) error {
-	unlock, err := cache.Lock(ctx, j.CacheDir)
+// runCached runs a job through the cache. Under the locks of its parts'
+// entries, a complete entry (its manifest, every output at its recorded
+// size, its stored warnings intact) is a hit; the content of each output is
+// verified when a job that runs reads it (verifyInputs). Every part a hit:
+// the job does not run. No part a hit: the job runs once, writing every
+// part. Some: each missing part runs alone (its own arguments), so adding
+// a rendition to a rendered film encodes only the new rendition's parts.
+// An entry with a file missing, of another size or damaged is reported in
+// a warning event, and its part runs as on a miss (renderParts).
+func (r *runner) runCached(ctx context.Context, j *plan.Job, threads int) error {
+	unlock, err := lockParts(ctx, j)
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -30,63 +33,146 @@ func (r *runner) runCached(ctx context.Context, j *plan.Job, args []string, thre
 		return &JobError{Job: j, Err: err}
 	}
 	defer unlock()
-	err = cache.Check(j.CacheDir)
-	if err == nil {
-		err = verifyWarnings(j.CacheDir)
+	var missing []int
+	var warns []string
+	for k, pt := range j.Parts {
+		err := cache.Check(pt.CacheDir)
+		if err == nil {
+			err = verifyWarnings(pt.CacheDir)
+		}
+		if err == nil {
+			warns = append(warns, readWarnings(pt.CacheDir)...)
+			continue
+		}
+		var damage *cache.DamageError
+		if errors.As(err, &damage) {
+			r.notice(j, fmt.Sprintf("job %s: %v; rendering it again", j.ID, damage))
+		}
+		missing = append(missing, k)
 	}
-	if err == nil {
-		cache.Touch(j.CacheDir)
-		for _, w := range readWarnings(j.CacheDir) {
+	if len(missing) == 0 {
+		for _, pt := range j.Parts {
+			cache.Touch(pt.CacheDir)
+		}
+		for _, w := range uniqStrings(warns) {
 			r.warn(j, w)
 		}
 		r.event(j, "cached", ffmpeg.Progress{}, &ffmpeg.Result{})
 		return nil
 	}
-	var damage *cache.DamageError
-	if errors.As(err, &damage) {
-		r.notice(j, fmt.Sprintf("job %s: %v; rendering it again", j.ID, damage))
+	if len(missing) < len(j.Parts) {
+		r.ranParts(j, missing)
 	}
-	return r.renderEntry(ctx, j, args, threads)
+	return r.renderParts(ctx, j, missing, threads)
 }
 
-// renderEntry runs a cached job, its entry's lock held: its inputs from
-// other entries are verified first, ffmpeg writes into the entry's partial
-// directory, and the directory is committed (the SHA-256 of each output and
-// of the stored warnings recorded) and renamed into place when complete.
-func (r *runner) renderEntry(ctx context.Context, j *plan.Job, args []string, threads int) error {
+// lockParts takes the locks of the job's entries, in key order (so two
+// renders sharing entries never wait on each other in a cycle), and
+// returns what releases them.
+func lockParts(ctx context.Context, j *plan.Job) (func(), error) {
+	dirs := make([]string, 0, len(j.Parts))
+	for _, pt := range j.Parts {
+		dirs = append(dirs, pt.CacheDir)
+	}
+	sort.Strings(dirs)
+	dirs = slices.Compact(dirs)
+	var unlocks []func()
+	release := func() {
+		for i := len(unlocks) - 1; i >= 0; i-- {
+			unlocks[i]()
+		}
+	}
+	for _, d := range dirs {
+		u, err := cache.Lock(ctx, d)
+		if err != nil {
+			release()
+			return nil, err
+		}
+		unlocks = append(unlocks, u)
+	}
+	return release, nil
+}
+
+// renderParts runs the parts of a cached job listed in parts, their
+// entries' locks held: its inputs from other entries are verified first;
+// every part at once with the job's arguments when parts are all of them,
+// else each alone with its own; ffmpeg writes into the entries' partial
+// directories, which are committed (the SHA-256 of each output and of the
+// stored warnings recorded) and renamed into place when complete.
+func (r *runner) renderParts(ctx context.Context, j *plan.Job, parts []int, threads int) error {
 	if err := r.verifyInputs(ctx, j, threads); err != nil {
 		return err
 	}
-	if err := cache.Begin(j.CacheDir); err != nil {
-		return &JobError{Job: j, Err: err}
+	if len(parts) == len(j.Parts) {
+		return r.renderEntries(ctx, j, j.Args, parts, threads)
 	}
-	partial := strings.NewReplacer(j.CacheDir+string(filepath.Separator), cache.Partial(j.CacheDir)+string(filepath.Separator))
-	args = append([]string(nil), args...)
-	for i, a := range args {
-		args[i] = partial.Replace(a)
+	for _, k := range parts {
+		if err := r.renderEntries(ctx, j, j.PartArgs(k), []int{k}, threads); err != nil {
+			return err
+		}
 	}
-	if err := r.runFFmpeg(ctx, j, args, threads); err != nil {
-		cache.Abort(j.CacheDir)
+	return nil
+}
+
+// renderEntries runs args, which write the outputs of parts, into those
+// parts' partial entry directories and commits them.
+func (r *runner) renderEntries(ctx context.Context, j *plan.Job, args []string, parts []int, threads int) error {
+	env := plan.JobEnv(j, threads)
+	env.Outputs = append([]string(nil), j.Outputs...)
+	var wrote []int
+	abort := func() {
+		for _, k := range parts {
+			cache.Abort(j.Parts[k].CacheDir)
+		}
+	}
+	for _, k := range parts {
+		pt := j.Parts[k]
+		if err := cache.Begin(pt.CacheDir); err != nil {
+			abort()
+			return &JobError{Job: j, Err: err}
+		}
+		for _, o := range pt.Outputs {
+			env.Outputs[o] = filepath.Join(cache.Partial(pt.CacheDir), filepath.Base(j.Outputs[o]))
+			wrote = append(wrote, o)
+		}
+	}
+	if err := r.runFFmpeg(ctx, j, args, env, wrote); err != nil {
+		abort()
 		return err
 	}
-	names := make([]string, len(j.Outputs))
-	for i, o := range j.Outputs {
-		names[i] = filepath.Base(o)
+	for _, k := range parts {
+		pt := j.Parts[k]
+		var names []string
+		for _, o := range pt.Outputs {
+			names = append(names, filepath.Base(j.Outputs[o]))
+		}
+		w, err := writeWarnings(cache.Partial(pt.CacheDir), r.jobWarnings(j))
+		if err == nil && w {
+			names = append(names, warningsFile)
+		}
+		if err == nil {
+			err = cache.Commit(pt.CacheDir, pt.Key, names)
+		}
+		if err != nil {
+			abort()
+			return &JobError{Job: j, Err: err}
+		}
+		for _, o := range pt.Outputs {
+			r.setVerified(j.Outputs[o])
+		}
 	}
-	wrote, err := writeWarnings(cache.Partial(j.CacheDir), r.jobWarnings(j))
-	if err != nil {
-		cache.Abort(j.CacheDir)
-		return &JobError{Job: j, Err: err}
-	}
-	if wrote {
-		names = append(names, warningsFile)
-	}
-	if err := cache.Commit(j.CacheDir, j.Key, names); err != nil {
-		cache.Abort(j.CacheDir)
-		return &JobError{Job: j, Err: err}
-	}
-	r.setVerified(j.Outputs...)
 	return nil
+}
+
+// uniqStrings drops repeated strings, keeping the first of each.
+func uniqStrings(ss []string) []string {
+	var out []string
+	for _, s := range ss {
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // warningsFile holds, in a cache entry, the warnings its job reported, so

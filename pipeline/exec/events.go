@@ -24,12 +24,20 @@ func (r *runner) event(j *plan.Job, state string, pr ffmpeg.Progress, res *ffmpe
 		if state != "cached" {
 			r.running--
 		}
+		if k, ok := r.statIndex(j.ID); ok && state == "done" {
+			// Another of the job's parts, run alone: one job still.
+			st := &r.stats.Jobs[k]
+			st.Wall += res.Wall
+			st.CPU += res.UserCPU + res.SysCPU
+			st.MaxRSSKB = max(st.MaxRSSKB, res.MaxRSSKB)
+			break
+		}
 		if state != "failed" {
 			r.ndone++
 			r.setProgress(j.ID, j.Seconds)
 		}
 		r.stats.Jobs = append(r.stats.Jobs, JobStats{Job: j.ID, Wall: res.Wall, CPU: res.UserCPU + res.SysCPU,
-			MaxRSSKB: res.MaxRSSKB, Threads: r.threads[j.ID], Cached: state == "cached"})
+			MaxRSSKB: res.MaxRSSKB, Threads: r.threads[j.ID], Cached: state == "cached", Parts: r.ran[j.ID]})
 		if state == "cached" {
 			r.stats.Cached++
 		}
@@ -99,4 +107,24 @@ func (r *runner) notice(j *plan.Job, msg string) {
 	ev := r.snapshot(j, "warning", ffmpeg.Progress{})
 	ev.Warning = msg
 	r.opts.OnEvent(ev)
+}
+
+// statIndex finds the statistics of job id that ran (r.mu held).
+func (r *runner) statIndex(id string) (int, bool) {
+	for k, st := range r.stats.Jobs {
+		if st.Job == id && !st.Cached {
+			return k, true
+		}
+	}
+	return 0, false
+}
+
+// ranParts records that only the parts listed of job j run (the others
+// were cache hits).
+func (r *runner) ranParts(j *plan.Job, parts []int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, k := range parts {
+		r.ran[j.ID] = append(r.ran[j.ID], j.Parts[k].Name)
+	}
 }

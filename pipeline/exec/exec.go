@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -59,6 +60,9 @@ type JobStats struct {
 	MaxRSSKB int64         `json:"max_rss_kb"`
 	Threads  int           `json:"threads"` // the threads it was given (0 for a cache hit)
 	Cached   bool          `json:"cached"`  // a cache hit: the job did not run
+	// Parts names the parts that ran when the others were cache hits
+	// (nil when the job ran whole or not at all).
+	Parts []string `json:"parts,omitempty"`
 }
 
 // Stats is what a render cost.
@@ -102,8 +106,11 @@ func (e *JobError) Error() string {
 // Unwrap returns the cause.
 func (e *JobError) Unwrap() error { return e.Err }
 
-// Run executes p. On success the output is at p.Output; on any failure or
-// cancellation nothing new is there and the temporary files are gone.
+// Run executes p. On success every file the plan delivers (p.Deliver: each
+// rendition, and what derived jobs add) is at its path; on any failure or
+// cancellation nothing new is at any of them, no earlier file there is
+// replaced, and the temporary files are gone: the temporaries are renamed
+// only when every job succeeded.
 func Run(ctx context.Context, p *plan.Plan, opts Options) (st *Stats, err error) {
 	if opts.FFmpeg == "" {
 		opts.FFmpeg = "ffmpeg"
@@ -115,13 +122,18 @@ func Run(ctx context.Context, p *plan.Plan, opts Options) (st *Stats, err error)
 	if err := os.MkdirAll(p.WorkDir, 0o755); err != nil {
 		return nil, fmt.Errorf("create work directory: %w", err)
 	}
-	if err := os.MkdirAll(filepath.Dir(p.Output), 0o755); err != nil {
-		return nil, fmt.Errorf("create output directory: %w", err)
+	finals := deliveries(p)
+	for _, f := range finals {
+		if err := os.MkdirAll(filepath.Dir(f.Path), 0o755); err != nil {
+			return nil, fmt.Errorf("create output directory: %w", err)
+		}
+		removeStalePartials(f.Path)
 	}
-	removeStalePartials(p.Output)
 	defer func() {
 		if err != nil {
-			os.Remove(p.TempOutput)
+			for _, f := range finals {
+				os.Remove(f.Temp)
+			}
 		}
 		if !opts.KeepWork {
 			os.RemoveAll(p.WorkDir)
@@ -131,11 +143,37 @@ func Run(ctx context.Context, p *plan.Plan, opts Options) (st *Stats, err error)
 	if err := r.runAll(ctx); err != nil {
 		return nil, err
 	}
-	if err := os.Rename(p.TempOutput, p.Output); err != nil {
-		return nil, fmt.Errorf("move the finished render into place: %w", err)
+	if err := deliver(finals); err != nil {
+		return nil, err
 	}
 	r.stats.Wall = time.Since(start)
 	return &r.stats, nil
+}
+
+// deliveries are the files p delivers (a plan made by hand with none
+// delivers its Output).
+func deliveries(p *plan.Plan) []plan.Final {
+	if len(p.Deliver) > 0 {
+		return p.Deliver
+	}
+	return []plan.Final{{Path: p.Output, Temp: p.TempOutput}}
+}
+
+// deliver renames every temporary into place, once each is checked to be
+// there: a job that exited 0 without writing its output fails the render
+// before any rename.
+func deliver(finals []plan.Final) error {
+	for _, f := range finals {
+		if fi, err := os.Stat(f.Temp); err != nil || !fi.Mode().IsRegular() {
+			return fmt.Errorf("job %s did not write %s", f.Job, f.Path)
+		}
+	}
+	for _, f := range finals {
+		if err := os.Rename(f.Temp, f.Path); err != nil {
+			return fmt.Errorf("move the finished %s into place: %w", filepath.Base(f.Path), err)
+		}
+	}
+	return nil
 }
 
 // runner schedules the jobs of one plan.
@@ -146,20 +184,21 @@ type runner struct {
 
 	mu       sync.Mutex
 	stats    Stats
-	prog     map[string]float64   // seconds written per job
-	doneSec  float64              // the sum of prog
-	threads  map[string]int       // threads given to each started job
-	warns    map[string][]string  // warnings of each job, kept with its cache entry
-	producer map[string]*plan.Job // the cached job that writes each file
-	verified map[string]bool      // cached files verified or written in this render
-	total    float64              // seconds of all jobs
+	prog     map[string]float64  // seconds written per job
+	doneSec  float64             // the sum of prog
+	threads  map[string]int      // threads given to each started job
+	warns    map[string][]string // warnings of each job, kept with its cache entry
+	producer map[string]producer // the cached job and part that write each file
+	ran      map[string][]string // the parts run of jobs run in part
+	verified map[string]bool     // cached files verified or written in this render
+	total    float64             // seconds of all jobs
 	running  int
 	ndone    int
 }
 
 func newRunner(p *plan.Plan, opts Options, start time.Time) *runner {
 	r := &runner{plan: p, opts: opts, start: start, prog: map[string]float64{}, threads: map[string]int{}, warns: map[string][]string{},
-		producer: producers(p), verified: map[string]bool{}}
+		producer: producers(p), verified: map[string]bool{}, ran: map[string][]string{}}
 	for _, j := range p.Jobs {
 		r.total += j.Seconds
 	}
@@ -174,7 +213,10 @@ func (r *runner) runAll(ctx context.Context) error {
 	// under the entry's lock, and each file is verified when it is read).
 	hit := make([]bool, len(r.plan.Jobs))
 	for i, j := range r.plan.Jobs {
-		hit[i] = j.CacheDir != "" && cache.Complete(j.CacheDir)
+		hit[i] = j.Cached()
+		for _, pt := range j.Parts {
+			hit[i] = hit[i] && cache.Complete(pt.CacheDir)
+		}
 	}
 	err := schedule(ctx, r.plan.Jobs, hit, r.opts.Jobs, r.opts.Cores, r.runJob)
 	var je *JobError
@@ -184,48 +226,50 @@ func (r *runner) runAll(ctx context.Context) error {
 	return err
 }
 
-// runJob writes the job's files and runs its ffmpeg command with threads.
+// runJob runs the job with threads: through the cache when its outputs
+// are in cache entries.
 func (r *runner) runJob(ctx context.Context, j *plan.Job, threads int) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	if err := writeFiles(j); err != nil {
-		return &JobError{Job: j, Err: err}
-	}
-	args := plan.WithThreads(j.Args, threads)
-	if j.CacheDir != "" {
-		return r.runCached(ctx, j, args, threads)
+	if j.Cached() {
+		return r.runCached(ctx, j, threads)
 	}
 	if err := r.verifyInputs(ctx, j, threads); err != nil {
 		return err
 	}
-	return r.runFFmpeg(ctx, j, args, threads)
+	return r.runFFmpeg(ctx, j, j.Args, plan.JobEnv(j, threads), nil)
 }
 
-// runFFmpeg runs the job's command with args (threads in them) and reports
-// it; a job with a measuring pass runs that first and fills its {{name}}
-// values into args; a loudness job computes its gain and limiter first;
-// an audio job checks the true peak of its encoded output after.
-func (r *runner) runFFmpeg(ctx context.Context, j *plan.Job, args []string, threads int) error {
+// runFFmpeg runs the job's command args, its references expanded in env,
+// and reports it; the files the job reads are written first. A job with a
+// measuring pass runs that first and fills its {{name}} values; a loudness
+// job computes its gain and limiter first; an audio job checks the true
+// peak of the streams it wrote after (wrote: the indexes of its outputs
+// that args write; nil for all).
+func (r *runner) runFFmpeg(ctx context.Context, j *plan.Job, args []string, env plan.Env, wrote []int) error {
 	r.mu.Lock()
-	r.threads[j.ID] = threads
+	r.threads[j.ID] = env.Threads
 	r.mu.Unlock()
-	r.event(j, "start", ffmpeg.Progress{}, nil)
-	var after func(context.Context, []string) error
-	if j.Loudness != nil {
-		var err error
-		if args, after, err = r.loudness(ctx, j, args); err != nil {
-			return err
-		}
-	} else if len(j.Measure) > 0 {
-		var err error
-		if args, err = r.measure(ctx, j, args); err != nil {
-			return err
-		}
-	} else if j.Kind == plan.KindAudio {
-		after = r.checkPeak(j) // a mix not normalised may clip
+	if err := writeFiles(j, env); err != nil {
+		return &JobError{Job: j, Err: err}
 	}
-	res, err := ffmpeg.Run(ctx, r.opts.FFmpeg, args, ffmpeg.RunOptions{
+	r.event(j, "start", ffmpeg.Progress{}, nil)
+	var err error
+	switch {
+	case j.Loudness != nil:
+		env.Values, err = r.loudness(ctx, j, env)
+	case len(j.Measure) > 0:
+		env.Values, err = r.measure(ctx, j, env)
+	}
+	if err != nil {
+		return err
+	}
+	cmd, err := plan.Expand(args, env)
+	if err != nil {
+		return &JobError{Job: j, Err: err}
+	}
+	res, err := ffmpeg.Run(ctx, r.opts.FFmpeg, cmd, ffmpeg.RunOptions{
 		WaitDelay:  r.opts.Wait,
 		OnProgress: func(pr ffmpeg.Progress) { r.event(j, "progress", pr, nil) },
 		TempDir:    r.plan.WorkDir,
@@ -237,11 +281,34 @@ func (r *runner) runFFmpeg(ctx context.Context, j *plan.Job, args []string, thre
 		r.event(j, "failed", ffmpeg.Progress{}, &res)
 		return &JobError{Job: j, Err: err}
 	}
-	if after != nil {
-		if err := after(ctx, args); err != nil {
+	if j.Kind == plan.KindAudio && (j.Loudness != nil || len(j.Measure) == 0) {
+		// A normalised mix may overshoot in the encoder; one not
+		// normalised may clip.
+		var outs []string
+		for k, o := range env.Outputs {
+			if wrote == nil || slices.Contains(wrote, k) {
+				outs = append(outs, o)
+			}
+		}
+		if err := r.checkPeak(ctx, j, outs); err != nil {
 			return err
 		}
 	}
 	r.event(j, "done", ffmpeg.Progress{}, &res)
+	return nil
+}
+
+// writeFiles writes the files a job's command reads (lists, texts), their
+// references expanded in env.
+func writeFiles(j *plan.Job, env plan.Env) error {
+	for _, f := range j.Files {
+		text, err := plan.ExpandString(f.Content, env)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(f.Path, []byte(text), 0o644); err != nil {
+			return err
+		}
+	}
 	return nil
 }

@@ -14,35 +14,26 @@ import (
 	"github.com/reel-film/reel/pipeline/plan"
 )
 
-// measure runs the job's measuring pass and substitutes each {{name}} in
-// args with the value of name in the last JSON object the pass printed on
-// stderr (loudness jobs measure with ebur128 instead: see loudness).
-func (r *runner) measure(ctx context.Context, j *plan.Job, args []string) ([]string, error) {
-	values, err := r.measureJSON(ctx, j)
+// measure runs the job's measuring pass (its references expanded in env)
+// and returns the values of the last JSON object the pass printed on
+// stderr, which fill the job's {{name}} values (loudness jobs measure with
+// ebur128 instead: see loudness).
+func (r *runner) measure(ctx context.Context, j *plan.Job, env plan.Env) (map[string]string, error) {
+	args, err := plan.Expand(j.Measure, env)
+	if err != nil {
+		return nil, &JobError{Job: j, Err: fmt.Errorf("measuring pass: %w", err)}
+	}
+	lines, err := r.runMeasure(ctx, j, args)
 	if err != nil {
 		return nil, err
 	}
-	out, err := fill(args, values)
+	v, err := lastJSON(lines)
 	if err != nil {
-		return nil, &JobError{Job: j, Err: err}
+		return nil, &JobError{Job: j, Err: fmt.Errorf("measuring pass: %w", err)}
 	}
-	return out, nil
-}
-
-// fill replaces each {{name}} in args with values[name]; a placeholder
-// left without a value is an error.
-func fill(args []string, values map[string]string) ([]string, error) {
-	var pairs []string
-	for k, v := range values {
-		pairs = append(pairs, "{{"+k+"}}", v)
-	}
-	rep := strings.NewReplacer(pairs...)
-	out := make([]string, len(args))
-	for i, a := range args {
-		out[i] = rep.Replace(a)
-		if strings.Contains(out[i], "{{") {
-			return nil, fmt.Errorf("measuring pass gave no value for %s", out[i])
-		}
+	out := make(map[string]string, len(v))
+	for k, x := range v {
+		out[k] = fmt.Sprint(x)
 	}
 	return out, nil
 }
@@ -58,24 +49,6 @@ func (r *runner) runMeasure(ctx context.Context, j *plan.Job, args []string) ([]
 		return nil, &JobError{Job: j, Err: fmt.Errorf("measuring pass: %w", err)}
 	}
 	return res.StderrTail, nil
-}
-
-// measureJSON runs the measuring pass and reads the last JSON object it
-// printed (loudnorm's print_format=json).
-func (r *runner) measureJSON(ctx context.Context, j *plan.Job) (map[string]string, error) {
-	lines, err := r.runMeasure(ctx, j, j.Measure)
-	if err != nil {
-		return nil, err
-	}
-	v, err := lastJSON(lines)
-	if err != nil {
-		return nil, &JobError{Job: j, Err: fmt.Errorf("measuring pass: %w", err)}
-	}
-	out := make(map[string]string, len(v))
-	for k, x := range v {
-		out[k] = fmt.Sprint(x)
-	}
-	return out, nil
 }
 
 // lastJSON finds the last {...} block in lines and decodes it.

@@ -3,23 +3,33 @@ package exec
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"github.com/reel-film/reel/pipeline/cache"
 	"github.com/reel-film/reel/pipeline/plan"
 )
 
-// producers maps every file a cached job writes to that job.
-func producers(p *plan.Plan) map[string]*plan.Job {
-	out := map[string]*plan.Job{}
+// producer is the cached job, and its part, that writes a file.
+type producer struct {
+	job  *plan.Job
+	part int
+}
+
+// dir is the cache entry holding the file.
+func (p producer) dir() string { return p.job.Parts[p.part].CacheDir }
+
+// producers maps every file a cached job writes to that job and part.
+func producers(p *plan.Plan) map[string]producer {
+	out := map[string]producer{}
 	for i := range p.Jobs {
 		j := &p.Jobs[i]
-		if j.CacheDir == "" {
+		if !j.Cached() {
 			continue
 		}
-		for _, o := range j.Outputs {
-			out[o] = j
+		for k, pt := range j.Parts {
+			for _, o := range pt.Outputs {
+				out[j.Outputs[o]] = producer{j, k}
+			}
 		}
 	}
 	return out
@@ -34,11 +44,11 @@ func producers(p *plan.Plan) map[string]*plan.Job {
 // never read, so never hashed.
 func (r *runner) verifyInputs(ctx context.Context, j *plan.Job, threads int) error {
 	for _, in := range j.Inputs {
-		p := r.producer[in]
-		if p == nil || r.isVerified(in) {
+		p, ok := r.producer[in]
+		if !ok || r.isVerified(in) {
 			continue
 		}
-		if err := cache.VerifyFile(p.CacheDir, filepath.Base(in)); err != nil {
+		if err := cache.VerifyFile(p.dir(), filepath.Base(in)); err != nil {
 			if err := r.redo(ctx, p, in, err, threads); err != nil {
 				return err
 			}
@@ -48,36 +58,26 @@ func (r *runner) verifyInputs(ctx context.Context, j *plan.Job, threads int) err
 	return nil
 }
 
-// redo renders job p again because its file was found damaged (cause),
-// under p's lock; another job or render may have redone it meanwhile.
-func (r *runner) redo(ctx context.Context, p *plan.Job, file string, cause error, threads int) error {
-	unlock, err := cache.Lock(ctx, p.CacheDir)
+// redo renders part p again because its file was found damaged (cause),
+// under its lock; another job or render may have redone it meanwhile.
+func (r *runner) redo(ctx context.Context, p producer, file string, cause error, threads int) error {
+	unlock, err := cache.Lock(ctx, p.dir())
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		return &JobError{Job: p, Err: err}
+		return &JobError{Job: p.job, Err: err}
 	}
 	defer unlock()
-	if cache.VerifyFile(p.CacheDir, filepath.Base(file)) == nil {
+	if cache.VerifyFile(p.dir(), filepath.Base(file)) == nil {
 		return nil
 	}
-	r.notice(p, fmt.Sprintf("job %s: %v; rendering it again", p.ID, cause))
-	r.uncount(p)
-	if err := writeFiles(p); err != nil {
-		return &JobError{Job: p, Err: err}
+	r.notice(p.job, fmt.Sprintf("job %s: %v; rendering it again", p.job.ID, cause))
+	r.uncount(p.job)
+	if err := r.verifyInputs(ctx, p.job, threads); err != nil {
+		return err
 	}
-	return r.renderEntry(ctx, p, plan.WithThreads(p.Args, threads), threads)
-}
-
-// writeFiles writes the files a job's command reads (lists, texts).
-func writeFiles(j *plan.Job) error {
-	for _, f := range j.Files {
-		if err := os.WriteFile(f.Path, []byte(f.Content), 0o644); err != nil {
-			return err
-		}
-	}
-	return nil
+	return r.renderEntries(ctx, p.job, p.job.PartArgs(p.part), []int{p.part}, threads)
 }
 
 // isVerified says whether the file was verified or written in this render.

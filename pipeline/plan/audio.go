@@ -9,48 +9,69 @@ import (
 	"github.com/reel-film/reel/internal/ffmpeg"
 	"github.com/reel-film/reel/pipeline/audio"
 	"github.com/reel-film/reel/pipeline/probe"
-	"github.com/reel-film/reel/pipeline/timeline"
 )
 
 // audioJob mixes the whole timeline's audio once: the scenes' sound (cut or
 // padded to exactly their spans, crossfaded in step with the video), the
 // voice-overs and the beds (ducked under both), normalised in two passes
-// to the loudness target and encoded as AAC. Encoding per segment would put
-// an AAC priming gap, a click, at every join.
+// to the loudness target and encoded once per audio codec of the
+// renditions (one stream each, from one mix: asplit). Encoding per segment
+// would put an AAC priming gap, a click, at every join.
 func (b *builder) audioJob(scenes []scene, media map[string]*probe.Info, warnings *[]string) (Job, error) {
 	beds, vos, warns, errs := b.audioTracks(media)
 	if len(errs) > 0 {
 		return Job{}, errs
 	}
 	*warnings = append(*warnings, warns...)
-	sound := len(beds)+len(vos) > 0
+	audible := len(beds)+len(vos) > 0
 	for _, s := range scenes {
-		sound = sound || s.hasAudio()
+		audible = audible || s.hasAudio()
 	}
-	loud := b.loudness(sound, warnings)
-	g, in, out := b.mixGraph(scenes, beds, vos)
+	loud := b.loudness(audible, warnings)
 	var measure []string
 	if loud != nil {
 		mg, min, mout := b.mixGraph(scenes, beds, vos)
 		measure = b.measureArgs(mg, min, mout)
-		n := strconv.FormatInt(b.tl.Samples(), 10)
-		lbl := g.Label("loud")
-		g.Chain([]string{out}, append(audio.ApplyLoudness(),
-			ffmpeg.F("apad", "whole_len", n), ffmpeg.F("atrim", "end_sample", n)), []string{lbl})
-		out = lbl
 	}
-	out = b.fadeSound(g, out)
-	file := filepath.Join(b.workDir, "audio.m4a")
-	// The encoder's noise substitution (PNS) and intensity stereo, tools
-	// for low bit rates, redraw noise-like bands with new phases: limited
-	// percussion then peaked up to 1.7 dB over its limit once decoded
-	// (0.1 dB with both off; decision 0005).
-	args := append(b.globalArgs(), "-copyts")
-	args = append(args, in.args...)
-	args = append(args, "-filter_complex", g.String(), "-map", "["+out+"]",
-		"-c:a", "aac", "-b:a", "192k", "-aac_pns", "0", "-aac_is", "0", "-ar", strconv.Itoa(timeline.SampleRate), "-ac", "2", "-f", "mp4", file)
+	jobArgs := func(snds []*sound, first int) ([]string, *inputs) {
+		g, in, out := b.mixGraph(scenes, beds, vos)
+		if loud != nil {
+			n := strconv.FormatInt(b.tl.Samples(), 10)
+			lbl := g.Label("loud")
+			g.Chain([]string{out}, append(audio.ApplyLoudness(),
+				ffmpeg.F("apad", "whole_len", n), ffmpeg.F("atrim", "end_sample", n)), []string{lbl})
+			out = lbl
+		}
+		out = b.fadeSound(g, out)
+		labels := []string{out}
+		if len(snds) > 1 {
+			labels = make([]string, len(snds))
+			for k := range labels {
+				labels[k] = g.Label("snd")
+			}
+			g.Chain([]string{out}, []ffmpeg.Filter{ffmpeg.F("asplit", "", strconv.Itoa(len(snds)))}, labels)
+		}
+		args := append(b.globalArgs(), "-copyts")
+		args = append(args, in.args...)
+		args = append(args, "-filter_complex", g.String())
+		for k, snd := range snds {
+			args = append(append(args, "-map", "["+labels[k]+"]"), snd.args()...)
+			args = append(args, Out(first+k))
+		}
+		return args, in
+	}
+	args, in := jobArgs(b.sounds, 0)
+	var outs []string
+	var parts []Part
+	for k, snd := range b.sounds {
+		outs = append(outs, filepath.Join(b.workDir, "audio"+snd.ext))
+		if len(b.sounds) > 1 {
+			a, _ := jobArgs([]*sound{snd}, k)
+			parts = append(parts, Part{Name: snd.codec, Outputs: []int{k}, Args: a})
+		}
+	}
 	job := Job{ID: "audio", Kind: KindAudio, Scenes: sceneIDs(scenes...), Args: args, Measure: measure, MeasureFormat: measureFormat(measure),
-		Inputs: uniq(in.files), Outputs: []string{file}, Seconds: b.tl.Seconds(b.tl.Frames), Cost: b.audioCost(measure != nil)}
+		Inputs: in.files, Outputs: outs, Parts: parts, Seconds: b.tl.Seconds(b.tl.Frames), Cost: b.audioCost(measure != nil)}
 	if loud != nil {
 		job.Loudness = &audio.Target{I: loud.Target, TruePeak: loud.TruePeak}
 	}

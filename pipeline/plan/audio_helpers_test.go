@@ -25,7 +25,7 @@ func renderAudio(t *testing.T, dir, yaml string) *plan.Plan {
 	if err := os.WriteFile(proj, []byte(yaml), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	env := pipeline.Env{FFmpeg: fftest.FFmpeg(), FFprobe: fftest.FFprobe(), WorkDir: filepath.Join(dir, "work"), Threads: 1, NoCache: true}
+	env := pipeline.Env{FFmpeg: fftest.FFmpeg(), FFprobe: fftest.FFprobe(), WorkDir: filepath.Join(dir, "work"), NoCache: true}
 	prep, err := pipeline.Prepare(context.Background(), proj, env)
 	if err != nil {
 		t.Fatalf("prepare: %v", err)

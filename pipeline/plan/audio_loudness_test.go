@@ -51,7 +51,7 @@ func renderWarn(t *testing.T, dir, yaml, cache string) (*plan.Plan, *exec.Stats)
 	if err := os.WriteFile(proj, []byte(yaml), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	env := pipeline.Env{FFmpeg: fftest.FFmpeg(), FFprobe: fftest.FFprobe(), WorkDir: filepath.Join(dir, "work"), Threads: 1,
+	env := pipeline.Env{FFmpeg: fftest.FFmpeg(), FFprobe: fftest.FFprobe(), WorkDir: filepath.Join(dir, "work"),
 		NoCache: cache == "", CacheDir: cache}
 	prep, err := pipeline.Prepare(context.Background(), proj, env)
 	if err != nil {

@@ -18,10 +18,13 @@ import (
 // Input is everything a plan is built from. Building is pure: the same input
 // gives the same plan.
 type Input struct {
-	Spec       *spec.Spec // the resolved project
-	WorkDir    string     // where segments and the audio mix go
-	TempOutput string     // where the mux job writes; default beside the output
-	Threads    int        // encoder and filter threads per job (default 1)
+	Spec    *spec.Spec // the resolved project
+	WorkDir string     // where segments and the audio mix go
+	// TempOutput is where the first rendition's mux writes (default
+	// beside it); TempTag tags the other renditions' temporary names
+	// (plan.TempOutput).
+	TempOutput string
+	TempTag    string
 }
 
 // builder carries the state shared by the job constructors.
@@ -30,7 +33,8 @@ type builder struct {
 	target  conform.Target
 	tl      timeline.Timeline
 	workDir string
-	threads int
+	encs    []*encoding            // the distinct video encodings of the segments
+	sounds  []*sound               // the distinct audio streams of the mix
 	shots   map[string]grade.Stats // shot-matching statistics by scene id
 	draft   bool                   // a preview
 	text    *text.Metrics          // card text widths
@@ -72,41 +76,81 @@ func Build(in Input) (*Plan, error) {
 			warnings = append(warnings, w)
 		}
 	}
-	b := &builder{project: p, tl: tl, workDir: in.WorkDir, threads: max(in.Threads, 1), shots: sp.Shots, draft: sp.Draft, text: sp.Text, fades: fades,
+	b := &builder{project: p, tl: tl, workDir: in.WorkDir, shots: sp.Shots, draft: sp.Draft, text: sp.Text, fades: fades,
 		target: conform.Target{Width: p.Output.Width, Height: p.Output.Height, FPS: p.Output.FPS, Draft: sp.Draft}}
+	outs := sp.Renditions
+	if len(outs) == 0 {
+		outs = []config.Output{p.Output}
+	}
+	rends := b.renditions(outs)
 	pl := &Plan{
-		Project: p.File, Output: p.Output.Path, TempOutput: in.TempOutput, WorkDir: in.WorkDir,
+		Project: p.File, Output: outs[0].Path, TempOutput: in.TempOutput, WorkDir: in.WorkDir,
 		Width: p.Output.Width, Height: p.Output.Height, FPS: p.Output.FPS,
 		Frames: tl.Frames, Samples: tl.Samples(), Seconds: tl.Seconds(tl.Frames),
 		Timeline: tl, Warnings: warnings,
 	}
 	if pl.TempOutput == "" {
-		pl.TempOutput = TempOutput(p.Output.Path, "")
+		pl.TempOutput = TempOutput(pl.Output, in.TempTag)
 	}
-	var segs []Segment
-	sceneJobs := make([]*sceneJob, len(scenes))
-	for i, s := range scenes {
-		sceneJobs[i] = b.sceneJob(i, s, tl.Scenes[i])
-		pl.Jobs = append(pl.Jobs, sceneJobs[i].job)
+	segs := map[*encoding][]Segment{}
+	var sceneJobs []*sceneJob
+	if len(b.encs) > 0 { // an audio-only render needs no picture
+		sceneJobs = make([]*sceneJob, len(scenes))
+		for i, s := range scenes {
+			sceneJobs[i] = b.sceneJob(i, s, tl.Scenes[i])
+			pl.Jobs = append(pl.Jobs, sceneJobs[i].job)
+		}
 	}
 	pl.Warnings = append(pl.Warnings, b.warnings...)
 	for i, sj := range sceneJobs {
-		if sj.body != nil {
-			segs = append(segs, *sj.body)
+		for _, e := range b.encs {
+			if path, ok := sj.body[e]; ok {
+				segs[e] = append(segs[e], Segment{path, sj.bodyFrames})
+			}
 		}
 		if i < len(tl.Transitions) && tl.Transitions[i].Frames > 0 {
 			j := b.transitionJob(scenes[i], scenes[i+1], sj, sceneJobs[i+1], tl.Transitions[i], kinds[i], p.Scenes[i].Transition)
 			pl.Jobs = append(pl.Jobs, j)
-			segs = append(segs, Segment{j.Outputs[0], j.Frames})
+			for k, e := range b.encs {
+				segs[e] = append(segs[e], Segment{j.Outputs[k], j.Frames})
+			}
 		}
 	}
-	audio, err := b.audioJob(scenes, sp.Media, &pl.Warnings)
-	if err != nil {
-		return nil, err
+	var audioOut map[*sound]string
+	if len(b.sounds) > 0 {
+		audio, err := b.audioJob(scenes, sp.Media, &pl.Warnings)
+		if err != nil {
+			return nil, err
+		}
+		pl.Jobs = append(pl.Jobs, audio)
+		audioOut = map[*sound]string{}
+		for k, snd := range b.sounds {
+			audioOut[snd] = audio.Outputs[k]
+		}
 	}
-	pl.Jobs = append(pl.Jobs, audio)
-	pl.Segments = segs
-	pl.Jobs = append(pl.Jobs, b.muxJob(pl, audio.Outputs[0]))
+	if len(b.encs) > 0 {
+		pl.Segments = segs[b.encs[0]]
+	}
+	var deps []string
+	for _, j := range pl.Jobs {
+		deps = append(deps, j.ID)
+	}
+	for k, r := range rends {
+		if r.enc == nil && r.snd == nil {
+			continue // derived from the first rendition: see derivedJobs
+		}
+		temp := TempOutput(r.out.Path, in.TempTag)
+		if k == 0 {
+			temp = pl.TempOutput
+		}
+		pl.Jobs = append(pl.Jobs, b.muxJob(r, temp, segs[r.enc], audioOut[r.snd], deps))
+		pl.Deliver = append(pl.Deliver, Final{Path: r.out.Path, Temp: temp, Job: pl.Jobs[len(pl.Jobs)-1].ID})
+	}
+	// Hook: the derived renditions (a range, another frame rate, a GIF),
+	// the poster and the thumbnails are jobs reading the first
+	// rendition's finished film (pl.Deliver[0].Temp, written by the job
+	// pl.Deliver[0].Job): append them here, and their outputs to
+	// pl.Deliver, which the executor renames with the rest.
 	return pl, nil
 }
 

@@ -10,7 +10,7 @@ import (
 
 // card writes the text of placeholder scene s (its id when it has none),
 // frames long, as an ASS script the scene's job receives as a file, and
-// returns the script's path. Layout problems become warnings naming the
+// returns the reference to the script. Layout problems become warnings naming the
 // scene.
 func (b *builder) card(in *inputs, s scene, frames int64) string {
 	txt := s.cfg.Placeholder.Text
@@ -27,6 +27,5 @@ func (b *builder) card(in *inputs, s scene, frames int64) string {
 		b.warnings = append(b.warnings, s.cfg.Placeholder.Pos.Errorf("scene %s: %s", s.cfg.ID, w).Error())
 	}
 	path := filepath.Join(b.workDir, fmt.Sprintf("s%02d-%s-card.ass", s.cfg.Index+1, safeName(s.cfg.ID)))
-	in.writes = append(in.writes, File{Path: path, Content: script})
-	return path
+	return in.write(File{Path: path, Content: script})
 }

@@ -25,8 +25,7 @@ func (b *builder) grade(g *ffmpeg.Graph, in *inputs, s scene, lbl string) string
 	fs := grade.Compile(look, spec.Intensity, b.correction(s)).Filters()
 	if spec.LUT != "" && spec.Intensity > 0 {
 		// The LUT is read by the filter, not opened with -i.
-		in.read(spec.LUT)
-		lut := grade.LUTFilters(spec.LUT, spec.LUTDim)
+		lut := grade.LUTFilters(in.read(spec.LUT), spec.LUTDim)
 		if spec.Intensity >= 1 {
 			fs = append(fs, lut...)
 		} else {

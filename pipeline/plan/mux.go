@@ -6,52 +6,68 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/reel-film/reel/internal/ffmpeg"
+	"github.com/reel-film/reel/config"
 )
 
-// muxJob joins the segments by stream copy and adds the audio, writing the
-// temporary output that the executor renames into place.
-func (b *builder) muxJob(p *Plan, audio string) Job {
-	list := filepath.Join(b.workDir, "segments.txt")
-	var paths []string
-	for _, s := range p.Segments {
-		paths = append(paths, s.Path)
+// muxJob joins rendition r's segments (segs, in film order) by stream copy
+// and adds its audio stream, writing its temporary output, which the
+// executor renames into place when every job succeeded. An audio-only
+// rendition copies the audio stream alone.
+func (b *builder) muxJob(r rendition, temp string, segs []Segment, audio string, deps []string) Job {
+	in := &inputs{}
+	args := b.globalArgs()
+	var files []File
+	var maps []string
+	if r.enc != nil {
+		var list strings.Builder
+		list.WriteString("ffconcat version 1.0\n")
+		for _, s := range segs {
+			sec := float64(s.Frames) * float64(b.target.FPS.Den) / float64(b.target.FPS.Num)
+			fmt.Fprintf(&list, "%s\nduration %s\n", InConcat(in.ref(s.Path)), strconv.FormatFloat(sec, 'f', 6, 64))
+		}
+		files = append(files, File{Path: filepath.Join(b.workDir, "segments-"+safeName(r.out.Name)+".txt"), Content: list.String()})
+		args = append(args, "-f", "concat", "-safe", "0", "-i", FileRef(0))
+		maps = append(maps, "-map", "0:v:0")
 	}
-	args := append(b.globalArgs(), "-f", "concat", "-safe", "0", "-i", list, "-i", audio,
-		"-map", "0:v:0", "-map", "1:a:0", "-c", "copy")
-	args = append(args, containerArgs(p.Output)...)
-	args = append(args, p.TempOutput)
-	var deps []string
-	for _, j := range p.Jobs {
-		deps = append(deps, j.ID)
+	if r.snd != nil {
+		n := len(maps) / 2
+		args = append(args, "-i", In(in.ref(audio)))
+		maps = append(maps, "-map", strconv.Itoa(n)+":a:0")
 	}
-	return Job{ID: "mux", Kind: KindMux, Args: args, Inputs: append(paths, audio),
-		Outputs: []string{p.TempOutput}, Files: []File{{Path: list, Content: p.concatList()}}, Deps: deps,
-		Seconds: p.Seconds, Cost: muxCost}
+	args = append(append(args, maps...), "-c", "copy")
+	args = append(args, containerArgs(container(r.out))...)
+	args = append(args, Out(0))
+	return Job{ID: "mux-" + safeName(r.out.Name), Kind: KindMux, Args: args, Inputs: in.files,
+		Outputs: []string{temp}, Files: files, Deps: deps, Seconds: b.tl.Seconds(b.tl.Frames), Cost: muxCost}
 }
 
-// concatList is the concat demuxer's list of the segments. Each segment's
-// exact duration is written out: left to itself the demuxer measures a
-// segment by its last packet, which B-frame reordering makes a few ticks
-// long, and the film would drift at every join.
-func (p *Plan) concatList() string {
-	var b strings.Builder
-	b.WriteString("ffconcat version 1.0\n")
-	for _, s := range p.Segments {
-		sec := float64(s.Frames) * float64(p.FPS.Den) / float64(p.FPS.Num)
-		fmt.Fprintf(&b, "%s\nduration %s\n", ffmpeg.QuoteConcatPath(s.Path), strconv.FormatFloat(sec, 'f', 6, 64))
-	}
-	return b.String()
-}
-
-// containerArgs choose the muxer from the output's extension (the temporary
-// name has none).
-func containerArgs(output string) []string {
-	switch filepath.Ext(output) {
-	case ".mov":
+// containerArgs choose the muxer from the output's container (the
+// temporary name has no extension).
+func containerArgs(container string) []string {
+	switch container {
+	case "mov":
 		return []string{"-movflags", "+faststart", "-f", "mov"}
-	case ".mkv":
+	case "mkv":
 		return []string{"-f", "matroska"}
+	case "webm":
+		return []string{"-f", "webm"}
+	case "m4a":
+		return []string{"-movflags", "+faststart", "-f", "ipod"}
+	case "mp3":
+		return []string{"-f", "mp3"}
+	case "wav":
+		return []string{"-f", "wav"}
+	case "opus":
+		return []string{"-f", "opus"}
 	}
 	return []string{"-movflags", "+faststart", "-f", "mp4"}
+}
+
+// container is o's container: the one the config says, or its path's
+// extension.
+func container(o config.Output) string {
+	if o.Container != "" {
+		return o.Container
+	}
+	return strings.TrimPrefix(strings.ToLower(filepath.Ext(o.Path)), ".")
 }

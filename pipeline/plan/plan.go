@@ -14,7 +14,7 @@ import (
 const (
 	KindVideo = "video" // one segment of the picture: a scene body or a transition window
 	KindAudio = "audio" // the whole timeline's audio, mixed and encoded once
-	KindMux   = "mux"   // the stream-copy join of the segments with the audio
+	KindMux   = "mux"   // the stream-copy join of a rendition's segments with its audio
 )
 
 // File is a small text file the executor writes before running a job (the
@@ -29,7 +29,9 @@ type Job struct {
 	ID     string   `json:"id"`
 	Kind   string   `json:"kind"`
 	Scenes []string `json:"scenes,omitempty"` // the scene ids it renders, for messages
-	Args   []string `json:"args"`             // ffmpeg's arguments (without the program name)
+	// Args are ffmpeg's arguments (without the program name), with
+	// references to the job's files and threads (see Expand).
+	Args []string `json:"args"`
 	// Measure, when set, is a first ffmpeg pass (e.g. the loudness
 	// analysis) whose results on stderr fill the {{name}} values in Args.
 	// MeasureFormat says how to read them: "json" (the last JSON object, as
@@ -39,11 +41,10 @@ type Job struct {
 	MeasureFormat string   `json:"measure_format,omitempty"`
 	Inputs        []string `json:"inputs"`  // files read
 	Outputs       []string `json:"outputs"` // files written
-	// RawArgs, when set, are Args without what changes only the first
-	// output (a film fade on a scene's body). The content keys of the
-	// other outputs (the raw head and tail that transitions read) come from
-	// them, so a changed fade does not redo the transitions beside it.
-	RawArgs []string `json:"raw_args,omitempty"`
+	// Parts group the outputs into what is cached together, each under its
+	// own content key (see Part). Empty before ApplyCache for a job of one
+	// part; ApplyCache gives every job but a mux at least one.
+	Parts   []Part   `json:"parts,omitempty"`
 	Files   []File   `json:"files,omitempty"`  // written by the executor before the job runs
 	Deps    []string `json:"deps,omitempty"`   // ids of jobs that must finish first
 	Frames  int64    `json:"frames,omitempty"` // video frames of the first output (what ffmpeg's progress counts)
@@ -52,10 +53,9 @@ type Job struct {
 	// counted at a calibrated equivalent). The executor starts the job on
 	// the longest remaining path first; only ratios matter.
 	Cost float64 `json:"cost"`
-	// Key is the job's content key and CacheDir the cache entry holding its
-	// outputs; both are empty when the plan is not cached (and for the mux).
-	Key      string `json:"key,omitempty"`
-	CacheDir string `json:"cache_dir,omitempty"`
+	// Key sums up the keys of the job's parts (a change of any part changes
+	// it); empty when the plan is not cached, and for a mux.
+	Key string `json:"key,omitempty"`
 	// Loudness, when set, is the target of the loudness normalisation: the
 	// executor measures the mix (Measure, with {{gain}} 0 and {{limiter}}
 	// anull), computes one linear gain and, where that gain would push the
@@ -64,22 +64,63 @@ type Job struct {
 	Loudness *audio.Target `json:"loudness,omitempty"`
 }
 
+// Part is a group of a job's outputs with its own content key and cache
+// entry. A job that writes for several renditions (a scene's body encoded
+// for each, and the raw head and tail the transitions read) keys each
+// group from the arguments that would write that group alone, so that
+// adding a rendition, or changing what only one group depends on (a film
+// fade on a body), leaves the others' entries valid. The executor runs the
+// job's Args when every part is missing, nothing when every part is
+// cached, and each missing part's Args otherwise.
+type Part struct {
+	Name    string `json:"name,omitempty"` // for messages: "raw", an encoding, an audio codec
+	Outputs []int  `json:"outputs"`        // indexes into the job's Outputs
+	// Args write this part's outputs alone (references as in the job's
+	// Args); nil for the only part of a job: the job's Args.
+	Args     []string `json:"args,omitempty"`
+	Key      string   `json:"key,omitempty"`
+	CacheDir string   `json:"cache_dir,omitempty"`
+}
+
+// PartArgs are the arguments that write part k of the job alone.
+func (j *Job) PartArgs(k int) []string {
+	if a := j.Parts[k].Args; a != nil {
+		return a
+	}
+	return j.Args
+}
+
+// Cached says whether the job's outputs are in cache entries.
+func (j *Job) Cached() bool { return len(j.Parts) > 0 && j.Parts[0].CacheDir != "" }
+
 // Plan is everything a render does.
 type Plan struct {
-	Project    string            `json:"project"`
-	Output     string            `json:"output"`      // the final path
-	TempOutput string            `json:"temp_output"` // written by the mux job, renamed to Output on success
-	WorkDir    string            `json:"work_dir"`    // segments and the audio mix
-	Width      int               `json:"width"`
-	Height     int               `json:"height"`
-	FPS        frac.Rational     `json:"fps"`
-	Frames     int64             `json:"frames"`
-	Samples    int64             `json:"samples"` // audio samples at 48 kHz
-	Seconds    float64           `json:"seconds"`
-	Timeline   timeline.Timeline `json:"timeline"`
-	Segments   []Segment         `json:"segments"` // the picture's pieces in film order, joined by the mux job
-	Jobs       []Job             `json:"jobs"`
-	Warnings   []string          `json:"warnings,omitempty"`
+	Project    string `json:"project"`
+	Output     string `json:"output"`      // the first rendition's final path
+	TempOutput string `json:"temp_output"` // written by its mux job, renamed to Output on success
+	// Deliver lists every file the render delivers (each rendition, and
+	// whatever derived jobs add), renamed into place only when every job
+	// succeeded.
+	Deliver  []Final           `json:"deliver"`
+	WorkDir  string            `json:"work_dir"` // segments and the audio mix
+	Width    int               `json:"width"`
+	Height   int               `json:"height"`
+	FPS      frac.Rational     `json:"fps"`
+	Frames   int64             `json:"frames"`
+	Samples  int64             `json:"samples"` // audio samples at 48 kHz
+	Seconds  float64           `json:"seconds"`
+	Timeline timeline.Timeline `json:"timeline"`
+	Segments []Segment         `json:"segments"` // the picture's pieces in film order, joined by the mux job
+	Jobs     []Job             `json:"jobs"`
+	Warnings []string          `json:"warnings,omitempty"`
+}
+
+// Final is a file the render delivers: written at Temp by job Job, renamed
+// to Path when every job of the render succeeded.
+type Final struct {
+	Path string `json:"path"`
+	Temp string `json:"temp"`
+	Job  string `json:"job"`
 }
 
 // Job returns the job with the given id, or nil.

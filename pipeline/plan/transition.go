@@ -2,7 +2,6 @@ package plan
 
 import (
 	"fmt"
-	"path/filepath"
 	"strconv"
 
 	"github.com/reel-film/reel/config"
@@ -15,31 +14,32 @@ import (
 // the conformed tail of a and head of c.
 func (b *builder) transitionJob(a, c scene, ja, jc *sceneJob, win timeline.Transition, tr transitions.Transition, spec *config.TransitionSpec) Job {
 	frames := win.Frames
-	g := ffmpeg.NewGraph()
-	in := &inputs{}
-	tb := ffmpeg.F("settb", "expr", b.target.FPS.Inv().String())
-	la := fmt.Sprintf("%d:v:0", in.add(ja.tail))
-	lc := fmt.Sprintf("%d:v:0", in.add(jc.head))
-	out := g.Label("x")
-	switch tr.Kind {
-	case transitions.Dip:
-		dip(g, tb, la, lc, out, frames, spec.Color)
-	default:
-		pa, pc := g.Label("pad"), g.Label("pad")
-		// xfade (5.1) drops the last transition frame when its first input
-		// ends exactly at offset+duration: pad both inputs, cut the result.
-		g.Chain([]string{la}, []ffmpeg.Filter{tb, ffmpeg.F("tpad", "stop_mode", "clone", "stop", "2")}, []string{pa})
-		g.Chain([]string{lc}, []ffmpeg.Filter{tb, ffmpeg.F("tpad", "stop_mode", "clone", "stop", "2")}, []string{pc})
-		g.Chain([]string{pa, pc}, []ffmpeg.Filter{
-			ffmpeg.F("xfade", "transition", tr.XFade, "duration", b.seconds(frames), "offset", "0"),
-			ffmpeg.F("trim", "end_frame", strconv.FormatInt(frames, 10)),
-			ffmpeg.F("format", "pix_fmts", "yuv420p"),
-		}, []string{out})
-	}
-	out = b.fadePicture(g, out, win.Start, frames)
 	id := fmt.Sprintf("t-%s-%s-%s", tr.Name, safeName(a.cfg.ID), safeName(c.cfg.ID))
-	path := filepath.Join(b.workDir, id+".mp4")
-	j := b.videoJob(id, sceneIDs(a, c), g, in, out, frames, path)
+	build := func() (*ffmpeg.Graph, *inputs, string) {
+		g := ffmpeg.NewGraph()
+		in := &inputs{}
+		tb := ffmpeg.F("settb", "expr", b.target.FPS.Inv().String())
+		la := fmt.Sprintf("%d:v:0", in.add(ja.tail))
+		lc := fmt.Sprintf("%d:v:0", in.add(jc.head))
+		out := g.Label("x")
+		switch tr.Kind {
+		case transitions.Dip:
+			dip(g, tb, la, lc, out, frames, spec.Color)
+		default:
+			pa, pc := g.Label("pad"), g.Label("pad")
+			// xfade (5.1) drops the last transition frame when its first input
+			// ends exactly at offset+duration: pad both inputs, cut the result.
+			g.Chain([]string{la}, []ffmpeg.Filter{tb, ffmpeg.F("tpad", "stop_mode", "clone", "stop", "2")}, []string{pa})
+			g.Chain([]string{lc}, []ffmpeg.Filter{tb, ffmpeg.F("tpad", "stop_mode", "clone", "stop", "2")}, []string{pc})
+			g.Chain([]string{pa, pc}, []ffmpeg.Filter{
+				ffmpeg.F("xfade", "transition", tr.XFade, "duration", b.seconds(frames), "offset", "0"),
+				ffmpeg.F("trim", "end_frame", strconv.FormatInt(frames, 10)),
+				ffmpeg.F("format", "pix_fmts", "yuv420p"),
+			}, []string{out})
+		}
+		return g, in, b.fadePicture(g, out, win.Start, frames)
+	}
+	j := b.videoJob(id, id, sceneIDs(a, c), build, frames)
 	j.Deps = []string{ja.job.ID, jc.job.ID}
 	return j
 }

@@ -28,26 +28,45 @@ func seekArgs(seconds float64) []string {
 	return []string{"-ss", strconv.FormatFloat(seconds, 'f', 3, 64)}
 }
 
-// inputs collects a job's input arguments and numbers its inputs.
+// inputs collects a job's input arguments and files. Arguments refer to
+// the files by their index in files ({{inN}}), never by path.
 type inputs struct {
 	args   []string
-	files  []string // every file the job reads
+	files  []string // every file the job reads, each once: Inputs
 	n      int      // how many are opened with -i
 	writes []File   // files the executor writes for the job (card text)
 }
 
-// add appends one input with its options and returns its index.
+// ref returns the index of path among the job's files, adding it.
+func (in *inputs) ref(path string) int {
+	for i, f := range in.files {
+		if f == path {
+			return i
+		}
+	}
+	in.files = append(in.files, path)
+	return len(in.files) - 1
+}
+
+// add appends one input with its options and returns its -i index.
 func (in *inputs) add(path string, opts ...string) int {
 	in.args = append(in.args, opts...)
-	in.args = append(in.args, "-i", path)
-	in.files = append(in.files, path)
+	in.args = append(in.args, "-i", In(in.ref(path)))
 	in.n++
 	return in.n - 1
 }
 
-// read records a file that a filter reads (a LUT): an input of the job for
-// the cache, but not one opened with -i.
-func (in *inputs) read(path string) { in.files = append(in.files, path) }
+// read records a file that a filter reads (a LUT), an input of the job
+// for the cache but not one opened with -i, and returns the reference to
+// it as a filter option value.
+func (in *inputs) read(path string) string { return InFilter(in.ref(path)) }
+
+// write records a file the executor writes for the job and returns the
+// reference to it as a filter option value.
+func (in *inputs) write(f File) string {
+	in.writes = append(in.writes, f)
+	return FileFilter(len(in.writes) - 1)
+}
 
 // branch adds what produces scene-local frames [from, to) of s, conformed to
 // the output, and returns the label of the result.
@@ -117,144 +136,190 @@ func decoder(s scene) []string {
 }
 
 // sceneJob is the job that decodes and conforms one scene once. It encodes
-// the scene's body (the frames no transition touches) as a segment, and hands
-// the conformed frames under its transitions (head and tail) to the
-// transition jobs as lossless raw video, so no clip is decoded, seeked or
-// scaled twice.
+// the scene's body (the frames no transition touches) as a segment for each
+// encoding, and hands the conformed frames under its transitions (head and
+// tail) to the transition jobs as lossless raw video, so no clip is
+// decoded, seeked or scaled twice.
 type sceneJob struct {
 	job        Job
-	body       *Segment // nil when transitions take the whole scene
-	head, tail string   // raw conformed frames [0, In) and [Frames-Out, Frames)
+	body       map[*encoding]string // the body's segment in each encoding; nil when transitions take the whole scene
+	bodyFrames int64
+	head, tail string // raw conformed frames [0, In) and [Frames-Out, Frames)
 }
 
-// sceneJob builds the job of scene s placed at span. When a film fade
-// touches the body and the job also writes a raw head or tail, RawArgs are
-// the arguments without the fade: the raw frames do not depend on it.
+// scenePart is one output of a scene job.
+type scenePart struct {
+	from, to int64
+	path     string
+	enc      *encoding // nil: raw
+}
+
+// sceneJob builds the job of scene s placed at span. It has a part per
+// encoding of the body and one for the raw head and tail; each part's
+// arguments are those of the job writing that part alone, so the raw
+// frames' key does not depend on a film fade on the body, and a body's on
+// the other encodings.
 func (b *builder) sceneJob(i int, s scene, span timeline.Scene) *sceneJob {
-	sj, faded := b.buildSceneJob(i, s, span, true)
-	if faded && (sj.head != "" || sj.tail != "") {
-		n := len(b.warnings) // said once, by the first build
-		plain, _ := b.buildSceneJob(i, s, span, false)
-		b.warnings = b.warnings[:n]
-		sj.job.RawArgs = plain.job.Args
-	}
-	return sj
-}
-
-// buildSceneJob builds the job of scene s placed at span, with the film's
-// fades on its body when fade is set; faded says whether one touched it.
-func (b *builder) buildSceneJob(i int, s scene, span timeline.Scene, fade bool) (sj *sceneJob, faded bool) {
-	g := ffmpeg.NewGraph()
-	in := &inputs{}
-	lbl := b.branch(g, in, s, 0, s.frames)
-	type part struct {
-		from, to int64
-		path     string
-		raw      bool
-	}
 	name := fmt.Sprintf("s%02d-%s", i+1, safeName(s.cfg.ID))
-	var parts []part
-	sj = &sceneJob{}
-	// The body comes first: ffmpeg's progress counts the first output.
+	sj := &sceneJob{body: map[*encoding]string{}}
+	var parts []scenePart
+	// The bodies come first: ffmpeg's progress counts the first output.
 	if from, to := span.Body(); to > from {
-		path := filepath.Join(b.workDir, name+"-body.mp4")
-		sj.body = &Segment{path, to - from}
-		parts = append(parts, part{from, to, path, false})
+		sj.bodyFrames = to - from
+		for _, e := range b.encs {
+			path := b.segmentPath(name+"-body", e)
+			sj.body[e] = path
+			parts = append(parts, scenePart{from, to, path, e})
+		}
 	}
 	if span.In > 0 {
 		sj.head = filepath.Join(b.workDir, name+"-head.nut")
-		parts = append(parts, part{0, span.In, sj.head, true})
+		parts = append(parts, scenePart{0, span.In, sj.head, nil})
 	}
 	if span.Out > 0 {
 		sj.tail = filepath.Join(b.workDir, name+"-tail.nut")
-		parts = append(parts, part{s.frames - span.Out, s.frames, sj.tail, true})
+		parts = append(parts, scenePart{s.frames - span.Out, s.frames, sj.tail, nil})
 	}
-	labels := []string{lbl}
-	if len(parts) > 1 {
-		labels = make([]string, len(parts))
-		for k := range labels {
-			labels[k] = g.Label("part")
-		}
-		g.Chain([]string{lbl}, []ffmpeg.Filter{ffmpeg.F("split", "", strconv.Itoa(len(parts)))}, labels)
+	all := make([]int, len(parts))
+	for k := range all {
+		all[k] = k
 	}
-	args := append(b.globalArgs(), "-copyts", "-filter_complex_threads", strconv.Itoa(b.threads))
-	args = append(args, in.args...)
-	var outs []string
-	var fc []string
-	fadedBody := false
+	n := len(b.warnings)
+	args, in := b.sceneArgs(s, span, parts, all)
+	var groups []Part
+	var raw []int
 	for k, pt := range parts {
-		out := labels[k]
-		if len(parts) > 1 {
+		if pt.enc == nil {
+			raw = append(raw, k)
+			continue
+		}
+		groups = append(groups, Part{Name: "body " + encName(pt.enc), Outputs: []int{k}})
+	}
+	if raw != nil {
+		groups = append(groups, Part{Name: "raw", Outputs: raw})
+	}
+	if len(groups) > 1 {
+		for k := range groups {
+			groups[k].Args, _ = b.sceneArgs(s, span, parts, groups[k].Outputs)
+		}
+		b.warnings = b.warnings[:n+(len(b.warnings)-n)/(len(groups)+1)] // said once, by the first build
+	} else {
+		groups = nil
+	}
+	outs := make([]string, len(parts))
+	for k, pt := range parts {
+		outs[k] = pt.path
+	}
+	sj.job = Job{ID: name, Kind: KindVideo, Scenes: sceneIDs(s), Args: args, Inputs: in.files, Parts: groups,
+		Outputs: outs, Files: in.writes, Frames: parts[0].to - parts[0].from, Seconds: b.tl.Seconds(s.frames),
+		Cost: b.sceneCost(s) + float64(len(b.encs)-1)*b.outPixels(sj.bodyFrames)}
+	return sj
+}
+
+// encName names an encoding in messages.
+func encName(e *encoding) string {
+	if e.id == "" {
+		return "film"
+	}
+	return e.id
+}
+
+// sceneArgs are the arguments of scene s's job writing only the parts
+// listed in sel (indexes into parts, which are also the job's outputs).
+func (b *builder) sceneArgs(s scene, span timeline.Scene, parts []scenePart, sel []int) ([]string, *inputs) {
+	g := ffmpeg.NewGraph()
+	in := &inputs{}
+	lbl := b.branch(g, in, s, 0, s.frames)
+	// The bodies of all encodings are one trim, faded once, split after.
+	type cut struct {
+		from, to int64
+		raw      bool
+		outs     []int
+	}
+	var cuts []cut
+	for _, k := range sel {
+		pt := parts[k]
+		if pt.enc != nil && len(cuts) > 0 && !cuts[0].raw {
+			cuts[0].outs = append(cuts[0].outs, k)
+			continue
+		}
+		cuts = append(cuts, cut{pt.from, pt.to, pt.enc == nil, []int{k}})
+	}
+	labels := b.split(g, lbl, len(cuts))
+	args := append(b.globalArgs(), "-copyts", "-filter_complex_threads", Threads)
+	args = append(args, in.args...)
+	var fc []string
+	for c, ct := range cuts {
+		out := labels[c]
+		if ct.from != 0 || ct.to != s.frames {
 			out = g.Label("out")
-			g.Chain([]string{labels[k]}, []ffmpeg.Filter{
-				ffmpeg.F("trim", "start_pts", strconv.FormatInt(pt.from, 10), "end_pts", strconv.FormatInt(pt.to, 10)),
+			g.Chain([]string{labels[c]}, []ffmpeg.Filter{
+				ffmpeg.F("trim", "start_pts", strconv.FormatInt(ct.from, 10), "end_pts", strconv.FormatInt(ct.to, 10)),
 				ffmpeg.F("setpts", "", "PTS-STARTPTS"),
 			}, []string{out})
 		}
-		if !pt.raw && fade {
-			faded := b.fadePicture(g, out, span.Start+pt.from, pt.to-pt.from)
-			fadedBody = fadedBody || faded != out
-			out = faded
+		frames := strconv.FormatInt(ct.to-ct.from, 10)
+		if ct.raw {
+			fc = append(fc, "-map", "["+out+"]", "-frames:v", frames, "-an", "-sn", "-dn", "-c:v", "rawvideo", "-f", "nut", Out(ct.outs[0]))
+			continue
 		}
-		fc = append(fc, "-map", "["+out+"]", "-frames:v", strconv.FormatInt(pt.to-pt.from, 10), "-an", "-sn", "-dn")
-		if pt.raw {
-			fc = append(fc, "-c:v", "rawvideo", "-f", "nut", pt.path)
-		} else {
-			fc = append(fc, b.encoderArgs()...)
-			fc = append(fc, "-f", "mp4", pt.path)
+		out = b.fadePicture(g, out, span.Start+ct.from, ct.to-ct.from)
+		encs := b.split(g, out, len(ct.outs))
+		for e, k := range ct.outs {
+			lbl, enc := b.encode(g, encs[e], parts[k].enc, Out(k))
+			fc = append(fc, "-map", "["+lbl+"]", "-frames:v", frames, "-an", "-sn", "-dn")
+			fc = append(fc, enc...)
 		}
-		outs = append(outs, pt.path)
 	}
 	args = append(args, "-filter_complex", g.String())
-	args = append(args, fc...)
-	sj.job = Job{ID: name, Kind: KindVideo, Scenes: sceneIDs(s), Args: args, Inputs: uniq(in.files),
-		Outputs: outs, Files: in.writes, Frames: parts[0].to - parts[0].from, Seconds: b.tl.Seconds(s.frames), Cost: b.sceneCost(s)}
-	return sj, fadedBody
+	return append(args, fc...), in
 }
 
-// videoJob wraps a graph into a job that encodes frames frames to out.
-func (b *builder) videoJob(id string, scenes []string, g *ffmpeg.Graph, in *inputs, lbl string, frames int64, out string) Job {
-	args := append(b.globalArgs(), "-filter_complex_threads", strconv.Itoa(b.threads))
-	args = append(args, in.args...)
-	args = append(args, "-filter_complex", g.String(), "-map", "["+lbl+"]",
-		"-frames:v", strconv.FormatInt(frames, 10), "-an", "-sn", "-dn")
-	args = append(args, b.encoderArgs()...)
-	args = append(args, "-f", "mp4", out)
-	return Job{ID: id, Kind: KindVideo, Scenes: scenes, Args: args, Inputs: uniq(in.files),
-		Outputs: []string{out}, Frames: frames, Seconds: b.tl.Seconds(frames), Cost: 2 * b.outPixels(frames)}
-}
-
-// encoderArgs are the identical encoder settings of every segment, so that
-// segments join by stream copy.
-func (b *builder) encoderArgs() []string {
-	preset, crf := b.project.Output.EncoderSettings()
-	threads := strconv.Itoa(b.threads)
-	var args []string
-	switch b.project.Output.Codec {
-	case "h265":
-		args = append(args, "-c:v", "libx265", "-preset", preset, "-crf", strconv.Itoa(crf),
-			"-x265-params", "log-level=error:pools="+threads+":frame-threads="+threads, "-tag:v", "hvc1")
-	default:
-		args = append(args, "-c:v", "libx264", "-preset", preset, "-crf", strconv.Itoa(crf), "-threads", threads)
+// split splits the stream at lbl into n (itself when n is 1).
+func (b *builder) split(g *ffmpeg.Graph, lbl string, n int) []string {
+	if n <= 1 {
+		return []string{lbl}
 	}
-	return append(args, "-pix_fmt", "yuv420p",
-		"-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv")
+	labels := make([]string, n)
+	for k := range labels {
+		labels[k] = g.Label("part")
+	}
+	g.Chain([]string{lbl}, []ffmpeg.Filter{ffmpeg.F("split", "", strconv.Itoa(n))}, labels)
+	return labels
+}
+
+// videoJob wraps a graph into a job that encodes frames frames of the film
+// picture at lbl to one segment per encoding, named name, with a part per
+// encoding (keyed from the graph encoding it alone).
+func (b *builder) videoJob(id, name string, scenes []string, build func() (*ffmpeg.Graph, *inputs, string), frames int64) Job {
+	jobArgs := func(encs []*encoding, first int) ([]string, *inputs) {
+		g, in, lbl := build()
+		args := append(b.globalArgs(), "-filter_complex_threads", Threads)
+		args = append(args, in.args...)
+		var fc []string
+		for e, lbl := range b.split(g, lbl, len(encs)) {
+			l, enc := b.encode(g, lbl, encs[e], Out(first+e))
+			fc = append(fc, "-map", "["+l+"]", "-frames:v", strconv.FormatInt(frames, 10), "-an", "-sn", "-dn")
+			fc = append(fc, enc...)
+		}
+		return append(append(args, "-filter_complex", g.String()), fc...), in
+	}
+	args, in := jobArgs(b.encs, 0)
+	var outs []string
+	var parts []Part
+	for k, e := range b.encs {
+		outs = append(outs, b.segmentPath(name, e))
+		if len(b.encs) > 1 {
+			a, _ := jobArgs([]*encoding{e}, k)
+			parts = append(parts, Part{Name: encName(e), Outputs: []int{k}, Args: a})
+		}
+	}
+	return Job{ID: id, Kind: KindVideo, Scenes: scenes, Args: args, Inputs: in.files, Parts: parts,
+		Outputs: outs, Frames: frames, Seconds: b.tl.Seconds(frames), Cost: float64(1+len(b.encs)) * b.outPixels(frames)}
 }
 
 // seconds formats a frame count as seconds for filter options (µs precision;
 // filters round back to the exact frame).
 func (b *builder) seconds(frames int64) string {
 	return strconv.FormatFloat(b.tl.Seconds(frames), 'f', 6, 64)
-}
-
-func uniq(ss []string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, s := range ss {
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	return out
 }
