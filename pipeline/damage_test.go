@@ -82,12 +82,12 @@ func TestCorruptedEntryIsRedone(t *testing.T) {
 		ran      string   // the jobs that run, sorted
 		warnings []string // "job file" named by each warning, in order
 	}{
-		{"encoded body", []damage{{"s01-a", "-body.mp4", 0.5}}, "mux s01-a", []string{"s01-a s01-a-body.mp4"}},
-		{"audio mix", []damage{{"audio", ".m4a", 0.4}}, "audio mux", []string{"audio audio.m4a"}},
-		{"transition window", []damage{{"t-fade-a-b", ".mp4", 0.3}}, "mux t-fade-a-b", []string{"t-fade-a-b t-fade-a-b.mp4"}},
+		{"encoded body", []damage{{"s01-a", "-body.mp4", 0.5}}, "mux-out s01-a", []string{"s01-a s01-a-body.mp4"}},
+		{"audio mix", []damage{{"audio", ".m4a", 0.4}}, "audio mux-out", []string{"audio audio.m4a"}},
+		{"transition window", []damage{{"t-fade-a-b", ".mp4", 0.3}}, "mux-out t-fade-a-b", []string{"t-fade-a-b t-fade-a-b.mp4"}},
 		{"raw tail read by a transition that runs", []damage{{"s02-b", "-tail.nut", 0.6}, {"t-fade-b-c", ".mp4", 0.5}},
-			"mux s02-b t-fade-b-c", []string{"t-fade-b-c t-fade-b-c.mp4", "s02-b s02-b-tail.nut"}},
-		{"raw head nothing reads", []damage{{"s02-b", "-head.nut", 0.8}}, "mux", nil},
+			"mux-out s02-b t-fade-b-c", []string{"t-fade-b-c t-fade-b-c.mp4", "s02-b s02-b-tail.nut"}},
+		{"raw head nothing reads", []damage{{"s02-b", "-head.nut", 0.8}}, "mux-out", nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

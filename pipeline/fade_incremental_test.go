@@ -44,10 +44,10 @@ func TestFadeIncremental(t *testing.T) {
 		want        []string
 		last        float64 // grey level of the last frame
 	}{
-		{"longer fade_out within c's body", "fade_out: 12f", []string{"audio", "mux", "s03-c"}, 0},
-		{"fade_out colour (the sound is the same)", "fade_out: {duration: 12f, color: white}", []string{"mux", "s03-c"}, 255},
-		{"fade_out across the wipe", "fade_out: 30f", []string{"audio", "mux", "s03-c", "t-wipeleft-b-c"}, 0},
-		{"fade_in across the first transition", "fade_in: 28f\nfade_out: 10f", []string{"audio", "mux", "s01-a", "t-fade-a-b"}, 0},
+		{"longer fade_out within c's body", "fade_out: 12f", []string{"audio", "mux-out", "s03-c"}, 0},
+		{"fade_out colour (the sound is the same)", "fade_out: {duration: 12f, color: white}", []string{"mux-out", "s03-c"}, 255},
+		{"fade_out across the wipe", "fade_out: 30f", []string{"audio", "mux-out", "s03-c", "t-wipeleft-b-c"}, 0},
+		{"fade_in across the first transition", "fade_in: 28f\nfade_out: 10f", []string{"audio", "mux-out", "s01-a", "t-fade-a-b"}, 0},
 	}
 	for _, st := range steps {
 		p, ran, err := run(t, ctx, dir, write(st.fades), nil)
@@ -115,7 +115,7 @@ scenes:
 		now := keys(tc.fades)
 		var changed []string
 		for id, k := range now {
-			if id != "mux" && k != prev[id] {
+			if !isMux(id) && k != prev[id] {
 				changed = append(changed, id)
 			}
 		}

@@ -109,8 +109,8 @@ func TestDamagedEntryIsRedone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(ran, " ") != "mux s01-a" {
-		t.Errorf("after damage ran %v, want [mux s01-a]", ran)
+	if strings.Join(ran, " ") != "mux-out s01-a" {
+		t.Errorf("after damage ran %v, want [mux-out s01-a]", ran)
 	}
 	assertStreams(t, p, 160, 90, "30")
 }

@@ -43,6 +43,7 @@ type Env struct {
 // Prepared is a project ready to render.
 type Prepared struct {
 	Project *config.Project
+	Spec    *spec.Spec // what the plan was built from
 	Media   map[string]*probe.Info
 	Plan    *plan.Plan
 	Sources *SourceReport // downloaded and generated scenes
@@ -94,12 +95,23 @@ func Prepare(ctx context.Context, path string, env Env) (*Prepared, error) {
 	}
 	sp := &spec.Spec{Project: proj, Film: proj, Renditions: []config.Output{proj.Output}, Poster: proj.Poster, Thumbnails: proj.Thumbnails,
 		Media: media, Catalogue: cat, Shots: shots, Text: MeasureText(ctx, proj, env.FCList), Draft: env.Preview}
-	pl, err := plan.Build(plan.Input{Spec: sp,
-		WorkDir: env.WorkDir, TempOutput: plan.TempOutput(proj.Output.Path, env.TempTag), TempTag: env.TempTag})
+	pl, err := planSpec(sp, env, version)
 	if err != nil {
 		return nil, err
 	}
 	pl.Warnings = append(pl.Warnings, sources.Warnings...)
+	return &Prepared{Project: proj, Spec: sp, Media: media, Plan: pl, Sources: sources}, nil
+}
+
+// planSpec builds the plan of sp, checks what it reads and, unless the
+// cache is off, keys its jobs.
+func planSpec(sp *spec.Spec, env Env, version <-chan versionResult) (*plan.Plan, error) {
+	proj := sp.Project
+	pl, err := plan.Build(plan.Input{Spec: sp,
+		WorkDir: env.WorkDir, TempTag: env.TempTag})
+	if err != nil {
+		return nil, err
+	}
 	if err := checkPlanInputs(proj, env, pl.ExternalInputs()); err != nil {
 		return nil, err
 	}
@@ -108,7 +120,7 @@ func Prepare(ctx context.Context, path string, env Env) (*Prepared, error) {
 			return nil, err
 		}
 	}
-	return &Prepared{Project: proj, Media: media, Plan: pl, Sources: sources}, nil
+	return pl, nil
 }
 
 // ProbeAll probes every distinct source of the project, a few at once, and

@@ -260,6 +260,14 @@ func (b *builder) encode(g *ffmpeg.Graph, lbl string, e *encoding, out string) (
 		g.Chain([]string{lbl}, []ffmpeg.Filter{ffmpeg.F("setsar", "", "1")}, []string{f})
 		lbl = f
 	}
+	if o.Codec == "prores" {
+		// prores_ks writes the colour description of each frame, not the
+		// encoder's options: tag the frames.
+		f := g.Label("r")
+		g.Chain([]string{lbl}, []ffmpeg.Filter{ffmpeg.F("setparams",
+			"colorspace", "bt709", "color_primaries", "bt709", "color_trc", "bt709", "range", "tv")}, []string{f})
+		lbl = f
+	}
 	args := encoderArgs(o, Threads)
 	return lbl, append(append(args, "-f", e.format), out)
 }
