@@ -93,7 +93,7 @@ func Prepare(ctx context.Context, path string, env Env) (*Prepared, error) {
 	if err := checkLibass(ctx, env, proj); err != nil {
 		return nil, err
 	}
-	sp := &spec.Spec{Project: proj, Film: proj, Renditions: []config.Output{proj.Output}, Poster: proj.Poster, Thumbnails: proj.Thumbnails,
+	sp := &spec.Spec{Project: proj, Film: proj, Renditions: renditions(proj), Poster: proj.Poster, Thumbnails: proj.Thumbnails,
 		Media: media, Catalogue: cat, Shots: shots, Text: MeasureText(ctx, proj, env.FCList), Draft: env.Preview}
 	pl, err := planSpec(sp, env, version)
 	if err != nil {
@@ -101,6 +101,16 @@ func Prepare(ctx context.Context, path string, env Env) (*Prepared, error) {
 	}
 	pl.Warnings = append(pl.Warnings, sources.Warnings...)
 	return &Prepared{Project: proj, Spec: sp, Media: media, Plan: pl, Sources: sources}, nil
+}
+
+// renditions are the outputs a render of p writes: every output, the first
+// being the film's own (with the path override and the preview applied).
+func renditions(p *config.Project) []config.Output {
+	outs := []config.Output{p.Output}
+	if len(p.Outputs) > 1 {
+		outs = append(outs, p.Outputs[1:]...)
+	}
+	return outs
 }
 
 // planSpec builds the plan of sp, checks what it reads and, unless the

@@ -165,6 +165,33 @@ func TestRenditionCodecs(t *testing.T) {
 	if got := len(p.Deliver); got != len(cases) {
 		t.Errorf("plan delivers %d files, want %d", got, len(cases))
 	}
+	assertNoThreadCounts(t, p)
+}
+
+// assertNoThreadCounts checks that no job of p (nor any part's arguments)
+// holds a thread count: each is the reference the executor fills.
+func assertNoThreadCounts(t *testing.T, p *plan.Plan) {
+	t.Helper()
+	check := func(id string, args []string) {
+		for i := 0; i+1 < len(args); i++ {
+			switch a, v := args[i], args[i+1]; a {
+			case "-threads", "-filter_complex_threads":
+				if v != plan.Threads {
+					t.Errorf("%s: %s %s, want %s", id, a, v, plan.Threads)
+				}
+			case "-x265-params", "-svtav1-params":
+				if strings.Count(v, plan.Threads) != strings.Count(v, "=")-strings.Count(v, "log-level=") {
+					t.Errorf("%s: %s %s holds a thread count", id, a, v)
+				}
+			}
+		}
+	}
+	for _, j := range p.Jobs {
+		check(j.ID, j.Args)
+		for k := range j.Parts {
+			check(j.ID+" "+j.Parts[k].Name, j.PartArgs(k))
+		}
+	}
 }
 
 // Streams is fftest.Streams, for brevity.
