@@ -43,8 +43,10 @@ func TestCacheCommands(t *testing.T) {
 	}
 	r = reel(t, dir, nil, "cache", "stats", "project.yaml", "--json")
 	wantExit(t, r, 0)
-	if err := json.Unmarshal([]byte(r.stdout), &st); err != nil || st.Entries != 4 || st.Bytes == 0 {
-		t.Fatalf("cache stats = %+v (%v), want 4 entries\n%s", st, err, r)
+	// Two scene jobs of two parts each (the body, the raw frames the
+	// transition reads), the transition and the audio mix.
+	if err := json.Unmarshal([]byte(r.stdout), &st); err != nil || st.Entries != 6 || st.Bytes == 0 {
+		t.Fatalf("cache stats = %+v (%v), want 6 entries\n%s", st, err, r)
 	}
 	wantExit(t, reel(t, dir, nil, "cache", "prune", "--max-size", "0"), 0)
 	r = reel(t, dir, nil, "cache", "stats", "--json")
