@@ -391,3 +391,29 @@ func TestRenditionFailureDeliversNothing(t *testing.T) {
 
 // osexecLookPath finds a binary in PATH.
 func osexecLookPath(bin string) (string, error) { return osexec.LookPath(bin) }
+
+// TestAudioOnlyRenditions renders only sound (the soundtrack alone, as
+// `--output soundtrack` would select it): no picture job runs, and the file
+// holds the film's length of sound.
+func TestAudioOnlyRenditions(t *testing.T) {
+	fftest.Require(t)
+	dir := t.TempDir()
+	path := twoClips(t, dir, "")
+	p, _, err := renderRenditions(t, path, fftest.FFmpeg(), func(film config.Output) []config.Output {
+		return []config.Output{rendition(film, "soundtrack", "m4a", "", 0, 0)}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []string
+	for _, j := range p.Jobs {
+		kinds = append(kinds, j.Kind)
+	}
+	if strings.Join(kinds, " ") != "audio mux" {
+		t.Errorf("jobs of kinds %v, want the audio mix and its mux", kinds)
+	}
+	out := filepath.Join(dir, "soundtrack.m4a")
+	if d := fftest.StreamSeconds(t, out, "a"); math.Abs(d-1.8) > 1024.0/48000+1e-3 {
+		t.Errorf("the soundtrack lasts %.4fs, want 1.8s", d)
+	}
+}
