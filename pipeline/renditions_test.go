@@ -35,7 +35,7 @@ func twoClips(t *testing.T, dir string, pattern string) string {
 // renderRenditions prepares the project at path, plans it with the
 // renditions outs makes from the film's output, and runs the plan with
 // the ffmpeg binary bin.
-func renderRenditions(t *testing.T, path, bin string, outs func(film config.Output) []config.Output) (*plan.Plan, *exec.Stats, error) {
+func renderRenditions(t *testing.T, path, bin string, outs func(film config.Output) []config.Output, onEvent ...func(exec.Event)) (*plan.Plan, *exec.Stats, error) {
 	t.Helper()
 	ctx := context.Background()
 	dir := filepath.Dir(path)
@@ -50,7 +50,11 @@ func renderRenditions(t *testing.T, path, bin string, outs func(film config.Outp
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := exec.Run(ctx, pl, exec.Options{FFmpeg: bin, Jobs: 2, Cores: 2})
+	o := exec.Options{FFmpeg: bin, Jobs: 2, Cores: 2}
+	if len(onEvent) > 0 {
+		o.OnEvent = onEvent[0]
+	}
+	st, err := exec.Run(ctx, pl, o)
 	return pl, st, err
 }
 
@@ -336,6 +340,37 @@ func TestRenditionAddedLater(t *testing.T) {
 	slices.Sort(ran)
 	if strings.Join(ran, " ") != "mux-film mux-small mux-web" {
 		t.Errorf("third render ran %v, want only the muxes", ran)
+	}
+	// A fade over the second scene's body: its three bodies run together, in one process
+	// (their raw head is the transition's, unchanged).
+	yaml, _ := os.ReadFile(path)
+	if err := os.WriteFile(path, []byte(strings.Replace(string(yaml), "transition:", "fade_out: 10f\ntransition:", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	starts := map[string]int{}
+	_, st4, err := renderRenditions(t, path, fftest.FFmpeg(), three, func(ev exec.Event) {
+		if ev.State == "start" {
+			starts[ev.Job]++
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ran = nil
+	for _, j := range st4.Jobs {
+		if !j.Cached {
+			ran = append(ran, j.Job)
+		}
+		if j.Job == "s02-scene-2" && len(j.Parts) != 3 {
+			t.Errorf("s02-scene-2 ran parts %v, want its three bodies", j.Parts)
+		}
+	}
+	slices.Sort(ran)
+	if strings.Join(ran, " ") != "audio mux-film mux-small mux-web s02-scene-2" || starts["s02-scene-2"] != 1 {
+		t.Errorf("after the fade ran %v (s02-scene-2 started %d times), want the audio, the muxes and s02-scene-2 once", ran, starts["s02-scene-2"])
+	}
+	if m := fftest.MeanRGB(t, filepath.Join(dir, "web.webm"), 53); m[0]+m[1]+m[2] > 30 {
+		t.Errorf("the WebM's last frame is %v, want faded to black", m)
 	}
 }
 

@@ -96,7 +96,8 @@ func lockParts(ctx context.Context, j *plan.Job) (func(), error) {
 // renderParts runs the parts of a cached job listed in parts, their
 // entries' locks held: its inputs from other entries are verified first;
 // every part at once with the job's arguments when parts are all of them,
-// else each alone with its own; ffmpeg writes into the entries' partial
+// or with a group's when parts are that group's, else each alone with its
+// own; ffmpeg writes into the entries' partial
 // directories, which are committed (the SHA-256 of each output and of the
 // stored warnings recorded) and renamed into place when complete.
 func (r *runner) renderParts(ctx context.Context, j *plan.Job, parts []int, threads int) error {
@@ -105,6 +106,11 @@ func (r *runner) renderParts(ctx context.Context, j *plan.Job, parts []int, thre
 	}
 	if len(parts) == len(j.Parts) {
 		return r.renderEntries(ctx, j, j.Args, parts, threads)
+	}
+	for _, g := range j.Groups {
+		if slices.Equal(g.Parts, parts) {
+			return r.renderEntries(ctx, j, g.Args, parts, threads)
+		}
 	}
 	for _, k := range parts {
 		if err := r.renderEntries(ctx, j, j.PartArgs(k), []int{k}, threads); err != nil {

@@ -44,7 +44,12 @@ type Job struct {
 	// Parts group the outputs into what is cached together, each under its
 	// own content key (see Part). Empty before ApplyCache for a job of one
 	// part; ApplyCache gives every job but a mux at least one.
-	Parts   []Part   `json:"parts,omitempty"`
+	Parts []Part `json:"parts,omitempty"`
+	// Groups are arguments that write several parts (not all) together,
+	// for the sets of parts that are often missing together: a scene's
+	// bodies in every encoding, whose raw frames a film fade does not
+	// change.
+	Groups  []Group  `json:"groups,omitempty"`
 	Files   []File   `json:"files,omitempty"`  // written by the executor before the job runs
 	Deps    []string `json:"deps,omitempty"`   // ids of jobs that must finish first
 	Frames  int64    `json:"frames,omitempty"` // video frames of the first output (what ffmpeg's progress counts)
@@ -80,6 +85,12 @@ type Part struct {
 	Args     []string `json:"args,omitempty"`
 	Key      string   `json:"key,omitempty"`
 	CacheDir string   `json:"cache_dir,omitempty"`
+}
+
+// Group is a set of a job's parts with the arguments writing them together.
+type Group struct {
+	Parts []int    `json:"parts"`
+	Args  []string `json:"args"`
 }
 
 // PartArgs are the arguments that write part k of the job alone.

@@ -198,11 +198,23 @@ func (b *builder) sceneJob(i int, s scene, span timeline.Scene) *sceneJob {
 	if raw != nil {
 		groups = append(groups, Part{Name: "raw", Outputs: raw})
 	}
+	var together []Group
 	if len(groups) > 1 {
+		builds := 1 + len(groups)
 		for k := range groups {
 			groups[k].Args, _ = b.sceneArgs(s, span, parts, groups[k].Outputs)
 		}
-		b.warnings = b.warnings[:n+(len(b.warnings)-n)/(len(groups)+1)] // said once, by the first build
+		if bodies := len(groups) - 1; raw != nil && bodies > 1 {
+			// The bodies without the raw frames (a changed fade).
+			var outs, idx []int
+			for k := 0; k < bodies; k++ {
+				outs, idx = append(outs, groups[k].Outputs...), append(idx, k)
+			}
+			a, _ := b.sceneArgs(s, span, parts, outs)
+			together = []Group{{Parts: idx, Args: a}}
+			builds++
+		}
+		b.warnings = b.warnings[:n+(len(b.warnings)-n)/builds] // said once, by the first build
 	} else {
 		groups = nil
 	}
@@ -210,7 +222,7 @@ func (b *builder) sceneJob(i int, s scene, span timeline.Scene) *sceneJob {
 	for k, pt := range parts {
 		outs[k] = pt.path
 	}
-	sj.job = Job{ID: name, Kind: KindVideo, Scenes: sceneIDs(s), Args: args, Inputs: in.files, Parts: groups,
+	sj.job = Job{ID: name, Kind: KindVideo, Scenes: sceneIDs(s), Args: args, Inputs: in.files, Parts: groups, Groups: together,
 		Outputs: outs, Files: in.writes, Frames: parts[0].to - parts[0].from, Seconds: b.tl.Seconds(s.frames),
 		Cost: b.sceneCost(s) + float64(len(b.encs)-1)*b.outPixels(sj.bodyFrames)}
 	return sj
