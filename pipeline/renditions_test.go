@@ -341,6 +341,16 @@ func TestRenditionAddedLater(t *testing.T) {
 	if strings.Join(ran, " ") != "mux-film mux-small mux-web" {
 		t.Errorf("third render ran %v, want only the muxes", ran)
 	}
+	// One rendition selected alone (not the film's own): all from the cache.
+	_, st5, err := renderRenditions(t, path, fftest.FFmpeg(), func(film config.Output) []config.Output { return three(film)[2:] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, j := range st5.Jobs {
+		if !j.Cached && j.Job != "mux-web" {
+			t.Errorf("the WebM alone: %s ran (parts %v)", j.Job, j.Parts)
+		}
+	}
 	// A fade over the second scene's body: its three bodies run together, in one process
 	// (their raw head is the transition's, unchanged).
 	yaml, _ := os.ReadFile(path)

@@ -23,7 +23,7 @@ import (
 
 // encoding is one distinct video encoding of the segments.
 type encoding struct {
-	id     string        // the segment file names' suffix ("" for the first)
+	id     string        // the segment file names' suffix ("" for the film's own)
 	out    config.Output // its settings (the first rendition using it)
 	ext    string        // the segments' container: .mp4 or .mov
 	format string        // their muxer
@@ -68,7 +68,9 @@ func (b *builder) renditions(outs []config.Output) []rendition {
 					if o.Codec == "prores" {
 						e.ext, e.format = ".mov", "mov"
 					}
-					if len(b.encs) > 0 {
+					// Names depend on the encoding alone, not on which
+					// renditions a render selects: they are part of the keys.
+					if sig != encodingSig(film, film) {
 						e.id = fmt.Sprintf("%s-%dx%d-%s", o.Codec, o.Width, o.Height, shortHash(sig))
 					}
 					encs[sig] = e
