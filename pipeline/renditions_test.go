@@ -87,7 +87,7 @@ func TestRenditionCodecs(t *testing.T) {
 	}
 	const aac, opus, mp3, pcm = 1024.0 / 48000, 960.0 / 48000, 1152.0 / 48000, 1.0 / 48000
 	cases := []want{
-		{"film", "mp4", "h264", "", 160, 90, "h264", "", "yuv420p", "aac", aac},
+		{"film", "mp4", "h264", "", 160, 90, "h264", "Constrained Baseline", "yuv420p", "aac", aac}, // draft: ultrafast
 		{"hevc", "mp4", "h265", "", 160, 90, "hevc", "Main", "yuv420p", "aac", aac},
 		{"hevc-mkv", "mkv", "h265", "", 96, 54, "hevc", "Main", "yuv420p", "aac", aac},
 		{"master", "mov", "prores", "hq", 160, 90, "prores", "HQ", "yuv422p10le", "pcm_s16le", pcm},
@@ -338,8 +338,8 @@ func TestRenditionAddedLater(t *testing.T) {
 		}
 	}
 	slices.Sort(ran)
-	if strings.Join(ran, " ") != "mux-film mux-small mux-web" {
-		t.Errorf("third render ran %v, want only the muxes", ran)
+	if strings.Join(ran, " ") != "mux-film mux-small mux-web" || st3.Cached != 4 {
+		t.Errorf("third render ran %v with %d hits, want only the muxes and 4 hits (2 scenes, the transition, the audio)", ran, st3.Cached)
 	}
 	// One rendition selected alone (not the film's own): all from the cache.
 	_, st5, err := renderRenditions(t, path, fftest.FFmpeg(), func(film config.Output) []config.Output { return three(film)[2:] })
