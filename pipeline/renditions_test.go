@@ -37,10 +37,15 @@ func twoClips(t *testing.T, dir string, pattern string) string {
 // the ffmpeg binary bin.
 func renderRenditions(t *testing.T, path, bin string, outs func(film config.Output) []config.Output, onEvent ...func(exec.Event)) (*plan.Plan, *exec.Stats, error) {
 	t.Helper()
-	ctx := context.Background()
+	return renderRenditionsCtx(context.Background(), t, path, bin, outs, onEvent...)
+}
+
+// renderRenditionsCtx is renderRenditions under ctx (for cancelling).
+func renderRenditionsCtx(ctx context.Context, t *testing.T, path, bin string, outs func(film config.Output) []config.Output, onEvent ...func(exec.Event)) (*plan.Plan, *exec.Stats, error) {
+	t.Helper()
 	dir := filepath.Dir(path)
 	env := Env{FFmpeg: fftest.FFmpeg(), FFprobe: fftest.FFprobe(), WorkDir: filepath.Join(dir, "work"), CacheDir: filepath.Join(dir, "cache")}
-	prep, err := Prepare(ctx, path, env)
+	prep, err := Prepare(context.Background(), path, env)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -460,5 +465,46 @@ func TestAudioOnlyRenditions(t *testing.T) {
 	out := filepath.Join(dir, "soundtrack.m4a")
 	if d := fftest.StreamSeconds(t, out, "a"); math.Abs(d-1.8) > 1024.0/48000+1e-3 {
 		t.Errorf("the soundtrack lasts %.4fs, want 1.8s", d)
+	}
+}
+
+// TestRenditionCancelDeliversNothing cancels a render of two renditions
+// when the second one's mux starts (the first one's is done): no earlier
+// file is replaced and no temporary is left.
+func TestRenditionCancelDeliversNothing(t *testing.T) {
+	fftest.Require(t)
+	dir := t.TempDir()
+	path := twoClips(t, dir, "")
+	films := []string{filepath.Join(dir, "film.mp4"), filepath.Join(dir, "small.mp4")}
+	for _, f := range films {
+		if err := os.WriteFile(f, []byte("earlier"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	muxes := 0
+	_, _, err := renderRenditionsCtx(ctx, t, path, fftest.FFmpeg(), func(film config.Output) []config.Output {
+		return []config.Output{film, rendition(film, "small", "mp4", "h264", 96, 54)}
+	}, func(ev exec.Event) {
+		if ev.Kind == plan.KindMux && ev.State == "done" {
+			if muxes++; muxes == 1 {
+				cancel()
+			}
+		}
+	})
+	if err == nil || muxes != 1 {
+		t.Fatalf("err = %v after %d muxes, want a cancelled render after one", err, muxes)
+	}
+	for _, f := range films {
+		if b, err := os.ReadFile(f); err != nil || string(b) != "earlier" {
+			t.Errorf("%s was replaced or removed (%v)", f, err)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".partial") {
+			t.Errorf("a temporary is left: %s", e.Name())
+		}
 	}
 }

@@ -143,6 +143,9 @@ func Run(ctx context.Context, p *plan.Plan, opts Options) (st *Stats, err error)
 	if err := r.runAll(ctx); err != nil {
 		return nil, err
 	}
+	if err := ctx.Err(); err != nil { // cancelled as the last job ended
+		return nil, fmt.Errorf("render cancelled: %w", err)
+	}
 	if err := deliver(finals); err != nil {
 		return nil, err
 	}
