@@ -186,18 +186,7 @@ func (b *builder) sceneJob(i int, s scene, span timeline.Scene) *sceneJob {
 	}
 	n := len(b.warnings)
 	args, in := b.sceneArgs(s, span, parts, all)
-	var groups []Part
-	var raw []int
-	for k, pt := range parts {
-		if pt.enc == nil {
-			raw = append(raw, k)
-			continue
-		}
-		groups = append(groups, Part{Name: "body " + encName(pt.enc), Outputs: []int{k}})
-	}
-	if raw != nil {
-		groups = append(groups, Part{Name: "raw", Outputs: raw})
-	}
+	groups, raw := sceneParts(parts)
 	var together []Group
 	if len(groups) > 1 {
 		builds := 1 + len(groups)
@@ -226,6 +215,22 @@ func (b *builder) sceneJob(i int, s scene, span timeline.Scene) *sceneJob {
 		Outputs: outs, Files: in.writes, Frames: parts[0].to - parts[0].from, Seconds: b.tl.Seconds(s.frames),
 		Cost: b.sceneCost(s) + float64(len(b.encs)-1)*b.outPixels(sj.bodyFrames)}
 	return sj
+}
+
+// sceneParts groups a scene job's outputs into parts: one per encoding of
+// the body, then one for the raw head and tail (raw lists their indexes).
+func sceneParts(parts []scenePart) (groups []Part, raw []int) {
+	for k, pt := range parts {
+		if pt.enc == nil {
+			raw = append(raw, k)
+			continue
+		}
+		groups = append(groups, Part{Name: "body " + encName(pt.enc), Outputs: []int{k}})
+	}
+	if raw != nil {
+		groups = append(groups, Part{Name: "raw", Outputs: raw})
+	}
+	return groups, raw
 }
 
 // encName names an encoding in messages.
