@@ -69,7 +69,7 @@ func rendition(film config.Output, name, ext, codec string, w, h int) config.Out
 	o := film
 	o.Name, o.Container, o.Codec, o.Width, o.Height = name, ext, codec, w, h
 	o.Path = filepath.Join(filepath.Dir(film.Path), name+"."+ext)
-	o.Audio, o.Fit, o.Profile = "", "", ""
+	o.Audio, o.Fit, o.Profile = config.AudioCodec(ext, codec), "", ""
 	return o
 }
 
@@ -90,22 +90,23 @@ func TestRenditionCodecs(t *testing.T) {
 		acodec           string
 		aframe           float64 // the audio codec's frame, seconds
 	}
-	const aac, opus, mp3, pcm = 1024.0 / 48000, 960.0 / 48000, 1152.0 / 48000, 1.0 / 48000
+	const aac, opus, mp3, pcm, flac = 1024.0 / 48000, 960.0 / 48000, 1152.0 / 48000, 1.0 / 48000, 4608.0 / 48000
 	cases := []want{
 		{"film", "mp4", "h264", "", 160, 90, "h264", "Constrained Baseline", "yuv420p", "aac", aac}, // draft: ultrafast
 		{"hevc", "mp4", "h265", "", 160, 90, "hevc", "Main", "yuv420p", "aac", aac},
 		{"hevc-mkv", "mkv", "h265", "", 96, 54, "hevc", "Main", "yuv420p", "aac", aac},
-		{"master", "mov", "prores", "hq", 160, 90, "prores", "HQ", "yuv422p10le", "pcm_s16le", pcm},
+		{"master", "mov", "prores", "hq", 160, 90, "prores", "HQ", "yuv422p10le", "pcm_s24le", pcm},
 		// FFmpeg's ProRes decoder gives 4444 as 12 bits whatever was encoded.
-		{"alpha", "mov", "prores", "4444", 160, 90, "prores", "4444", "yuva444p12le", "pcm_s16le", pcm},
-		{"proxy", "mov", "prores", "proxy", 96, 54, "prores", "Proxy", "yuv422p10le", "pcm_s16le", pcm},
+		{"full", "mov", "prores", "4444", 160, 90, "prores", "4444", "yuv444p12le", "pcm_s24le", pcm},
+		{"proxy", "mov", "prores", "proxy", 96, 54, "prores", "Proxy", "yuv422p10le", "pcm_s24le", pcm},
 		{"web", "webm", "vp9", "", 128, 72, "vp9", "Profile 0", "yuv420p", "opus", opus},
 		{"small", "mp4", "av1", "", 128, 72, "av1", "Main", "yuv420p", "aac", aac},
 		{"av1-webm", "webm", "av1", "", 160, 90, "av1", "Main", "yuv420p", "opus", opus},
 		{"sound", "m4a", "", "", 0, 0, "", "", "", "aac", aac},
 		{"sound", "mp3", "", "", 0, 0, "", "", "", "mp3", mp3},
-		{"sound", "wav", "", "", 0, 0, "", "", "", "pcm_s16le", pcm},
+		{"sound", "wav", "", "", 0, 0, "", "", "", "pcm_s24le", pcm},
 		{"sound", "opus", "", "", 0, 0, "", "", "", "opus", opus},
+		{"sound", "flac", "", "", 0, 0, "", "", "", "flac", flac},
 	}
 	p, _, err := renderRenditions(t, path, fftest.FFmpeg(), func(film config.Output) []config.Output {
 		var outs []config.Output

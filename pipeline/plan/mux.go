@@ -59,6 +59,8 @@ func containerArgs(container string) []string {
 		return []string{"-f", "wav"}
 	case "opus":
 		return []string{"-f", "opus"}
+	case "flac":
+		return []string{"-f", "flac"}
 	}
 	return []string{"-movflags", "+faststart", "-f", "mp4"}
 }

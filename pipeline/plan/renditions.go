@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/reel-film/reel/config"
@@ -107,27 +108,13 @@ func shortHash(s string) string {
 	return hex.EncodeToString(h[:3])
 }
 
-// audioCodec is the audio codec of o: the one it names, or what its
-// container takes (PCM for ProRes in MOV); "" for no sound (a GIF).
+// audioCodec is the audio codec of o as the config resolved it (it
+// follows the container: PCM for ProRes in MOV); "" for no sound (a GIF).
 func audioCodec(o config.Output) string {
-	if o.Codec == "gif" || o.Audio == "none" {
+	if o.Codec == "gif" {
 		return ""
 	}
-	switch o.Container {
-	case "webm", "opus":
-		return "opus"
-	case "wav":
-		return "pcm"
-	case "mp3":
-		return "mp3"
-	}
-	if o.Codec == "prores" {
-		return "pcm"
-	}
-	if o.Audio != "" {
-		return o.Audio
-	}
-	return "aac"
+	return o.Audio
 }
 
 func newSound(codec string) *sound {
@@ -138,6 +125,8 @@ func newSound(codec string) *sound {
 		return &sound{codec, ".wav", "wav"}
 	case "mp3":
 		return &sound{codec, ".mp3", "mp3"}
+	case "flac":
+		return &sound{codec, ".flac", "flac"}
 	}
 	return &sound{"aac", ".m4a", "mp4"}
 }
@@ -148,16 +137,14 @@ func newSound(codec string) *sound {
 // up to 1.7 dB over its limit once decoded (0.1 dB with both off; decision
 // 0005).
 func (s *sound) args() []string {
-	var a []string
+	a := []string{"-c:a", config.AudioEncoders[s.codec]}
 	switch s.codec {
 	case "opus":
-		a = []string{"-c:a", "libopus", "-b:a", "160k"}
-	case "pcm":
-		a = []string{"-c:a", "pcm_s16le"}
+		a = append(a, "-b:a", "160k")
 	case "mp3":
-		a = []string{"-c:a", "libmp3lame", "-b:a", "192k"}
-	default:
-		a = []string{"-c:a", "aac", "-b:a", "192k", "-aac_pns", "0", "-aac_is", "0"}
+		a = append(a, "-b:a", "192k")
+	case "aac":
+		a = append(a, "-b:a", "192k", "-aac_pns", "0", "-aac_is", "0")
 	}
 	return append(a, "-ar", "48000", "-ac", "2", "-f", s.format)
 }
@@ -165,78 +152,41 @@ func (s *sound) args() []string {
 // proresProfiles are prores_ks's profile numbers.
 var proresProfiles = map[string]string{"proxy": "0", "lt": "1", "standard": "2", "hq": "3", "4444": "4"}
 
-// videoQuality are the defaults of the codecs the config's table does not
-// cover: VP9's CRF and speed (-cpu-used), SVT-AV1's CRF and preset.
-var videoQuality = map[string]map[string][2]string{
-	"vp9": {"draft": {"40", "8"}, "standard": {"33", "5"}, "high": {"28", "2"}},
-	"av1": {"draft": {"40", "12"}, "standard": {"32", "8"}, "high": {"26", "5"}},
-}
-
-// codecSettings are o's CRF and preset (speed) for VP9 and AV1.
-func codecSettings(o config.Output) (crf, preset string) {
-	q, ok := videoQuality[o.Codec][o.Quality]
-	if !ok {
-		q = videoQuality[o.Codec][config.DefaultQuality]
-	}
-	crf, preset = q[0], q[1]
-	if o.CRF >= 0 {
-		crf = fmt.Sprint(o.CRF)
-	}
-	if o.Preset != "" {
-		preset = o.Preset
-	}
-	return crf, preset
-}
-
-// encoderArgs are the encoder settings of o's segments, identical for
-// every segment so that they join by stream copy, tagged BT.709 TV range;
-// threads is the reference to the job's thread count ("" in signatures).
+// encoderArgs are the encoder settings of o's segments (config's
+// Encoding: its quality's row of config.EncoderTable and its own
+// settings), identical for every segment so that they join by stream
+// copy, tagged BT.709 TV range; threads is the reference to the job's
+// thread count ("" in signatures).
 func encoderArgs(o config.Output, threads string) []string {
-	var args []string
-	rate := func(crfOpt, crf string) []string {
-		if o.Bitrate > 0 {
-			return []string{"-b:v", fmt.Sprint(o.Bitrate)}
-		}
-		return []string{crfOpt, crf}
+	if o.Codec == "" { // an output made by hand reads as H.264
+		o.Codec = config.DefaultCodec
 	}
-	pix := "yuv420p"
-	switch o.Codec {
-	case "h265":
-		preset, crf := o.EncoderSettings()
-		args = append(args, "-c:v", "libx265", "-preset", preset)
-		args = append(args, rate("-crf", fmt.Sprint(crf))...)
+	e := o.Encoding()
+	args := []string{"-c:v", e.Encoder}
+	if e.Preset != "" {
+		args = append(args, "-preset", e.Preset)
+	}
+	switch {
+	case e.Bitrate > 0:
+		args = append(args, "-b:v", strconv.FormatInt(e.Bitrate, 10))
+	case e.CRF >= 0 && e.Encoder == "libvpx-vp9":
+		args = append(args, "-b:v", "0", "-crf", strconv.Itoa(e.CRF)) // constant quality
+	case e.CRF >= 0:
+		args = append(args, "-crf", strconv.Itoa(e.CRF))
+	}
+	switch e.Encoder {
+	case "libx265":
 		args = append(args, "-x265-params", "log-level=error:pools="+threads+":frame-threads="+threads, "-tag:v", "hvc1")
-	case "prores":
-		prof, ok := proresProfiles[o.Profile]
-		if !ok {
-			prof = proresProfiles["hq"]
-		}
-		pix = "yuv422p10le"
-		if prof == "4" {
-			pix = "yuva444p10le"
-		}
-		args = append(args, "-c:v", "prores_ks", "-profile:v", prof, "-vendor", "apl0", "-threads", threads)
-	case "vp9":
-		crf, speed := codecSettings(o)
-		args = append(args, "-c:v", "libvpx-vp9")
-		if o.Bitrate > 0 {
-			args = append(args, "-b:v", fmt.Sprint(o.Bitrate))
-		} else {
-			args = append(args, "-b:v", "0", "-crf", crf)
-		}
-		args = append(args, "-row-mt", "1", "-deadline", "good", "-cpu-used", speed, "-threads", threads)
-	case "av1":
-		crf, preset := codecSettings(o)
-		args = append(args, "-c:v", "libsvtav1", "-preset", preset)
-		args = append(args, rate("-crf", crf)...)
+	case "libsvtav1":
 		args = append(args, "-svtav1-params", "lp="+threads)
+	case "libvpx-vp9":
+		args = append(args, "-row-mt", "1", "-deadline", e.Deadline, "-cpu-used", strconv.Itoa(e.CPUUsed), "-threads", threads)
+	case "prores_ks":
+		args = append(args, "-profile:v", proresProfiles[e.Profile], "-vendor", "apl0", "-threads", threads)
 	default:
-		preset, crf := o.EncoderSettings()
-		args = append(args, "-c:v", "libx264", "-preset", preset)
-		args = append(args, rate("-crf", fmt.Sprint(crf))...)
 		args = append(args, "-threads", threads)
 	}
-	return append(args, "-pix_fmt", pix,
+	return append(args, "-pix_fmt", e.PixFmt,
 		"-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv")
 }
 
