@@ -93,7 +93,7 @@ func Prepare(ctx context.Context, path string, env Env) (*Prepared, error) {
 	if err := checkLibass(ctx, env, proj); err != nil {
 		return nil, err
 	}
-	sp := &spec.Spec{Project: proj, Film: proj, Renditions: renditions(proj), Poster: proj.Poster, Thumbnails: proj.Thumbnails,
+	sp := &spec.Spec{Project: proj, Film: proj, Renditions: renditions(proj, env.Preview), Poster: proj.Poster, Thumbnails: proj.Thumbnails,
 		Media: media, Catalogue: cat, Shots: shots, Text: MeasureText(ctx, proj, env.FCList), Draft: env.Preview}
 	pl, err := planSpec(sp, env, version)
 	if err != nil {
@@ -104,10 +104,11 @@ func Prepare(ctx context.Context, path string, env Env) (*Prepared, error) {
 }
 
 // renditions are the outputs a render of p writes: every output, the first
-// being the film's own (with the path override and the preview applied).
-func renditions(p *config.Project) []config.Output {
+// being the film's own (with the path override applied); a preview is a
+// draft of the film alone.
+func renditions(p *config.Project, preview bool) []config.Output {
 	outs := []config.Output{p.Output}
-	if len(p.Outputs) > 1 {
+	if len(p.Outputs) > 1 && !preview {
 		outs = append(outs, p.Outputs[1:]...)
 	}
 	return outs
