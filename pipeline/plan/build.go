@@ -137,7 +137,10 @@ func Build(in Input) (*Plan, error) {
 	}
 	for k, r := range rends {
 		if r.enc == nil && r.snd == nil {
-			continue // derived from the first rendition: see derivedJobs
+			// Derived from the first rendition (see the hook below); until
+			// those jobs are wired in, say that it is not written.
+			pl.Warnings = append(pl.Warnings, r.out.Pos.Errorf("%s is not written by this version (a range, another frame rate or a GIF is made from the finished film)", filepath.Base(r.out.Path)).Error())
+			continue
 		}
 		temp := TempOutput(r.out.Path, in.TempTag)
 		if k == 0 {
