@@ -470,8 +470,8 @@ func TestAudioOnlyRenditions(t *testing.T) {
 }
 
 // TestRenditionCancelDeliversNothing cancels a render of two renditions
-// when the second one's mux starts (the first one's is done): no earlier
-// file is replaced and no temporary is left.
+// when the first mux is done: no earlier file is replaced and no temporary
+// is left.
 func TestRenditionCancelDeliversNothing(t *testing.T) {
 	fftest.Require(t)
 	dir := t.TempDir()
@@ -494,8 +494,10 @@ func TestRenditionCancelDeliversNothing(t *testing.T) {
 			}
 		}
 	})
-	if err == nil || muxes != 1 {
-		t.Fatalf("err = %v after %d muxes, want a cancelled render after one", err, muxes)
+	// The other mux may finish too (they run side by side): its
+	// temporary must go as well.
+	if err == nil || !strings.Contains(err.Error(), "cancel") {
+		t.Fatalf("err = %v after %d muxes, want a cancelled render", err, muxes)
 	}
 	for _, f := range films {
 		if b, err := os.ReadFile(f); err != nil || string(b) != "earlier" {
