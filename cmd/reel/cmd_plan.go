@@ -72,6 +72,13 @@ The work directory shown is <work_dir>/reel-plan; a render uses a fresh one.`,
 func printPlan(w io.Writer, p *plan.Plan, bin string) {
 	fmt.Fprintf(w, "# %s → %s\n# %dx%d @ %v fps, %d frames (%.3fs), audio %d samples at 48 kHz, %d jobs\n",
 		p.Project, p.Output, p.Width, p.Height, p.FPS, p.Frames, p.Seconds, p.Samples, len(p.Jobs))
+	if len(p.Deliver) > 1 {
+		fmt.Fprintf(w, "# writes:")
+		for _, f := range p.Deliver {
+			fmt.Fprintf(w, " %s", f.Path)
+		}
+		fmt.Fprintln(w)
+	}
 	for _, j := range p.Jobs {
 		fmt.Fprintf(w, "\n## %s (%s", j.ID, j.Kind)
 		if len(j.Scenes) > 0 {
