@@ -511,3 +511,69 @@ func TestRenditionCancelDeliversNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestRenditionDamagedPartIsRedone damages the WebM's body segment of the
+// first scene in the cache: the WebM's join finds it when it reads it, and
+// only that part of the scene job runs again (with a warning naming the
+// job and the file); the WebM is whole and the other parts stay hits.
+func TestRenditionDamagedPartIsRedone(t *testing.T) {
+	fftest.Require(t)
+	dir := t.TempDir()
+	path := twoClips(t, dir, "index")
+	two := func(film config.Output) []config.Output {
+		return []config.Output{film, rendition(film, "web", "webm", "vp9", 96, 54)}
+	}
+	p, _, err := renderRenditions(t, path, fftest.FFmpeg(), two)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s1 := p.Job("s01-scene-1")
+	var seg string
+	for _, o := range s1.Outputs {
+		if strings.Contains(filepath.Base(o), "vp9") {
+			seg = o
+		}
+	}
+	if seg == "" {
+		t.Fatalf("no VP9 body among %v", s1.Outputs)
+	}
+	b, err := os.ReadFile(seg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := len(b) / 3; i < len(b)/3+256 && i < len(b); i++ {
+		b[i] ^= 0x5a
+	}
+	if err := os.WriteFile(seg, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var warnings []string
+	_, st, err := renderRenditions(t, path, fftest.FFmpeg(), two, func(ev exec.Event) {
+		if ev.State == "warning" {
+			warnings = append(warnings, ev.Job+": "+ev.Warning)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, j := range st.Jobs {
+		switch {
+		case j.Job == "s01-scene-1":
+			if j.Cached || len(j.Parts) != 1 || !strings.Contains(seg, strings.TrimPrefix(j.Parts[0], "body ")) {
+				t.Errorf("%s ran parts %v (cached %v), want only the VP9 body", j.Job, j.Parts, j.Cached)
+			}
+		case !j.Cached && !strings.HasPrefix(j.Job, "mux-"):
+			t.Errorf("%s ran (parts %v)", j.Job, j.Parts)
+		}
+	}
+	if len(warnings) != 1 || !strings.Contains(warnings[0], "s01-scene-1") || !strings.Contains(warnings[0], filepath.Base(seg)) {
+		t.Errorf("warnings %q, want one naming s01-scene-1 and %s", warnings, filepath.Base(seg))
+	}
+	out := filepath.Join(dir, "web.webm")
+	if n := fftest.FrameCount(t, out); n != 54 {
+		t.Errorf("%d frames, want 54", n)
+	}
+	if got := fftest.FrameIndex(fftest.Frame(t, out, 10)); got != 10 {
+		t.Errorf("frame 10 shows source frame %d", got)
+	}
+}

@@ -74,6 +74,9 @@ func (r *runner) redo(ctx context.Context, p producer, file string, cause error,
 	}
 	r.notice(p.job, fmt.Sprintf("job %s: %v; rendering it again", p.job.ID, cause))
 	r.uncount(p.job)
+	if len(p.job.Parts) > 1 {
+		r.ranParts(p.job, []int{p.part})
+	}
 	if err := r.verifyInputs(ctx, p.job, threads); err != nil {
 		return err
 	}
