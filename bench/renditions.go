@@ -26,7 +26,7 @@ var renditionSet = []rendition{
 		[]string{"-c:a", "aac", "-b:a", "192k", "-movflags", "+faststart"}},
 	{"small", "small.webm", "{path: small.webm, codec: vp9, size: 640x360}",
 		vp9Args,
-		[]string{"-c:a", "libopus", "-b:a", "128k"}},
+		[]string{"-c:a", "libopus", "-b:a", "160k"}},
 }
 
 // vp9Args are reel's VP9 settings at the standard quality.
