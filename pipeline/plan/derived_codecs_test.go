@@ -86,3 +86,35 @@ func checkFit(t *testing.T, img *image.RGBA, fit string) {
 }
 
 func itoa(n int) string { return frac.New(int64(n), 1).String() }
+
+// TestDerivedSoundOnly cuts a range of the film's sound alone: exactly the
+// range's samples (WAV), and within a codec frame in M4A.
+func TestDerivedSoundOnly(t *testing.T) {
+	dir := t.TempDir()
+	film := makeFilm(t, dir, testFilm{FPS: "30", Frames: 45, Pattern: "index"})
+	for _, tc := range []struct {
+		container, codec string
+		frame            int64
+	}{{"wav", "pcm_s16le", 0}, {"m4a", "aac", 1024}} {
+		t.Run(tc.container, func(t *testing.T) {
+			d := dur(t, "0.61s")
+			o := config.Output{Name: "sound", Container: tc.container, Audio: "aac", CRF: -1, Range: &config.Range{Start: dur(t, "0.333s"), Duration: &d}}
+			out := filepath.Join(dir, ".sound."+tc.container+".partial")
+			j, err := testBuilder(dir).derivedJob(film, o, out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			runJob(t, j)
+			if got := probeStream(t, out, "a", "codec_name"); got != tc.codec {
+				t.Errorf("codec %s, want %s", got, tc.codec)
+			}
+			if got := probeStream(t, out, "v", "codec_name"); got != "" {
+				t.Errorf("a picture (%s) in a sound-only rendition", got)
+			}
+			// [round(0.333·48000), round(0.943·48000)) = 29,280 samples.
+			if n := audioSamples(t, out); n < 29280 || n >= 29280+max(tc.frame, 1) {
+				t.Errorf("%d samples, want 29280 (to a frame more)", n)
+			}
+		})
+	}
+}

@@ -96,8 +96,12 @@ func renditionAudioCodec(o config.Output) string {
 	switch {
 	case o.Codec == "gif" || o.Audio == "none":
 		return ""
-	case o.Container == "webm":
+	case o.Container == "webm" || o.Container == "opus":
 		return "opus"
+	case o.Container == "wav":
+		return "pcm"
+	case o.Container == "mp3":
+		return "mp3"
 	case o.Codec == "prores":
 		return "pcm"
 	case o.Audio != "":
@@ -138,6 +142,10 @@ func renditionMuxer(o config.Output) []string {
 		return []string{"-f", "webm"}
 	case "gif":
 		return []string{"-loop", "0", "-f", "gif"}
+	case "m4a":
+		return []string{"-movflags", "+faststart", "-f", "ipod"}
+	case "mp3", "wav", "opus":
+		return []string{"-f", o.Container}
 	}
 	return []string{"-movflags", "+faststart", "-f", "mp4"}
 }

@@ -25,9 +25,10 @@ type testFilm struct {
 	FPS    string   // "30", "30000/1001"
 	Frames int      // frames of the film
 	Colors []string // scenes of flat colours of equal length (the rest to the last); else Pattern
-	// Pattern is "index" (frame n is grey (n*8)%256, see fftest.FrameIndex)
-	// or "gradient" (the first half a grey ramp, black left to white
-	// right, the second a colour gradient: red across, green down).
+	// Pattern is "index" (frame n is grey (n*8)%256, see fftest.FrameIndex),
+	// "ramp" (a grey ramp, black left to white right) or "colour" (a
+	// gradient of more colours than a GIF palette holds: red across, green
+	// down, blue changing over time).
 	Pattern string
 	Silent  bool
 }
@@ -58,11 +59,11 @@ func makeFilm(t *testing.T, dir string, f testFilm) filmFile {
 	case f.Pattern == "index":
 		g := `mod(N*8\,256)`
 		graph = fmt.Sprintf("color=c=black:%s,format=gbrp,geq=r=%s:g=%s:b=%s,", base, g, g, g)
-	case f.Pattern == "gradient":
-		half := f.Frames / 2
-		ramp := `X*255/(W-1)`
-		graph = fmt.Sprintf("color=c=black:%s,format=gbrp,geq=r=if(lt(N\\,%d)\\,%s\\,%s):g=if(lt(N\\,%d)\\,%s\\,Y*255/(H-1)):b=if(lt(N\\,%d)\\,%s\\,128),",
-			base, half, ramp, ramp, half, ramp, half, ramp)
+	case f.Pattern == "ramp":
+		g := `X*255/(W-1)`
+		graph = fmt.Sprintf("color=c=black:%s,format=gbrp,geq=r=%s:g=%s:b=%s,", base, g, g, g)
+	case f.Pattern == "colour":
+		graph = fmt.Sprintf("color=c=black:%s,format=gbrp,geq=r=X*255/(W-1):g=Y*255/(H-1):b=128+64*sin(N/5),", base)
 	default:
 		t.Fatalf("testFilm: no pictures")
 	}
@@ -198,4 +199,14 @@ func atoi(t *testing.T, s string) int64 {
 		t.Fatalf("%q is not a number", s)
 	}
 	return n
+}
+
+// rate parses a frame rate or fails the test.
+func rate(t *testing.T, s string) frac.Rational {
+	t.Helper()
+	r, err := frac.Parse(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }
