@@ -2,13 +2,14 @@ package plan
 
 import "github.com/reel-film/reel/internal/ffmpeg"
 
-// GIF palette settings, measured on a clip of a grey ramp, a colour
-// gradient and testsrc2 (160x90, 12 fps; mean error of 10x10 blocks
-// against the film, 0-255): stats_mode=full 0.42 on the ramp against 0.72
-// for diff, which counts only what moves and so starves a still
-// gradient; error diffusion (sierra2_4a 4.2 on the colour gradient,
-// floyd_steinberg 4.2) against 7.2 for bayer and 7.4 for none, which
-// band. See docs/project-file.md.
+// GIF palette settings, measured on 160x90 clips against the film (mean
+// error, levels of 0-255): in a clip of a still grey ramp, a colour
+// gradient and moving testsrc2, stats_mode=full keeps the ramp within 2.3
+// per pixel, diff (which counts only what moves, and so starves what
+// stands still) 5.5; on a colour gradient with more colours than a palette
+// holds, per 4x4 block, sierra2_4a 1.8 and floyd_steinberg 2.0 against
+// 5.5 for bayer and 9.6 for none, which band (TestDerivedGIF). See
+// docs/project-file.md.
 const (
 	maxGIFRate = 50 // frames a second: a GIF's shortest frame that plays as written is 2/100 s
 	gifStats   = "full"
