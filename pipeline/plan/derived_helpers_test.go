@@ -19,7 +19,8 @@ import (
 )
 
 // testFilm describes a film made as a mux job writes one: H.264 with
-// B-frames and AAC in MP4, BT.709 TV range, exactly Frames frames at FPS,
+// B-frames (a keyframe every 30 frames, so that ranges seek) and AAC in
+// MP4, BT.709 TV range, exactly Frames frames at FPS,
 // 160x90, with a 440 Hz tone of exactly the same length (unless Silent).
 type testFilm struct {
 	FPS    string   // "30", "30000/1001"
@@ -70,7 +71,7 @@ func makeFilm(t *testing.T, dir string, f testFilm) filmFile {
 	graph += fmt.Sprintf("scale=out_color_matrix=bt709:out_range=tv,format=yuv420p,trim=end_frame=%d[v]", f.Frames)
 	samples := frac.MulDivRound2(int64(f.Frames), 48000*fps.Den, fps.Num, 1)
 	args := []string{"-hide_banner", "-nostdin", "-y", "-v", "error", "-filter_complex", graph, "-map", "[v]",
-		"-c:v", "libx264", "-preset", "veryfast", "-crf", "16", "-pix_fmt", "yuv420p",
+		"-c:v", "libx264", "-preset", "veryfast", "-crf", "16", "-g", "30", "-pix_fmt", "yuv420p",
 		"-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv"}
 	if !f.Silent {
 		args = append(args, "-filter_complex", fmt.Sprintf("sine=frequency=440:sample_rate=48000,pan=stereo|c0=c0|c1=c0,atrim=end_sample=%d[a]", samples),

@@ -1,9 +1,12 @@
 package plan
 
 import (
+	"fmt"
 	"math"
 	"math/big"
+	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/reel-film/reel/config"
@@ -32,12 +35,25 @@ func TestDerivedFrames(t *testing.T) {
 		{name: "25 up to 30 with an end", film: "25", filmFrames: 50, fps: "30", start: "0.1s", end: "1.5s", wantFrames: 42},
 		{name: "film rate, range to the end", film: "30", filmFrames: 60, fps: "", start: "1.5s", wantFrames: 15},
 		{name: "start off both grids", film: "24", filmFrames: 48, fps: "10", start: "0.333s", duration: "1.2s", wantFrames: 12},
+		{name: "seeking: from 3.4 s of 5 s", film: "30", filmFrames: 150, fps: "12", start: "3.4s", duration: "1.5s", wantFrames: 18},
+		{name: "seeking, to the end", film: "30000/1001", filmFrames: 150, fps: "24000/1001", start: "00:00:02.5", wantFrames: 60},
 		{name: "floor, not round: 0.99 s at 24", film: "30", filmFrames: 60, fps: "24", start: "0.5s", duration: "0.99s", wantFrames: 23},
 	}
+	films := map[string]filmFile{} // the films made so far, by rate and length
+	filmDir := t.TempDir()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
-			film := makeFilm(t, dir, testFilm{FPS: tc.film, Frames: tc.filmFrames, Pattern: "index"})
+			key := fmt.Sprint(tc.film, "/", tc.filmFrames)
+			film, ok := films[key]
+			if !ok {
+				d := filepath.Join(filmDir, strconv.Itoa(len(films)))
+				if err := os.Mkdir(d, 0o755); err != nil {
+					t.Fatal(err)
+				}
+				film = makeFilm(t, d, testFilm{FPS: tc.film, Frames: tc.filmFrames, Pattern: "index"})
+				films[key] = film
+			}
 			o := config.Output{Name: "teaser", Path: filepath.Join(dir, "teaser.mp4"), Container: "mp4", Codec: "h264",
 				Quality: "high", CRF: 12, Width: 160, Height: 90, Audio: "aac"}
 			if tc.fps != "" {
@@ -113,29 +129,29 @@ func TestDerivedFrames(t *testing.T) {
 // rendition frame.
 func TestDerivedSync(t *testing.T) {
 	for _, tc := range []struct {
-		fps   int64
-		start string
-		at    float64 // start in seconds
-	}{{12, "0.3s", 0.3}, {25, "0.51s", 0.51}} {
+		fps     int64
+		start   string
+		at      float64 // start in seconds
+		flashes []int   // the film's flashes in the range
+	}{{12, "0.3s", 0.3, []int{20, 50, 75}}, {25, "0.51s", 0.51, []int{20, 50, 75}}, {15, "1.3s", 1.3, []int{50, 75}}} {
 		t.Run(tc.start, func(t *testing.T) {
 			dir := t.TempDir()
 			flashes := []int{20, 50, 75}
 			path := fftest.MakeSync(t, dir, fftest.SyncClip{Name: "film.mp4", FPS: "30", Seconds: 3, Flashes: flashes, FlashFrames: 3})
 			info := fftest.Info(t, path)
 			film := filmFile{Path: path, Job: "mux", Frames: 90, FPS: frac.New(30, 1), Width: info.Video.Width, Height: info.Video.Height, Audio: true}
-			d := dur(t, "2.4s")
 			o := config.Output{Name: "cut", Container: "mp4", Codec: "h264", CRF: -1, Width: film.Width, Height: film.Height,
-				FPS: frac.New(tc.fps, 1), Audio: "aac", Range: &config.Range{Start: dur(t, tc.start), Duration: &d}}
+				FPS: frac.New(tc.fps, 1), Audio: "aac", Range: &config.Range{Start: dur(t, tc.start)}}
 			out := filepath.Join(dir, "cut.mp4")
 			j, err := testBuilder(dir).derivedJob(film, o, out)
 			if err != nil {
 				t.Fatal(err)
 			}
 			runJob(t, j)
-			offs := fftest.AVOffsets(t, out, len(flashes))
+			offs := fftest.AVOffsets(t, out, len(tc.flashes))
 			got := fftest.FlashTimes(t, out)
 			beeps := fftest.BeepTimes(t, out)
-			for i, f := range flashes {
+			for i, f := range tc.flashes {
 				inFilm := float64(f)/30 - tc.at
 				wantFlash := math.Ceil(inFilm*float64(tc.fps)-1e-9) / float64(tc.fps)
 				if math.Abs(got[i]-wantFlash) > 0.001 {
