@@ -141,4 +141,12 @@ func TestDerivedJobs(t *testing.T) {
 	if errs, ok := err.(config.Errors); !ok || len(errs) != 2 {
 		t.Errorf("error %v, want the range's and the poster's", err)
 	}
+	// A sheet where the poster goes.
+	poster.At = timecode.MustParse("1s")
+	outs[1].Range.Start = timecode.MustParse("1s")
+	thumbs.Path, thumbs.PathPos = poster.Path, config.Pos{File: "p.yaml", Line: 12, Path: "thumbnails.path"}
+	_, _, err = b.derivedJobs(film, outs, poster, thumbs, temp)
+	if err == nil || !strings.Contains(err.Error(), "p.yaml:12: thumbnails.path: the thumbnail sheet would overwrite the poster (poster.jpg)") {
+		t.Errorf("error %v, want the sheet's path refused", err)
+	}
 }
