@@ -84,8 +84,8 @@ func (b *builder) derivedJob(film filmFile, o config.Output, temp string) (Job, 
 		} else {
 			enc = renditionVideoArgs(o, th)
 		}
-		w, h := outSize(o, film)
-		pixels += float64(w * h)
+		ow, oh := outSize(o, film)
+		pixels += float64(ow * oh)
 	}
 	if codec := renditionAudioCodec(o); codec != "" {
 		maps = append(maps, "-map", "["+cutSound(g, film, w)+"]")
