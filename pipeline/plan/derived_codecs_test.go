@@ -2,10 +2,12 @@ package plan
 
 import (
 	"image"
+	"math"
 	"path/filepath"
 	"testing"
 
 	"github.com/reel-film/reel/config"
+	"github.com/reel-film/reel/internal/fftest"
 	"github.com/reel-film/reel/internal/frac"
 )
 
@@ -116,5 +118,28 @@ func TestDerivedSoundOnly(t *testing.T) {
 				t.Errorf("%d samples, want 29280 (to a frame more)", n)
 			}
 		})
+	}
+}
+
+// TestDerivedSilentFilm: a rendition with sound made from a film without
+// any gets silence of the frames' length.
+func TestDerivedSilentFilm(t *testing.T) {
+	dir := t.TempDir()
+	film := makeFilm(t, dir, testFilm{FPS: "30", Frames: 30, Pattern: "index", Silent: true})
+	d := dur(t, "0.5s")
+	o := config.Output{Name: "cut", Container: "mov", Codec: "prores", Profile: "proxy", CRF: -1, FPS: frac.New(24, 1), Audio: "aac",
+		Range: &config.Range{Start: dur(t, "0.25s"), Duration: &d}}
+	out := filepath.Join(dir, ".cut.mov.partial")
+	j, err := testBuilder(dir).derivedJob(film, o, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runJob(t, j)
+	if n := len(frames(t, out)); n != 12 {
+		t.Errorf("%d frames, want 12", n)
+	}
+	st := fftest.Audio(t, out)
+	if st.Samples != 24000 || st.Channels != 2 || st.SampleRate != 48000 || !math.IsInf(st.RMSdB, -1) {
+		t.Errorf("sound %+v, want 24000 samples of stereo silence at 48 kHz", st)
 	}
 }
