@@ -57,17 +57,12 @@ func Derived(o, film config.Output) bool {
 
 // derivedJob makes rendition o from the film, writing temp: its range (the
 // whole film by default) at its own rate, fitted into its own size, with
-// the film's sound cut to the same samples. See derived_time.go for the
+// the film's sound (o.Audio, none for a GIF) cut to the same samples. See derived_time.go for the
 // frame rule and rangeWindow for the frame count.
 func (b *builder) derivedJob(film filmFile, o config.Output, temp string) (Job, error) {
 	w, cerr := rangeWindow(film, o)
 	if cerr != nil {
 		return Job{}, cerr
-	}
-	if o.Codec == "gif" && w.rate.Num > maxGIFRate*w.rate.Den {
-		pos := o.Pos
-		pos.Path += ".fps"
-		return Job{}, pos.Errorf("a GIF at %v fps: GIF frame times are hundredths of a second, and browsers show a frame shorter than 2/100 s for 1/10 s; use fps: %d or less", w.rate, maxGIFRate)
 	}
 	g := ffmpeg.NewGraph()
 	var maps, enc []string
@@ -87,7 +82,7 @@ func (b *builder) derivedJob(film filmFile, o config.Output, temp string) (Job, 
 		ow, oh := outSize(o, film)
 		pixels += float64(ow * oh)
 	}
-	if codec := renditionAudioCodec(o); codec != "" {
+	if codec := o.Audio; codec != "" && o.Codec != "gif" {
 		maps = append(maps, "-map", "["+cutSound(g, film, w)+"]")
 		enc = append(enc, renditionAudioArgs(codec)...)
 	} else {
@@ -128,7 +123,7 @@ func (b *builder) derivedPicture(g *ffmpeg.Graph, film filmFile, o config.Output
 	out := g.Label("v")
 	g.Chain([]string{lbl}, []ffmpeg.Filter{
 		ffmpeg.F("setsar", "", "1"),
-		ffmpeg.F("format", "pix_fmts", renditionPixFmt(o)),
+		ffmpeg.F("format", "pix_fmts", o.Encoding().PixFmt),
 	}, []string{out})
 	return out, nil
 }

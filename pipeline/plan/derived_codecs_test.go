@@ -23,23 +23,25 @@ func TestDerivedCodecs(t *testing.T) {
 		container, codec, profile string
 		w, h                      int
 		fit                       string
-		vcodec, pix, acodec       string
-		audioFrame                int64 // samples the decoded sound may differ by (a codec frame)
-		priming                   int64 // samples decoded before time 0 (Matroska keeps AAC's priming and starts the picture after it)
+		vcodec, pix               string
+		audio, acodec             string // the sound's codec as config gives it, and FFmpeg's name
+		audioFrame                int64  // samples the decoded sound may differ by (a codec frame)
+		priming                   int64  // samples decoded before time 0 (Matroska keeps AAC's priming and starts the picture after it)
 	}{
-		{"mkv", "h264", "", 96, 54, "", "h264", "yuv420p", "aac", 1024, 1024},
-		{"mp4", "h265", "", 90, 160, "contain", "hevc", "yuv420p", "aac", 1024, 0},
-		{"webm", "vp9", "", 160, 160, "blur", "vp9", "yuv420p", "opus", 960, 0},
-		{"mp4", "av1", "", 128, 72, "cover", "av1", "yuv420p", "aac", 1024, 0},
-		{"mov", "prores", "hq", 160, 90, "", "prores", "yuv422p10le", "pcm_s16le", 0, 0},
+		{"mkv", "h264", "", 96, 54, "", "h264", "yuv420p", "aac", "aac", 1024, 1024},
+		{"mp4", "h265", "", 90, 160, "contain", "hevc", "yuv420p", "aac", "aac", 1024, 0},
+		{"webm", "vp9", "", 160, 160, "blur", "vp9", "yuv420p", "opus", "opus", 960, 0},
+		{"mp4", "av1", "", 128, 72, "cover", "av1", "yuv420p", "aac", "aac", 1024, 0},
+		{"mov", "prores", "hq", 160, 90, "", "prores", "yuv422p10le", "pcm", "pcm_s24le", 0, 0},
+		{"mkv", "prores", "4444", 160, 90, "", "prores", "yuv444p12le", "pcm", "pcm_s24le", 0, 0}, // FFmpeg decodes ProRes 4444 as 12-bit
 	}
 	for _, tc := range cases {
-		t.Run(tc.codec+"-"+tc.container, func(t *testing.T) {
+		t.Run(tc.codec+tc.profile+"-"+tc.container, func(t *testing.T) {
 			d := dur(t, "0.8s")
 			o := config.Output{Name: tc.codec, Container: tc.container, Codec: tc.codec, Profile: tc.profile, Quality: "draft", CRF: -1,
-				Width: tc.w, Height: tc.h, Fit: tc.fit, FPS: frac.New(15, 1), Audio: "aac",
+				Width: tc.w, Height: tc.h, Fit: tc.fit, FPS: frac.New(15, 1), Audio: tc.audio,
 				Range: &config.Range{Start: dur(t, "0.2s"), Duration: &d}}
-			out := filepath.Join(dir, "."+tc.codec+"."+tc.container+".partial")
+			out := filepath.Join(dir, "."+tc.codec+tc.profile+"."+tc.container+".partial")
 			j, err := testBuilder(dir).derivedJob(film, o, out)
 			if err != nil {
 				t.Fatal(err)
@@ -90,17 +92,17 @@ func checkFit(t *testing.T, img *image.RGBA, fit string) {
 func itoa(n int) string { return frac.New(int64(n), 1).String() }
 
 // TestDerivedSoundOnly cuts a range of the film's sound alone: exactly the
-// range's samples (WAV), and within a codec frame in M4A.
+// range's samples (WAV, FLAC), and within a codec frame (M4A, Opus).
 func TestDerivedSoundOnly(t *testing.T) {
 	dir := t.TempDir()
 	film := makeFilm(t, dir, testFilm{FPS: "30", Frames: 45, Pattern: "index"})
 	for _, tc := range []struct {
 		container, codec string
 		frame            int64
-	}{{"wav", "pcm_s16le", 0}, {"m4a", "aac", 1024}} {
+	}{{"wav", "pcm_s24le", 0}, {"m4a", "aac", 1024}, {"flac", "flac", 0}, {"opus", "opus", 960}} {
 		t.Run(tc.container, func(t *testing.T) {
 			d := dur(t, "0.61s")
-			o := config.Output{Name: "sound", Container: tc.container, Audio: "aac", CRF: -1, Range: &config.Range{Start: dur(t, "0.333s"), Duration: &d}}
+			o := config.Output{Name: "sound", Container: tc.container, Audio: config.AudioCodec(tc.container, ""), CRF: -1, Range: &config.Range{Start: dur(t, "0.333s"), Duration: &d}}
 			out := filepath.Join(dir, ".sound."+tc.container+".partial")
 			j, err := testBuilder(dir).derivedJob(film, o, out)
 			if err != nil {
@@ -127,7 +129,7 @@ func TestDerivedSilentFilm(t *testing.T) {
 	dir := t.TempDir()
 	film := makeFilm(t, dir, testFilm{FPS: "30", Frames: 30, Pattern: "index", Silent: true})
 	d := dur(t, "0.5s")
-	o := config.Output{Name: "cut", Container: "mov", Codec: "prores", Profile: "proxy", CRF: -1, FPS: frac.New(24, 1), Audio: "aac",
+	o := config.Output{Name: "cut", Container: "mov", Codec: "prores", Profile: "proxy", CRF: -1, FPS: frac.New(24, 1), Audio: "pcm",
 		Range: &config.Range{Start: dur(t, "0.25s"), Duration: &d}}
 	out := filepath.Join(dir, ".cut.mov.partial")
 	j, err := testBuilder(dir).derivedJob(film, o, out)

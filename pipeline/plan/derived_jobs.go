@@ -51,10 +51,6 @@ func (b *builder) derivedJobs(film filmFile, outs []config.Output, poster *confi
 		j, err := b.posterJob(film, *poster, temp(poster.Path))
 		add(j, err, poster.Path)
 	}
-	if thumbs != nil && poster != nil && thumbs.Path == poster.Path {
-		errs = append(errs, thumbs.PathPos.Errorf("the thumbnail sheet would overwrite the poster (%s): give them different paths", filepath.Base(poster.Path)))
-		thumbs = nil
-	}
 	if thumbs != nil {
 		j, err := b.thumbnailsJob(film, *thumbs, temp(thumbs.Path), temp(vttPath(*thumbs)))
 		add(j, err, thumbs.Path, vttPath(*thumbs))

@@ -42,11 +42,6 @@ func floorRat(x *big.Rat) int64 {
 	return q.Int64()
 }
 
-// ceilRat is the smallest integer not below x.
-func ceilRat(x *big.Rat) int64 {
-	return -floorRat(new(big.Rat).Neg(x))
-}
-
 // mulRat is a·b.
 func mulRat(a, b *big.Rat) *big.Rat { return new(big.Rat).Mul(a, b) }
 

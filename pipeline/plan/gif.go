@@ -11,9 +11,8 @@ import "github.com/reel-film/reel/internal/ffmpeg"
 // 5.5 for bayer and 9.6 for none, which band (TestDerivedGIF). See
 // docs/project-file.md.
 const (
-	maxGIFRate = 50 // frames a second: a GIF's shortest frame that plays as written is 2/100 s
-	gifStats   = "full"
-	gifDither  = "sierra2_4a"
+	gifStats  = "full"
+	gifDither = "sierra2_4a"
 )
 
 // gifPalette adds to g the palette pass of a GIF and returns the label of

@@ -23,7 +23,7 @@ var sceneColours = map[string][3]float64{
 // tile the colour of the scene on screen at its time and the cells after
 // the last tile black; the VTT parses, its cues run from each tile's time
 // to the next's (the last to the film's end) and point at each tile's
-// rectangle of the sheet, named relative to the VTT.
+// rectangle of the sheet, named relative to the VTT (percent-encoded).
 func TestThumbnails(t *testing.T) {
 	dir := t.TempDir()
 	scenes := []string{"red", "lime", "blue", "white", "yellow"}
@@ -103,7 +103,7 @@ func checkVTT(t *testing.T, vtt, sheet string, cues []string, columns, w, h int)
 	if len(blocks)-1 != len(cues) {
 		t.Fatalf("%d cues, want %d:\n%s", len(blocks)-1, len(cues), vtt)
 	}
-	name := strings.ReplaceAll(sheet, " ", "%20")
+	name := strings.ReplaceAll(sheet, " ", "%20") // a name already encoded stays
 	for k, b := range blocks[1:] {
 		m := cueRe.FindStringSubmatch(b)
 		if m == nil {
@@ -122,49 +122,28 @@ func checkVTT(t *testing.T, vtt, sheet string, cues []string, columns, w, h int)
 	}
 }
 
-// TestSheetLayout covers the layout arithmetic without FFmpeg: the tile
-// count (times before the film's end), columns capped at the tile count,
-// the even tile height, and a sheet too tall for an image refused with a
-// fix.
-func TestSheetLayout(t *testing.T) {
-	for _, tc := range []struct {
-		fps                   string
-		frames                int64
-		w, h                  int
-		every                 string
-		width, columns        int
-		tiles, cols, rows, th int64
-		err                   string
-	}{
-		{"30", 75, 160, 90, "0.5s", 40, 2, 5, 2, 3, 22, ""},
-		{"30", 76, 160, 90, "0.5s", 40, 2, 6, 2, 3, 22, ""},                // a frame past 2.5 s: a tile at 2.5 s
-		{"30", 60, 1920, 1080, "2s", 160, 0, 1, 1, 1, 90, ""},              // every past the end: one tile; columns default
-		{"30000/1001", 3600, 1920, 1080, "10s", 160, 0, 13, 10, 2, 90, ""}, // 120.12 s
-		{"24", 48, 1080, 1920, "1s", 100, 5, 2, 2, 1, 178, ""},             // 177.8 → 178
-		{"24", 48, 1080, 1920, "0.1s", 99, 5, 20, 5, 4, 176, ""},           // 176 exactly
-		{"30", 30 * 3600, 1920, 1080, "1s", 160, 10, 3600, 10, 360, 90, ""},
-		{"30", 30 * 3600 * 3, 1920, 1080, "1s", 160, 10, 0, 0, 0, 0, "sheet of 1600x97200"},
-	} {
-		t.Run(fmt.Sprint(tc.frames, "@", tc.fps, " every ", tc.every), func(t *testing.T) {
-			film := filmFile{Frames: tc.frames, FPS: rate(t, tc.fps), Width: tc.w, Height: tc.h}
-			s, err := sheetLayout(film, config.Thumbnails{Every: dur(t, tc.every), Width: tc.width, Columns: tc.columns, Pos: config.Pos{File: "p.yaml", Line: 3, Path: "thumbnails"}})
-			if tc.err != "" {
-				if err == nil || !strings.Contains(err.Error(), tc.err) || !strings.Contains(err.Error(), "p.yaml:3: thumbnails") {
-					t.Fatalf("error %v, want one saying %q", err, tc.err)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := []int64{s.tiles, s.columns, s.rows, int64(s.tileH)}
-			if want := []int64{tc.tiles, tc.cols, tc.rows, tc.th}; fmt.Sprint(got) != fmt.Sprint(want) {
-				t.Errorf("tiles, columns, rows, tile height %v, want %v", got, want)
-			}
-		})
+// TestVTTIndex: at 29.97 fps, every 0.5s is 15 frames (0.5005 s), and the
+// cues fall on those frames' times, rounded to the millisecond; the last
+// ends with the film; the sheet's name is percent-encoded.
+func TestVTTIndex(t *testing.T) {
+	film := filmFile{Frames: 75, FPS: rate(t, "30000/1001"), Width: 1920, Height: 1080}
+	th := config.Thumbnails{Every: dur(t, "0.5s"), Width: 160, Columns: 3}
+	l, err := th.Layout(film.Frames, film.FPS, film.Width, film.Height)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if got := vttTime(ratOf(t, "3725.0005")); got != "01:02:05.001" {
-		t.Errorf("vttTime 3725.0005 s = %s", got)
+	got := vttIndex(film, l, "my #1.jpg")
+	cues := []string{"00:00:00.000 --> 00:00:00.501", "00:00:00.501 --> 00:00:01.001", "00:00:01.001 --> 00:00:01.502",
+		"00:00:01.502 --> 00:00:02.002", "00:00:02.002 --> 00:00:02.503"}
+	checkVTT(t, got, "my%20%231.jpg", cues, 3, 160, 90)
+}
+
+// TestVTTTime: cue times are hh:mm:ss.ttt, rounded to the millisecond.
+func TestVTTTime(t *testing.T) {
+	for in, want := range map[string]string{"0": "00:00:00.000", "3725.0005": "01:02:05.001", "0.6666": "00:00:00.667", "86399.9994": "23:59:59.999"} {
+		if got := vttTime(ratOf(t, in)); got != want {
+			t.Errorf("vttTime(%s) = %s, want %s", in, got, want)
+		}
 	}
 }
 

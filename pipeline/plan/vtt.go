@@ -5,27 +5,33 @@ import (
 	"math/big"
 	"net/url"
 	"strings"
+
+	"github.com/reel-film/reel/config"
 )
 
 // vttIndex is the WebVTT index of a thumbnail sheet named name (the
-// sheet's file name: it sits beside the index): one cue per tile, from
-// its time to the next tile's (the last to the film's end), whose text is
-// the tile's rectangle in the sheet as a media fragment,
-// name#xywh=x,y,w,h. The name is percent-encoded as a URL path segment.
-// Times are written to the millisecond, rounded to the nearest.
-func vttIndex(film filmFile, s sheet, name string) string {
+// sheet's file name: it sits beside the index): one cue per tile, the span
+// of the film it stands for (config's SheetLayout.Cue: from its frame to
+// the next tile's, the last to the film's end), whose text is the tile's
+// rectangle in the sheet as a media fragment, name#xywh=x,y,w,h. The name
+// is percent-encoded as a URL path segment. Times are the frames' times to
+// the millisecond, rounded to the nearest.
+func vttIndex(film filmFile, l config.SheetLayout, name string) string {
 	var b strings.Builder
 	b.WriteString("WEBVTT\n")
 	ref := url.PathEscape(name)
-	for k := int64(0); k < s.tiles; k++ {
-		end := film.seconds()
-		if k+1 < s.tiles {
-			end = s.at(k + 1)
-		}
-		x, y := (k%s.columns)*int64(s.tileW), (k/s.columns)*int64(s.tileH)
-		fmt.Fprintf(&b, "\n%s --> %s\n%s#xywh=%d,%d,%d,%d\n", vttTime(s.at(k)), vttTime(end), ref, x, y, s.tileW, s.tileH)
+	for k := 0; k < l.Tiles; k++ {
+		start, end := l.Cue(k)
+		x, y := k%l.Columns*l.TileWidth, k/l.Columns*l.TileHeight
+		fmt.Fprintf(&b, "\n%s --> %s\n%s#xywh=%d,%d,%d,%d\n", vttTime(film.frameTime(start)), vttTime(film.frameTime(end)),
+			ref, x, y, l.TileWidth, l.TileHeight)
 	}
 	return b.String()
+}
+
+// frameTime is the time of film frame n, exactly.
+func (f filmFile) frameTime(n int64) *big.Rat {
+	return new(big.Rat).Mul(big.NewRat(n, 1), new(big.Rat).Inv(rat(f.FPS)))
 }
 
 // vttTime writes t seconds as hh:mm:ss.ttt.
