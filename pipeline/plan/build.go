@@ -137,10 +137,7 @@ func Build(in Input) (*Plan, error) {
 	}
 	for k, r := range rends {
 		if r.enc == nil && r.snd == nil {
-			// Derived from the first rendition (see the hook below); until
-			// those jobs are wired in, say that it is not written.
-			pl.Warnings = append(pl.Warnings, r.out.Pos.Errorf("%s is not written by this version (a range, another frame rate or a GIF is made from the finished film)", filepath.Base(r.out.Path)).Error())
-			continue
+			continue // made from the finished film: addDerived
 		}
 		temp := TempOutput(r.out.Path, in.TempTag)
 		if k == 0 {
@@ -149,11 +146,10 @@ func Build(in Input) (*Plan, error) {
 		pl.Jobs = append(pl.Jobs, b.muxJob(r, temp, segs[r.enc], audioOut[r.snd], deps))
 		pl.Deliver = append(pl.Deliver, Final{Path: r.out.Path, Temp: temp, Job: pl.Jobs[len(pl.Jobs)-1].ID})
 	}
-	// Hook: the derived renditions (a range, another frame rate, a GIF),
-	// the poster and the thumbnails are jobs reading the first
-	// rendition's finished film (pl.Deliver[0].Temp, written by the job
-	// pl.Deliver[0].Job): append them here, and their outputs to
-	// pl.Deliver, which the executor renames with the rest.
+	mux := func(r rendition, temp string) Job { return b.muxJob(r, temp, segs[r.enc], audioOut[r.snd], deps) }
+	if err := b.addDerived(pl, rends, sp, in.TempTag, mux); err != nil {
+		return nil, err
+	}
 	return pl, nil
 }
 

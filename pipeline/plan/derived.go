@@ -43,8 +43,10 @@ func (f filmFile) video() *probe.Video {
 }
 
 // Derived reports whether rendition o is made from the finished film
-// rather than by the scene jobs: it is a GIF, has a range, or has another
-// frame rate than the film (film is the first output).
+// rather than by the scene jobs and the audio job (a segmented rendition:
+// a video of the whole film at its rate, or the whole soundtrack): it is a
+// GIF, has a range, or has another frame rate than the film (film is the
+// first output).
 func Derived(o, film config.Output) bool {
 	if o.Range != nil {
 		return true
@@ -66,7 +68,7 @@ func (b *builder) derivedJob(film filmFile, o config.Output, temp string) (Job, 
 	}
 	g := ffmpeg.NewGraph()
 	var maps, enc []string
-	th := strconv.Itoa(b.threads)
+	th := Threads
 	pixels := float64(film.Width * film.Height)
 	if !o.AudioOnly() {
 		v, err := b.derivedPicture(g, film, o, w)
@@ -77,22 +79,22 @@ func (b *builder) derivedJob(film filmFile, o config.Output, temp string) (Job, 
 		if o.Codec == "gif" {
 			enc = append(enc, "-c:v", "gif")
 		} else {
-			enc = renditionVideoArgs(o, th)
+			enc = encoderArgs(o, th)
 		}
 		ow, oh := outSize(o, film)
 		pixels += float64(ow * oh)
 	}
-	if codec := o.Audio; codec != "" && o.Codec != "gif" {
+	if codec := audioCodec(o); codec != "" {
 		maps = append(maps, "-map", "["+cutSound(g, film, w)+"]")
-		enc = append(enc, renditionAudioArgs(codec)...)
+		enc = append(enc, soundArgs(codec)...)
 	} else {
 		enc = append(enc, "-an")
 	}
 	args := append(b.globalArgs(), "-filter_complex_threads", th)
 	args = append(args, filmSeek(w.start)...)
-	args = append(args, "-i", film.Path, "-filter_complex", g.String())
+	args = append(args, "-i", In(0), "-filter_complex", g.String())
 	args = append(append(append(args, maps...), enc...), "-sn", "-dn")
-	args = append(append(args, renditionMuxer(o)...), temp)
+	args = append(append(args, renditionMuxer(o)...), Out(0))
 	sec, _ := w.length().Float64()
 	return Job{ID: "derived-" + safeName(o.Name), Kind: KindDerived, Args: args, Inputs: []string{film.Path},
 		Outputs: []string{temp}, Deps: []string{film.Job}, Frames: w.frames, Seconds: sec,

@@ -91,7 +91,7 @@ func makeFilm(t *testing.T, dir string, f testFilm) filmFile {
 // testBuilder is a builder for the derived jobs of a project whose fit is
 // cover.
 func testBuilder(dir string) *builder {
-	return &builder{project: &config.Project{Fit: "cover"}, workDir: dir, threads: 1}
+	return &builder{project: &config.Project{Fit: "cover"}, workDir: dir}
 }
 
 // runJob runs j as the executor does: its files written, its command
@@ -103,7 +103,11 @@ func runJob(t *testing.T, j Job) {
 			t.Fatal(err)
 		}
 	}
-	if _, err := ffmpeg.Run(context.Background(), fftest.FFmpeg(), WithThreads(j.Args, 1), ffmpeg.RunOptions{}); err != nil {
+	args, err := Expand(j.Args, JobEnv(&j, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ffmpeg.Run(context.Background(), fftest.FFmpeg(), args, ffmpeg.RunOptions{}); err != nil {
 		t.Fatalf("job %s: %v", j.ID, err)
 	}
 }

@@ -8,15 +8,6 @@ import (
 	"github.com/reel-film/reel/config"
 )
 
-// Final is a file the render delivers: written at Temp by job Job, renamed
-// to Path when every job of the render succeeded (the render-core branch
-// defines the same type for its renditions).
-type Final struct {
-	Path string `json:"path"`
-	Temp string `json:"temp"`
-	Job  string `json:"job"`
-}
-
 // derivedJobs makes everything made from the finished film: the derived
 // renditions among outs (see Derived; the film's format is the project's
 // first output), the poster and the thumbnails (nil: none). temp gives an

@@ -66,7 +66,7 @@ func (p *Plan) ApplyCache(c Cache) error {
 				j.Inputs[k] = to
 			}
 		}
-		if j.Kind == KindMux {
+		if j.Kind == KindMux || j.Kind == KindDerived { // no key: they write delivered files
 			continue
 		}
 		if len(j.Parts) == 0 {

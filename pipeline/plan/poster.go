@@ -2,7 +2,6 @@ package plan
 
 import (
 	"math/big"
-	"strconv"
 
 	"github.com/reel-film/reel/config"
 	"github.com/reel-film/reel/internal/ffmpeg"
@@ -27,12 +26,12 @@ func (b *builder) posterJob(film filmFile, p config.Poster, temp string) (Job, e
 	g := ffmpeg.NewGraph()
 	out := g.Label("poster")
 	g.Chain([]string{"0:v:0"}, append(filters, jpegColour()...), []string{out})
-	th := strconv.Itoa(b.threads)
+	th := Threads
 	args := append(b.globalArgs(), "-filter_complex_threads", th)
 	args = append(args, filmSeek(at)...)
-	args = append(args, "-i", film.Path, "-filter_complex", g.String(), "-map", "["+out+"]",
+	args = append(args, "-i", In(0), "-filter_complex", g.String(), "-map", "["+out+"]",
 		"-frames:v", "1", "-c:v", "mjpeg", "-q:v", "2", "-threads", th)
-	args = append(args, stillMuxer(temp)...)
+	args = append(args, stillMuxer(Out(0))...)
 	return Job{ID: "poster", Kind: KindDerived, Args: args, Inputs: []string{film.Path}, Outputs: []string{temp},
 		Deps: []string{film.Job}, Frames: 1, Cost: 2 * float64(film.Width*film.Height)}, nil
 }

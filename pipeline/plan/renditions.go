@@ -44,14 +44,6 @@ type rendition struct {
 	snd *sound    // nil: no sound
 }
 
-// segmented says whether o is made from the scene and transition jobs'
-// segments: a video of the whole film at its frame rate (the others, a
-// range, another rate or a GIF, are derived from the first rendition's
-// finished film).
-func segmented(o config.Output, film config.Output) bool {
-	return !o.AudioOnly() && o.Codec != "gif" && o.Range == nil && (o.FPS.IsZero() || o.FPS == film.FPS)
-}
-
 // renditions sorts out the spec's outputs: the distinct encodings and
 // sounds they need, in order of first use.
 func (b *builder) renditions(outs []config.Output) []rendition {
@@ -61,7 +53,7 @@ func (b *builder) renditions(outs []config.Output) []rendition {
 	snds := map[string]*sound{}
 	for _, o := range outs {
 		r := rendition{out: o}
-		if o.AudioOnly() || segmented(o, film) {
+		if !Derived(o, film) {
 			if !o.AudioOnly() {
 				sig := encodingSig(o, film)
 				if encs[sig] == nil {
@@ -137,8 +129,15 @@ func newSound(codec string) *sound {
 // up to 1.7 dB over its limit once decoded (0.1 dB with both off; decision
 // 0005).
 func (s *sound) args() []string {
-	a := []string{"-c:a", config.AudioEncoders[s.codec]}
-	switch s.codec {
+	return append(soundArgs(s.codec), "-f", s.format)
+}
+
+// soundArgs are the encoder arguments of a sound codec at 48 kHz stereo
+// (see sound.args), without a muxer: a derived rendition's sound is muxed
+// with its picture.
+func soundArgs(codec string) []string {
+	a := []string{"-c:a", config.AudioEncoders[codec]}
+	switch codec {
 	case "opus":
 		a = append(a, "-b:a", "160k")
 	case "mp3":
@@ -146,7 +145,7 @@ func (s *sound) args() []string {
 	case "aac":
 		a = append(a, "-b:a", "192k", "-aac_pns", "0", "-aac_is", "0")
 	}
-	return append(a, "-ar", "48000", "-ac", "2", "-f", s.format)
+	return append(a, "-ar", "48000", "-ac", "2")
 }
 
 // proresProfiles are prores_ks's profile numbers.

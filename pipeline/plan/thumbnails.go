@@ -39,12 +39,12 @@ func (b *builder) thumbnailsJob(film filmFile, t config.Thumbnails, sheetTemp, v
 	g := ffmpeg.NewGraph()
 	out := g.Label("sheet")
 	g.Chain([]string{"0:v:0"}, filters, []string{out})
-	th := strconv.Itoa(b.threads)
+	th := Threads
 	// The whole film is read from its start: n counts its frames.
-	args := append(b.globalArgs(), "-filter_complex_threads", th, "-i", film.Path,
+	args := append(b.globalArgs(), "-filter_complex_threads", th, "-i", In(0),
 		"-filter_complex", g.String(), "-map", "["+out+"]", "-frames:v", "1")
 	args = append(append(args, enc...), "-threads", th)
-	args = append(args, stillMuxer(sheetTemp)...)
+	args = append(args, stillMuxer(Out(0))...)
 	sec, _ := film.seconds().Float64()
 	return Job{ID: "thumbnails", Kind: KindDerived, Args: args, Inputs: []string{film.Path}, Outputs: []string{sheetTemp},
 		Files: []File{{Path: vttTemp, Content: vttIndex(film, l, filepath.Base(t.Path))}},
