@@ -5,6 +5,7 @@ import (
 	"image"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -157,5 +158,46 @@ scenes:
 	}
 	if _, err := os.Stat(filepath.Join(out, "thumbs.vtt")); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestDerivedAddedLater adds a GIF and a poster to a film already rendered:
+// the scene and audio jobs are cache hits, and only the film's join and the
+// new outputs' jobs run.
+func TestDerivedAddedLater(t *testing.T) {
+	dir := t.TempDir()
+	fftest.Make(t, dir, fftest.Clip{Name: "red.mp4", Color: "red", Audio: true})
+	fftest.Make(t, dir, fftest.Clip{Name: "blue.mp4", Color: "blue", Audio: true})
+	base := "outputs:\n  - {path: out/film.mp4, size: 160x90, fps: 30}\n"
+	scenes := "scenes:\n  - source: red.mp4\n  - source: blue.mp4\n"
+	run := func(yaml string) (*plan.Plan, *exec.Stats) {
+		t.Helper()
+		prep, err := pipeline.Prepare(context.Background(), writeProject(t, dir, yaml), env(dir))
+		if err != nil {
+			t.Fatalf("prepare: %v", err)
+		}
+		st, err := exec.Run(context.Background(), prep.Plan, exec.Options{FFmpeg: fftest.FFmpeg(), Jobs: 2})
+		if err != nil {
+			t.Fatalf("render: %v", err)
+		}
+		return prep.Plan, st
+	}
+	run(base + scenes)
+	pl, st := run(base + "  - {path: out/teaser.gif, size: 80x46, fps: 10, range: {start: 0.5s, duration: 1s}}\nposter: {at: 1.2s, path: out/poster.jpg}\n" + scenes)
+	var ran []string
+	for _, j := range st.Jobs {
+		if !j.Cached {
+			ran = append(ran, j.Job)
+		}
+		if k := pl.Job(j.Job).Kind; j.Cached == (k == plan.KindMux || k == plan.KindDerived) {
+			t.Errorf("job %s (%s): cached %v", j.Job, k, j.Cached)
+		}
+	}
+	slices.Sort(ran)
+	if got := strings.Join(ran, " "); got != "derived-teaser mux-film poster" {
+		t.Errorf("ran %s, want the film's join, the teaser and the poster", got)
+	}
+	if n := fftest.FrameCount(t, filepath.Join(dir, "out", "teaser.gif")); n != 10 {
+		t.Errorf("the teaser has %d frames, want 10", n)
 	}
 }
