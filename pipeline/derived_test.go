@@ -201,3 +201,26 @@ func TestDerivedAddedLater(t *testing.T) {
 		t.Errorf("the teaser has %d frames, want 10", n)
 	}
 }
+
+// TestDerivedPreview: a preview drafts the film alone; it writes no
+// poster or thumbnails, which would replace the real ones with drafts.
+func TestDerivedPreview(t *testing.T) {
+	dir := t.TempDir()
+	fftest.Make(t, dir, fftest.Clip{Name: "red.mp4", Color: "red"})
+	yaml := "outputs:\n  - {path: out/film.mp4, size: 160x90}\n  - {path: out/teaser.gif, range: {start: 0s, duration: 0.5s}}\n" +
+		"poster: {at: 0.5s, path: out/poster.jpg}\nthumbnails: {every: 0.5s, width: 40, path: out/thumbs.jpg}\nscenes:\n  - source: red.mp4\n"
+	e := env(dir)
+	e.Preview, e.NoCache = true, true
+	prep, err := pipeline.Prepare(context.Background(), writeProject(t, dir, yaml), e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, j := range prep.Plan.Jobs {
+		if j.Kind == plan.KindDerived {
+			t.Errorf("a preview runs %s", j.ID)
+		}
+	}
+	if len(prep.Plan.Deliver) != 1 {
+		t.Errorf("a preview delivers %+v", prep.Plan.Deliver)
+	}
+}

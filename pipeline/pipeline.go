@@ -93,8 +93,11 @@ func Prepare(ctx context.Context, path string, env Env) (*Prepared, error) {
 	if err := checkLibass(ctx, env, proj); err != nil {
 		return nil, err
 	}
-	sp := &spec.Spec{Project: proj, Film: proj, Renditions: renditions(proj, env.Preview), Poster: proj.Poster, Thumbnails: proj.Thumbnails,
+	sp := &spec.Spec{Project: proj, Film: proj, Renditions: renditions(proj, env.Preview),
 		Media: media, Catalogue: cat, Shots: shots, Text: MeasureText(ctx, proj, env.FCList), Draft: env.Preview}
+	if !env.Preview { // a preview's draft must not overwrite the real poster and sheet
+		sp.Poster, sp.Thumbnails = proj.Poster, proj.Thumbnails
+	}
 	pl, err := planSpec(sp, env, version)
 	if err != nil {
 		return nil, err
