@@ -81,27 +81,37 @@ func hasCards(p *config.Project) bool {
 	return false
 }
 
-// checkLibass makes sure env's FFmpeg has the ass filter (libass) that draws
-// the cards' text, when p has cards, so that validation says so instead of
-// the first render job (remembered like the transitions, see rememberFFmpeg).
-func checkLibass(ctx context.Context, env Env, p *config.Project) error {
-	if !hasCards(p) {
+// checkLibass makes sure the engine's FFmpeg has the ass filter (libass)
+// that draws the cards' text, when film has cards, so that validation says
+// so instead of the first render job (asked once per engine and remembered
+// like the transitions, see rememberFFmpeg).
+func (e *Engine) checkLibass(ctx context.Context, dirs CacheDirs, film *config.Project) error {
+	if !hasCards(film) {
 		return nil
 	}
-	var has bool
-	err := rememberFFmpeg(env, p.File, "has-ass-filter", &has, func() (any, error) {
-		var out bytes.Buffer
-		if _, err := ffmpeg.Run(ctx, env.FFmpeg, []string{"-hide_banner", "-h", "filter=ass"}, ffmpeg.RunOptions{Stdout: &out}); err != nil {
-			return nil, fmt.Errorf("asking FFmpeg for its ass filter: %w", err)
+	e.mu.Lock()
+	known := e.libass
+	e.mu.Unlock()
+	if known == nil {
+		var has bool
+		err := rememberFFmpeg(e.tools.FFmpeg, dirs, "has-ass-filter", &has, func() (any, error) {
+			var out bytes.Buffer
+			if _, err := ffmpeg.Run(ctx, e.tools.FFmpeg, []string{"-hide_banner", "-h", "filter=ass"}, ffmpeg.RunOptions{Stdout: &out}); err != nil {
+				return nil, fmt.Errorf("asking FFmpeg for its ass filter: %w", err)
+			}
+			return strings.HasPrefix(out.String(), "Filter ass"), nil
+		})
+		if err != nil {
+			return err
 		}
-		return strings.HasPrefix(out.String(), "Filter ass"), nil
-	})
-	if err != nil {
-		return err
+		e.mu.Lock()
+		e.libass = &has
+		e.mu.Unlock()
+		known = &has
 	}
-	if !has {
+	if !*known {
 		return fmt.Errorf("placeholder cards draw their text with FFmpeg's ass filter (libass), which %s lacks: "+
-			"install an FFmpeg built with --enable-libass (Debian's and Ubuntu's are), or point reel at one with REEL_FFMPEG", env.FFmpeg)
+			"install an FFmpeg built with --enable-libass (Debian's and Ubuntu's are), or point reel at one with REEL_FFMPEG", e.tools.FFmpeg)
 	}
 	return nil
 }

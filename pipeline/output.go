@@ -3,15 +3,15 @@ package pipeline
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
 	"sort"
 
 	"github.com/reel-film/reel/config"
 	"github.com/reel-film/reel/pipeline/source"
 )
 
-// outputField says how the user named the output, for messages: the
-// project's output.path, or the caller's override (e.g. "-o film.mp4").
+// outputField says how the user named an output, for messages: a path in
+// the project (output.path, outputs[2].path, poster.path), or the caller's
+// override (e.g. "-o film.mp4").
 type outputField struct {
 	pos  config.Pos
 	flag string
@@ -25,30 +25,46 @@ func (f outputField) errorf(format string, a ...any) *config.Error {
 	return f.pos.Errorf(format, a...)
 }
 
-// field is how p's output is named in messages under env.
-func field(p *config.Project, env Env) outputField {
-	if env.Output == "" {
-		return outputField{pos: p.Output.PathPos}
+// name is the field as a message says it.
+func (f outputField) name() string {
+	if f.flag != "" {
+		return f.flag
 	}
-	flag := env.OutputFlag
-	if flag == "" {
-		flag = "output"
-	}
-	return outputField{flag: flag + " " + env.Output}
+	return f.pos.Path
 }
 
-// checkOutput refuses, before any work, an output that would overwrite a
-// file the render reads (any of the project's inputs, the project file,
-// anything in the cache directories) under any spelling (.., symlinks, hard
-// links, case variants where the file system folds case), or that cannot be
-// written (see CheckWritable). Every problem is a config.Error naming the
-// field that set the output.
-func checkOutput(p *config.Project, env Env, dirs ...string) error {
-	out, f := p.Output.Path, field(p, env)
-	what := out
-	if env.Preview && env.Output == "" {
-		what += " (the preview's name for output.path)"
+// checkOutputs refuses, before any work, a render that would write over a
+// file it reads, or twice to one file, or where it cannot write: every file
+// of sel (each rendition, the poster, the thumbnail sheet and its index) is
+// checked by checkOutput, against the others, and (a preview) against the
+// files of the full render, which a draft named by reel must not replace.
+func checkOutputs(p *config.Project, sel *selection, dirs CacheDirs) error {
+	for i, w := range sel.files {
+		if err := checkOutput(p, w, dirs.Dirs()...); err != nil {
+			return err
+		}
+		for _, o := range sel.files[:i] {
+			if SameFile(w.path, o.path) {
+				return w.field.errorf("%s is also where %s goes; name another file", w.what, o.field.name())
+			}
+		}
+		for _, f := range sel.full {
+			if w.field.flag == "" && SameFile(w.path, f.path) { // a path the user typed is theirs to choose
+				return w.field.errorf("%s is where the full render writes %s: a preview never replaces it; name another output file", w.what, f.what)
+			}
+		}
 	}
+	return nil
+}
+
+// checkOutput refuses an output that would overwrite a file the render
+// reads (any of the project's inputs, the project file, anything in the
+// cache directories) under any spelling (.., symlinks, hard links, case
+// variants where the file system folds case), or that cannot be written
+// (see CheckWritable). Every problem is a config.Error naming the field
+// that set the output.
+func checkOutput(p *config.Project, w written, dirs ...string) error {
+	out, f, what := w.path, w.field, w.what
 	for _, in := range p.Inputs {
 		if SameFile(out, in.Path) {
 			return f.errorf("%s is the %s at %s (%s:%d): reel never writes over its inputs; name another output file",
@@ -97,33 +113,20 @@ func checkGeneratorFiles(p *config.Project, f outputField, out, what string) err
 	return nil
 }
 
-// finalOutput sets the output path the render will write: the caller's
-// override, or the project's, with ".preview" for a draft the user did not
-// name.
-func finalOutput(p *config.Project, env Env) error {
-	if env.Output != "" {
-		abs, err := filepath.Abs(env.Output)
-		if err != nil {
-			return fmt.Errorf("output path: %w", err)
-		}
-		p.Output.Path = abs
-	}
-	if env.Preview && env.Output == "" {
-		p.Output.Path = previewPath(p.Output.Path)
-	}
-	return nil
-}
-
-// withOutputError adds a problem with the output to the errors of an
+// withOutputError adds a problem with the outputs to the errors of an
 // invalid project (decoded as far as it could be), so that it is reported in
 // the same round.
-func withOutputError(p *config.Project, env Env, err error) error {
+func withOutputError(p *config.Project, req Request, dirs CacheDirs, err error) error {
 	var errs config.Errors
-	if p == nil || !errors.As(err, &errs) || finalOutput(p, env) != nil {
+	if p == nil || !errors.As(err, &errs) {
+		return err
+	}
+	sel, serr := selectOutputs(p, req)
+	if serr != nil {
 		return err
 	}
 	var ce *config.Error
-	if oerr := checkOutput(p, env, CacheDir(p, env.CacheDir), env.SourceCache); errors.As(oerr, &ce) {
+	if oerr := checkOutputs(p, sel, dirs); errors.As(oerr, &ce) {
 		errs = append(errs, ce)
 		sort.SliceStable(errs, func(i, j int) bool { return errs[i].Line < errs[j].Line })
 		return errs
@@ -133,10 +136,12 @@ func withOutputError(p *config.Project, env Env, err error) error {
 
 // checkPlanInputs refuses an output that is one of the files a plan reads
 // (the last guard, for inputs that only the plan knows).
-func checkPlanInputs(p *config.Project, env Env, inputs []string) error {
-	for _, in := range inputs {
-		if SameFile(p.Output.Path, in) {
-			return field(p, env).errorf("%s is %s, which the render reads: reel never writes over its inputs; name another output file", p.Output.Path, in)
+func checkPlanInputs(files []written, inputs []string) error {
+	for _, w := range files {
+		for _, in := range inputs {
+			if SameFile(w.path, in) {
+				return w.field.errorf("%s is %s, which the render reads: reel never writes over its inputs; name another output file", w.path, in)
+			}
 		}
 	}
 	return nil

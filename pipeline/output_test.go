@@ -58,6 +58,14 @@ func inputsDir(t *testing.T) string {
 	return dir
 }
 
+// planReq plans the project at path as req asks, with the test's tools,
+// the default cache and a work root in dir.
+func planReq(dir, path string, req pipeline.Request) (*pipeline.Prepared, error) {
+	eng := pipeline.NewEngine(pipeline.Tools{FFmpeg: fftest.FFmpeg(), FFprobe: fftest.FFprobe()}, pipeline.Cache{})
+	req.Path, req.WorkRoot = path, filepath.Join(dir, "work")
+	return eng.Plan(context.Background(), req)
+}
+
 func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
@@ -105,19 +113,17 @@ func TestOutputIsNeverAnInput(t *testing.T) {
 				path = filepath.Join(dir, "project.mov")
 			}
 			must(t, os.WriteFile(path, []byte(src), 0o644))
-			e := env(dir)
-			e.Generate = pipeline.GenMissing
 			// As the caller's override (-o).
-			e.Output, e.OutputFlag = filepath.Join(dir, tt.output), "-o"
-			_, err := pipeline.Prepare(context.Background(), path, e)
+			req := pipeline.Request{Generate: pipeline.GenMissing, Outputs: []string{filepath.Join(dir, tt.output)}, OutputFlag: "-o"}
+			_, err := planReq(dir, path, req)
 			var ce *config.Error
 			if !errors.As(err, &ce) || !strings.HasPrefix(ce.File, "-o ") || !strings.Contains(ce.Msg, tt.want) {
 				t.Errorf("-o %s: %v, want a config.Error naming -o and %q", tt.output, err, tt.want)
 			}
 			// As output.path in the project.
 			must(t, os.WriteFile(path, []byte(strings.Replace(src, "out/film.mp4", tt.output, 1)), 0o644))
-			e.Output = ""
-			_, err = pipeline.Prepare(context.Background(), path, e)
+			req.Outputs = nil
+			_, err = planReq(dir, path, req)
 			if !errors.As(err, &ce) || ce.Path != "output.path" || ce.Line != 1 || !strings.Contains(ce.Msg, tt.want) {
 				t.Errorf("output.path %s: %v, want output.path at line 1 and %q", tt.output, err, tt.want)
 			}
@@ -146,9 +152,7 @@ func TestOutputNotAnInputWhenOnlyNamesAlike(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(dir, out)); err == nil {
 			continue // a case-folding file system: it is the input, refused above
 		}
-		e := env(dir)
-		e.Output, e.OutputFlag = filepath.Join(dir, out), "-o"
-		if _, err := pipeline.Prepare(context.Background(), path, e); err != nil {
+		if _, err := planReq(dir, path, pipeline.Request{Outputs: []string{filepath.Join(dir, out)}, OutputFlag: "-o"}); err != nil {
 			t.Errorf("-o %s: %v", out, err)
 		}
 	}
@@ -189,13 +193,11 @@ func TestOutputLocation(t *testing.T) {
 		{"ro/film.mp4", map[bool]string{true: "", false: "cannot create files in " + ro}[roWritable]},
 	}
 	for _, tt := range tests {
-		e := env(dir)
 		out := tt.output
 		if !filepath.IsAbs(out) {
 			out = filepath.Join(dir, out)
 		}
-		e.Output, e.OutputFlag = out, "-o"
-		_, err := pipeline.Prepare(context.Background(), path, e)
+		_, err := planReq(dir, path, pipeline.Request{Outputs: []string{out}, OutputFlag: "-o"})
 		var ce *config.Error
 		switch {
 		case tt.want == "" && err != nil:
@@ -219,7 +221,7 @@ func TestOutputErrorWithOtherErrors(t *testing.T) {
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "in.mp4", Seconds: 0.3})
 	path := writeProject(t, dir, "output: {path: ./in.mp4, size: 160x90, fps: 30}\nscenes:\n  - source: in.mp4\n    fit: cover-ish\n")
-	_, err := pipeline.Prepare(context.Background(), path, env(dir))
+	_, err := planReq(dir, path, pipeline.Request{})
 	var errs config.Errors
 	if !errors.As(err, &errs) || len(errs) != 2 || errs[0].Path != "output.path" || errs[1].Path != "scenes[0].fit" {
 		t.Fatalf("got %v, want output.path and scenes[0].fit together", err)
@@ -258,10 +260,7 @@ scenes:
 		{"mask.mp4", `for scene "b"`},
 	}
 	for _, tt := range tests {
-		e := env(dir)
-		e.Generate = pipeline.GenMissing
-		e.Output, e.OutputFlag = filepath.Join(dir, tt.output), "-o"
-		_, err := pipeline.Prepare(context.Background(), path, e)
+		_, err := planReq(dir, path, pipeline.Request{Generate: pipeline.GenMissing, Outputs: []string{filepath.Join(dir, tt.output)}, OutputFlag: "-o"})
 		var ce *config.Error
 		if !errors.As(err, &ce) || !strings.HasPrefix(ce.File, "-o ") || !strings.Contains(ce.Msg, tt.want) {
 			t.Errorf("-o %s: %v, want a config.Error naming -o and %q", tt.output, err, tt.want)

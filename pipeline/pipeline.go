@@ -14,127 +14,17 @@ import (
 	"github.com/reel-film/reel/config"
 	"github.com/reel-film/reel/pipeline/plan"
 	"github.com/reel-film/reel/pipeline/probe"
-	"github.com/reel-film/reel/pipeline/source"
 	"github.com/reel-film/reel/pipeline/spec"
-	"github.com/reel-film/reel/transitions"
 )
-
-// Env is how the stages reach the tools and where they write.
-type Env struct {
-	FFmpeg     string
-	FFprobe    string
-	FCList     string                 // fontconfig's fc-list, to measure card text (default "fc-list")
-	Catalogue  *transitions.Catalogue // discovered from FFmpeg when nil
-	WorkDir    string                 // the render's work directory
-	TempTag    string                 // makes the temporary output name unique (e.g. the pid)
-	Output     string                 // overrides the project's output path when set
-	OutputFlag string                 // how the caller names Output in messages, e.g. "-o" (default "output")
-	Probes     int                    // probes at once (default 4)
-	CacheDir   string                 // job cache root (default: .reel-cache beside the project)
-	NoCache    bool                   // render every job afresh and store nothing
-	Preview    bool                   // a draft: half the width and height, a fast preset, the same timing
-
-	Generate    GenMode     // prompt scenes: placeholder cards (zero), cached clips only, or generate the missing
-	Regenerate  []string    // ids of scenes whose clips are downloaded or generated again
-	SourceCache string      // downloaded and generated clips (default: <cache dir>/sources)
-	SourceDeps  source.Deps // network, environment, timings and log of the generators
-}
 
 // Prepared is a project ready to render.
 type Prepared struct {
-	Project *config.Project
-	Spec    *spec.Spec // what the plan was built from
+	Project *config.Project // as loaded: never changed
+	Spec    *spec.Spec      // the project resolved for this render
 	Media   map[string]*probe.Info
 	Plan    *plan.Plan
 	Sources *SourceReport // downloaded and generated scenes
-}
-
-// Prepare loads the project at path, probes its sources and builds the plan.
-// Invalid projects return config.Errors naming file, line and field.
-func Prepare(ctx context.Context, path string, env Env) (*Prepared, error) {
-	version := ffmpegVersion(ctx, env, path)
-	cat, err := catalogue(ctx, env, path)
-	if err != nil {
-		return nil, err
-	}
-	proj, err := config.Load(path, config.Options{
-		CheckTransition: func(name string) error { _, err := cat.Lookup(name); return err },
-		CheckCurve:      transitions.CheckCurve,
-		Partial:         true,
-	})
-	if err != nil {
-		return nil, withProbeErrors(ctx, proj, env, withOutputError(proj, env, err))
-	}
-	if err := finalOutput(proj, env); err != nil {
-		return nil, err
-	}
-	if err := checkOutput(proj, env, CacheDir(proj, env.CacheDir), env.SourceCache); err != nil {
-		return nil, err
-	}
-	sources, err := ResolveSources(ctx, proj, env)
-	if err != nil {
-		return nil, err
-	}
-	if env.Preview {
-		previewOutput(proj)
-	}
-	media, err := probeAll(ctx, proj, env.Probes, prober(proj, env))
-	if err != nil {
-		return nil, err
-	}
-	memo := ""
-	if !env.NoCache {
-		memo = CacheDir(proj, env.CacheDir)
-	}
-	shots, err := analyse(ctx, proj, media, env.FFmpeg, memo)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkLibass(ctx, env, proj); err != nil {
-		return nil, err
-	}
-	sp := &spec.Spec{Project: proj, Film: proj, Renditions: renditions(proj, env.Preview),
-		Media: media, Catalogue: cat, Shots: shots, Text: MeasureText(ctx, proj, env.FCList), Draft: env.Preview}
-	if !env.Preview { // a preview's draft must not overwrite the real poster and sheet
-		sp.Poster, sp.Thumbnails = proj.Poster, proj.Thumbnails
-	}
-	pl, err := planSpec(sp, env, version)
-	if err != nil {
-		return nil, err
-	}
-	pl.Warnings = append(pl.Warnings, sources.Warnings...)
-	return &Prepared{Project: proj, Spec: sp, Media: media, Plan: pl, Sources: sources}, nil
-}
-
-// renditions are the outputs a render of p writes: every output, the first
-// being the film's own (with the path override applied); a preview is a
-// draft of the film alone.
-func renditions(p *config.Project, preview bool) []config.Output {
-	outs := []config.Output{p.Output}
-	if len(p.Outputs) > 1 && !preview {
-		outs = append(outs, p.Outputs[1:]...)
-	}
-	return outs
-}
-
-// planSpec builds the plan of sp, checks what it reads and, unless the
-// cache is off, keys its jobs.
-func planSpec(sp *spec.Spec, env Env, version <-chan versionResult) (*plan.Plan, error) {
-	proj := sp.Project
-	pl, err := plan.Build(plan.Input{Spec: sp,
-		WorkDir: env.WorkDir, TempTag: env.TempTag})
-	if err != nil {
-		return nil, err
-	}
-	if err := checkPlanInputs(proj, env, pl.ExternalInputs()); err != nil {
-		return nil, err
-	}
-	if !env.NoCache {
-		if err := applyCache(pl, proj, env, version); err != nil {
-			return nil, err
-		}
-	}
-	return pl, nil
+	sel     *selection
 }
 
 // ProbeAll probes every distinct source of the project, a few at once, and
@@ -207,7 +97,7 @@ func probeUses(p *config.Project) []config.AudioFile {
 // withProbeErrors adds to an invalid project's errors the problems of the
 // scene sources that exist, so a broken clip is reported in the same round
 // as a typo instead of after it is fixed.
-func withProbeErrors(ctx context.Context, proj *config.Project, env Env, err error) error {
+func withProbeErrors(ctx context.Context, proj *config.Project, ffprobe string, parallel int, err error) error {
 	var errs config.Errors
 	if proj == nil || !errors.As(err, &errs) {
 		return err
@@ -218,7 +108,7 @@ func withProbeErrors(ctx context.Context, proj *config.Project, env Env, err err
 			ok.Scenes = append(ok.Scenes, s)
 		}
 	}
-	_, perr := ProbeAll(ctx, ok, env.FFprobe, env.Probes)
+	_, perr := ProbeAll(ctx, ok, ffprobe, parallel)
 	var more config.Errors
 	if !errors.As(perr, &more) {
 		return errs

@@ -16,12 +16,11 @@ func TestRememberFFmpeg(t *testing.T) {
 	if err := os.WriteFile(bin, []byte("v1"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	project := filepath.Join(dir, "project.yaml")
 	calls := 0
-	ask := func(env Env) string {
+	ask := func(c Cache) string {
 		t.Helper()
 		var got string
-		if err := rememberFFmpeg(env, project, "version", &got, func() (any, error) {
+		if err := rememberFFmpeg(bin, c.For(dir), "version", &got, func() (any, error) {
 			calls++
 			return "version " + string(rune('0'+calls)), nil
 		}); err != nil {
@@ -29,10 +28,10 @@ func TestRememberFFmpeg(t *testing.T) {
 		}
 		return got
 	}
-	env := Env{FFmpeg: bin}
+	env := Cache{}
 	steps := []struct {
 		name      string
-		env       Env
+		env       Cache
 		change    bool
 		want      string
 		wantCalls int
@@ -41,8 +40,8 @@ func TestRememberFFmpeg(t *testing.T) {
 		{"second run remembers", env, false, "version 1", 1},
 		{"an upgraded binary is asked again", env, true, "version 2", 2},
 		{"and remembered again", env, false, "version 2", 2},
-		{"no cache asks every time", Env{FFmpeg: bin, NoCache: true}, false, "version 3", 3},
-		{"another cache directory asks once", Env{FFmpeg: bin, CacheDir: filepath.Join(dir, "elsewhere")}, false, "version 4", 4},
+		{"no cache asks every time", Cache{Off: true}, false, "version 3", 3},
+		{"another cache directory asks once", Cache{Dir: filepath.Join(dir, "elsewhere")}, false, "version 4", 4},
 	}
 	for _, st := range steps {
 		if st.change {

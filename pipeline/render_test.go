@@ -31,17 +31,16 @@ func writeProject(t *testing.T, dir, yaml string) string {
 	return p
 }
 
-// render prepares and runs a project, failing the test on error.
+// render renders a project through the render API (Engine.Render, two
+// jobs at once, the cache beside the project), failing the test on error.
 func render(t *testing.T, dir, yaml string) *plan.Plan {
 	t.Helper()
-	prep, err := pipeline.Prepare(context.Background(), writeProject(t, dir, yaml), env(dir))
+	eng := pipeline.NewEngine(pipeline.Tools{FFmpeg: fftest.FFmpeg(), FFprobe: fftest.FFprobe()}, pipeline.Cache{})
+	res, err := eng.Render(context.Background(), pipeline.Request{Path: writeProject(t, dir, yaml), WorkRoot: filepath.Join(dir, "work"), Jobs: 2})
 	if err != nil {
-		t.Fatalf("prepare: %v", err)
-	}
-	if _, err := exec.Run(context.Background(), prep.Plan, exec.Options{FFmpeg: fftest.FFmpeg(), Jobs: 2}); err != nil {
 		t.Fatalf("render: %v", err)
 	}
-	return prep.Plan
+	return res.Plan
 }
 
 // assertStreams checks the output's layout and exact lengths.

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"sync"
@@ -32,57 +31,67 @@ const (
 // defaultGenTimeout bounds one generator call when the project sets none.
 const defaultGenTimeout = 30 * 60 // seconds
 
+// SourceOptions are what the sources stage needs besides the project.
+type SourceOptions struct {
+	FFprobe    string      // checks each new clip
+	Cache      CacheDirs   // Sources holds the clips; Root the files' content keys
+	Generate   GenMode     // what prompt scenes may do
+	Regenerate []string    // ids of scenes whose clips are downloaded or generated again
+	Deps       source.Deps // network, environment, timings and log of the generators
+}
+
 // sourceStage resolves the scenes of one project to local files.
 type sourceStage struct {
 	p      *config.Project
-	env    Env
+	opts   SourceOptions
 	cache  *source.Cache
 	deps   source.Deps
 	report *SourceReport
 	mu     sync.Mutex
 }
 
-// ResolveSources gives every scene a local file or a placeholder card: http
-// and https sources are downloaded once into the source cache; prompt
-// scenes take their clip from the cache, are generated (GenMissing) or
-// become placeholder cards. It rewrites the project's scenes in place.
-// Problems in the project are config.Errors; a failing generator names the
-// scene, the generator and the service's message.
-func ResolveSources(ctx context.Context, p *config.Project, env Env) (*SourceReport, error) {
-	dir := env.SourceCache
-	if dir == "" {
-		dir = filepath.Join(CacheDir(p, env.CacheDir), "sources")
-	}
-	st := &sourceStage{p: p, env: env, deps: env.SourceDeps, report: &SourceReport{}}
+// ResolveSources gives every scene of the film a local file or a
+// placeholder card: http and https sources are downloaded once into the
+// source cache; prompt scenes take their clip from the cache, are generated
+// (GenMissing) or become placeholder cards. It returns the film, a copy of
+// p whose scenes say so; p itself is not changed. Problems in the project
+// are config.Errors; a failing generator names the scene, the generator and
+// the service's message.
+func ResolveSources(ctx context.Context, p *config.Project, o SourceOptions) (*config.Project, *SourceReport, error) {
+	film := copyProject(p)
+	st := &sourceStage{p: film, opts: o, deps: o.Deps, report: &SourceReport{}}
 	if st.deps.Log == nil {
 		st.deps.Log = slog.New(slog.DiscardHandler)
 	}
-	st.cache = &source.Cache{Dir: dir, Check: st.check, Damaged: st.damaged}
+	st.cache = &source.Cache{Dir: o.Cache.Sources, Check: st.check, Damaged: st.damaged}
 	if err := st.checkRegenerate(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := st.urls(ctx); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	jobs, err := st.prompts()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if env.Generate != GenMissing || len(jobs) == 0 {
-		return st.report, nil
+	if o.Generate != GenMissing || len(jobs) == 0 {
+		return film, st.report, nil
 	}
-	return st.report, st.generate(ctx, jobs)
+	if err := st.generate(ctx, jobs); err != nil {
+		return nil, st.report, err
+	}
+	return film, st.report, nil
 }
 
 // fileKey is the content key of a local file a generator reads,
 // remembered in the project's cache.
 func (st *sourceStage) fileKey(path string) (string, error) {
-	return cache.FileKey(CacheDir(st.p, st.env.CacheDir), path)
+	return cache.FileKey(st.opts.Cache.Root, path)
 }
 
 // check accepts a file ffprobe reads with a video stream or an image.
 func (st *sourceStage) check(ctx context.Context, path string) error {
-	info, err := probe.Probe(ctx, st.env.FFprobe, path)
+	info, err := probe.Probe(ctx, st.opts.FFprobe, path)
 	if err != nil {
 		return err
 	}
@@ -106,7 +115,7 @@ func (st *sourceStage) checkRegenerate() error {
 	for i, s := range st.p.Scenes {
 		ids[i] = s.ID
 	}
-	for _, id := range st.env.Regenerate {
+	for _, id := range st.opts.Regenerate {
 		if !slices.Contains(ids, id) {
 			return config.Errors{{File: st.p.Name, Msg: fmt.Sprintf("--regenerate %s: no scene has this id%s", id, suggest.Hint(id, ids))}}
 		}
@@ -116,7 +125,7 @@ func (st *sourceStage) checkRegenerate() error {
 
 // forced says whether the scene's clip must be made again.
 func (st *sourceStage) forced(s *config.Scene) bool {
-	return slices.Contains(st.env.Regenerate, s.ID)
+	return slices.Contains(st.opts.Regenerate, s.ID)
 }
 
 // urls downloads the http(s) sources not in the cache, four at a time.

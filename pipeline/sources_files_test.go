@@ -45,15 +45,14 @@ func TestGeneratorRerunsWhenItsFileChanges(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "p.yaml"), []byte(stillProject), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	env := pipeline.Env{FFprobe: fftest.FFprobe(), SourceCache: filepath.Join(dir, "cache", "sources"),
-		CacheDir: filepath.Join(dir, "cache"), Generate: pipeline.GenMissing}
+	env := pipeline.SourceOptions{FFprobe: fftest.FFprobe(), Cache: pipeline.Cache{Dir: filepath.Join(dir, "cache")}.For(dir), Generate: pipeline.GenMissing}
 	resolve := func(step string, wantCalls int, wantHits int) string {
 		t.Helper()
 		p, err := config.Load(filepath.Join(dir, "p.yaml"), config.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		r, err := pipeline.ResolveSources(context.Background(), p, env)
+		film, r, err := pipeline.ResolveSources(context.Background(), p, env)
 		if err != nil {
 			t.Fatalf("%s: %v", step, err)
 		}
@@ -61,7 +60,7 @@ func TestGeneratorRerunsWhenItsFileChanges(t *testing.T) {
 		if calls := strings.Count(string(b), "call"); calls != wantCalls || r.Hits != wantHits {
 			t.Fatalf("%s: %d generator calls so far and %d cache hits, want %d and %d", step, calls, r.Hits, wantCalls, wantHits)
 		}
-		return p.Scenes[0].Source
+		return film.Scenes[0].Source
 	}
 	clip := resolve("first render", 1, 0)
 	if m := fftest.MeanRGB(t, clip, 2); m[0] < 150 || m[2] > 90 {

@@ -33,7 +33,7 @@ func (st *sourceStage) prompts() ([]*genJob, error) {
 		}
 		gen := st.p.Generators[s.Prompt.Generator]
 		row := SourceScene{Scene: s.ID, Kind: "prompt", Generator: gen.Name, index: s.Index}
-		if st.env.Generate == GenPlaceholders {
+		if st.opts.Generate == GenPlaceholders {
 			placeholder(s)
 			row.State = "placeholder"
 			st.add(row, false, false)
@@ -58,7 +58,7 @@ func (st *sourceStage) prompts() ([]*genJob, error) {
 			row.State = "regenerate"
 		}
 		st.add(row, false, false)
-		if st.env.Generate != GenMissing {
+		if st.opts.Generate != GenMissing {
 			placeholder(s)
 		}
 		if j := byKey[key]; j != nil {

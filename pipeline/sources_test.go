@@ -62,18 +62,23 @@ func TestResolveSources(t *testing.T) {
 	}))
 	defer srv.Close()
 	dir := t.TempDir()
-	env := pipeline.Env{FFprobe: fftest.FFprobe(), SourceCache: filepath.Join(dir, "cache")}
+	opts := pipeline.SourceOptions{FFprobe: fftest.FFprobe(), Cache: pipeline.Cache{Sources: filepath.Join(dir, "cache")}.For(dir)}
 	ctx := context.Background()
 
 	run := func(mode pipeline.GenMode, regen ...string) (*config.Project, *pipeline.SourceReport) {
 		t.Helper()
 		p := load(t, dir, srv.URL, false)
-		env.Generate, env.Regenerate = mode, regen
-		r, err := pipeline.ResolveSources(ctx, p, env)
+		opts.Generate, opts.Regenerate = mode, regen
+		film, r, err := pipeline.ResolveSources(ctx, p, opts)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return p, r
+		for _, s := range p.Scenes { // the loaded project is not changed
+			if (s.URL != "" || s.Prompt != nil) && (s.Source != "" || s.Placeholder != nil) {
+				t.Fatalf("resolving changed the loaded project's scene %s: source %q, placeholder %v", s.ID, s.Source, s.Placeholder)
+			}
+		}
+		return film, r
 	}
 	counts := func(r *pipeline.SourceReport) [4]int { return [4]int{r.Calls, r.Hits, r.Misses, r.Downloads} }
 
@@ -111,8 +116,8 @@ func TestResolveSourcesErrors(t *testing.T) {
 	dir := t.TempDir()
 	srv := httptest.NewServer(http.NotFoundHandler())
 	defer srv.Close()
-	env := pipeline.Env{FFprobe: fftest.FFprobe(), SourceCache: filepath.Join(dir, "cache"), Generate: pipeline.GenMissing}
-	_, err := pipeline.ResolveSources(context.Background(), load(t, dir, srv.URL, true), env)
+	env := pipeline.SourceOptions{FFprobe: fftest.FFprobe(), Cache: pipeline.Cache{Sources: filepath.Join(dir, "cache")}.For(dir), Generate: pipeline.GenMissing}
+	_, _, err := pipeline.ResolveSources(context.Background(), load(t, dir, srv.URL, true), env)
 	var ce config.Errors
 	if err == nil || !strings.Contains(err.Error(), "p.yaml:15: scenes[3].source: cannot use "+srv.URL+"/clip.mp4: download") {
 		t.Fatalf("a missing URL: %v (%T, config errors: %v)", err, err, ce)
@@ -121,12 +126,12 @@ func TestResolveSourcesErrors(t *testing.T) {
 	clip := fftest.Make(t, media, fftest.Clip{Name: "clip.mp4", Width: 64, Height: 36, Seconds: 0.5})
 	ok := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { http.ServeFile(w, r, clip) }))
 	defer ok.Close()
-	_, err = pipeline.ResolveSources(context.Background(), load(t, dir, ok.URL, true), env)
+	_, _, err = pipeline.ResolveSources(context.Background(), load(t, dir, ok.URL, true), env)
 	if err == nil || !strings.Contains(err.Error(), `scene "e" (scenes[4]): generator "broken" (command): ffmpeg exited with code`) || !strings.Contains(err.Error(), "nosuchsource") {
 		t.Fatalf("a failing generator: %v", err)
 	}
 	env.Regenerate = []string{"z"}
-	if _, err := pipeline.ResolveSources(context.Background(), load(t, dir, srv.URL, true), env); err == nil || !strings.Contains(err.Error(), `--regenerate z: no scene has this id`) {
+	if _, _, err := pipeline.ResolveSources(context.Background(), load(t, dir, srv.URL, true), env); err == nil || !strings.Contains(err.Error(), `--regenerate z: no scene has this id`) {
 		t.Fatalf("unknown --regenerate: %v", err)
 	}
 }

@@ -2,18 +2,12 @@ package main
 
 import (
 	"fmt"
-	"os"
-	"strconv"
-	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/reel-film/reel/internal/ffmpeg"
 	"github.com/reel-film/reel/internal/frac"
 	"github.com/reel-film/reel/internal/timecode"
-	"github.com/reel-film/reel/pipeline/conform"
-	"github.com/reel-film/reel/pipeline/grade"
-	"github.com/reel-film/reel/pipeline/probe"
+	"github.com/reel-film/reel/pipeline"
 )
 
 func newGradesPreviewCmd() *cobra.Command {
@@ -40,21 +34,9 @@ then under every preset, so you can choose by looking.`,
 			if err := checkToolOutput(out, []string{".png", ".jpg", ".jpeg"}, a[0]); err != nil {
 				return err
 			}
-			info, err := probe.Probe(cmd.Context(), s.FFprobe, a[0])
-			if err != nil {
-				return usage(err)
-			}
-			if info.Video == nil {
-				return usage(fmt.Errorf("%s has no video stream", a[0]))
-			}
-			tmp := partialPath(out)
-			defer os.Remove(tmp)
-			args := previewArgs(a[0], tmp, seek.Float(frac.New(30, 1)), info, width, cols)
-			if _, err := ffmpeg.Run(cmd.Context(), s.FFmpeg, args, ffmpeg.RunOptions{}); err != nil {
-				return fmt.Errorf("contact sheet: %w", err)
-			}
-			if err := os.Rename(tmp, out); err != nil {
-				return fmt.Errorf("contact sheet: %w", err)
+			sheet := pipeline.GradeSheet{Clip: a[0], Output: out, Seconds: seek.Float(frac.New(30, 1)), Width: width, Columns: cols}
+			if err := newEngine(s, true).WriteGradeSheet(cmd.Context(), sheet); err != nil {
+				return cliError(err)
 			}
 			fmt.Fprintf(cmd.ErrOrStderr(), "wrote %s\n", out)
 			return nil
@@ -65,25 +47,4 @@ then under every preset, so you can choose by looking.`,
 	cmd.Flags().IntVar(&width, "width", 320, "width of each tile in pixels")
 	cmd.Flags().IntVar(&cols, "columns", 4, "tiles per row")
 	return cmd
-}
-
-// previewArgs is the ffmpeg command that writes the sheet: one frame at
-// seconds, fitted into 16:9 tiles, through every preset, stacked.
-func previewArgs(clip, out string, seconds float64, info *probe.Info, width, cols int) []string {
-	w := width &^ 1
-	h := (w*9/16 + 1) &^ 1
-	g := ffmpeg.NewGraph()
-	fitted := conform.Fit(g, "0:v:0", conform.FitContain, conform.Target{Width: w, Height: h, FPS: frac.New(30, 1)}, info.Video)
-	sheet := grade.Sheet(g, fitted, grade.Builtin.All(), w, h, cols)
-	args := []string{"-hide_banner", "-nostdin", "-y", "-loglevel", "error"}
-	// -ss counts from the container's start, the clip's time from its
-	// pictures' (probe.Info.SeekBase).
-	if at := info.SeekBase() + seconds; at > 0 {
-		args = append(args, "-ss", strconv.FormatFloat(at, 'f', 3, 64))
-	}
-	args = append(args, "-i", clip, "-filter_complex", g.String(), "-map", "["+sheet+"]", "-frames:v", "1")
-	if ext := strings.ToLower(out); strings.HasSuffix(ext, ".jpg") || strings.HasSuffix(ext, ".jpeg") {
-		args = append(args, "-q:v", "3")
-	}
-	return append(args, "-update", "1", out)
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -16,7 +15,7 @@ import (
 
 func newPlanCmd() *cobra.Command {
 	var asJSON, preview, noCache, placeholders bool
-	var regenerate []string
+	var regenerate, outs []string
 	cmd := &cobra.Command{
 		Use:   "plan PROJECT",
 		Short: "Print every ffmpeg job a render will run, without running anything",
@@ -33,27 +32,29 @@ The work directory shown is <work_dir>/reel-plan; a render uses a fresh one.`,
 			if err != nil {
 				return err
 			}
-			gen := pipeline.GenCachedOnly
+			req := newRequest(cmd, s, a[0])
+			req.Outputs, req.Preview, req.Regenerate = outs, preview, regenerate
+			req.Generate = pipeline.GenCachedOnly
 			if placeholders {
-				gen = pipeline.GenPlaceholders
+				req.Generate = pipeline.GenPlaceholders
 			}
-			prep, err := prepareProject(cmd.Context(), s, a[0], prepOpts{WorkDir: filepath.Join(s.WorkDir, "reel-plan"), Preview: preview, NoCache: noCache,
-				Generate: gen, Regenerate: regenerate, Log: logger(s, cmd.ErrOrStderr())})
+			prep, err := newEngine(s, noCache).Plan(cmd.Context(), req)
 			if err != nil {
-				return err
+				return cliError(err)
 			}
 			warn(cmd, prep.Plan.Warnings)
 			if asJSON {
 				return printJSON(cmd, struct {
 					*plan.Plan
+					Outputs []pipeline.OutputInfo  `json:"outputs"`
 					Sources *pipeline.SourceReport `json:"sources,omitempty"`
-				}{prep.Plan, prep.Sources})
+				}{prep.Plan, pipeline.Outputs(prep.Spec), prep.Sources})
 			}
 			out := &errWriter{w: cmd.OutOrStdout()}
 			for _, line := range prep.Sources.Summary(false) {
 				fmt.Fprintln(out, "# "+line)
 			}
-			printPlan(out, prep.Plan, s.FFmpeg)
+			printPlan(out, prep, s.FFmpeg)
 			if out.err != nil {
 				return fmt.Errorf("write the plan: %w", out.err)
 			}
@@ -61,6 +62,7 @@ The work directory shown is <work_dir>/reel-plan; a render uses a fresh one.`,
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the plan as JSON")
+	cmd.Flags().StringArrayVarP(&outs, "output", "o", nil, "plan only this output (its name or path; repeatable), as render --output does")
 	cmd.Flags().BoolVar(&preview, "preview", false, "plan the quarter-size draft that render --preview makes")
 	cmd.Flags().BoolVar(&noCache, "no-cache", false, "plan without the cache (jobs write to the work directory)")
 	cmd.Flags().BoolVar(&placeholders, "placeholders", false, "plan every prompt scene as a placeholder card, as render --placeholders does")
@@ -68,8 +70,10 @@ The work directory shown is <work_dir>/reel-plan; a render uses a fresh one.`,
 	return cmd
 }
 
-// printPlan writes the plan for people.
-func printPlan(w io.Writer, p *plan.Plan, bin string) {
+// printPlan writes the plan for people: the film, every file the render
+// delivers when there are more than one, then the jobs.
+func printPlan(w io.Writer, prep *pipeline.Prepared, bin string) {
+	p := prep.Plan
 	fmt.Fprintf(w, "# %s → %s\n# %dx%d @ %v fps, %d frames (%.3fs), audio %d samples at 48 kHz, %d jobs\n",
 		p.Project, p.Output, p.Width, p.Height, p.FPS, p.Frames, p.Seconds, p.Samples, len(p.Jobs))
 	if len(p.Deliver) > 1 {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -14,17 +13,17 @@ import (
 
 	"github.com/reel-film/reel/internal/progress"
 	"github.com/reel-film/reel/pipeline"
-	"github.com/reel-film/reel/pipeline/exec"
 )
 
 func newRenderCmd() *cobra.Command {
 	var (
-		out, progressMode string
-		keepWork, asJSON  bool
-		preview, noCache  bool
-		placeholders      bool
-		regenerate        []string
-		deadline          time.Duration
+		outs             []string
+		progressMode     string
+		keepWork, asJSON bool
+		preview, noCache bool
+		placeholders     bool
+		regenerate       []string
+		deadline         time.Duration
 	)
 	cmd := &cobra.Command{
 		Use:   "render PROJECT",
@@ -45,6 +44,7 @@ when complete: a failed, killed or cancelled render (Ctrl-C) leaves nothing at
 the output path and never replaces an earlier good output.`,
 		Example: `  reel render samples/demo/project.yaml
   reel render film.yaml -o out/cut2.mp4 --jobs 4
+  reel render film.yaml -o vertical -o out/master.mp4
   reel render film.yaml --progress json 2> progress.jsonl`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
@@ -60,25 +60,43 @@ the output path and never replaces an earlier good output.`,
 				defer cancel()
 				cmd.SetContext(ctx)
 			}
-			gen := pipeline.GenMissing
-			if placeholders {
-				gen = pipeline.GenPlaceholders
-			}
-			prep, st, err := renderProject(cmd, s, a[0], prepOpts{TempTag: strconv.Itoa(os.Getpid()), Output: out, Preview: preview, NoCache: noCache,
-				Generate: gen, Regenerate: regenerate, Log: logger(s, cmd.ErrOrStderr())}, progressMode, keepWork)
+			rep, err := progress.New(progressMode, cmd.ErrOrStderr())
 			if err != nil {
-				return withDeadline(cmd.Context(), deadline, err)
+				return usage(err)
 			}
-			pl := prep.Plan
+			req := newRequest(cmd, s, a[0])
+			req.Outputs, req.Preview, req.Regenerate, req.KeepWork = outs, preview, regenerate, keepWork
+			req.Generate = pipeline.GenMissing
+			if placeholders {
+				req.Generate = pipeline.GenPlaceholders
+			}
+			req.OnEvent = rep.Event
+			req.OnPlan = func(p *pipeline.Prepared) {
+				warn(cmd, p.Plan.Warnings)
+				if keepWork {
+					fmt.Fprintln(cmd.ErrOrStderr(), "reel: keeping the work directory "+p.Plan.WorkDir)
+				}
+			}
+			res, err := newEngine(s, noCache).Render(cmd.Context(), req)
+			rep.Finish()
+			if err != nil {
+				return withDeadline(cmd.Context(), deadline, cliError(err))
+			}
 			if asJSON {
-				return printJSON(cmd, renderSummary(pl.Output, pl.Frames, pl.Seconds, append(append([]string{}, pl.Warnings...), st.Warnings...), st))
+				return printJSON(cmd, renderSummary(res))
 			}
+			pl, st := res.Plan, res.Stats
 			fmt.Fprintf(cmd.OutOrStdout(), "rendered %s: %d frames, %.3fs, %dx%d @ %v fps, in %.1fs (%d of %d jobs from the cache)\n",
 				rel(pl.Output), pl.Frames, pl.Seconds, pl.Width, pl.Height, pl.FPS, st.Wall.Seconds(), st.Cached, len(pl.Jobs))
+			for _, o := range res.Outputs {
+				if o != pl.Output {
+					fmt.Fprintf(cmd.OutOrStdout(), "rendered %s\n", rel(o))
+				}
+			}
 			return nil
 		},
 	}
-	cmd.Flags().StringVarP(&out, "output", "o", "", "output file (default: the project's output.path)")
+	cmd.Flags().StringArrayVarP(&outs, "output", "o", nil, "render only this output (its name or path; repeatable); in a one-output project, a new path for it (default: every output)")
 	cmd.Flags().StringVar(&progressMode, "progress", progress.Auto, "auto | bar | json | plain | none (json: one object per line on stderr)")
 	cmd.Flags().BoolVar(&keepWork, "keep-work", false, "keep the work directory with the segments (debugging)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON summary (output, frames, per-job CPU and memory, cache hits)")
@@ -90,15 +108,18 @@ the output path and never replaces an earlier good output.`,
 	return cmd
 }
 
-// renderSummary is the --json result of a render: warnings are the plan's
-// and those the jobs reported while running.
-func renderSummary(output string, frames int64, seconds float64, warnings []string, st *exec.Stats) map[string]any {
+// renderSummary is the --json result of a render: output, frames and
+// seconds are the film's (its first rendition), outputs every file
+// written; warnings are the plan's and those the jobs reported while
+// running.
+func renderSummary(res *pipeline.Result) map[string]any {
 	var ru syscall.Rusage
 	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	pl, st := res.Plan, res.Stats
 	return map[string]any{
-		"output": output, "frames": frames, "seconds": seconds,
+		"output": pl.Output, "frames": pl.Frames, "seconds": pl.Seconds, "outputs": pipeline.Outputs(res.Spec),
 		"wall_seconds": st.Wall.Seconds(), "jobs": st.Jobs, "cached": st.Cached, "reel_max_rss_kb": ru.Maxrss,
-		"warnings": warnings,
+		"warnings": res.Warnings,
 	}
 }
 

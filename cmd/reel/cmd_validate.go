@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -29,7 +28,8 @@ found before any encode starts. Exit code 2 when the project is invalid.`,
 			if err != nil {
 				return err
 			}
-			prep, err := prepareProject(cmd.Context(), s, a[0], prepOpts{WorkDir: filepath.Join(s.WorkDir, "reel-plan"), NoCache: true})
+			prep, err := newEngine(s, true).Plan(cmd.Context(), newRequest(cmd, s, a[0]))
+			err = cliError(err)
 			if asJSON {
 				return validateJSON(cmd, prep, err)
 			}

@@ -49,12 +49,9 @@ placeholder card, so editing a prompt never pays for a generation per save.
 			}
 			// An -o that no edit of the project can make right ends watch
 			// before the first render, as it ends render.
-			if err := checkOutputExt(out); err != nil {
-				return err
-			}
 			if out != "" {
-				if err := pipeline.CheckWritable(out); err != nil {
-					return usage(fmt.Errorf("-o %s: %w", out, err))
+				if err := pipeline.CheckOutputArg("-o", out); err != nil {
+					return cliError(err)
 				}
 			}
 			w, err := fsnotify.NewWatcher()
@@ -62,19 +59,9 @@ placeholder card, so editing a prompt never pays for a generation per save.
 				return fmt.Errorf("watch: %w", err)
 			}
 			defer w.Close()
-			o := prepOpts{Output: out, Preview: !full, Generate: pipeline.GenCachedOnly, Log: logger(s, cmd.ErrOrStderr())}
-			if generate {
-				o.Generate = pipeline.GenMissing
-			}
+			eng := newEngine(s, false)
 			return watchLoop(cmd.Context(), w, a[0], func() (*pipeline.Prepared, error) {
-				prep, st, err := renderProject(cmd, s, a[0], o, progressMode, false)
-				if err == nil {
-					fmt.Fprintf(cmd.OutOrStdout(), "%s rendered %s in %.1fs (%d of %d jobs from the cache)\n",
-						time.Now().Format("15:04:05"), prep.Plan.Output, st.Wall.Seconds(), st.Cached, len(prep.Plan.Jobs))
-				} else if !errors.Is(err, context.Canceled) {
-					fmt.Fprintf(cmd.ErrOrStderr(), "reel: %v\nreel: watching for the next change\n", err)
-				}
-				return prep, err
+				return watchRender(cmd, s, eng, a[0], out, progressMode, !full, generate)
 			})
 		},
 	}
@@ -139,4 +126,37 @@ func waitChange(ctx context.Context, w *fsnotify.Watcher, watched map[string]boo
 			}
 		}
 	}
+}
+
+// watchRender renders the project once for watch and says how it went; a
+// failure is reported and watching goes on. It returns what was planned,
+// whose inputs are then watched (nil when planning failed).
+func watchRender(cmd *cobra.Command, s settings, eng *pipeline.Engine, path, out, progressMode string, preview, generate bool) (*pipeline.Prepared, error) {
+	rep, err := progress.New(progressMode, cmd.ErrOrStderr())
+	if err != nil {
+		return nil, usage(err)
+	}
+	req := newRequest(cmd, s, path)
+	req.Preview, req.Generate = preview, pipeline.GenCachedOnly
+	if out != "" {
+		req.Outputs = []string{out}
+	}
+	if generate {
+		req.Generate = pipeline.GenMissing
+	}
+	var prep *pipeline.Prepared
+	req.OnEvent = rep.Event
+	req.OnPlan = func(p *pipeline.Prepared) {
+		prep = p
+		warn(cmd, p.Plan.Warnings)
+	}
+	res, err := eng.Render(cmd.Context(), req)
+	rep.Finish()
+	if err == nil {
+		fmt.Fprintf(cmd.OutOrStdout(), "%s rendered %s in %.1fs (%d of %d jobs from the cache)\n",
+			time.Now().Format("15:04:05"), res.Plan.Output, res.Stats.Wall.Seconds(), res.Stats.Cached, len(res.Plan.Jobs))
+	} else if !errors.Is(err, context.Canceled) {
+		fmt.Fprintf(cmd.ErrOrStderr(), "reel: %v\nreel: watching for the next change\n", cliError(err))
+	}
+	return prep, err
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"github.com/reel-film/reel/config"
+	"github.com/reel-film/reel/pipeline"
 )
 
 // Exit codes: the one table that maps errors to them.
@@ -45,10 +46,11 @@ func exitCode(err error) int {
 	var ue usageError
 	var ce config.Errors
 	var one *config.Error
+	var re *pipeline.RequestError
 	switch {
 	case err == nil:
 		return exitOK
-	case errors.As(err, &ue), errors.As(err, &ce), errors.As(err, &one):
+	case errors.As(err, &ue), errors.As(err, &ce), errors.As(err, &one), errors.As(err, &re):
 		return exitUsage
 	default:
 		return exitFailure

@@ -2,10 +2,8 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/reel-film/reel/internal/suggest"
@@ -33,10 +31,5 @@ func checkToolOutput(out string, exts []string, inputs ...string) error {
 }
 
 // partialPath is the hidden temporary file beside path that a command
-// writes before renaming it into place; it keeps the extension (ffmpeg picks
-// the format by it).
-func partialPath(path string) string {
-	ext := filepath.Ext(path)
-	base := filepath.Base(path)
-	return filepath.Join(filepath.Dir(path), "."+strings.TrimSuffix(base, ext)+"."+strconv.Itoa(os.Getpid())+".partial"+ext)
-}
+// writes before renaming it into place (pipeline.PartialPath).
+func partialPath(path string) string { return pipeline.PartialPath(path) }

@@ -42,8 +42,16 @@ func MkdirTemp(root, prefix string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	// The record appears whole or not at all (written beside, then
+	// renamed): a reel killed while writing it must not leave a directory
+	// whose half-written record no later Clean can read.
 	b, _ := json.Marshal(Self())
-	if err := os.WriteFile(filepath.Join(dir, Marker), append(b, '\n'), 0o644); err != nil {
+	tmp := filepath.Join(dir, Marker+".partial")
+	err = os.WriteFile(tmp, append(b, '\n'), 0o644)
+	if err == nil {
+		err = os.Rename(tmp, filepath.Join(dir, Marker))
+	}
+	if err != nil {
 		_ = os.RemoveAll(dir)
 		return "", fmt.Errorf("record the owner of %s: %w", dir, err)
 	}

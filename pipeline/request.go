@@ -1,0 +1,130 @@
+package pipeline
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+
+	"github.com/reel-film/reel/pipeline/exec"
+)
+
+// Event reports a job's progress during a render.
+type Event = exec.Event
+
+// Request is one call's choices: which project, what to write, and how.
+// The tools and the cache are the Engine's.
+type Request struct {
+	// Path is the project file. Or, instead, Data is its text, Dir the
+	// directory its relative paths resolve against and Name what messages
+	// call it (default "project.yaml").
+	Path string
+	Data []byte
+	Dir  string
+	Name string
+	// Values are merge values for a templated project. They come with
+	// templates, which this reel does not have yet: a request with values
+	// is refused.
+	Values map[string]string
+
+	// Outputs chooses what the render writes (reel render --output): each
+	// entry names a rendition (its name, or its path), the poster or the
+	// thumbnail sheet (by path); in a one-output project an entry that
+	// matches nothing is a new path for the output. Empty: everything.
+	Outputs []string
+	// OutputFlag is how messages call an entry of Outputs (default
+	// "output"; the CLI says "-o").
+	OutputFlag string
+
+	Preview    bool     // a draft: half the width and height, a fast preset, the same timing
+	Generate   GenMode  // prompt scenes: placeholder cards (zero), cached clips only, or generate the missing
+	Regenerate []string // ids of scenes whose clips are downloaded or generated again
+
+	Jobs     int    // jobs at once (default: the number of cores)
+	KeepWork bool   // keep the work directory (its owner record is removed)
+	WorkRoot string // where work directories are made (default: the system's temp directory)
+
+	// OnPlan is called once the plan is built, before any job runs (to
+	// show its warnings or its size); nil for none.
+	OnPlan func(*Prepared)
+	// OnEvent receives the jobs' progress; calls are serialised.
+	OnEvent func(Event)
+	// Log receives what the render does (generators, cleanup, each job's
+	// command at debug level); nil discards it.
+	Log *slog.Logger
+}
+
+// RequestError is a mistake in the request itself, not in the project or
+// the render: a project file that does not exist, an output entry that
+// names nothing, a work or cache directory that cannot be written. The CLI
+// reports it as a usage error.
+type RequestError struct {
+	Field string // project | values | output | work_dir | cache_dir
+	Err   error
+}
+
+func (e *RequestError) Error() string { return e.Err.Error() }
+func (e *RequestError) Unwrap() error { return e.Err }
+
+// outputFlag is how messages call an entry of Outputs.
+func (r Request) outputFlag() string {
+	if r.OutputFlag == "" {
+		return "output"
+	}
+	return r.OutputFlag
+}
+
+// log is the request's logger, or one that discards.
+func (r Request) log() *slog.Logger {
+	if r.Log == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return r.Log
+}
+
+// workRoot is the directory work directories are made in.
+func (r Request) workRoot() string {
+	if r.WorkRoot == "" {
+		return os.TempDir()
+	}
+	return r.WorkRoot
+}
+
+// projectDir is the directory of the project: where its relative paths
+// and its default cache are.
+func (r Request) projectDir() (string, error) {
+	if r.Data != nil {
+		return filepath.Abs(r.Dir)
+	}
+	abs, err := filepath.Abs(r.Path)
+	return filepath.Dir(abs), err
+}
+
+// check refuses a request that cannot name a project or asks for what
+// this reel does not do.
+func (r Request) check() error {
+	if len(r.Values) > 0 {
+		return &RequestError{Field: "values", Err: errors.New("merge values come with project templates, which this reel does not support yet: render the project without values")}
+	}
+	if r.Data != nil {
+		if r.Path != "" {
+			return &RequestError{Field: "project", Err: errors.New("a request names its project by a path or by its text, not both")}
+		}
+		return nil
+	}
+	if r.Path == "" {
+		return &RequestError{Field: "project", Err: errors.New("no project: name a project file")}
+	}
+	fi, err := os.Stat(r.Path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return &RequestError{Field: "project", Err: fmt.Errorf("project file %s does not exist", r.Path)}
+	case err != nil:
+		return &RequestError{Field: "project", Err: fmt.Errorf("project file: %w", err)}
+	case fi.IsDir():
+		return &RequestError{Field: "project", Err: fmt.Errorf("project file %s is a directory (name the .yaml file)", r.Path)}
+	}
+	return nil
+}
