@@ -141,6 +141,9 @@ func (c *chooser) newPath(x string) error {
 	if err != nil {
 		return &RequestError{Field: "output", Err: fmt.Errorf("%s %s: %w", c.flag, x, err)}
 	}
+	// The output keeps its name: the plan's job ids (mux-NAME) are the same
+	// with or without -o.
+	to.Name = c.outs[0].Name
 	c.picks[0] = pick{chosen: true, path: x, to: &to}
 	return nil
 }

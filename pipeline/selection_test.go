@@ -120,7 +120,8 @@ func TestSelectOutputs(t *testing.T) {
 
 // TestSelectOutputsRetargets: a new path for a one-output project takes
 // what follows the file (config.Output.Retarget): a WebM film is VP9 with
-// Opus when the project names no codec; a name the user set is kept.
+// Opus when the project names no codec; the output keeps its name (the
+// plan's job ids do not change with -o).
 func TestSelectOutputsRetargets(t *testing.T) {
 	dir := t.TempDir()
 	p := handProject(dir, false, "film.mp4")
@@ -128,8 +129,8 @@ func TestSelectOutputsRetargets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if o := sel.renditions[0]; o.Codec != "vp9" || o.Container != "webm" || o.Name != "web" || o.Path != filepath.Join(dir, "web.webm") || sel.film.Path != o.Path {
-		t.Errorf("-o web.webm: %s %s %s %s (film %s), want vp9 webm web", o.Codec, o.Container, o.Name, o.Path, sel.film.Path)
+	if o := sel.renditions[0]; o.Codec != "vp9" || o.Container != "webm" || o.Name != "film" || o.Path != filepath.Join(dir, "web.webm") || sel.film.Path != o.Path {
+		t.Errorf("-o web.webm: %s %s %s %s (film %s), want vp9 webm, still named film", o.Codec, o.Container, o.Name, o.Path, sel.film.Path)
 	}
 	p.Outputs[0].Set = []string{"codec"}
 	p.Output = p.Outputs[0]
