@@ -86,8 +86,12 @@ the output path and never replaces an earlier good output.`,
 				return printJSON(cmd, renderSummary(res))
 			}
 			pl, st := res.Plan, res.Stats
+			w, h, fps := pl.Width, pl.Height, pl.FPS // the film's, unless the first file written is another video
+			if r := res.Spec.Renditions; len(r) > 0 && r[0].Path == pl.Output && !r[0].AudioOnly() {
+				w, h = r[0].Width, r[0].Height
+			}
 			fmt.Fprintf(cmd.OutOrStdout(), "rendered %s: %d frames, %.3fs, %dx%d @ %v fps, in %.1fs (%d of %d jobs from the cache)\n",
-				rel(pl.Output), pl.Frames, pl.Seconds, pl.Width, pl.Height, pl.FPS, st.Wall.Seconds(), st.Cached, len(pl.Jobs))
+				rel(pl.Output), pl.Frames, pl.Seconds, w, h, fps, st.Wall.Seconds(), st.Cached, len(pl.Jobs))
 			for _, o := range res.Outputs {
 				if o != pl.Output {
 					fmt.Fprintf(cmd.OutOrStdout(), "rendered %s\n", rel(o))
