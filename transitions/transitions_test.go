@@ -192,3 +192,23 @@ func ffmpegHelp(t *testing.T, topic string) string {
 	}
 	return string(out)
 }
+
+// TestFFmpeg51MatchesCapturedHelp: the fixed catalogue is exactly what
+// Parse makes of FFmpeg 5.1's captured help.
+func TestFFmpeg51MatchesCapturedHelp(t *testing.T) {
+	help, err := os.ReadFile("testdata/xfade-help-5.1.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	parsed, err := Parse(string(help))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, want := FFmpeg51().Names(), parsed.Names()
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("FFmpeg51 names:\n%v\nwant (parsed help):\n%v", got, want)
+	}
+	if len(FFmpeg51().XFadeNames()) != 46 {
+		t.Errorf("FFmpeg51 has %d xfade transitions, want 46", len(FFmpeg51().XFadeNames()))
+	}
+}
