@@ -3,10 +3,12 @@ package plan_test
 import (
 	"flag"
 	"os"
+	osexec "os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/reel-film/reel/pipeline/plan/plantest"
 )
@@ -16,7 +18,7 @@ var update = flag.Bool("update", false, "rewrite the plan sections of testdata/p
 // TestPlanGoldens walks testdata/plans: each file is one case, a project
 // and the plan it compiles to side by side (txtar sections project.yaml,
 // media.json with the probe data of its files, shots.json, and plan, the
-// plantest.Print of the plan or the error). No FFmpeg is run: the media
+// plantest.Print of the plan or the error; every plan must also pass checkPlan). No FFmpeg is run: the media
 // are described, not read. `go test ./pipeline/plan -run PlanGoldens
 // -update` rewrites the plan sections; review the diff.
 func TestPlanGoldens(t *testing.T) {
@@ -34,7 +36,11 @@ func TestPlanGoldens(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: %v", file, err)
 			}
-			got := c.Plan()
+			p, err := c.Build()
+			if err == nil {
+				checkPlan(t, p)
+			}
+			got := plantest.Print(p, err)
 			if *update {
 				c.Archive.Set("plan", []byte(got))
 				if err := os.WriteFile(file, c.Archive.Format(), 0o644); err != nil {
@@ -73,4 +79,40 @@ func lineDiff(want, got string) string {
 		b.WriteString("+ " + g[i] + "\n")
 	}
 	return "from line " + strconv.Itoa(pre+1) + ":\n" + b.String()
+}
+
+// TestBuildNeedsNoFFmpeg builds every golden case with an empty PATH, so
+// that no ffmpeg, ffprobe or fc-list can be found: planning is pure. All of
+// them together must take well under a second.
+func TestBuildNeedsNoFFmpeg(t *testing.T) {
+	t.Setenv("PATH", "")
+	if p, err := osexec.LookPath("ffmpeg"); err == nil {
+		t.Fatalf("ffmpeg still found at %s", p)
+	}
+	files, _ := filepath.Glob(filepath.Join("testdata", "plans", "*.txtar"))
+	start := time.Now()
+	built := 0
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := plantest.ReadCase(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := c.Build()
+		want, _ := c.Archive.Get("plan")
+		if got := plantest.Print(p, err); got != string(want) {
+			t.Errorf("%s plans differently without ffmpeg on PATH:\n%s", file, lineDiff(string(want), got))
+		}
+		if err == nil {
+			built++
+		}
+	}
+	took := time.Since(start)
+	t.Logf("%d cases (%d plans) in %v without ffmpeg", len(files), built, took)
+	if took > 2*time.Second {
+		t.Errorf("building %d plans took %v; planning must stay well under a second", len(files), took)
+	}
 }

@@ -22,14 +22,14 @@ type Options struct {
 // filter per line.
 var graphOptions = map[string]bool{"-filter_complex": true, "-lavfi": true, "-vf": true, "-af": true, "-filter:v": true, "-filter:a": true}
 
-// Print renders a plan for a golden file: the film's format and timeline,
+// Format renders a plan for a golden file: the film's format and timeline,
 // the warnings and segments, then one block per job with its kind, scenes,
 // length, dependencies, inputs, outputs, the files written for it (a card
 // script by its Style and Dialogue lines) and its ffmpeg arguments: one
 // line per input (its options and -i) and per output (its options and
 // path), each filter graph one filter per line. A change to one filter
 // thus changes one line of each plan that uses it.
-func Print(p *plan.Plan, o Options) string {
+func Format(p *plan.Plan, o Options) string {
 	if o.WorkDir == "" {
 		o.WorkDir = WorkDir
 	}

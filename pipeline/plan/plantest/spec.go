@@ -90,14 +90,16 @@ func ReadCase(data []byte) (*Case, error) {
 	return c, nil
 }
 
-// Plan builds the case's plan and prints it, or the error that stops it
-// ("error:" and its text), which is what the plan section holds.
-func (c *Case) Plan() string {
-	p, err := Build(c.Project, c.Media, c.Shots)
+// Build builds the case's plan.
+func (c *Case) Build() (*plan.Plan, error) { return Build(c.Project, c.Media, c.Shots) }
+
+// Print is what the case's plan section holds: the plan built (p) printed,
+// or the error that stopped it ("error:" and its text).
+func Print(p *plan.Plan, err error) string {
 	if err != nil {
 		return "error:\n" + indent(strings.ReplaceAll(err.Error(), Dir+string(filepath.Separator), ""), "  ")
 	}
-	return Print(p, Options{Dir: Dir})
+	return Format(p, Options{Dir: Dir})
 }
 
 // indent prefixes every line of s.
