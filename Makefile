@@ -3,7 +3,7 @@ GO      ?= go
 BIN     := bin/reel
 PKGS    := ./...
 
-.PHONY: all build demo test fuzz bench vet fmt ffmpeg clean
+.PHONY: all build demo test golden fuzz bench vet fmt ffmpeg clean
 
 all: build
 
@@ -24,6 +24,12 @@ test: ffmpeg
 	$(GO) vet $(PKGS)
 	$(GO) test -count=1 -timeout 9m $(PKGS)
 	@$(MAKE) --no-print-directory fuzz FUZZTIME=$(TEST_FUZZTIME)
+
+## golden: rewrite the golden plans (pipeline/plan/testdata/plans/*.txtar, samples/*/plan.golden);
+## review the diff
+golden:
+	$(GO) test ./pipeline/plan -run PlanGoldens -count=1 -update
+	$(GO) test ./pipeline -run SamplePlans -count=1 -update
 
 ## fuzz: each fuzz test for FUZZTIME (default 30s); `make test` runs each for TEST_FUZZTIME
 ## (default 3s) after the suite, which also runs their committed seeds
