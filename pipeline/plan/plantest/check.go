@@ -18,8 +18,8 @@ import (
 // output of a job, every video job's first output is -frames:v its Frames,
 // dependencies name earlier jobs, a job reads work files only from its
 // dependencies, each scene's sound is cut to its samples and crossfaded
-// over exactly the overlap, and the mux, last, joins every segment and the
-// audio after every other job.
+// over exactly the overlap, every work file is read by a job, and mux jobs
+// join every segment and the audio.
 func Check(p *plan.Plan) []error {
 	var errs []error
 	errorf := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
@@ -89,10 +89,38 @@ func Check(p *plan.Plan) []error {
 	if segFrames != p.Frames {
 		errorf("segments add up to %d frames, the film has %d", segFrames, p.Frames)
 	}
-	mux := p.Jobs[len(p.Jobs)-1]
-	if mux.Kind != plan.KindMux || len(mux.Deps) != len(p.Jobs)-1 || len(mux.Inputs) != len(p.Segments)+1 {
-		errorf("the last job is %s (%s) with %d deps and %d inputs; want the mux of %d segments and the audio after every job",
-			mux.ID, mux.Kind, len(mux.Deps), len(mux.Inputs), len(p.Segments))
+	// Every work file is read by a job (nothing is made for nothing), and
+	// every segment and the audio by a mux.
+	read, muxed := map[string]bool{}, map[string]bool{}
+	muxes := 0
+	for _, j := range p.Jobs {
+		for _, in := range j.Inputs {
+			read[in] = true
+			if j.Kind == plan.KindMux {
+				muxed[in] = true
+			}
+		}
+		if j.Kind == plan.KindMux {
+			muxes++
+		}
+	}
+	if muxes == 0 {
+		errorf("no mux job")
+	}
+	for out, by := range written {
+		if strings.HasPrefix(out, p.WorkDir+string(filepath.Separator)) && !read[out] {
+			errorf("job %s writes %s, which no job reads", by, filepath.Base(out))
+		}
+	}
+	for _, s := range p.Segments {
+		if !muxed[s.Path] {
+			errorf("segment %s is joined by no mux job", filepath.Base(s.Path))
+		}
+	}
+	for _, j := range p.Jobs {
+		if j.Kind == plan.KindAudio && !muxed[j.Outputs[0]] {
+			errorf("the audio %s is muxed by no job", filepath.Base(j.Outputs[0]))
+		}
 	}
 	return errs
 }
