@@ -81,9 +81,9 @@ func lineDiff(want, got string) string {
 	return "from line " + strconv.Itoa(pre+1) + ":\n" + b.String()
 }
 
-// TestBuildNeedsNoFFmpeg builds every golden case with an empty PATH, so
-// that no ffmpeg, ffprobe or fc-list can be found: planning is pure. All of
-// them together must take well under a second.
+// TestBuildNeedsNoFFmpeg builds every golden case twice with an empty
+// PATH, so that no ffmpeg, ffprobe or fc-list can be found: planning is
+// pure and deterministic. All of them together take well under a second.
 func TestBuildNeedsNoFFmpeg(t *testing.T) {
 	t.Setenv("PATH", "")
 	if p, err := osexec.LookPath("ffmpeg"); err == nil {
@@ -103,15 +103,19 @@ func TestBuildNeedsNoFFmpeg(t *testing.T) {
 		}
 		p, err := c.Build()
 		want, _ := c.Archive.Get("plan")
-		if got := plantest.Print(p, err); got != string(want) {
+		got := plantest.Print(p, err)
+		if got != string(want) {
 			t.Errorf("%s plans differently without ffmpeg on PATH:\n%s", file, lineDiff(string(want), got))
+		}
+		if again := plantest.Print(c.Build()); again != got {
+			t.Errorf("%s plans differently the second time:\n%s", file, lineDiff(got, again))
 		}
 		if err == nil {
 			built++
 		}
 	}
 	took := time.Since(start)
-	t.Logf("%d cases (%d plans) in %v without ffmpeg", len(files), built, took)
+	t.Logf("%d cases (%d plans), each built twice, in %v without ffmpeg", len(files), built, took)
 	if took > 2*time.Second {
 		t.Errorf("building %d plans took %v; planning must stay well under a second", len(files), took)
 	}
