@@ -1,23 +1,19 @@
 package plan_test
 
 import (
-	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/reel-film/reel/internal/fftest"
-	"github.com/reel-film/reel/pipeline"
+	"github.com/reel-film/reel/pipeline/plan/plantest"
 )
 
 // TestShortAndIgnoredWarnings checks the warnings for what a film would
 // otherwise drop without a word: a transition or a fade shorter than a
 // frame, a transition clamped to nothing, a transition on the last scene,
 // a fade longer than the film and fades that overlap. Each names the file,
-// line and scene, and the plan still builds.
+// line and scene, and the plan still builds. No FFmpeg: the scenes are
+// placeholders.
 func TestShortAndIgnoredWarnings(t *testing.T) {
-	fftest.Require(t)
 	const head = "output: {path: out.mp4, size: 160x90, fps: FPS}\n"
 	tests := []struct {
 		name, fps, body string
@@ -85,22 +81,15 @@ scenes:
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := t.TempDir()
-			proj := filepath.Join(dir, "project.yaml")
 			src := strings.Replace(head, "FPS", tc.fps, 1) + tc.body
-			if err := os.WriteFile(proj, []byte(src), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			env := pipeline.Env{FFmpeg: fftest.FFmpeg(), FFprobe: fftest.FFprobe(), WorkDir: filepath.Join(dir, "work"), NoCache: true}
-			prep, err := pipeline.Prepare(context.Background(), proj, env)
+			p, err := plantest.Build([]byte(src), nil, nil)
 			if err != nil {
-				t.Fatalf("prepare: %v", err)
+				t.Fatalf("plan: %v", err)
 			}
-			if prep.Plan.Frames != tc.frames {
-				t.Errorf("the film has %d frames, want %d", prep.Plan.Frames, tc.frames)
+			if p.Frames != tc.frames {
+				t.Errorf("the film has %d frames, want %d", p.Frames, tc.frames)
 			}
-			got := strings.Join(prep.Plan.Warnings, "\n")
-			got = strings.ReplaceAll(got, proj, "project.yaml")
+			got := strings.Join(p.Warnings, "\n")
 			if want := strings.Join(tc.want, "\n"); got != want {
 				t.Errorf("warnings:\n%s\nwant:\n%s", got, want)
 			}
