@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/reel-film/reel/pipeline/plan"
+	"github.com/reel-film/reel/pipeline/plan/plantest"
 	"github.com/reel-film/reel/pipeline/probe"
 )
 
@@ -179,5 +180,47 @@ func TestBuildAudio(t *testing.T) {
 				t.Errorf("warnings %q, want %q", p.Warnings, tt.warning)
 			}
 		})
+	}
+}
+
+// TestBuildDraft: a preview (Spec.Draft) decodes clips without deblocking
+// and scales by area averaging, and changes nothing of the timing: the
+// same timeline, segments and timing filters.
+func TestBuildDraft(t *testing.T) {
+	project := []byte(film30 + `scenes:
+  - {id: clip, source: a.mp4, trim: {start: 1s}, transition: {type: fade, duration: 5f}}
+  - {id: logo, source: logo.png, duration: 10f}
+`)
+	media := map[string]*probe.Info{"a.mp4": clip(fps30, 3), "logo.png": image(64, 64, "png_pipe")}
+	plans := map[bool]*plan.Plan{}
+	for _, draft := range []bool{false, true} {
+		sp, err := plantest.Spec(project, media, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sp.Draft = draft
+		p, err := plan.Build(plan.Input{Spec: sp, WorkDir: plantest.WorkDir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkPlan(t, p)
+		plans[draft] = p
+	}
+	full, draft := plans[false], plans[true]
+	if fmt.Sprint(full.Timeline, full.Segments) != fmt.Sprint(draft.Timeline, draft.Segments) {
+		t.Errorf("the preview's timeline or segments differ:\n%v %v\n%v %v", full.Timeline, full.Segments, draft.Timeline, draft.Segments)
+	}
+	for _, id := range []string{"clip", "logo"} {
+		f, d := sceneJob(t, full, id), sceneJob(t, draft, id)
+		skip := argAfter(d.Args, "-skip_loop_filter") == "all"
+		if skip != (id == "clip") || argAfter(f.Args, "-skip_loop_filter") != "" {
+			t.Errorf("%s: -skip_loop_filter in the preview %v, in the render %q", id, skip, argAfter(f.Args, "-skip_loop_filter"))
+		}
+		wantIn(t, id+" preview graph", graph(d), ":flags=area")
+		wantNotIn(t, id+" render graph", graph(f), "flags=area")
+		timing := func(g string) string { g, _, _ = strings.Cut(g, "[t0]"); return g }
+		if id == "clip" && timing(graph(f)) != timing(graph(d)) {
+			t.Errorf("the preview's timing differs:\n%s\n%s", timing(graph(f)), timing(graph(d)))
+		}
 	}
 }
