@@ -306,3 +306,40 @@ func TestFileKeyStable(t *testing.T) {
 		t.Errorf("a missing file: %v", err)
 	}
 }
+
+// TestRememberBySaltAndStamp: a remembered value is kept per tool (salt)
+// and per state of the file: another salt or a changed file computes anew;
+// WriteAtomic replaces a file whole and leaves no temporary file beside it.
+func TestRememberBySaltAndStamp(t *testing.T) {
+	root := t.TempDir()
+	in := filepath.Join(t.TempDir(), "clip.mp4")
+	if err := os.WriteFile(in, []byte("v1"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	calls := 0
+	ask := func(salt string, v int) int {
+		var n int
+		if _, err := Remember(root, "probes", salt, in, &n, func() (any, error) { calls++; return v, nil }); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if ask("ffprobe 5.1", 1) != 1 || ask("ffprobe 5.1", 2) != 1 || calls != 1 {
+		t.Fatalf("the same salt and file computed %d times", calls)
+	}
+	if ask("ffprobe 6.0", 3) != 3 || calls != 2 {
+		t.Errorf("another salt reused the value (%d calls)", calls)
+	}
+	if err := WriteAtomic(in, []byte("version 2")); err != nil {
+		t.Fatal(err)
+	}
+	if ask("ffprobe 5.1", 4) != 4 || calls != 3 {
+		t.Errorf("a changed file reused the value (%d calls)", calls)
+	}
+	if b, _ := os.ReadFile(in); string(b) != "version 2" {
+		t.Errorf("WriteAtomic wrote %q", b)
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(in), ".tmp-*")); len(left) != 0 {
+		t.Errorf("WriteAtomic left %v", left)
+	}
+}
