@@ -90,8 +90,17 @@ func argAfter(args []string, flag string) string {
 	return ""
 }
 
-// graph is a job's filter graph.
-func graph(j *plan.Job) string { return argAfter(j.Args, "-filter_complex") }
+// graph is a job's filter graph, with the references to its files
+// expanded to their paths.
+func graph(j *plan.Job) string {
+	env := plan.JobEnv(j, 0)
+	env.Keep, env.NoThreads = true, true
+	g, err := plan.ExpandString(argAfter(j.Args, "-filter_complex"), env)
+	if err != nil {
+		panic(err)
+	}
+	return g
+}
 
 // sceneJob is the job that decodes scene id.
 func sceneJob(t *testing.T, p *plan.Plan, id string) *plan.Job {

@@ -66,8 +66,8 @@ scenes:
 // TestBuildFades: the film's fades lie on its timeline. Every segment they
 // touch, and only those, carries a layer of the fade's colour over exactly
 // the faded frames; the raw head and tail a transition reads are never
-// faded (RawArgs, their key, leave the fade out); the sound fades over the
-// same samples.
+// faded (the raw part's arguments, its key, leave the fade out); the sound
+// fades over the same samples.
 func TestBuildFades(t *testing.T) {
 	media := map[string]*probe.Info{"a.mp4": clip(fps30, 2, withSound)}
 	p := build(t, film30+`fade_in: 15f
@@ -87,7 +87,7 @@ scenes:
 	tests := []struct {
 		job    *plan.Job
 		layers []string // colour layers, in order
-		raw    bool     // RawArgs without the fade
+		raw    bool     // a raw part (head, tail), its args without the fade
 		at     string   // where the last layer starts in the segment
 	}{
 		{a, []string{"color=c=black:s=160x90:r=30,trim=end_frame=15,"}, true, "setpts=N+0[fadecolor0]"}, // body [0,50)
@@ -105,11 +105,22 @@ scenes:
 		if tt.at != "" {
 			wantIn(t, tt.job.ID+" graph", g, tt.at)
 		}
-		if (len(tt.job.RawArgs) > 0) != tt.raw {
-			t.Errorf("%s: raw args %v, want %v", tt.job.ID, len(tt.job.RawArgs) > 0, tt.raw)
+		raw := -1
+		for k, pt := range tt.job.Parts {
+			if pt.Name == "raw" {
+				raw = k
+			}
 		}
-		if tt.raw {
-			wantNotIn(t, tt.job.ID+" raw args", strings.Join(tt.job.RawArgs, " "), "overlay=", "color=c=")
+		if (raw >= 0) != tt.raw {
+			t.Errorf("%s: a raw part %v, want %v", tt.job.ID, raw >= 0, tt.raw)
+		}
+		if raw >= 0 {
+			wantNotIn(t, tt.job.ID+" raw part's args", strings.Join(tt.job.PartArgs(raw), " "), "overlay=", "color=c=")
+			for _, o := range tt.job.Parts[raw].Outputs {
+				if !strings.HasSuffix(tt.job.Outputs[o], ".nut") {
+					t.Errorf("%s: the raw part writes %s", tt.job.ID, tt.job.Outputs[o])
+				}
+			}
 		}
 	}
 	au := graph(jobOfKind(t, p, plan.KindAudio))
@@ -222,5 +233,83 @@ func TestBuildDraft(t *testing.T) {
 		if id == "clip" && timing(graph(f)) != timing(graph(d)) {
 			t.Errorf("the preview's timing differs:\n%s\n%s", timing(graph(f)), timing(graph(d)))
 		}
+	}
+}
+
+// TestBuildRenditions: more outputs add encodings, not decoding. Each scene
+// is still decoded once, by one job, which writes a body per distinct
+// video encoding (each a part with its own key) besides the raw frames;
+// each transition a window per encoding; the sound is mixed once and
+// encoded per audio codec; every rendition has its own mux, reading its
+// own segments.
+func TestBuildRenditions(t *testing.T) {
+	media := map[string]*probe.Info{"a.mp4": clip(fps30, 2, withSound)}
+	const scenes = `scenes:
+  - {id: a, source: a.mp4, transition: {type: fade, duration: 5f}}
+  - {id: b, source: a.mp4, duration: 1s}
+`
+	one := build(t, film30+scenes, media)
+	many := build(t, `outputs:
+  - {path: out.mp4, size: 160x90, fps: 30, quality: draft}
+  - {path: vertical.mp4, size: 90x160, fit: blur}
+  - {path: square.mp4, size: 90x90, fit: cover}
+  - {path: small.webm, codec: vp9, size: 96x54}
+  - {path: sound.m4a}
+`+scenes, media)
+	count := func(p *plan.Plan, kind string) int {
+		n := 0
+		for _, j := range p.Jobs {
+			if j.Kind == kind {
+				n++
+			}
+		}
+		return n
+	}
+	if count(many, plan.KindVideo) != count(one, plan.KindVideo) || count(many, plan.KindAudio) != 1 {
+		t.Errorf("%d video and %d audio jobs for 5 outputs, %d video for one", count(many, plan.KindVideo), count(many, plan.KindAudio), count(one, plan.KindVideo))
+	}
+	if n := count(many, plan.KindMux); n != 5 || len(many.Deliver) != 5 {
+		t.Errorf("%d mux jobs, %d delivered files; want 5", n, len(many.Deliver))
+	}
+	for _, id := range []string{"a", "b"} {
+		j := sceneJob(t, many, id)
+		if n := strings.Count(strings.Join(j.Args, " "), " -i "); n != 1 {
+			t.Errorf("scene %s opens its clip %d times", id, n)
+		}
+		var bodies, raw int
+		for _, pt := range j.Parts {
+			switch {
+			case pt.Name == "raw":
+				raw++
+			case strings.HasPrefix(pt.Name, "body"):
+				bodies++
+			}
+		}
+		if bodies != 4 || raw != 1 {
+			t.Errorf("scene %s: %d body parts and %d raw, want 4 encodings and the raw frames", id, bodies, raw)
+		}
+	}
+	if tr := transitionJobs(many); len(tr) != 1 || len(tr[0].Outputs) != 4 {
+		t.Errorf("transition jobs %d, want one writing a window per encoding", len(tr))
+	}
+	au := jobOfKind(t, many, plan.KindAudio)
+	if len(au.Outputs) != 2 || len(au.Parts) != 2 {
+		t.Errorf("the audio job writes %v in %d parts; want AAC and Opus", au.Outputs, len(au.Parts))
+	}
+	joins := map[int]int{} // segments joined -> muxes
+	for _, j := range many.Jobs {
+		if j.Kind != plan.KindMux {
+			continue
+		}
+		videos := 0
+		for _, in := range j.Inputs {
+			if !strings.Contains(in, "audio.") {
+				videos++
+			}
+		}
+		joins[videos]++
+	}
+	if joins[3] != 4 || joins[0] != 1 {
+		t.Errorf("muxes by segments joined: %v; want 4 joining 3 (body, window, body) and the soundtrack's none", joins)
 	}
 }

@@ -14,7 +14,7 @@ type Options struct {
 	Dir     string // the project's directory: paths below it are printed relative to it
 	WorkDir string // the work directory: paths below it are printed by name (default WorkDir)
 	// Summary leaves out the jobs' arguments and files: the plan's shape
-	// (timeline, segments, jobs, their inputs and outputs) only.
+	// (timeline, segments, jobs, their inputs, outputs and parts) only.
 	Summary bool
 }
 
@@ -23,12 +23,14 @@ type Options struct {
 var graphOptions = map[string]bool{"-filter_complex": true, "-lavfi": true, "-vf": true, "-af": true, "-filter:v": true, "-filter:a": true}
 
 // Format renders a plan for a golden file: the film's format and timeline,
-// the warnings and segments, then one block per job with its kind, scenes,
-// length, dependencies, inputs, outputs, the files written for it (a card
-// script by its Style and Dialogue lines) and its ffmpeg arguments: one
-// line per input (its options and -i) and per output (its options and
-// path), each filter graph one filter per line. A change to one filter
-// thus changes one line of each plan that uses it.
+// the warnings, segments and delivered files, then one block per job with
+// its kind, scenes, length, dependencies, inputs, outputs, the files
+// written for it (a card script by its Style and Dialogue lines) and its
+// ffmpeg arguments, references to its files expanded ({{threads}} kept):
+// one line per input (its options and -i) and per output (its options and
+// path), each filter graph one filter per line; then its parts, each with
+// how the arguments that write it alone differ. A change to one filter thus
+// changes one line of each plan that uses it.
 func Format(p *plan.Plan, o Options) string {
 	if o.WorkDir == "" {
 		o.WorkDir = WorkDir
@@ -92,6 +94,9 @@ func (pr *printer) film(p *plan.Plan) {
 	for _, s := range p.Segments {
 		pr.line(0, "segment %s: %s", pr.path(s.Path), frames(s.Frames))
 	}
+	for _, d := range p.Deliver {
+		pr.line(0, "deliver %s: written as %s by %s", pr.path(d.Path), pr.path(d.Temp), d.Job)
+	}
 }
 
 // job prints one job.
@@ -114,13 +119,28 @@ func (pr *printer) job(p *plan.Plan, j plan.Job) {
 		pr.line(1, "loudness: %g LUFS, true peak %g dBTP", j.Loudness.I, j.Loudness.TruePeak)
 	}
 	if pr.o.Summary {
+		for _, pt := range j.Parts {
+			pr.line(1, "part %s: %s", pt.Name, pr.partOutputs(j, pt))
+		}
 		return
 	}
+	env := plan.JobEnv(&j, 0)
+	env.Keep, env.NoThreads = true, true
 	for _, f := range j.Files {
 		pr.line(1, "file %s:", pr.path(f.Path))
+		if c, err := plan.ExpandString(f.Content, env); err == nil {
+			f.Content = c
+		}
 		for _, l := range fileLines(f) {
 			pr.line(2, "%s", pr.path(l))
 		}
+	}
+	expand := func(args []string) []string {
+		out, err := plan.Expand(args, env)
+		if err != nil {
+			return append([]string{"(cannot expand: " + err.Error() + ")"}, args...)
+		}
+		return out
 	}
 	outs := map[string]bool{"-": true}
 	for _, o := range j.Outputs {
@@ -128,13 +148,34 @@ func (pr *printer) job(p *plan.Plan, j plan.Job) {
 	}
 	if len(j.Measure) > 0 {
 		pr.line(1, "measure (%s):", j.MeasureFormat)
-		pr.args(j.Measure, outs)
+		pr.args(expand(j.Measure), outs)
 	}
 	pr.line(1, "args:")
-	pr.args(j.Args, outs)
-	if len(j.RawArgs) > 0 {
-		pr.rawArgs(j, outs)
+	args := expand(j.Args)
+	pr.args(args, outs)
+	for _, pt := range j.Parts {
+		pr.line(1, "part %s: %s", pt.Name, pr.partOutputs(j, pt))
+		if pt.Args != nil {
+			pr.argsDiff(args, expand(pt.Args), outs)
+		}
 	}
+	for _, gr := range j.Groups {
+		var names []string
+		for _, k := range gr.Parts {
+			names = append(names, j.Parts[k].Name)
+		}
+		pr.line(1, "group of %s:", strings.Join(names, ", "))
+		pr.argsDiff(args, expand(gr.Args), outs)
+	}
+}
+
+// partOutputs names the outputs of part pt of job j.
+func (pr *printer) partOutputs(j plan.Job, pt plan.Part) string {
+	var names []string
+	for _, k := range pt.Outputs {
+		names = append(names, pr.path(j.Outputs[k]))
+	}
+	return strings.Join(names, " ")
 }
 
 // fileLines are the lines of a file written for a job that a golden shows:
@@ -153,31 +194,60 @@ func fileLines(f plan.File) []string {
 	return keep
 }
 
-// rawArgs prints how a job's raw arguments (the content key of its raw
-// head and tail) differ from its arguments: the lines of Args they drop
-// (-) and those they have instead (+).
-func (pr *printer) rawArgs(j plan.Job, outs map[string]bool) {
+// argsDiff prints how other arguments of a job (those that write some of
+// its parts alone) differ from its arguments, as printed: the lines of args
+// they drop (-) and those they have instead (+), in order (a longest
+// common subsequence of lines is kept and not printed).
+func (pr *printer) argsDiff(args, other []string, outs map[string]bool) {
 	sub := &printer{o: pr.o}
-	sub.args(j.Args, outs)
-	a := strings.Split(sub.b.String(), "\n")
+	sub.args(args, outs)
+	a := strings.Split(strings.TrimSuffix(sub.b.String(), "\n"), "\n")
 	sub.b.Reset()
-	sub.args(j.RawArgs, outs)
-	r := strings.Split(sub.b.String(), "\n")
-	pre := 0
-	for pre < len(a) && pre < len(r) && a[pre] == r[pre] {
-		pre++
+	sub.args(other, outs)
+	b := strings.Split(strings.TrimSuffix(sub.b.String(), "\n"), "\n")
+	for _, d := range diffLines(a, b) {
+		pr.line(0, "  %c%s", d.op, d.text[1:])
 	}
-	suf := 0
-	for suf < len(a)-pre && suf < len(r)-pre && a[len(a)-1-suf] == r[len(r)-1-suf] {
-		suf++
+}
+
+// edit is one line of a diff: '-' (only in the first text) or '+'.
+type edit struct {
+	op   byte
+	text string
+}
+
+// diffLines lists the lines to drop from a and add to reach b, keeping a
+// longest common subsequence.
+func diffLines(a, b []string) []edit {
+	n, m := len(a), len(b)
+	lcs := make([][]int, n+1)
+	for i := range lcs {
+		lcs[i] = make([]int, m+1)
 	}
-	pr.line(1, "raw args (the key of the raw head and tail): args with")
-	for _, l := range a[pre : len(a)-suf] {
-		pr.line(0, "  -%s", l[1:])
+	for i := n - 1; i >= 0; i-- {
+		for j := m - 1; j >= 0; j-- {
+			if a[i] == b[j] {
+				lcs[i][j] = lcs[i+1][j+1] + 1
+			} else {
+				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+			}
+		}
 	}
-	for _, l := range r[pre : len(r)-suf] {
-		pr.line(0, "  +%s", l[1:])
+	var out []edit
+	i, j := 0, 0
+	for i < n || j < m {
+		switch {
+		case i < n && j < m && a[i] == b[j]:
+			i, j = i+1, j+1
+		case i < n && (j == m || lcs[i+1][j] >= lcs[i][j+1]):
+			out = append(out, edit{'-', a[i]})
+			i++
+		default:
+			out = append(out, edit{'+', b[j]})
+			j++
+		}
 	}
+	return out
 }
 
 // args prints ffmpeg arguments: a line ends after each input (-i and its

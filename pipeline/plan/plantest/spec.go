@@ -46,7 +46,13 @@ func Spec(project []byte, media map[string]*probe.Info, shots map[string]grade.S
 		in.Path = path
 		abs[path] = &in
 	}
-	return &spec.Spec{Project: p, Film: p, Renditions: []config.Output{p.Output}, Poster: p.Poster, Thumbnails: p.Thumbnails,
+	// Every output, the first setting the film's format (as a render that
+	// selects none).
+	renditions := []config.Output{p.Output}
+	if len(p.Outputs) > 1 {
+		renditions = append(renditions, p.Outputs[1:]...)
+	}
+	return &spec.Spec{Project: p, Film: p, Renditions: renditions, Poster: p.Poster, Thumbnails: p.Thumbnails,
 		Media: abs, Catalogue: cat, Shots: shots}, nil
 }
 
@@ -56,7 +62,7 @@ func Build(project []byte, media map[string]*probe.Info, shots map[string]grade.
 	if err != nil {
 		return nil, err
 	}
-	return plan.Build(plan.Input{Spec: sp, WorkDir: WorkDir, Threads: 1})
+	return plan.Build(plan.Input{Spec: sp, WorkDir: WorkDir})
 }
 
 // Case is one golden case: a txtar archive with the sections
