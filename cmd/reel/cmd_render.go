@@ -11,7 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/reel-film/reel/internal/progress"
+	"github.com/reel-film/reel/cmd/reel/internal/progress"
 	"github.com/reel-film/reel/pipeline"
 )
 

@@ -10,7 +10,7 @@ import (
 	"github.com/fsnotify/fsnotify"
 	"github.com/spf13/cobra"
 
-	"github.com/reel-film/reel/internal/progress"
+	"github.com/reel-film/reel/cmd/reel/internal/progress"
 	"github.com/reel-film/reel/pipeline"
 )
 

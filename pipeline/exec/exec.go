@@ -17,6 +17,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/reel-film/reel/internal/event"
 	"github.com/reel-film/reel/internal/ffmpeg"
 	"github.com/reel-film/reel/pipeline/cache"
 	"github.com/reel-film/reel/pipeline/plan"
@@ -32,25 +33,9 @@ type Options struct {
 	Wait     time.Duration // after SIGINT, how long a job may take to stop before SIGKILL (default 5s)
 }
 
-// Event reports a job's state.
-type Event struct {
-	Job      string  `json:"job"`
-	Kind     string  `json:"kind"`
-	State    string  `json:"state"`                // start | progress | done | failed | cached | warning
-	Warning  string  `json:"warning,omitempty"`    // what a job found while running (state warning)
-	Frame    int64   `json:"frame"`                // frames written by the job so far
-	Percent  float64 `json:"percent"`              // this job, 0..100
-	Overall  float64 `json:"overall"`              // the whole render, 0..100
-	Speed    float64 `json:"speed"`                // ffmpeg's speed (x realtime)
-	Threads  int     `json:"threads,omitempty"`    // the threads the job was given
-	ETA      float64 `json:"eta"`                  // estimated seconds left for the render
-	Running  int     `json:"running"`              // jobs running
-	Done     int     `json:"done"`                 // jobs finished
-	Total    int     `json:"total"`                // jobs in the plan
-	Elapsed  float64 `json:"elapsed"`              // seconds since the render started
-	CPU      float64 `json:"cpu"`                  // the job's CPU seconds (done only)
-	MaxRSSMB float64 `json:"max_rss_mb,omitempty"` // the job's peak memory (done only)
-}
+// Event is what the executor reports (event.Event): the alias keeps
+// callers written against exec.Event building until they name event.Event.
+type Event = event.Event
 
 // JobStats is what one finished job cost.
 type JobStats struct {

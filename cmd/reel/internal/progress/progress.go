@@ -13,8 +13,8 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
+	"github.com/reel-film/reel/internal/event"
 	"github.com/reel-film/reel/internal/suggest"
-	"github.com/reel-film/reel/pipeline/exec"
 )
 
 // Modes of Reporter.
@@ -69,7 +69,7 @@ func New(mode string, w io.Writer) (*Reporter, error) {
 }
 
 // Event reports one executor event.
-func (r *Reporter) Event(ev exec.Event) {
+func (r *Reporter) Event(ev event.Event) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if ev.State == "warning" && r.mode != JSON {

@@ -1,0 +1,24 @@
+// Package event holds what a render reports while it runs: the executor
+// sends these values, and the reporters (the CLI's progress, a server's
+// stream) read them. It sits below both, so that neither imports the other.
+package event
+
+// Event reports a job's state.
+type Event struct {
+	Job      string  `json:"job"`
+	Kind     string  `json:"kind"`
+	State    string  `json:"state"`                // start | progress | done | failed | cached | warning
+	Warning  string  `json:"warning,omitempty"`    // what a job found while running (state warning)
+	Frame    int64   `json:"frame"`                // frames written by the job so far
+	Percent  float64 `json:"percent"`              // this job, 0..100
+	Overall  float64 `json:"overall"`              // the whole render, 0..100
+	Speed    float64 `json:"speed"`                // ffmpeg's speed (x realtime)
+	Threads  int     `json:"threads,omitempty"`    // the threads the job was given
+	ETA      float64 `json:"eta"`                  // estimated seconds left for the render
+	Running  int     `json:"running"`              // jobs running
+	Done     int     `json:"done"`                 // jobs finished
+	Total    int     `json:"total"`                // jobs in the plan
+	Elapsed  float64 `json:"elapsed"`              // seconds since the render started
+	CPU      float64 `json:"cpu"`                  // the job's CPU seconds (done only)
+	MaxRSSMB float64 `json:"max_rss_mb,omitempty"` // the job's peak memory (done only)
+}
