@@ -19,7 +19,7 @@ const tooLoudOffset = 60.0
 // reports its warnings and returns the values of {{gain}} and {{limiter}}.
 func (r *runner) loudness(ctx context.Context, j *plan.Job, env plan.Env) (map[string]string, error) {
 	first, err := r.measureLoudness(ctx, j, j.Measure, env, 0, audio.NoLimiter)
-	if errors.Is(err, errTooLoud) {
+	if errors.Is(err, audio.ErrTooLoud) {
 		// Louder than +50 LUFS (a full-scale clip at +60 dB): read lowered.
 		first, err = r.measureLoudness(ctx, j, j.Measure, env, -tooLoudOffset, audio.NoLimiter)
 		first.I, first.TP = first.I+tooLoudOffset, first.TP+tooLoudOffset
@@ -92,7 +92,7 @@ func (r *runner) measureLoudness(ctx context.Context, j *plan.Job, args []string
 	if err != nil {
 		return audio.Measurement{}, err
 	}
-	m, err := ebur128Summary(lines)
+	m, err := audio.ReadSummary(lines)
 	if err != nil {
 		return audio.Measurement{}, &JobError{Job: j, Err: fmt.Errorf("measuring pass: %w", err)}
 	}
