@@ -8,8 +8,8 @@ import (
 
 	"github.com/reel-film/reel/internal/ffmpeg"
 	"github.com/reel-film/reel/internal/frac"
+	"github.com/reel-film/reel/pipeline/card"
 	"github.com/reel-film/reel/pipeline/conform"
-	"github.com/reel-film/reel/pipeline/source"
 	"github.com/reel-film/reel/pipeline/timeline"
 )
 
@@ -78,9 +78,9 @@ func (b *builder) branch(g *ffmpeg.Graph, in *inputs, s scene, from, to int64) s
 		ph := s.cfg.Placeholder
 		color := ph.Color
 		if color == "" {
-			color = source.DefaultColor(s.cfg.Index)
+			color = card.DefaultColor(s.cfg.Index)
 		}
-		lbl = source.Placeholder(g, b.card(in, s, to-from), color, s.cfg.Index+1, b.target.Width, b.target.Height, fps, from, to)
+		lbl = card.Placeholder(g, b.card(in, s, to-from), color, s.cfg.Index+1, b.target.Width, b.target.Height, fps, from, to)
 	case srcStill:
 		idx := in.add(s.cfg.Source, append(decoder(s), stillRate(s, fps)...)...)
 		fitted := conform.Fit(g, fmt.Sprintf("%d:v:0", idx), s.cfg.Fit, b.target, s.info.Video)

@@ -1,7 +1,8 @@
-// Package source describes where a scene's pictures come from. A placeholder
-// is an animatic card generated inside the render graph: a slowly moving
-// gradient with the scene's text, at any size and length, no media needed.
-package source
+// Package card builds the filter chain of a placeholder card: an animatic
+// card generated inside the render graph, a slowly moving gradient with the
+// scene's text (laid out by pipeline/text), at any size and length, no media
+// needed.
+package card
 
 import (
 	"strconv"
