@@ -4,8 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os/exec"
 
+	"github.com/reel-film/reel/internal/ffmpeg"
 	"github.com/reel-film/reel/pipeline/cache"
 	"github.com/reel-film/reel/pipeline/plan"
 	"github.com/reel-film/reel/pipeline/probe"
@@ -15,7 +15,7 @@ import (
 // in the cache by the binary's path, size and modification time (an
 // upgraded FFmpeg is asked again), and computed afresh without a cache.
 func rememberFFmpeg(bin string, dirs CacheDirs, what string, out any, compute func() (any, error)) error {
-	path, err := exec.LookPath(bin)
+	path, err := ffmpeg.LookPath(bin)
 	if !dirs.On || err != nil { // compute reports a missing FFmpeg
 		v, err := compute()
 		if err != nil {

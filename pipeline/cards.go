@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"strings"
 	"sync"
 
@@ -65,7 +64,7 @@ func listFonts(ctx context.Context, bin string) (*text.Fonts, error) {
 
 // problem says why the fonts could not be listed, with the fix.
 func problem(err error) string {
-	if errors.Is(err, exec.ErrNotFound) || errors.Is(err, os.ErrNotExist) {
+	if errors.Is(err, ffmpeg.ErrNotFound) || errors.Is(err, os.ErrNotExist) {
 		return "fc-list (fontconfig) is not installed (scripts/ensure-ffmpeg.sh installs it)"
 	}
 	return err.Error()

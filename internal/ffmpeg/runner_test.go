@@ -158,3 +158,18 @@ func assertGone(t *testing.T, pid int) {
 		}
 	}
 }
+
+// TestNotFound checks that a program that is not installed is ErrNotFound
+// for both LookPath and Run, so callers test for it without os/exec.
+func TestNotFound(t *testing.T) {
+	const missing = "reel-no-such-program"
+	if _, err := LookPath(missing); !errors.Is(err, ErrNotFound) {
+		t.Errorf("LookPath: %v, want ErrNotFound", err)
+	}
+	if _, err := Run(context.Background(), missing, []string{"-version"}, RunOptions{}); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Run: %v, want ErrNotFound", err)
+	}
+	if _, err := LookPath(ffmpegBin(t)); err != nil {
+		t.Errorf("LookPath(ffmpeg): %v", err)
+	}
+}

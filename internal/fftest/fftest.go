@@ -5,10 +5,13 @@ package fftest
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"os"
-	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/reel-film/reel/internal/ffmpeg"
 )
 
 // FFmpeg is the ffmpeg binary the helpers run: $REEL_FFMPEG, else "ffmpeg".
@@ -22,7 +25,7 @@ func FFprobe() string { return envOr("REEL_FFPROBE", "ffprobe") }
 func Require(t testing.TB) {
 	t.Helper()
 	for _, bin := range []string{FFmpeg(), FFprobe()} {
-		if _, err := exec.LookPath(bin); err != nil {
+		if _, err := ffmpeg.LookPath(bin); err != nil {
 			if os.Getenv("CI") == "true" {
 				t.Fatalf("fftest: %s is required in CI: %v", bin, err)
 			}
@@ -35,21 +38,17 @@ func Require(t testing.TB) {
 // test with the command line and the tail of stderr when bin fails.
 func run(t testing.TB, bin string, args ...string) []byte {
 	t.Helper()
-	cmd := exec.Command(bin, args...)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("fftest: %s %s: %v\n%s", bin, strings.Join(args, " "), err, tail(stderr.String(), 2000))
+	var stdout bytes.Buffer
+	_, err := ffmpeg.Run(context.Background(), bin, args, ffmpeg.RunOptions{Stdout: &stdout, StderrLines: 30, Literal: true})
+	if err != nil {
+		var tail []string
+		var ee *ffmpeg.ExitError
+		if errors.As(err, &ee) {
+			tail = ee.StderrTail
+		}
+		t.Fatalf("fftest: %s %s: %v\n%s", bin, strings.Join(args, " "), err, strings.Join(tail, "\n"))
 	}
 	return stdout.Bytes()
-}
-
-// tail returns at most the last n bytes of s.
-func tail(s string, n int) string {
-	if len(s) > n {
-		return "..." + s[len(s)-n:]
-	}
-	return s
 }
 
 func envOr(key, def string) string {
