@@ -16,6 +16,7 @@ import (
 	"github.com/reel-film/reel/config"
 	"github.com/reel-film/reel/internal/fftest"
 	"github.com/reel-film/reel/pipeline"
+	"github.com/reel-film/reel/pipeline/probe/probetest"
 )
 
 // remux copies src into dst with ffmpeg (stream copy) and extra options.
@@ -172,7 +173,7 @@ func TestShortSourceWarnings(t *testing.T) {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	info := fftest.Info(t, ragged)
+	info := probetest.Info(t, ragged)
 	if info.Audio == nil || info.Audio.Duration > 1.1 {
 		t.Fatalf("ragged.mkv: audio %+v, want about 1 s", info.Audio)
 	}

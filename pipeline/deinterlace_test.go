@@ -11,6 +11,7 @@ import (
 
 	"github.com/reel-film/reel/internal/fftest"
 	"github.com/reel-film/reel/pipeline"
+	"github.com/reel-film/reel/pipeline/probe/probetest"
 )
 
 // interlaced encodes the lavfi graph src as interlaced H.264 (or MPEG-2
@@ -209,11 +210,11 @@ func TestDeinterlaceTurnedClip(t *testing.T) {
 			"-metadata:s:v:0", "rotate="+tag, turned).CombinedOutput(); err != nil {
 			t.Fatalf("%v\n%s", err, out)
 		}
-		if fftest.Info(t, turned).Video.Rotation == 90 {
+		if probetest.Info(t, turned).Video.Rotation == 90 {
 			break
 		}
 	}
-	if v := fftest.Info(t, turned).Video; v.Rotation != 90 || !v.Interlaced() {
+	if v := probetest.Info(t, turned).Video; v.Rotation != 90 || !v.Interlaced() {
 		t.Fatalf("turned.mp4: rotation %d, field order %q", v.Rotation, v.FieldOrder)
 	}
 	p := render(t, dir, "output: {path: out.mp4, size: 96x160, fps: 25}\nscenes:\n  - source: turned.mp4\n  - source: turned.mp4\n    deinterlace: off\n")

@@ -14,6 +14,7 @@ import (
 	"github.com/reel-film/reel/pipeline"
 	"github.com/reel-film/reel/pipeline/exec"
 	"github.com/reel-film/reel/pipeline/plan"
+	"github.com/reel-film/reel/pipeline/probe/probetest"
 )
 
 // env is the pipeline environment for tests.
@@ -46,7 +47,7 @@ func render(t *testing.T, dir, yaml string) *plan.Plan {
 // assertStreams checks the output's layout and exact lengths.
 func assertStreams(t *testing.T, p *plan.Plan, w, h int, fps string) {
 	t.Helper()
-	info := fftest.Info(t, p.Output)
+	info := probetest.Info(t, p.Output)
 	v := info.Video
 	if v == nil || info.Audio == nil {
 		t.Fatalf("output streams: video %v audio %v", v, info.Audio)

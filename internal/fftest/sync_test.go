@@ -31,7 +31,7 @@ func TestMakeSync(t *testing.T) {
 		t.Run(c.Name, func(t *testing.T) {
 			path := MakeSync(t, dir, c)
 			c = c.withDefaults()
-			info := Info(t, path)
+			info := Probe(t, path)
 			vstart, astart := info.Video.StartTime, info.Audio.StartTime
 			if got := vstart - astart; math.Abs(got-c.AudioLead) > 0.025 {
 				t.Errorf("video starts %.4fs after the audio, want %.4f", got, c.AudioLead)
@@ -39,8 +39,8 @@ func TestMakeSync(t *testing.T) {
 			if c.StartOffset > 0 && math.Abs(info.StartTime-c.StartOffset) > 0.025 {
 				t.Errorf("container starts at %.4fs, want %.4f", info.StartTime, c.StartOffset)
 			}
-			if c.Jitter > 0 && !info.Video.VFR {
-				t.Errorf("jittered clip: frame rate %v is not variable", info.Video.FPS)
+			if c.Jitter > 0 && !info.Video.VFR() {
+				t.Errorf("jittered clip: frame rate %s (average %s) is not variable", info.Video.FrameRate, info.Video.AvgFrameRate)
 			}
 			if info.Video.Rotation != c.Rotation {
 				t.Errorf("rotation %d, want %d", info.Video.Rotation, c.Rotation)
