@@ -4,7 +4,7 @@ import (
 	"path/filepath"
 
 	"github.com/reel-film/reel/internal/quote"
-	"github.com/reel-film/reel/pipeline/grade"
+	"github.com/reel-film/reel/looks"
 	"gopkg.in/yaml.v3"
 )
 
@@ -22,11 +22,6 @@ type GradeSpec struct {
 	Pos       Pos
 	set       map[string]Pos // where the project file wrote each key (for merging and messages)
 	off       bool           // written as "none": no grade at all
-}
-
-// Extras returns the non-colour looks of the grade.
-func (g *GradeSpec) Extras() grade.Extras {
-	return grade.Extras{Vignette: g.Vignette, Grain: g.Grain, Sharpen: g.Sharpen}
 }
 
 // gradeKeys are the keys of a grade map.
@@ -101,7 +96,7 @@ func (d *decoder) gradeLUT(f field, g *GradeSpec) {
 	if d.opts.SkipFileChecks {
 		return
 	}
-	c, err := grade.ReadCube(g.LUT, path)
+	c, err := looks.ReadCube(g.LUT, path)
 	if err != nil {
 		d.errorf(f.val, f.path, "%v", err)
 		return

@@ -3,7 +3,7 @@ package config
 import (
 	"strconv"
 
-	"github.com/reel-film/reel/pipeline/grade"
+	"github.com/reel-film/reel/looks"
 	"gopkg.in/yaml.v3"
 )
 
@@ -11,14 +11,14 @@ import (
 // look parameter.
 func presetKeys() []string {
 	keys := []string{"base", "description"}
-	for _, p := range grade.Params {
+	for _, p := range looks.Params {
 		keys = append(keys, p.Name)
 	}
-	return append(append(keys, grade.ColorParams...), "curve")
+	return append(append(keys, looks.ColorParams...), "curve")
 }
 
 // userPresets decodes the grades section: a map from preset name to look.
-func (d *decoder) userPresets(f field) []grade.Preset {
+func (d *decoder) userPresets(f field) []looks.Preset {
 	n := deref(f.val)
 	if isNull(n) {
 		return nil
@@ -27,7 +27,7 @@ func (d *decoder) userPresets(f field) []grade.Preset {
 		d.errorf(n, f.path, "expected a map of preset names to looks, found %s", describe(n))
 		return nil
 	}
-	var out []grade.Preset
+	var out []looks.Preset
 	seen := map[string]int{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
@@ -46,7 +46,7 @@ func (d *decoder) userPresets(f field) []grade.Preset {
 			d.errorf(k, path, "duplicate preset (first defined at line %d)", seen[k.Value])
 			continue
 		}
-		if _, err := grade.Builtin.Lookup(k.Value); err == nil {
+		if _, err := looks.Builtin.Lookup(k.Value); err == nil {
 			d.errorf(k, path, "%q is a built-in preset; give yours another name (use base: %s to start from it)", k.Value, k.Value)
 			continue
 		}
@@ -57,12 +57,12 @@ func (d *decoder) userPresets(f field) []grade.Preset {
 }
 
 // userPreset decodes one project preset.
-func (d *decoder) userPreset(f field) grade.Preset {
-	p := grade.Preset{Name: f.key.Value, Description: "project preset"}
+func (d *decoder) userPreset(f field) looks.Preset {
+	p := looks.Preset{Name: f.key.Value, Description: "project preset"}
 	m, _ := d.mapping(f.val, f.path, presetKeys())
 	if v, ok := m["base"]; ok {
 		if name, ok := d.nonEmpty(v); ok {
-			base, err := grade.Builtin.Lookup(name)
+			base, err := looks.Builtin.Lookup(name)
 			if err != nil {
 				d.errorf(v.val, v.path, "%v", err)
 			}
@@ -73,7 +73,7 @@ func (d *decoder) userPreset(f field) grade.Preset {
 	if v, ok := m["description"]; ok {
 		p.Description, _ = d.nonEmpty(v)
 	}
-	for _, prm := range grade.Params {
+	for _, prm := range looks.Params {
 		if v, ok := m[prm.Name]; ok {
 			x, _ := d.number(v, prm.Min, prm.Max)
 			_ = p.Look.Set(prm.Name, x)
@@ -125,7 +125,7 @@ func (d *decoder) curve(f field) [][2]float64 {
 		}
 		pts = append(pts, [2]float64{x, y})
 	}
-	if err := grade.CheckCurve(pts); err != nil {
+	if err := looks.CheckCurve(pts); err != nil {
 		d.errorf(n, f.path, "%v", err)
 		return nil
 	}

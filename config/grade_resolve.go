@@ -1,7 +1,7 @@
 package config
 
 import (
-	"github.com/reel-film/reel/pipeline/grade"
+	"github.com/reel-film/reel/looks"
 )
 
 // grades decodes the project's own presets and default grade, then gives
@@ -16,7 +16,7 @@ func (d *decoder) grades(p *Project, m fields) {
 	if v, ok := m["grade"]; ok {
 		p.Grade = d.grade(v)
 	}
-	reg := grade.Builtin.With(p.Grades)
+	reg := looks.Builtin.With(p.Grades)
 	if p.Grade != nil {
 		d.checkGrade(p.Grade, reg, p)
 		if p.Grade.off {
@@ -79,7 +79,7 @@ func (g *GradeSpec) has(key string) bool {
 
 // checkGrade reports an unknown preset or match reference where it is
 // written, and resolves `match: first` to the first scene's id.
-func (d *decoder) checkGrade(g *GradeSpec, reg *grade.Registry, p *Project) {
+func (d *decoder) checkGrade(g *GradeSpec, reg *looks.Registry, p *Project) {
 	if g.Preset != "" {
 		if _, err := reg.Lookup(g.Preset); err != nil {
 			d.at(g.set["preset"], "%v", err)

@@ -14,7 +14,7 @@ import (
 	"github.com/reel-film/reel/internal/elide"
 	"github.com/reel-film/reel/internal/frac"
 	"github.com/reel-film/reel/internal/timecode"
-	"github.com/reel-film/reel/pipeline/grade"
+	"github.com/reel-film/reel/looks"
 )
 
 // Pos locates a value in a project file for error messages.
@@ -129,7 +129,7 @@ type Project struct {
 	Scenes     []Scene
 	Generators map[string]*Generator // the generators section, by name
 	Grade      *GradeSpec            // the default grade of every scene; nil for none
-	Grades     []grade.Preset        // the project's own presets (the grades section)
+	Grades     []looks.Preset        // the project's own presets (the grades section)
 	Audio      *Audio                // the audio section (beds, voice-over, loudness); nil when absent
 	FadeIn     *Fade                 // the film fades in from a colour and from silence; nil for none
 	FadeOut    *Fade                 // the film fades out to a colour and to silence; nil for none

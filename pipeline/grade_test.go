@@ -12,13 +12,14 @@ import (
 	"testing"
 
 	"github.com/reel-film/reel/internal/fftest"
+	"github.com/reel-film/reel/looks"
 	"github.com/reel-film/reel/pipeline"
 	"github.com/reel-film/reel/pipeline/grade"
 )
 
 // writeIdentityCube writes an identity 3D LUT of size n.
 func writeIdentityCube(t *testing.T, path string, n int) {
-	c := &grade.Cube{Dim: 3, Size: n, DomainMax: [3]float64{1, 1, 1}}
+	c := &looks.Cube{Dim: 3, Size: n, DomainMax: [3]float64{1, 1, 1}}
 	for b := 0; b < n; b++ {
 		for g := 0; g < n; g++ {
 			for r := 0; r < n; r++ {

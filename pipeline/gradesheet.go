@@ -10,6 +10,7 @@ import (
 
 	"github.com/reel-film/reel/internal/ffmpeg"
 	"github.com/reel-film/reel/internal/frac"
+	"github.com/reel-film/reel/looks"
 	"github.com/reel-film/reel/pipeline/conform"
 	"github.com/reel-film/reel/pipeline/grade"
 	"github.com/reel-film/reel/pipeline/probe"
@@ -54,7 +55,7 @@ func sheetArgs(s GradeSheet, out string, info *probe.Info) []string {
 	h := (w*9/16 + 1) &^ 1
 	g := ffmpeg.NewGraph()
 	fitted := conform.Fit(g, "0:v:0", conform.FitContain, conform.Target{Width: w, Height: h, FPS: frac.New(30, 1)}, info.Video)
-	sheet := grade.Sheet(g, fitted, grade.Builtin.All(), w, h, s.Columns)
+	sheet := grade.Sheet(g, fitted, looks.Builtin.All(), w, h, s.Columns)
 	args := []string{"-hide_banner", "-nostdin", "-y", "-loglevel", "error"}
 	// -ss counts from the container's start, the clip's time from its
 	// pictures' (probe.Info.SeekBase).

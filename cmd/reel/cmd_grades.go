@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/reel-film/reel/looks"
 	"github.com/reel-film/reel/pipeline/grade"
 )
 
@@ -26,10 +27,10 @@ any of them as a .cube LUT, or look at them all on your own clip.`,
 		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			if asJSON {
-				return printJSON(cmd, grade.Builtin.All())
+				return printJSON(cmd, looks.Builtin.All())
 			}
 			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
-			for _, p := range grade.Builtin.All() {
+			for _, p := range looks.Builtin.All() {
 				fmt.Fprintf(tw, "%s\t%s\n", p.Name, p.Description)
 			}
 			return tw.Flush()
@@ -51,15 +52,15 @@ sampled from the same compiled operations the render runs, so it looks the
 same in your editor as in reel's output.`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
-			p, err := grade.Builtin.Lookup(a[0])
+			p, err := looks.Builtin.Lookup(a[0])
 			if err != nil {
 				return usage(err)
 			}
 			if out == "" {
 				out = p.Name + ".cube"
 			}
-			if size < 2 || size > grade.MaxCube3D {
-				return usage(fmt.Errorf("--size %d: want 2 to %d", size, grade.MaxCube3D))
+			if size < 2 || size > looks.MaxCube3D {
+				return usage(fmt.Errorf("--size %d: want 2 to %d", size, looks.MaxCube3D))
 			}
 			if err := checkToolOutput(out, []string{".cube"}); err != nil {
 				return err
@@ -79,7 +80,7 @@ same in your editor as in reel's output.`,
 
 // writeCube writes c to path through a temporary file, so a failure never
 // leaves half a LUT.
-func writeCube(path string, c *grade.Cube) error {
+func writeCube(path string, c *looks.Cube) error {
 	tmp := partialPath(path)
 	f, err := os.Create(tmp)
 	if err != nil {

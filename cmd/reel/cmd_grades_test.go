@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/reel-film/reel/internal/fftest"
+	"github.com/reel-film/reel/looks"
 	"github.com/reel-film/reel/pipeline/grade"
 )
 
@@ -14,12 +15,12 @@ func TestGradesCommands(t *testing.T) {
 	dir := t.TempDir()
 	r := reel(t, dir, nil, "grades")
 	wantExit(t, r, 0)
-	wantContains(t, "reel grades", r.stdout, grade.Builtin.Names()...)
+	wantContains(t, "reel grades", r.stdout, looks.Builtin.Names()...)
 	wantContains(t, "reel grades", r.stdout, "teal and orange")
 
 	r = reel(t, dir, nil, "grades", "export", "noir", "-o", "noir.cube")
 	wantExit(t, r, 0)
-	c, err := grade.ReadCube(filepath.Join(dir, "noir.cube"), "noir.cube")
+	c, err := looks.ReadCube(filepath.Join(dir, "noir.cube"), "noir.cube")
 	if err != nil {
 		t.Fatalf("exported cube does not parse: %v", err)
 	}

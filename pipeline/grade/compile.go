@@ -1,9 +1,16 @@
+// Package grade is reel's colour grading: the compilation of looks
+// (package looks: looks as data, presets, .cube files) to the cheapest
+// FFmpeg filters that reproduce them (Ops, working in Y'CbCr so a grade
+// costs about 2 ms per 720p frame), the export of any look as a .cube,
+// colour maths (BT.709, CIELAB, delta E) and shot matching (Stats →
+// Correction). It is pure: nothing here runs FFmpeg.
 package grade
 
 import (
 	"math"
 
 	"github.com/reel-film/reel/internal/ffmpeg"
+	"github.com/reel-film/reel/looks"
 )
 
 // Ops is a compiled grade: what the render runs, in this order, on 8-bit
@@ -38,7 +45,7 @@ func (o Ops) IsIdentity() bool {
 // Compile turns a look at an intensity (0..1) into its operations, after an
 // optional shot-matching correction (nil: none). Intensity blends every
 // operation toward the identity; 0 gives the identity.
-func Compile(l Look, intensity float64, corr *Correction) Ops {
+func Compile(l looks.Look, intensity float64, corr *Correction) Ops {
 	i := clamp01(intensity)
 	luma := lumaCurve(l)
 	sat := 1 + i*l.Saturation
@@ -51,7 +58,7 @@ func Compile(l Look, intensity float64, corr *Correction) Ops {
 		V:    newTable(func(v float64) float64 { return 128 + sat*(v-128) }, 16, 240),
 		Tone: tone(l, i),
 	}
-	if i == 0 || !l.tonal() {
+	if i == 0 || !tonal(l) {
 		o.Y = identityTable()
 	}
 	if i == 0 || l.Saturation == 0 {
@@ -66,13 +73,13 @@ func Compile(l Look, intensity float64, corr *Correction) Ops {
 }
 
 // tonal reports whether l changes luma at all.
-func (l Look) tonal() bool {
+func tonal(l looks.Look) bool {
 	return l.Exposure != 0 || l.Contrast != 0 || l.Lift != 0 || l.Gamma != 0 || l.Gain != 0 || len(l.Curve) > 0
 }
 
 // lumaCurve is the tonal part of l on normalized luma (0..1): exposure,
 // lift and gain, gamma, contrast, then the curve.
-func lumaCurve(l Look) func(float64) float64 {
+func lumaCurve(l looks.Look) func(float64) float64 {
 	curve := newSpline(l.Curve)
 	p := 1 + l.Contrast
 	return func(y float64) float64 {
@@ -89,7 +96,7 @@ func lumaCurve(l Look) func(float64) float64 {
 
 // tone is the colour that follows luma: shadows at black; highlights,
 // temperature and tint at white; scaled by the intensity i.
-func tone(l Look, i float64) Tone {
+func tone(l looks.Look, i float64) Tone {
 	wb := [3]float64{
 		0.1*l.Temperature + 0.05*l.Tint + l.Highlights[0],
 		-0.1*l.Tint + l.Highlights[1],

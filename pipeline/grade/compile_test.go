@@ -3,6 +3,8 @@ package grade
 import (
 	"math"
 	"testing"
+
+	"github.com/reel-film/reel/looks"
 )
 
 func TestTableExprMatchesEval(t *testing.T) {
@@ -12,7 +14,7 @@ func TestTableExprMatchesEval(t *testing.T) {
 	}{
 		{"identity", identityTable()},
 		{"affine", newTable(func(v float64) float64 { return 128 + 0.8*(v-128) }, 16, 240)},
-		{"curve", Compile(Look{Contrast: 0.5, Exposure: -0.3}, 1, nil).Y},
+		{"curve", Compile(looks.Look{Contrast: 0.5, Exposure: -0.3}, 1, nil).Y},
 	}
 	for _, tt := range tests {
 		expr := tt.tab.Expr()
@@ -31,15 +33,15 @@ func TestTableExprMatchesEval(t *testing.T) {
 func TestCompileIdentities(t *testing.T) {
 	tests := []struct {
 		name      string
-		look      Look
+		look      looks.Look
 		intensity float64
 		filters   int
 	}{
-		{"zero look", Look{}, 1, 0},
-		{"intensity 0", Look{Contrast: 1, Saturation: -1, Temperature: 1}, 0, 0},
-		{"colour only", Look{Temperature: 0.5}, 1, 2},        // format, colorcorrect
-		{"chroma only", Look{Saturation: -1}, 1, 2},          // format, lutyuv
-		{"everything", Look{Contrast: 0.2, Tint: 0.1}, 1, 3}, // format, lutyuv, colorcorrect
+		{"zero look", looks.Look{}, 1, 0},
+		{"intensity 0", looks.Look{Contrast: 1, Saturation: -1, Temperature: 1}, 0, 0},
+		{"colour only", looks.Look{Temperature: 0.5}, 1, 2},        // format, colorcorrect
+		{"chroma only", looks.Look{Saturation: -1}, 1, 2},          // format, lutyuv
+		{"everything", looks.Look{Contrast: 0.2, Tint: 0.1}, 1, 3}, // format, lutyuv, colorcorrect
 	}
 	for _, tt := range tests {
 		ops := Compile(tt.look, tt.intensity, nil)
@@ -47,13 +49,13 @@ func TestCompileIdentities(t *testing.T) {
 			t.Errorf("%s: %d filters %v, want %d", tt.name, got, ops.Filters(), tt.filters)
 		}
 	}
-	if ops := Compile(Look{Temperature: 0.5}, 1, nil); !ops.Y.IsIdentity() || !ops.U.IsIdentity() {
+	if ops := Compile(looks.Look{Temperature: 0.5}, 1, nil); !ops.Y.IsIdentity() || !ops.U.IsIdentity() {
 		t.Errorf("a white balance touches the tables: %+v", ops)
 	}
 }
 
 func TestToneHitsBlackAndWhite(t *testing.T) {
-	ops := Compile(Look{Shadows: [3]float64{0, 0, 0.1}, Highlights: [3]float64{0.1, 0, 0}}, 1, nil)
+	ops := Compile(looks.Look{Shadows: [3]float64{0, 0, 0.1}, Highlights: [3]float64{0.1, 0, 0}}, 1, nil)
 	black := ops.Eval(YCbCr{16, 128, 128})
 	white := ops.Eval(YCbCr{235, 128, 128})
 	sb, _ := chromaOf([3]float64{0, 0, 0.1})

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/reel-film/reel/internal/fftest"
+	"github.com/reel-film/reel/looks"
 	"github.com/reel-film/reel/pipeline/grade"
 )
 
@@ -48,7 +49,7 @@ func TestMatchReducesDeltaE(t *testing.T) {
 			ffmpegRun(t, "-nostdin", "-v", "error", "-f", "lavfi", "-i", src, "-vf", vf, "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "ultrafast", shot)
 			corr := grade.Match(yuvStats(t, shot), yuvStats(t, ref))
 			matched := filepath.Join(dir, name+"-matched.mp4")
-			vf := "scale=out_color_matrix=bt709:out_range=tv,format=yuv420p," + grade.Compile(grade.Look{}, 1, corr).Filters()[1].String()
+			vf := "scale=out_color_matrix=bt709:out_range=tv,format=yuv420p," + grade.Compile(looks.Look{}, 1, corr).Filters()[1].String()
 			ffmpegRun(t, "-nostdin", "-v", "error", "-i", shot, "-vf", vf, "-c:v", "libx264", "-preset", "ultrafast", "-qp", "0", matched)
 			before, after := grade.DeltaE(meanRGB(t, shot), want), grade.DeltaE(meanRGB(t, matched), want)
 			t.Logf("%s: ΔE of the mean to the reference: %.2f unmatched, %.2f matched (%.0f%% less)", name, before, after, 100*(1-after/before))

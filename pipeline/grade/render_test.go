@@ -5,6 +5,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/reel-film/reel/looks"
 	"github.com/reel-film/reel/pipeline/grade"
 )
 
@@ -15,14 +16,14 @@ import (
 func TestRenderMatchesExportedCube(t *testing.T) {
 	chart := writeChart(t, t.TempDir())
 	base := renderChart(t, chart, nil)
-	for _, p := range grade.Builtin.All() {
+	for _, p := range looks.Builtin.All() {
 		t.Run(p.Name, func(t *testing.T) {
 			ops := grade.Compile(p.Look, 1, nil)
 			var buf bytes.Buffer
 			if err := grade.Export(ops, p.Name, grade.ExportSize).Write(&buf); err != nil {
 				t.Fatal(err)
 			}
-			cube, err := grade.ParseCube(&buf, p.Name+".cube")
+			cube, err := looks.ParseCube(&buf, p.Name+".cube")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -47,7 +48,7 @@ func TestPresetEffects(t *testing.T) {
 	chart := writeChart(t, t.TempDir())
 	base := renderChart(t, chart, nil)
 	look := func(name string, i float64) []grade.RGB {
-		p, err := grade.Builtin.Lookup(name)
+		p, err := looks.Builtin.Lookup(name)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -78,7 +79,7 @@ func TestPresetEffects(t *testing.T) {
 			t.Fatalf("intensity 0: patch %d = %v, ungraded %v: want identical", i, zero[i], base[i])
 		}
 	}
-	if fs := grade.Compile(grade.Builtin.All()[1].Look, 0, nil).Filters(); len(fs) != 0 {
+	if fs := grade.Compile(looks.Builtin.All()[1].Look, 0, nil).Filters(); len(fs) != 0 {
 		t.Errorf("intensity 0 compiles to %v, want no filters", fs)
 	}
 }

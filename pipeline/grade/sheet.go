@@ -5,12 +5,13 @@ import (
 	"strings"
 
 	"github.com/reel-film/reel/internal/ffmpeg"
+	"github.com/reel-film/reel/looks"
 )
 
 // Sheet adds to g a contact sheet of the picture at in (already w×h, BT.709
 // TV-range Y'CbCr): the picture as it is, then under every preset, each
 // tile labelled, cols tiles a row. It returns the label of the sheet.
-func Sheet(g *ffmpeg.Graph, in string, presets []Preset, w, h, cols int) string {
+func Sheet(g *ffmpeg.Graph, in string, presets []looks.Preset, w, h, cols int) string {
 	n := len(presets) + 1
 	rows := (n + cols - 1) / cols
 	tiles := make([]string, n)

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"github.com/reel-film/reel/internal/ffmpeg"
+	"github.com/reel-film/reel/looks"
 	"github.com/reel-film/reel/pipeline/grade"
 )
 
@@ -16,9 +17,9 @@ func (b *builder) grade(g *ffmpeg.Graph, in *inputs, s scene, lbl string) string
 	if spec == nil {
 		return lbl
 	}
-	var look grade.Look
+	var look looks.Look
 	if spec.Preset != "" {
-		if p, err := grade.Builtin.With(b.project.Grades).Lookup(spec.Preset); err == nil {
+		if p, err := looks.Builtin.With(b.project.Grades).Lookup(spec.Preset); err == nil {
 			look = p.Look // config.Load already reported unknown names
 		}
 	}
@@ -33,7 +34,7 @@ func (b *builder) grade(g *ffmpeg.Graph, in *inputs, s scene, lbl string) string
 			fs = nil
 		}
 	}
-	fs = append(fs, spec.Extras().Filters()...)
+	fs = append(fs, grade.Extras{Vignette: spec.Vignette, Grain: spec.Grain, Sharpen: spec.Sharpen}.Filters()...)
 	if len(fs) == 0 {
 		return lbl
 	}

@@ -1,4 +1,4 @@
-package grade_test
+package looks_test
 
 import (
 	"bytes"
@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/reel-film/reel/pipeline/grade"
+	"github.com/reel-film/reel/looks"
 )
 
 // FuzzParseCube checks that ParseCube never panics or hangs, reports bad
@@ -27,9 +27,9 @@ func FuzzParseCube(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		c, err := grade.ParseCube(bytes.NewReader(data), "fuzz.cube")
+		c, err := looks.ParseCube(bytes.NewReader(data), "fuzz.cube")
 		if err != nil {
-			var ce *grade.CubeError
+			var ce *looks.CubeError
 			if !errors.As(err, &ce) {
 				t.Fatalf("error %T %v, want a *CubeError", err, err)
 			}
@@ -50,7 +50,7 @@ func FuzzParseCube(f *testing.F) {
 				t.Fatalf("accepted an empty domain %v..%v", c.DomainMin, c.DomainMax)
 			}
 		}
-		for _, in := range []grade.RGB{{0, 0, 0}, {0.5, 0.25, 1}, {-1, 2, 0.5}} {
+		for _, in := range [][3]float64{{0, 0, 0}, {0.5, 0.25, 1}, {-1, 2, 0.5}} {
 			for _, v := range c.Apply(in) {
 				if math.IsNaN(v) || math.IsInf(v, 0) {
 					t.Fatalf("Apply(%v) = %v: not finite", in, c.Apply(in))
@@ -76,7 +76,7 @@ func TestReadCubeNotAFile(t *testing.T) {
 		if path == dir {
 			name = "folder.cube"
 		}
-		_, err := grade.ReadCube(path, name)
+		_, err := looks.ReadCube(path, name)
 		if err == nil || err.Error() != want {
 			t.Errorf("ReadCube(%s) = %v, want %q", name, err, want)
 		}

@@ -1,4 +1,4 @@
-package grade
+package looks
 
 import (
 	"bufio"
@@ -21,7 +21,7 @@ type Cube struct {
 	DomainMin [3]float64
 	DomainMax [3]float64 // default 1 1 1
 	// Data holds Size rows (1D) or Size³ rows (3D, red changing fastest).
-	Data []RGB
+	Data [][3]float64
 }
 
 // Size limits: lut3d accepts up to 256 points a side.

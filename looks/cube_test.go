@@ -1,4 +1,4 @@
-package grade_test
+package looks_test
 
 import (
 	"bytes"
@@ -6,12 +6,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/reel-film/reel/pipeline/grade"
+	"github.com/reel-film/reel/looks"
 )
 
 func TestCubeRoundTrip(t *testing.T) {
 	for _, dim := range []int{1, 3} {
-		c := &grade.Cube{Title: "odd values", Dim: dim, Size: 5,
+		c := &looks.Cube{Title: "odd values", Dim: dim, Size: 5,
 			DomainMin: [3]float64{-0.1, 0, 0.05}, DomainMax: [3]float64{1.2, 1, 0.95}}
 		n := 5
 		if dim == 3 {
@@ -19,13 +19,13 @@ func TestCubeRoundTrip(t *testing.T) {
 		}
 		for i := 0; i < n; i++ {
 			x := float64(i) / float64(n)
-			c.Data = append(c.Data, grade.RGB{math.Sin(x*7) * 1.3, x * x, 1/(1+x) - 0.123456789})
+			c.Data = append(c.Data, [3]float64{math.Sin(x*7) * 1.3, x * x, 1/(1+x) - 0.123456789})
 		}
 		var buf bytes.Buffer
 		if err := c.Write(&buf); err != nil {
 			t.Fatal(err)
 		}
-		got, err := grade.ParseCube(&buf, "rt.cube")
+		got, err := looks.ParseCube(&buf, "rt.cube")
 		if err != nil {
 			t.Fatalf("%dD: %v", dim, err)
 		}
@@ -45,14 +45,14 @@ func TestCubeRoundTrip(t *testing.T) {
 func TestCubeAccepts(t *testing.T) {
 	src := "# made by Resolve\nTITLE \"Film # 2\"\nLUT_IN_VIDEO_RANGE\nLUT_3D_INPUT_RANGE 0 1\n\nLUT_3D_SIZE 2\n" +
 		"0 0 0\n1 0 0  # red\n0 1 0\n1 1 0\n0 0 1\n1 0 1\n0 1 1\n1.0e0 1 1\n"
-	c, err := grade.ParseCube(strings.NewReader(src), "ok.cube")
+	c, err := looks.ParseCube(strings.NewReader(src), "ok.cube")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c.Title != "Film # 2" || c.Size != 2 || c.Dim != 3 || len(c.Data) != 8 {
 		t.Errorf("got %+v", c)
 	}
-	if got := c.Apply(grade.RGB{0.25, 0.5, 0.75}); math.Abs(got[0]-0.25) > 1e-9 || math.Abs(got[2]-0.75) > 1e-9 {
+	if got := c.Apply([3]float64{0.25, 0.5, 0.75}); math.Abs(got[0]-0.25) > 1e-9 || math.Abs(got[2]-0.75) > 1e-9 {
 		t.Errorf("identity cube maps (0.25, 0.5, 0.75) to %v", got)
 	}
 }
@@ -81,7 +81,7 @@ func TestCubeErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := grade.ParseCube(strings.NewReader(tt.src), "bad.cube")
+			_, err := looks.ParseCube(strings.NewReader(tt.src), "bad.cube")
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error = %v, want it to contain %q", err, tt.want)
 			}

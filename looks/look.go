@@ -1,10 +1,10 @@
-// Package grade is reel's colour grading: looks as data (Look), the shipped
-// presets and a project's own (Registry), their compilation to the cheapest
-// FFmpeg filters that reproduce them (Ops, working in Y'CbCr so a grade
-// costs about 2 ms per 720p frame), .cube LUTs (parse, validate, write,
-// export any look), colour maths (BT.709, CIELAB, delta E) and shot
-// matching (Stats → Correction). It is pure: nothing here runs FFmpeg.
-package grade
+// Package looks is the grade catalogue, as data: what a look is made of
+// (Look and its parameters), the shipped presets and a project's own
+// (Registry, Builtin), curve points, and .cube LUT files (parse, validate,
+// write, apply). The project loader (config) checks a project against it
+// and pipeline/grade compiles looks into FFmpeg filters; it imports
+// neither. It is pure: nothing here runs FFmpeg.
+package looks
 
 import "fmt"
 

@@ -1,4 +1,4 @@
-package grade
+package looks
 
 // Builtin holds the shipped presets, in the order `reel grades` lists them.
 // Every one compiles to Y'CbCr filters only (lutyuv, colorcorrect), so

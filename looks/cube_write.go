@@ -1,4 +1,4 @@
-package grade
+package looks
 
 import (
 	"bufio"
@@ -7,27 +7,6 @@ import (
 	"math"
 	"strconv"
 )
-
-// ExportSize is the side of the 3D LUT `reel grades export` writes: 33 is
-// what Resolve and Premiere ship and load fastest.
-const ExportSize = 33
-
-// Export samples compiled operations over an RGB grid: the .cube of a look.
-// Each point goes RGB → BT.709 TV-range Y'CbCr → ops → RGB, as the render
-// and a player do, so the LUT reproduces the render.
-func Export(ops Ops, title string, size int) *Cube {
-	c := &Cube{Title: title, Dim: 3, Size: size, DomainMax: [3]float64{1, 1, 1}, Data: make([]RGB, 0, size*size*size)}
-	step := 1 / float64(size-1)
-	for b := 0; b < size; b++ {
-		for g := 0; g < size; g++ {
-			for r := 0; r < size; r++ {
-				in := RGB{float64(r) * step, float64(g) * step, float64(b) * step}
-				c.Data = append(c.Data, ops.Eval(in.ToYCbCr()).RGB())
-			}
-		}
-	}
-	return c
-}
 
 // Write writes c as a .cube file (six decimals: a round trip is exact to 1e-6).
 func (c *Cube) Write(w io.Writer) error {
@@ -52,14 +31,14 @@ func f6(v float64) string { return strconv.FormatFloat(v, 'f', 6, 64) }
 
 // Apply maps a colour through the LUT: trilinear interpolation for 3D,
 // linear per channel for 1D, inputs clamped to the domain.
-func (c *Cube) Apply(in RGB) RGB {
+func (c *Cube) Apply(in [3]float64) [3]float64 {
 	var pos [3]float64
 	for i := range pos {
 		t := (in[i] - c.DomainMin[i]) / (c.DomainMax[i] - c.DomainMin[i])
-		pos[i] = clamp01(t) * float64(c.Size-1)
+		pos[i] = math.Max(0, math.Min(1, t)) * float64(c.Size-1)
 	}
 	if c.Dim == 1 {
-		var out RGB
+		var out [3]float64
 		for i := range out {
 			lo := int(math.Floor(pos[i]))
 			hi := min(lo+1, c.Size-1)
@@ -72,7 +51,7 @@ func (c *Cube) Apply(in RGB) RGB {
 }
 
 // trilinear interpolates the 3D table at grid position pos.
-func (c *Cube) trilinear(pos [3]float64) RGB {
+func (c *Cube) trilinear(pos [3]float64) [3]float64 {
 	var lo, hi [3]int
 	var f [3]float64
 	for i := range pos {
@@ -80,8 +59,8 @@ func (c *Cube) trilinear(pos [3]float64) RGB {
 		hi[i] = min(lo[i]+1, c.Size-1)
 		f[i] = pos[i] - float64(lo[i])
 	}
-	at := func(r, g, b int) RGB { return c.Data[(b*c.Size+g)*c.Size+r] }
-	var out RGB
+	at := func(r, g, b int) [3]float64 { return c.Data[(b*c.Size+g)*c.Size+r] }
+	var out [3]float64
 	for k := 0; k < 8; k++ {
 		r, wr := lo[0], 1-f[0]
 		if k&1 != 0 {

@@ -1,4 +1,4 @@
-package grade
+package looks
 
 import (
 	"fmt"
@@ -57,7 +57,7 @@ func (p *cubeParser) size(kw string, args []string) error {
 	}
 	// Grow with the rows rather than trusting the header: a 256³ table is
 	// 400 MB, and a file that only claims that size must not cost it.
-	p.c.Data = make([]RGB, 0, min(p.want, 1<<12))
+	p.c.Data = make([][3]float64, 0, min(p.want, 1<<12))
 	return nil
 }
 
@@ -83,7 +83,7 @@ func (p *cubeParser) row(fields []string) error {
 	if err != nil {
 		return err
 	}
-	p.c.Data = append(p.c.Data, RGB{v[0], v[1], v[2]})
+	p.c.Data = append(p.c.Data, [3]float64{v[0], v[1], v[2]})
 	return nil
 }
 
