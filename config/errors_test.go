@@ -151,7 +151,7 @@ var errorCases = []errorCase{
 	{"transition without type", "transition: {duration: 1s}\n" + scene1,
 		`project.yaml:1: transition: missing key "type" (e.g. type: dissolve)`},
 	{"unknown curve", "transition: {type: fade, curve: qsn}\n" + scene1,
-		`project.yaml:1: transition.curve: unknown curve "qsn" (did you mean "qsin"?)`},
+		`project.yaml:1: transition.curve: unknown audio curve "qsn" (did you mean "qsin"?)`},
 
 	// Film fades.
 	{"fade without unit", "fade_in: 1\n" + scene1,
@@ -165,7 +165,7 @@ var errorCases = []errorCase{
 	{"unknown fade key", "fade_out: {duration: 1s, colour: white}\n" + scene1,
 		`project.yaml:1: fade_out.colour: unknown key (did you mean "color"?)`},
 	{"unknown fade curve", "fade_in: {duration: 1s, curve: qsn}\n" + scene1,
-		`project.yaml:1: fade_in.curve: unknown curve "qsn" (did you mean "qsin"?)`},
+		`project.yaml:1: fade_in.curve: unknown audio curve "qsn" (did you mean "qsin"?)`},
 	{"unknown fade colour", "fade_out: {duration: 1s, color: blurple}\n" + scene1,
 		`project.yaml:1: fade_out.color: unknown colour "blurple" (did you mean "purple"?)`},
 	{"fade colour too short", "fade_in: {duration: 1s, color: \"#12345\"}\n" + scene1,

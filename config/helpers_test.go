@@ -8,34 +8,20 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/reel-film/reel/internal/suggest"
+	"github.com/reel-film/reel/transitions"
 )
 
-// Stand-ins for the transitions catalogue, which lives in another package.
-var (
-	testTransitions = []string{"cut", "dissolve", "fade", "fadeblack", "wipeleft", "wiperight", "dip"}
-	testCurves      = []string{"tri", "qsin", "esin", "hsin", "log", "exp", "nofade"}
-)
+// testXFade are the xfade transitions of the stand-in FFmpeg the tests
+// check transition names against (the catalogue adds cut, dip and aliases).
+var testXFade = []string{"dissolve", "fade", "fadeblack", "wipeleft", "wiperight"}
 
 // testOptions checks names against the stand-in catalogue and skips file checks.
 func testOptions() Options {
-	return Options{
-		CheckTransition: checkIn("transition", testTransitions),
-		CheckCurve:      checkIn("curve", testCurves),
-		SkipFileChecks:  true,
+	cat, err := transitions.FromXFadeNames(testXFade)
+	if err != nil {
+		panic(err)
 	}
-}
-
-// checkIn returns a name check that accepts only the names in known.
-func checkIn(what string, known []string) func(string) error {
-	return func(name string) error {
-		for _, k := range known {
-			if k == name {
-				return nil
-			}
-		}
-		return fmt.Errorf("unknown %s %q%s", what, name, suggest.Hint(name, known))
-	}
+	return Options{Transitions: cat, SkipFileChecks: true}
 }
 
 // writeFiles creates each named file (with parent directories) under dir.

@@ -15,16 +15,18 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/reel-film/reel/internal/secret"
+	"github.com/reel-film/reel/transitions"
 )
 
 // Options adjusts how a project is checked.
 type Options struct {
-	// CheckTransition validates a transition type name and returns an error
-	// whose text is the message (e.g. `unknown transition "wipelfet" (did
-	// you mean "wipeleft"?)`); nil skips the check.
-	CheckTransition func(name string) error
-	// CheckCurve validates an audio crossfade curve name the same way; nil skips.
-	CheckCurve func(name string) error
+	// Transitions is the catalogue of the FFmpeg that will render
+	// (transitions.Discover): transition names are looked up in it (e.g.
+	// `unknown transition "wipelfet" (did you mean "wipeleft"?)`); nil
+	// skips the check. It is the one catalogue found at run time: audio
+	// curves (transitions.CheckCurve) and grade presets (looks.Builtin)
+	// are fixed, and config looks names up in them directly.
+	Transitions *transitions.Catalogue
 	// SkipFileChecks skips the existence/readability checks on sources (for
 	// golden tests of plans built from fixed data).
 	SkipFileChecks bool

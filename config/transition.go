@@ -2,6 +2,8 @@ package config
 
 import (
 	"gopkg.in/yaml.v3"
+
+	"github.com/reel-film/reel/transitions"
 )
 
 // transitionKeys are the keys of a transition map.
@@ -40,7 +42,9 @@ func (d *decoder) transitionName(f field, t TransitionSpec) (TransitionSpec, boo
 	}
 	t.Type = name
 	t.Duration = defaultLength(name)
-	d.check(f, name, d.opts.CheckTransition)
+	if cat := d.opts.Transitions; cat != nil {
+		d.check(f, name, func(n string) error { _, err := cat.Lookup(n); return err })
+	}
 	return t, true
 }
 
@@ -70,7 +74,7 @@ func (d *decoder) look(m fields, color, curve *string) {
 	if v, ok := m["curve"]; ok {
 		if c, ok := d.nonEmpty(v); ok {
 			*curve = c
-			d.check(v, c, d.opts.CheckCurve)
+			d.check(v, c, transitions.CheckCurve)
 		}
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"github.com/reel-film/reel/pipeline/plan"
 	"github.com/reel-film/reel/pipeline/source"
 	"github.com/reel-film/reel/pipeline/spec"
-	"github.com/reel-film/reel/transitions"
 )
 
 // Plan loads, resolves and plans the request's project without running a
@@ -110,9 +109,8 @@ func (e *Engine) load(ctx context.Context, req Request, dir string, dirs CacheDi
 		return nil, err
 	}
 	opts := config.Options{
-		CheckTransition: func(name string) error { _, err := cat.Lookup(name); return err },
-		CheckCurve:      transitions.CheckCurve,
-		Partial:         true,
+		Transitions: cat,
+		Partial:     true,
 	}
 	var proj *config.Project
 	if req.Data != nil {
