@@ -82,7 +82,7 @@ func shotArgs(s *config.Scene, info *probe.Info, fps frac.Rational) []string {
 		g.Chain([]string{"0:v:0"}, []ffmpeg.Filter{ffmpeg.F("fps", "fps", rate)}, []string{in})
 	}
 	lbl := conform.Fit(g, in, conform.FitStretch, conform.Target{Width: shotW, Height: shotH, FPS: fps}, info.Video)
-	g.Chain([]string{lbl}, []ffmpeg.Filter{ffmpeg.F("format", "pix_fmts", "yuv444p")}, []string{"out"})
+	g.Chain([]string{lbl}, []ffmpeg.Filter{grade.MeasureFormat()}, []string{"out"})
 	if dec := info.Video.Decoder; dec != "" { // keeps WebM's alpha, as the render does
 		args = append(args, "-c:v", dec)
 	}

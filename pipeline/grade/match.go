@@ -3,6 +3,8 @@ package grade
 import (
 	"fmt"
 	"math"
+
+	"github.com/reel-film/reel/internal/ffmpeg"
 )
 
 // Stats are the colour statistics of a shot: the mean and standard
@@ -14,8 +16,13 @@ type Stats struct {
 	N    int        `json:"n"` // pixels measured
 }
 
+// MeasureFormat is the filter that ends the analysis pass's chain: it
+// gives the frames as Measure reads them (with -f rawvideo).
+func MeasureFormat() ffmpeg.Filter { return ffmpeg.F("format", "pix_fmts", "yuv444p") }
+
 // Measure computes the statistics of planar 8-bit Y'CbCr 4:4:4 frames
-// (Y plane, Cb plane, Cr plane, each w·h bytes, frame after frame).
+// (Y plane, Cb plane, Cr plane, each w·h bytes, frame after frame), as
+// MeasureFormat and -f rawvideo write them.
 func Measure(raw []byte, w, h int) (Stats, error) {
 	plane := w * h
 	if plane == 0 || len(raw) == 0 || len(raw)%(3*plane) != 0 {
