@@ -35,7 +35,7 @@ golden:
 ## (default 3s) after the suite, which also runs their committed seeds
 FUZZTIME      ?= 30s
 TEST_FUZZTIME ?= 3s
-FUZZ          := ./config:FuzzParse ./internal/timecode:FuzzParse ./pipeline/grade:FuzzParseCube \
+FUZZ          := ./config:FuzzParse ./internal/timecode:FuzzParse ./looks:FuzzParseCube \
                  ./pipeline/text:FuzzParseFace ./internal/ass:FuzzEscape ./internal/ffmpeg:FuzzEscapeRoundTrip
 fuzz:
 	@for t in $(FUZZ); do \
