@@ -25,7 +25,7 @@ var layers = []struct {
 	{"internal helpers", []string{"internal/..."}},
 	{"catalogues", []string{"looks", "transitions"}},
 	{"project schema", []string{"config"}},
-	{"media facts and stores", []string{"pipeline/probe/...", "pipeline/timeline", "pipeline/cache"}},
+	{"media facts, events and stores", []string{"pipeline/probe/...", "pipeline/timeline", "pipeline/event", "pipeline/cache"}},
 	{"filter builders and sources", []string{"pipeline/audio", "pipeline/card", "pipeline/conform", "pipeline/grade", "pipeline/text", "pipeline/source"}},
 	{"resolved spec", []string{"pipeline/spec"}},
 	{"planner", []string{"pipeline/plan"}},
@@ -173,7 +173,7 @@ func TestCheckFindsBreaches(t *testing.T) {
 		{pkg{ImportPath: m("pipeline/plan"), Imports: []string{m("pipeline/exec")}},
 			"pipeline/plan (planner) imports pipeline/exec (executor), a layer above it"},
 		{pkg{ImportPath: m("internal/fftest"), TestImports: []string{m("pipeline/probe")}},
-			"internal/fftest (internal helpers) imports pipeline/probe (media facts and stores), a layer above it (tests)"},
+			"internal/fftest (internal helpers) imports pipeline/probe (media facts, events and stores), a layer above it (tests)"},
 		{pkg{ImportPath: m("pipeline"), Imports: []string{"github.com/spf13/cobra"}},
 			"pipeline imports github.com/spf13/cobra: only the commands (cmd/) know the command line and the terminal"},
 		{pkg{ImportPath: m("internal/progress"), Imports: []string{"golang.org/x/term"}},
@@ -189,7 +189,7 @@ func TestCheckFindsBreaches(t *testing.T) {
 		{pkg{ImportPath: m("pipeline/probe"), TestImports: []string{"os/exec", m("internal/fftest")}}, ""},
 		{pkg{ImportPath: m("pipeline/source"), Deps: []string{"net/http"}}, ""},
 		{pkg{ImportPath: m("pipeline"), Deps: []string{"net/http"}}, ""},
-		{pkg{ImportPath: m("cmd/reel/internal/progress"), Imports: []string{"golang.org/x/term", m("internal/event")}}, ""},
+		{pkg{ImportPath: m("cmd/reel/internal/progress"), Imports: []string{"golang.org/x/term", m("pipeline/event")}}, ""},
 		{pkg{ImportPath: m("pipeline/probe/probetest"), Imports: []string{m("pipeline/probe"), m("internal/fftest")}}, ""},
 	}
 	for _, tt := range tests {

@@ -17,9 +17,9 @@ import (
 	"sync"
 	"time"
 
-	"github.com/reel-film/reel/internal/event"
 	"github.com/reel-film/reel/internal/ffmpeg"
 	"github.com/reel-film/reel/pipeline/cache"
+	"github.com/reel-film/reel/pipeline/event"
 	"github.com/reel-film/reel/pipeline/plan"
 )
 

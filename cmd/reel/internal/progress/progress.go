@@ -13,8 +13,8 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
-	"github.com/reel-film/reel/internal/event"
 	"github.com/reel-film/reel/internal/suggest"
+	"github.com/reel-film/reel/pipeline/event"
 )
 
 // Modes of Reporter.

@@ -1,6 +1,8 @@
 // Package event holds what a render reports while it runs: the executor
 // sends these values, and the reporters (the CLI's progress, a server's
-// stream) read them. It sits below both, so that neither imports the other.
+// stream) read them. It sits below both, so that neither imports the other,
+// and outside internal/, so that a program using reel as a library can name
+// the type.
 package event
 
 // Event reports a job's state.
