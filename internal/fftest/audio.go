@@ -19,7 +19,7 @@ type AudioStats struct {
 // it. A sine of amplitude 1/8 (ffmpeg's default) reads about -21 dBFS.
 func Audio(t testing.TB, path string) AudioStats {
 	t.Helper()
-	info := Probe(t, path)
+	info := Info(t, path)
 	if info.Audio == nil {
 		t.Fatalf("fftest: %s has no audio stream", path)
 	}

@@ -9,7 +9,7 @@ func TestIndexPatternReadsBack(t *testing.T) {
 	for _, rng := range []string{"tv", "pc"} {
 		t.Run(rng, func(t *testing.T) {
 			path := Make(t, t.TempDir(), Clip{Name: "i.mp4", Pattern: "index", Seconds: 1.5, Range: rng})
-			if v := Probe(t, path).Video; rng == "pc" && v.ColorRange != "pc" {
+			if v := Info(t, path).Video; rng == "pc" && v.ColorRange != "pc" {
 				t.Errorf("color_range = %q, want pc", v.ColorRange)
 			}
 			if got := FrameCount(t, path); got != 45 {
@@ -79,15 +79,15 @@ func TestAudio(t *testing.T) {
 func TestLayouts(t *testing.T) {
 	dir := t.TempDir()
 	rot := Make(t, dir, Clip{Name: "r.mp4", Rotate: 90, Seconds: 0.2})
-	if v := Probe(t, rot).Video; v.Rotation != 90 || v.Width != 160 || v.Height != 90 {
+	if v := Info(t, rot).Video; v.Rotation != 90 || v.Width != 160 || v.Height != 90 {
 		t.Errorf("rotated: rotation %d, stored %dx%d; want 90, 160x90", v.Rotation, v.Width, v.Height)
 	}
 	if b := Frame(t, rot, 0).Bounds(); b.Dx() != 90 || b.Dy() != 160 {
 		t.Errorf("rotated frame is %v, want 90x160", b)
 	}
 	vfr := Make(t, dir, Clip{Name: "v.mp4", VFR: true})
-	if n := FrameCount(t, vfr); n >= 30 || n < 15 || !Probe(t, vfr).Video.VFR() {
-		t.Errorf("VFR clip: %d frames, VFR=%v; want fewer than 30 and VFR", n, Probe(t, vfr).Video.VFR())
+	if n := FrameCount(t, vfr); n >= 30 || n < 15 || !Info(t, vfr).Video.VFR() {
+		t.Errorf("VFR clip: %d frames, VFR=%v; want fewer than 30 and VFR", n, Info(t, vfr).Video.VFR())
 	}
 	if got := PixFmt(t, Make(t, dir, Clip{Name: "p.mkv", PixFmt: "yuv444p", Seconds: 0.2})); got != "yuv444p" {
 		t.Errorf("PixFmt = %q, want yuv444p", got)

@@ -46,9 +46,9 @@ func (s *Stream) VFR() bool {
 	return s.AvgFrameRate != s.FrameRate && s.AvgFrameRate != "0/0" && s.FrameRate != "0/0"
 }
 
-// Probe reads path with ffprobe (-show_format -show_streams), failing the
+// Info reads path with ffprobe (-show_format -show_streams), failing the
 // test on error.
-func Probe(t testing.TB, path string) *Media {
+func Info(t testing.TB, path string) *Media {
 	t.Helper()
 	Require(t)
 	out := run(t, FFprobe(), "-v", "error", "-print_format", "json", "-show_format", "-show_streams", "-i", path)
@@ -152,7 +152,7 @@ func known(s string) string {
 // PixFmt returns the pixel format of the first video stream of path.
 func PixFmt(t testing.TB, path string) string {
 	t.Helper()
-	m := Probe(t, path)
+	m := Info(t, path)
 	if m.Video == nil {
 		t.Fatalf("fftest: %s has no video stream", path)
 	}

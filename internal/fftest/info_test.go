@@ -5,10 +5,10 @@ import (
 	"testing"
 )
 
-// TestProbe reads clips of several kinds with Probe and checks what Make
+// TestInfo reads clips of several kinds with Info and checks what Make
 // wrote: codec, profile, pixel format, size, rates, colour range, channels,
 // rotation and durations, and an audio file without video.
-func TestProbe(t *testing.T) {
+func TestInfo(t *testing.T) {
 	dir := t.TempDir()
 	tests := []struct {
 		clip                Clip
@@ -25,7 +25,7 @@ func TestProbe(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.clip.Name, func(t *testing.T) {
-			m := Probe(t, Make(t, dir, tt.clip))
+			m := Info(t, Make(t, dir, tt.clip))
 			v := m.Video
 			if v == nil {
 				t.Fatal("no video stream")
@@ -55,7 +55,7 @@ func TestProbe(t *testing.T) {
 			}
 		})
 	}
-	if m := Probe(t, Make(t, dir, Clip{Name: "e.wav", Seconds: 0.5})); m.Video != nil || m.Audio == nil || m.Audio.Codec != "pcm_s16le" {
+	if m := Info(t, Make(t, dir, Clip{Name: "e.wav", Seconds: 0.5})); m.Video != nil || m.Audio == nil || m.Audio.Codec != "pcm_s16le" {
 		t.Errorf("e.wav: video %+v audio %+v, want pcm_s16le only", m.Video, m.Audio)
 	}
 }

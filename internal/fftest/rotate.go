@@ -20,7 +20,7 @@ func rotate(t testing.TB, src, dst string, deg int) {
 	for _, tag := range []int{(360 - deg) % 360, deg} {
 		run(t, FFmpeg(), "-nostdin", "-v", "error", "-y", "-i", src, "-map", "0", "-c", "copy",
 			"-metadata:s:v:0", "rotate="+strconv.Itoa(tag), dst)
-		if got := Probe(t, dst).Video.Rotation; got == deg {
+		if got := Info(t, dst).Video.Rotation; got == deg {
 			return
 		}
 	}

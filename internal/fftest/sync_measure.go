@@ -51,7 +51,7 @@ func FlashTimes(t testing.TB, path string) []float64 {
 // whatever the codec smears around it.
 func BeepTimes(t testing.TB, path string) []float64 {
 	t.Helper()
-	info := Probe(t, path)
+	info := Info(t, path)
 	if info.Audio == nil {
 		t.Fatalf("fftest: %s has no audio stream", path)
 	}

@@ -31,7 +31,7 @@ func TestMakeSync(t *testing.T) {
 		t.Run(c.Name, func(t *testing.T) {
 			path := MakeSync(t, dir, c)
 			c = c.withDefaults()
-			info := Probe(t, path)
+			info := Info(t, path)
 			vstart, astart := info.Video.StartTime, info.Audio.StartTime
 			if got := vstart - astart; math.Abs(got-c.AudioLead) > 0.025 {
 				t.Errorf("video starts %.4fs after the audio, want %.4f", got, c.AudioLead)
