@@ -12,7 +12,6 @@ import (
 	"github.com/reel-film/reel/internal/fftest"
 	"github.com/reel-film/reel/pipeline/exec"
 	"github.com/reel-film/reel/pipeline/plan"
-	"github.com/reel-film/reel/pipeline/probe/probetest"
 )
 
 // corruptMiddle overwrites up to 20 KB of path at fraction of its length
@@ -145,7 +144,7 @@ func assertSameFilm(t *testing.T, ref, got string) {
 	if g := fftest.FrameCount(t, got); g != n {
 		t.Fatalf("%d frames, the reference has %d", g, n)
 	}
-	ri, gi := probetest.Info(t, ref), probetest.Info(t, got)
+	ri, gi := fftest.Info(t, ref), fftest.Info(t, got)
 	if math.Abs(ri.Duration-gi.Duration) > 0.03 {
 		t.Errorf("duration %.3fs, the reference %.3fs", gi.Duration, ri.Duration)
 	}

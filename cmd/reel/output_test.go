@@ -8,7 +8,6 @@ import (
 
 	"github.com/reel-film/reel/internal/fftest"
 	"github.com/reel-film/reel/pipeline/cache"
-	"github.com/reel-film/reel/pipeline/probe/probetest"
 )
 
 // TestOutputOverInputRefused: render -o and output.path naming a source
@@ -145,7 +144,7 @@ func TestDamagedCacheWarns(t *testing.T) {
 	r := reel(t, dir, nil, "render", "p.yaml", "--progress", "none", "--work-dir", work)
 	wantExit(t, r, 0)
 	out := filepath.Join(dir, "out", "film.mp4")
-	frames, dur := fftest.FrameCount(t, out), probetest.Info(t, out).Duration
+	frames, dur := fftest.FrameCount(t, out), fftest.Info(t, out).Duration
 	segs, _ := filepath.Glob(filepath.Join(dir, ".reel-cache", "jobs", "*", "*", "s01-*-body.mp4"))
 	if len(segs) != 1 {
 		t.Fatalf("cached body segments: %v", segs)
@@ -168,7 +167,7 @@ func TestDamagedCacheWarns(t *testing.T) {
 		}
 		wantContains(t, mode+" progress", r.stderr, want, "s01-scene-1-body.mp4 has changed since it was stored")
 		wantContains(t, "summary", r.stdout, "(3 of 5 jobs from the cache)")
-		if n, d := fftest.FrameCount(t, out), probetest.Info(t, out).Duration; n != frames || d != dur {
+		if n, d := fftest.FrameCount(t, out), fftest.Info(t, out).Duration; n != frames || d != dur {
 			t.Errorf("render %d after damage: %d frames, %.3fs; first render %d, %.3fs", i+2, n, d, frames, dur)
 		}
 	}

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/reel-film/reel/internal/fftest"
-	"github.com/reel-film/reel/pipeline/probe/probetest"
 )
 
 // syncTolerance is how far apart a flash and its beep may come out of a
@@ -152,7 +151,7 @@ audio:
 			}
 			// Matroska starts the film's video 21 ms late (the AAC
 			// priming): times count from the first picture.
-			v0 := probetest.Info(t, p.Output).Video.StartTime
+			v0 := fftest.Info(t, p.Output).Video.StartTime
 			flashes := fftest.FlashTimes(t, p.Output)
 			offs := fftest.AVOffsets(t, p.Output, len(tt.want))
 			for i, off := range offs {
