@@ -15,6 +15,7 @@ import (
 	"github.com/reel-film/reel/internal/fftest"
 	"github.com/reel-film/reel/pipeline/exec"
 	"github.com/reel-film/reel/pipeline/plan"
+	"github.com/reel-film/reel/pipeline/probe/probetest"
 )
 
 // twoClips writes two 1 s clips with sound and a project joining them
@@ -298,7 +299,7 @@ func TestRenditionAddedLater(t *testing.T) {
 	if st1.Cached != 0 {
 		t.Errorf("cold render: %d hits", st1.Cached)
 	}
-	first := fftest.Info(t, p1.Output)
+	first := probetest.Info(t, p1.Output)
 	p2, st2, err := renderRenditions(t, path, fftest.FFmpeg(), three)
 	if err != nil {
 		t.Fatal(err)
@@ -320,7 +321,7 @@ func TestRenditionAddedLater(t *testing.T) {
 			}
 		}
 	}
-	if again := fftest.Info(t, p2.Output); again.Video.Frames != first.Video.Frames || again.Duration != first.Duration {
+	if again := probetest.Info(t, p2.Output); again.Video.Frames != first.Video.Frames || again.Duration != first.Duration {
 		t.Errorf("the film changed: %+v, was %+v", again.Video, first.Video)
 	}
 	for _, name := range []string{"film.mp4", "small.mp4", "web.webm"} {

@@ -14,15 +14,15 @@ import (
 // output with a reader of its own; pipeline/probe/probetest gives reel's
 // view of a file.
 type Media struct {
-	Format    string  // format_name, e.g. "mov,mp4,m4a,3gp,3g2,mj2"
-	Duration  float64 // the container's, seconds; 0 when unknown
-	StartTime float64 // the container's start, seconds
-	Video     *Stream // the first video stream that is not a cover picture; nil for none
-	Audio     *Stream // the first audio stream; nil for none
+	Format    string       // format_name, e.g. "mov,mp4,m4a,3gp,3g2,mj2"
+	Duration  float64      // the container's, seconds; 0 when unknown
+	StartTime float64      // the container's start, seconds
+	Video     *MediaStream // the first video stream that is not a cover picture; nil for none
+	Audio     *MediaStream // the first audio stream; nil for none
 }
 
-// Stream is one stream as ffprobe reports it.
-type Stream struct {
+// MediaStream is one stream of Media, as ffprobe reports it.
+type MediaStream struct {
 	Codec          string // codec_name
 	Profile        string // e.g. "High", "LC"; "" when none
 	PixFmt         string
@@ -42,7 +42,7 @@ type Stream struct {
 
 // VFR reports a variable frame rate: the average rate differs from the
 // stream's base rate.
-func (s *Stream) VFR() bool {
+func (s *MediaStream) VFR() bool {
 	return s.AvgFrameRate != s.FrameRate && s.AvgFrameRate != "0/0" && s.FrameRate != "0/0"
 }
 
@@ -101,9 +101,9 @@ type rawStream struct {
 	} `json:"side_data_list"`
 }
 
-func (s rawStream) stream() *Stream {
+func (s rawStream) stream() *MediaStream {
 	rate, _ := strconv.Atoi(s.SampleRate)
-	return &Stream{Codec: s.CodecName, Profile: s.Profile, PixFmt: s.PixFmt, Width: s.Width, Height: s.Height,
+	return &MediaStream{Codec: s.CodecName, Profile: s.Profile, PixFmt: s.PixFmt, Width: s.Width, Height: s.Height,
 		Rotation: s.rotation(), ColorRange: known(s.ColorRange), ColorSpace: known(s.ColorSpace),
 		ColorPrimaries: known(s.ColorPrimaries), ColorTransfer: known(s.ColorTransfer),
 		FrameRate: s.RFrameRate, AvgFrameRate: s.AvgFrameRate, SampleRate: rate, Channels: s.Channels,
