@@ -49,14 +49,15 @@ func probeAll(ctx context.Context, p *config.Project, parallel int, probeFn func
 		sem   = make(chan struct{}, parallel)
 	)
 	uses := probeUses(p)
+	started := map[string]bool{}
 	for _, s := range uses {
 		if s.Path == "" {
 			continue
 		}
-		if _, seen := media[s.Path]; seen {
+		if started[s.Path] {
 			continue
 		}
-		media[s.Path] = nil
+		started[s.Path] = true // the goroutines write media: never this loop
 		wg.Add(1)
 		go func(path string) {
 			defer wg.Done()

@@ -28,7 +28,7 @@ var layers = []struct {
 	{"media facts, events and stores", []string{"pipeline/probe/...", "pipeline/timeline", "pipeline/event", "pipeline/cache"}},
 	{"filter builders and sources", []string{"pipeline/audio", "pipeline/card", "pipeline/conform", "pipeline/grade", "pipeline/text", "pipeline/source"}},
 	{"resolved spec", []string{"pipeline/spec"}},
-	{"planner", []string{"pipeline/plan"}},
+	{"planner", []string{"pipeline/plan/..."}}, // plantest: the planner's test helpers
 	{"executor", []string{"pipeline/exec"}},
 	{"engine", []string{"pipeline"}},
 	{"commands", []string{"cmd/...", "bench"}},

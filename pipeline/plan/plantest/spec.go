@@ -32,9 +32,8 @@ const (
 func Spec(project []byte, media map[string]*probe.Info, shots map[string]grade.Stats) (*spec.Spec, error) {
 	cat := transitions.FFmpeg51()
 	p, err := config.Parse(project, "project.yaml", Dir, config.Options{
-		CheckTransition: func(name string) error { _, err := cat.Lookup(name); return err },
-		CheckCurve:      transitions.CheckCurve,
-		SkipFileChecks:  true,
+		Transitions:    cat,
+		SkipFileChecks: true,
 	})
 	if err != nil {
 		return nil, err
