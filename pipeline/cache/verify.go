@@ -96,7 +96,13 @@ func VerifyFile(dir, name string) error {
 
 // verify compares the file with its record: size, then the whole content.
 func (o output) verify(dir string) error {
-	sum, size, err := HashFile(filepath.Join(dir, o.Name))
+	return o.verifyAt(dir, filepath.Join(dir, o.Name))
+}
+
+// verifyAt compares the file at path (the entry's own, or a copy of it)
+// with the record of output o of the entry at dir.
+func (o output) verifyAt(dir, path string) error {
+	sum, size, err := HashFile(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return &DamageError{Dir: dir, Output: o.Name, Why: "is missing"}

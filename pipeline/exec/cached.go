@@ -51,6 +51,13 @@ func (r *runner) runCached(ctx context.Context, j *plan.Job, threads int) error 
 		missing = append(missing, k)
 	}
 	if len(missing) == 0 {
+		// A job whose outputs are delivered (made from the film) copies
+		// them out of its entries, each copy verified whole.
+		if missing, err = r.copyOut(j); err != nil {
+			return err
+		}
+	}
+	if len(missing) == 0 {
 		for _, pt := range j.Parts {
 			cache.Touch(pt.CacheDir)
 		}
@@ -63,7 +70,16 @@ func (r *runner) runCached(ctx context.Context, j *plan.Job, threads int) error 
 	if len(missing) < len(j.Parts) {
 		r.ranParts(j, missing)
 	}
-	return r.renderParts(ctx, j, missing, threads)
+	if err := r.renderParts(ctx, j, missing, threads); err != nil {
+		return err
+	}
+	if bad, err := r.copyOut(j); err != nil || len(bad) > 0 {
+		if err == nil {
+			err = &JobError{Job: j, Err: errors.New("a cache entry changed while it was delivered")}
+		}
+		return err
+	}
+	return nil
 }
 
 // lockParts takes the locks of the job's entries, in key order (so two

@@ -172,21 +172,22 @@ type runner struct {
 
 	mu       sync.Mutex
 	stats    Stats
-	prog     map[string]float64  // seconds written per job
-	doneSec  float64             // the sum of prog
-	threads  map[string]int      // threads given to each started job
-	warns    map[string][]string // warnings of each job, kept with its cache entry
-	producer map[string]producer // the cached job and part that write each file
-	ran      map[string][]string // the parts run of jobs run in part
-	verified map[string]bool     // cached files verified or written in this render
-	total    float64             // seconds of all jobs
+	prog     map[string]float64      // seconds written per job
+	doneSec  float64                 // the sum of prog
+	threads  map[string]int          // threads given to each started job
+	warns    map[string][]string     // warnings of each job, kept with its cache entry
+	producer map[string]producer     // the cached job and part that write each file
+	ran      map[string][]string     // the parts run of jobs run in part
+	verified map[string]bool         // cached files verified or written in this render
+	handover map[string][]plan.Final // what each job delivers from where it writes it
+	total    float64                 // seconds of all jobs
 	running  int
 	ndone    int
 }
 
 func newRunner(p *plan.Plan, opts Options, start time.Time) *runner {
 	r := &runner{plan: p, opts: opts, start: start, prog: map[string]float64{}, threads: map[string]int{}, warns: map[string][]string{},
-		producer: producers(p), verified: map[string]bool{}, ran: map[string][]string{}}
+		producer: producers(p), verified: map[string]bool{}, ran: map[string][]string{}, handover: handOvers(p)}
 	for _, j := range p.Jobs {
 		r.total += j.Seconds
 	}
@@ -226,7 +227,10 @@ func (r *runner) runJob(ctx context.Context, j *plan.Job, threads int) error {
 	if err := r.verifyInputs(ctx, j, threads); err != nil {
 		return err
 	}
-	return r.runFFmpeg(ctx, j, j.Args, plan.JobEnv(j, threads), nil)
+	if err := r.runFFmpeg(ctx, j, j.Args, plan.JobEnv(j, threads), nil); err != nil {
+		return err
+	}
+	return r.handOver(j)
 }
 
 // runFFmpeg runs the job's command args, its references expanded in env,
@@ -294,7 +298,11 @@ func writeFiles(j *plan.Job, env plan.Env) error {
 		if err != nil {
 			return err
 		}
-		if err := os.WriteFile(f.Path, []byte(text), 0o644); err != nil {
+		path, err := plan.ExpandString(f.Path, env) // it may be one of the outputs
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 			return err
 		}
 	}

@@ -79,17 +79,18 @@ func Build(in Input) (*Plan, error) {
 	b := &builder{project: p, tl: tl, workDir: in.WorkDir, shots: sp.Shots, draft: sp.Draft, text: sp.Text, fades: fades,
 		target: conform.Target{Width: p.Output.Width, Height: p.Output.Height, FPS: p.Output.FPS, Draft: sp.Draft}}
 	outs := sp.Renditions
-	if len(outs) == 0 {
+	if len(outs) == 0 && sp.Poster == nil && sp.Thumbnails == nil {
 		outs = []config.Output{p.Output}
 	}
+	outs, filmAt := withFilm(outs, sp, p.Output)
 	rends := b.renditions(outs)
 	pl := &Plan{
-		Project: p.File, Output: outs[0].Path, TempOutput: in.TempOutput, WorkDir: in.WorkDir,
+		Project: p.File, Output: firstPath(outs), TempOutput: in.TempOutput, WorkDir: in.WorkDir,
 		Width: p.Output.Width, Height: p.Output.Height, FPS: p.Output.FPS,
 		Frames: tl.Frames, Samples: tl.Samples(), Seconds: tl.Seconds(tl.Frames),
 		Timeline: tl, Warnings: warnings,
 	}
-	if pl.TempOutput == "" {
+	if pl.TempOutput == "" && pl.Output != "" {
 		pl.TempOutput = TempOutput(pl.Output, in.TempTag)
 	}
 	segs := map[*encoding][]Segment{}
@@ -135,20 +136,23 @@ func Build(in Input) (*Plan, error) {
 	for _, j := range pl.Jobs {
 		deps = append(deps, j.ID)
 	}
-	for k, r := range rends {
-		if r.enc == nil && r.snd == nil {
-			continue // made from the finished film: addDerived
+	for _, r := range rends {
+		if r.enc == nil && r.snd == nil || r.out.Name == filmName {
+			continue // made from the finished film, or the film for it: addDerived
 		}
 		temp := TempOutput(r.out.Path, in.TempTag)
-		if k == 0 {
+		if r.out.Path == pl.Output {
 			temp = pl.TempOutput
 		}
 		pl.Jobs = append(pl.Jobs, b.muxJob(r, temp, segs[r.enc], audioOut[r.snd], deps))
 		pl.Deliver = append(pl.Deliver, Final{Path: r.out.Path, Temp: temp, Job: pl.Jobs[len(pl.Jobs)-1].ID})
 	}
 	mux := func(r rendition, temp string) Job { return b.muxJob(r, temp, segs[r.enc], audioOut[r.snd], deps) }
-	if err := b.addDerived(pl, rends, sp, in.TempTag, mux); err != nil {
+	if err := b.addDerived(pl, rends, filmAt, sp, in.TempTag, mux); err != nil {
 		return nil, err
+	}
+	if pl.Output == "" && len(pl.Deliver) > 0 { // only outputs made from the film
+		pl.Output, pl.TempOutput = pl.Deliver[0].Path, pl.Deliver[0].Temp
 	}
 	return pl, nil
 }

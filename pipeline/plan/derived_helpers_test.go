@@ -99,7 +99,11 @@ func testBuilder(dir string) *builder {
 func runJob(t *testing.T, j Job) {
 	t.Helper()
 	for _, f := range j.Files {
-		if err := os.WriteFile(f.Path, []byte(f.Content), 0o644); err != nil {
+		path, err := ExpandString(f.Path, JobEnv(&j, 1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(f.Content), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}

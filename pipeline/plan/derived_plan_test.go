@@ -83,12 +83,15 @@ func TestDerivedErrors(t *testing.T) {
 }
 
 // TestDerivedJobs: the jobs made from the film wait for its mux and read
-// only it; every file they write is a temporary delivered to its path
-// (the thumbnails' VTT written by the executor for the job); the problems
-// of several outputs come back together.
+// only it; each writes into the work directory under its job's name
+// (never the output's path nor the render's tag, so that the cache can
+// key it), and every file is delivered from there to its temporary name
+// (the thumbnails' VTT is the job's second output, written by the
+// executor for the job); the problems of several outputs come back
+// together.
 func TestDerivedJobs(t *testing.T) {
 	film := filmFile{Path: "/out/.master.mp4.7.partial", Job: "mux-master", Frames: 150, FPS: frac.New(30, 1), Width: 160, Height: 90, Audio: true}
-	b := testBuilder(t.TempDir())
+	b := testBuilder("/w")
 	b.project.Output = config.Output{Codec: "h264", FPS: frac.New(30, 1), Width: 160, Height: 90}
 	d := timecode.MustParse("2s")
 	outs := []config.Output{
@@ -116,20 +119,20 @@ func TestDerivedJobs(t *testing.T) {
 	}
 	var got []string
 	for _, f := range finals {
-		got = append(got, f.Job+":"+f.Temp+">"+f.Path)
+		got = append(got, f.Job+":"+f.From+">"+f.Temp+">"+f.Path)
 	}
 	want := []string{
-		"derived-teaser:/out/.teaser.gif.7.partial>/out/teaser.gif",
-		"derived-slow:/out/.slow.mp4.7.partial>/out/slow.mp4",
-		"poster:/out/.poster.jpg.7.partial>/out/poster.jpg",
-		"thumbnails:/out/.thumbs.jpg.7.partial>/out/thumbs.jpg",
-		"thumbnails:/out/.thumbs.vtt.7.partial>/out/thumbs.vtt",
+		"derived-teaser:/w/derived-teaser.gif>/out/.teaser.gif.7.partial>/out/teaser.gif",
+		"derived-slow:/w/derived-slow.mp4>/out/.slow.mp4.7.partial>/out/slow.mp4",
+		"poster:/w/poster.jpg>/out/.poster.jpg.7.partial>/out/poster.jpg",
+		"thumbnails:/w/thumbnails.jpg>/out/.thumbs.jpg.7.partial>/out/thumbs.jpg",
+		"thumbnails:/w/thumbnails.vtt>/out/.thumbs.vtt.7.partial>/out/thumbs.vtt",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("delivered:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	th := jobs[3]
-	if len(th.Files) != 1 || th.Files[0].Path != "/out/.thumbs.vtt.7.partial" || !strings.HasPrefix(th.Files[0].Content, "WEBVTT\n") {
+	if len(th.Files) != 1 || th.Files[0].Path != Out(1) || !strings.HasPrefix(th.Files[0].Content, "WEBVTT\n") {
 		t.Errorf("the thumbnails job's files: %+v", th.Files)
 	}
 	// Problems in several outputs come back together.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
+	"strconv"
 )
 
 // FormatVersion is part of every job's key: change it whenever the same
@@ -50,7 +51,10 @@ func (p *Plan) ExternalInputs() []string {
 // hash of the arguments that write that part alone, its inputs' content
 // keys, the content of the files written for it, the FFmpeg version and
 // FormatVersion) and moves its outputs into the cache entry named by that
-// key. A part whose entry is complete need not run. Jobs must be in
+// key; a mux, which writes a delivered file and is not cached, gets the
+// content key of its film (filmKey), so that the jobs made from the film
+// are keyed like any other, and what they deliver is copied out of their
+// entries (Final.From). A part whose entry is complete need not run. Jobs must be in
 // dependency order. Moving a file changes only the job's Outputs and the
 // Inputs of the jobs reading it: arguments refer to files by index.
 func (p *Plan) ApplyCache(c Cache) error {
@@ -66,7 +70,15 @@ func (p *Plan) ApplyCache(c Cache) error {
 				j.Inputs[k] = to
 			}
 		}
-		if j.Kind == KindMux || j.Kind == KindDerived { // no key: they write delivered files
+		if j.Kind == KindMux { // no entry: it writes a delivered file
+			key, err := filmKey(j, keyOf, c)
+			if err != nil {
+				return err
+			}
+			j.Key = key
+			for _, o := range j.Outputs {
+				keyOf[o] = "film:" + key
+			}
 			continue
 		}
 		if len(j.Parts) == 0 {
@@ -108,7 +120,56 @@ func (p *Plan) ApplyCache(c Cache) error {
 			p.Segments[i].Path = to
 		}
 	}
+	for i := range p.Deliver { // derived outputs are copied out of their entries
+		if to, ok := moved[p.Deliver[i].From]; ok {
+			p.Deliver[i].From = to
+		}
+	}
 	return nil
+}
+
+// filmKey is the content key of what mux job j writes (a film): it is not
+// cached (it writes a delivered file), but the jobs made from the film (a
+// GIF, the poster, the thumbnails) are, and their keys hash the film's. It
+// hashes the job's arguments and the files written for it (the concat
+// list) with their references as written, its inputs' content keys (every
+// segment and sound stream it joins), the FFmpeg version and
+// FormatVersion. Outputs and written files are hashed by their index, not
+// their names: a mux writes a temporary output named with the render's tag,
+// and the same film muxed under another name is the same film.
+func filmKey(j *Job, keyOf map[string]string, c Cache) (string, error) {
+	env := Env{Keep: true, NoThreads: true}
+	h := sha256.New()
+	fmt.Fprintf(h, "film\x00%s\x00%s\x00", FormatVersion, c.FFmpegVersion)
+	for k, in := range j.Inputs {
+		key, ok := keyOf[in]
+		if !ok {
+			return "", fmt.Errorf("plan: job %s reads %s, which has no content key", j.ID, in)
+		}
+		env.Inputs = append(env.Inputs, key)
+		fmt.Fprintf(h, "in%d %s\x00", k, key)
+	}
+	for k := range j.Outputs {
+		env.Outputs = append(env.Outputs, "out:"+strconv.Itoa(k))
+	}
+	for k := range j.Files {
+		env.Files = append(env.Files, "file:"+strconv.Itoa(k))
+	}
+	for k, f := range j.Files {
+		text, err := ExpandString(f.Content, env)
+		if err != nil {
+			return "", fmt.Errorf("plan: job %s: %w", j.ID, err)
+		}
+		fmt.Fprintf(h, "file%d %d\x00%s\x00", k, len(text), text)
+	}
+	args, err := Expand(j.Args, env)
+	if err != nil {
+		return "", fmt.Errorf("plan: job %s: %w", j.ID, err)
+	}
+	for _, a := range args {
+		fmt.Fprintf(h, "%s\x00", a)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // jobKey hashes what determines the outputs that args write. References

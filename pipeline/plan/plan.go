@@ -18,7 +18,10 @@ const (
 )
 
 // File is a small text file the executor writes before running a job (the
-// concat list of segments).
+// concat list of segments). Its Path may be a reference to one of the
+// job's outputs ({{outN}}): the file is then that output, written wherever
+// the output goes (a cache entry's partial directory), as the thumbnails'
+// WebVTT index is.
 type File struct {
 	Path    string `json:"path"`
 	Content string `json:"content"`
@@ -59,7 +62,9 @@ type Job struct {
 	// the longest remaining path first; only ratios matter.
 	Cost float64 `json:"cost"`
 	// Key sums up the keys of the job's parts (a change of any part changes
-	// it); empty when the plan is not cached, and for a mux.
+	// it); empty when the plan is not cached. A mux has no parts (it writes
+	// a delivered file, not a cache entry): its Key is the content key of
+	// the file it writes (FilmKey), which the jobs reading it hash.
 	Key string `json:"key,omitempty"`
 	// Loudness, when set, is the target of the loudness normalisation: the
 	// executor measures the mix (Measure, with {{gain}} 0 and {{limiter}}
@@ -127,11 +132,16 @@ type Plan struct {
 }
 
 // Final is a file the render delivers: written at Temp by job Job, renamed
-// to Path when every job of the render succeeded.
+// to Path when every job of the render succeeded. When From is set, job
+// Job writes the file there (a file of the work directory, or of its
+// cache entry once the plan is cached) and the executor delivers it to
+// Temp when the job is done: moved out of the work directory, copied out
+// of a cache entry (never linked: the delivered file is the user's own).
 type Final struct {
 	Path string `json:"path"`
 	Temp string `json:"temp"`
 	Job  string `json:"job"`
+	From string `json:"from,omitempty"`
 }
 
 // Job returns the job with the given id, or nil.

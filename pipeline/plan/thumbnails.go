@@ -10,13 +10,13 @@ import (
 	"github.com/reel-film/reel/internal/ffmpeg"
 )
 
-// thumbnailsJob writes t's sheet to sheetTemp and gives the executor its
-// WebVTT index to write at vttTemp (see vttIndex). The grid is config's
+// thumbnailsJob writes t's sheet to sheet and its WebVTT index to vtt (see
+// vttIndex), which the executor writes for the job (a File at {{out1}}). The grid is config's
 // (Thumbnails.Layout): a tile every Step film frames, tile k showing film
 // frame k·Step (every, counted in whole frames of the film), Columns to a
 // row, as many rows as they fill; the cells after the last tile are black.
 // A sheet too tall is an error at thumbnails.every.
-func (b *builder) thumbnailsJob(film filmFile, t config.Thumbnails, sheetTemp, vttTemp string) (Job, error) {
+func (b *builder) thumbnailsJob(film filmFile, t config.Thumbnails, sheet, vtt string) (Job, error) {
 	l, err := t.Layout(film.Frames, film.FPS, film.Width, film.Height)
 	if err != nil {
 		return Job{}, err
@@ -46,8 +46,8 @@ func (b *builder) thumbnailsJob(film filmFile, t config.Thumbnails, sheetTemp, v
 	args = append(append(args, enc...), "-threads", th)
 	args = append(args, stillMuxer(Out(0))...)
 	sec, _ := film.seconds().Float64()
-	return Job{ID: "thumbnails", Kind: KindDerived, Args: args, Inputs: []string{film.Path}, Outputs: []string{sheetTemp},
-		Files: []File{{Path: vttTemp, Content: vttIndex(film, l, filepath.Base(t.Path))}},
+	return Job{ID: "thumbnails", Kind: KindDerived, Args: args, Inputs: []string{film.Path}, Outputs: []string{sheet, vtt},
+		Files: []File{{Path: Out(1), Content: vttIndex(film, l, filepath.Base(t.Path))}},
 		Deps:  []string{film.Job}, Frames: 1, Seconds: sec,
 		Cost: float64(film.Width*film.Height)*float64(film.Frames) + float64(l.Tiles*l.TileWidth*l.TileHeight)}, nil
 }

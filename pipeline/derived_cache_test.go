@@ -1,0 +1,202 @@
+package pipeline_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/reel-film/reel/internal/fftest"
+	"github.com/reel-film/reel/pipeline"
+	"github.com/reel-film/reel/pipeline/cache"
+	"github.com/reel-film/reel/pipeline/exec"
+	"github.com/reel-film/reel/pipeline/plan"
+)
+
+// derivedYAML is a film of two 1 s scenes (160x90, 30 fps) into out/ with
+// a GIF teaser at fps, a poster at 1.5 s and thumbnails every 0.5 s.
+func derivedYAML(second string, fps int) string {
+	return "outputs:\n  - {path: out/film.mp4, size: 160x90, fps: 30, quality: draft}\n" +
+		"  - {path: out/teaser.gif, size: 80x46, fps: " + strconv.Itoa(fps) + ", range: {start: 0.5s, duration: 1s}}\n" +
+		"poster: {at: 1.5s, path: out/poster.jpg}\nthumbnails: {every: 0.5s, width: 40, columns: 3, path: out/thumbs.jpg}\n" +
+		"scenes:\n  - source: red.mp4\n  - source: " + second + "\n"
+}
+
+// derivedRun renders the project yaml in dir through the cache and returns
+// its plan, the jobs that ran (not cache hits), sorted, and the warnings.
+func derivedRun(t *testing.T, dir, yaml string) (*plan.Plan, []string, []string) {
+	t.Helper()
+	prep, err := pipeline.Prepare(context.Background(), writeProject(t, dir, yaml), env(dir))
+	if err != nil {
+		t.Fatalf("prepare: %v", err)
+	}
+	st, err := exec.Run(context.Background(), prep.Plan, exec.Options{FFmpeg: fftest.FFmpeg(), Jobs: 2, Cores: 2})
+	if err != nil {
+		t.Fatalf("render: %v", err)
+	}
+	var ran []string
+	for _, j := range st.Jobs {
+		if !j.Cached {
+			ran = append(ran, j.Job)
+		}
+	}
+	slices.Sort(ran)
+	return prep.Plan, ran, st.Warnings
+}
+
+// entryFile is the file in the cache entry that job id delivers to path.
+func entryFile(t *testing.T, p *plan.Plan, id, path string) string {
+	t.Helper()
+	for _, f := range p.Deliver {
+		if f.Job == id && filepath.Base(f.Path) == path {
+			if !strings.Contains(f.From, string(filepath.Separator)+"jobs"+string(filepath.Separator)) {
+				t.Fatalf("%s is delivered from %s, not from a cache entry", path, f.From)
+			}
+			return f.From
+		}
+	}
+	t.Fatalf("job %s delivers no %s: %+v", id, path, p.Deliver)
+	return ""
+}
+
+// TestDerivedCached: the jobs made from the film (a GIF, the poster, the
+// thumbnails and their index) are cached like any other, keyed on the
+// film's content key. A re-render with nothing changed runs only the
+// film's join; changing the GIF's rate runs the GIF alone; changing a
+// scene runs them all (the film changed). Each delivered file is a copy
+// of its own (editing it leaves the cache entry valid, and the next render
+// puts the stored one back), and a damaged entry is found when it is
+// delivered, reported, and rendered again.
+func TestDerivedCached(t *testing.T) {
+	dir := t.TempDir()
+	fftest.Make(t, dir, fftest.Clip{Name: "red.mp4", Color: "red", Audio: true})
+	fftest.Make(t, dir, fftest.Clip{Name: "blue.mp4", Color: "blue", Audio: true, Freq: 660})
+	fftest.Make(t, dir, fftest.Clip{Name: "green.mp4", Color: "lime", Audio: true, Freq: 660})
+	out := filepath.Join(dir, "out")
+	derived := []string{"derived-teaser", "poster", "thumbnails"}
+
+	p1, ran, _ := derivedRun(t, dir, derivedYAML("blue.mp4", 10))
+	for _, id := range append([]string{"mux-film"}, derived...) {
+		if !slices.Contains(ran, id) {
+			t.Errorf("the first render did not run %s (ran %v)", id, ran)
+		}
+	}
+	for _, id := range derived {
+		if j := p1.Job(id); j.Key == "" || !j.Cached() {
+			t.Errorf("job %s has no key or entry", id)
+		}
+	}
+	if p1.Job("mux-film").Key == "" || p1.Job("mux-film").Cached() {
+		t.Errorf("the film's join: key %q, cached %v; want a key and no entry", p1.Job("mux-film").Key, p1.Job("mux-film").Cached())
+	}
+	vtt1, _ := os.ReadFile(filepath.Join(out, "thumbs.vtt"))
+
+	// Nothing changed: only the join runs.
+	p2, ran, _ := derivedRun(t, dir, derivedYAML("blue.mp4", 10))
+	if got := strings.Join(ran, " "); got != "mux-film" {
+		t.Errorf("a re-render with nothing changed ran %s, want mux-film alone", got)
+	}
+	if n := fftest.FrameCount(t, filepath.Join(out, "teaser.gif")); n != 10 {
+		t.Errorf("the teaser has %d frames, want 10", n)
+	}
+	if vtt2, _ := os.ReadFile(filepath.Join(out, "thumbs.vtt")); !bytes.Equal(vtt1, vtt2) || !bytes.HasPrefix(vtt2, []byte("WEBVTT\n")) {
+		t.Errorf("the index from the cache: %q, want %q", vtt2, vtt1)
+	}
+	for _, name := range []string{"teaser.gif", "poster.jpg", "thumbs.jpg", "thumbs.vtt"} {
+		id := map[string]string{"teaser.gif": "derived-teaser", "poster.jpg": "poster", "thumbs.jpg": "thumbnails", "thumbs.vtt": "thumbnails"}[name]
+		assertOwnCopy(t, filepath.Join(out, name), entryFile(t, p2, id, name))
+	}
+	if left, _ := filepath.Glob(filepath.Join(out, ".*")); len(left) > 0 {
+		t.Errorf("left behind: %v", left)
+	}
+
+	// The user edits the delivered poster in place: the entry stays valid,
+	// and the next render (a hit) delivers the stored poster again.
+	poster, stored := filepath.Join(out, "poster.jpg"), entryFile(t, p2, "poster", "poster.jpg")
+	f, err := os.OpenFile(poster, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteAt([]byte("edited by hand"), 100)
+	f.Close()
+	if err := cache.Verify(filepath.Dir(stored)); err != nil {
+		t.Errorf("editing the delivered poster damaged its cache entry: %v", err)
+	}
+	_, ran, _ = derivedRun(t, dir, derivedYAML("blue.mp4", 10))
+	if slices.Contains(ran, "poster") {
+		t.Errorf("the poster ran again after its delivered copy was edited (ran %v)", ran)
+	}
+	assertSameBytes(t, poster, stored)
+
+	// A damaged entry (same size, same time) is found when it is copied
+	// out, reported, and rendered again; the delivered poster is sound.
+	corruptMiddle(t, stored, 0.5)
+	_, ran, warns := derivedRun(t, dir, derivedYAML("blue.mp4", 10))
+	if got := strings.Join(ran, " "); got != "mux-film poster" {
+		t.Errorf("with the poster's entry damaged, ran %s, want mux-film poster", got)
+	}
+	if len(warns) != 1 || !strings.Contains(warns[0], "job poster") || !strings.Contains(warns[0], "poster.jpg has changed since it was stored") {
+		t.Errorf("warnings %q, want one naming the poster's damaged entry", warns)
+	}
+	if err := cache.Verify(filepath.Dir(stored)); err != nil {
+		t.Errorf("the poster's entry after the render: %v", err)
+	}
+	if c := fftest.MeanRGB(t, poster, 0, 0.5); c[2] < 200 || c[0] > 40 {
+		t.Errorf("the poster at 1.5 s is %v, want the blue scene", c)
+	}
+	assertSameBytes(t, poster, stored)
+
+	// The GIF's rate alone: the GIF alone runs (and the join).
+	_, ran, _ = derivedRun(t, dir, derivedYAML("blue.mp4", 5))
+	if got := strings.Join(ran, " "); got != "derived-teaser mux-film" {
+		t.Errorf("changing the GIF's rate ran %s, want derived-teaser mux-film", got)
+	}
+	if n := fftest.FrameCount(t, filepath.Join(out, "teaser.gif")); n != 5 {
+		t.Errorf("the teaser has %d frames, want 5", n)
+	}
+
+	// A scene: the film changed, so does everything made from it.
+	_, ran, _ = derivedRun(t, dir, derivedYAML("green.mp4", 5))
+	for _, id := range append([]string{"mux-film"}, derived...) {
+		if !slices.Contains(ran, id) {
+			t.Errorf("changing a scene did not run %s (ran %v)", id, ran)
+		}
+	}
+	if slices.Contains(ran, "s01-scene-1") {
+		t.Errorf("changing the second scene ran the first (ran %v)", ran)
+	}
+	if c := fftest.MeanRGB(t, poster, 0, 0.5); c[1] < 200 || c[2] > 40 {
+		t.Errorf("the poster at 1.5 s is %v, want the green scene", c)
+	}
+}
+
+// assertOwnCopy checks that the delivered file is a regular file of its
+// own (not a link to the cache entry's file, not a symlink) with the same
+// bytes.
+func assertOwnCopy(t *testing.T, delivered, stored string) {
+	t.Helper()
+	fi, err := os.Lstat(delivered)
+	if err != nil {
+		t.Fatal(err)
+	}
+	se, _ := os.Stat(stored)
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	if !fi.Mode().IsRegular() || !ok || st.Nlink != 1 || os.SameFile(fi, se) {
+		t.Errorf("%s is not a file of its own (mode %v, links %d, same as the entry's: %v)", delivered, fi.Mode(), st.Nlink, os.SameFile(fi, se))
+	}
+	assertSameBytes(t, delivered, stored)
+}
+
+func assertSameBytes(t *testing.T, a, b string) {
+	t.Helper()
+	x, err1 := os.ReadFile(a)
+	y, err2 := os.ReadFile(b)
+	if err1 != nil || err2 != nil || !bytes.Equal(x, y) {
+		t.Errorf("%s and %s differ (%v, %v)", a, b, err1, err2)
+	}
+}
