@@ -116,7 +116,11 @@ func printPlan(w io.Writer, prep *pipeline.Prepared, bin string) {
 			if err != nil {
 				text = f.Content
 			}
-			fmt.Fprintf(w, "# file %s:\n#   %s\n", f.Path, strings.ReplaceAll(strings.TrimSpace(text), "\n", "\n#   "))
+			path, err := plan.ExpandString(f.Path, env) // it may be an output's
+			if err != nil {
+				path = f.Path
+			}
+			fmt.Fprintf(w, "# file %s:\n#   %s\n", path, strings.ReplaceAll(strings.TrimSpace(text), "\n", "\n#   "))
 		}
 		// The executor gives each job its threads when it starts; 0
 		// lets ffmpeg choose.

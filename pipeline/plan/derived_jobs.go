@@ -38,7 +38,10 @@ func (b *builder) derivedJobs(film filmFile, outs []config.Output, poster *confi
 		}
 	}
 	work := func(name, path string) string {
-		return filepath.Join(b.workDir, name+strings.ToLower(filepath.Ext(path)))
+		if ext := strings.ToLower(filepath.Ext(path)); !strings.HasSuffix(name, ext) {
+			name += ext
+		}
+		return filepath.Join(b.workDir, name)
 	}
 	for _, o := range outs {
 		if Derived(o, b.project.Output) {
