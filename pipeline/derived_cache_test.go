@@ -31,13 +31,27 @@ func derivedYAML(second string, fps int) string {
 // its plan, the jobs that ran (not cache hits), sorted, and the warnings.
 func derivedRun(t *testing.T, dir, yaml string) (*plan.Plan, []string, []string) {
 	t.Helper()
+	p, ran, warns, err := derivedTry(t, dir, yaml, nil)
+	if err != nil {
+		t.Fatalf("render: %v", err)
+	}
+	return p, ran, warns
+}
+
+// derivedTry is derivedRun with the plan changed by change (when not nil)
+// before it runs, returning the render's error.
+func derivedTry(t *testing.T, dir, yaml string, change func(*plan.Plan)) (*plan.Plan, []string, []string, error) {
+	t.Helper()
 	prep, err := pipeline.Prepare(context.Background(), writeProject(t, dir, yaml), env(dir))
 	if err != nil {
 		t.Fatalf("prepare: %v", err)
 	}
+	if change != nil {
+		change(prep.Plan)
+	}
 	st, err := exec.Run(context.Background(), prep.Plan, exec.Options{FFmpeg: fftest.FFmpeg(), Jobs: 2, Cores: 2})
 	if err != nil {
-		t.Fatalf("render: %v", err)
+		return prep.Plan, nil, nil, err
 	}
 	var ran []string
 	for _, j := range st.Jobs {
@@ -46,7 +60,7 @@ func derivedRun(t *testing.T, dir, yaml string) (*plan.Plan, []string, []string)
 		}
 	}
 	slices.Sort(ran)
-	return prep.Plan, ran, st.Warnings
+	return prep.Plan, ran, st.Warnings, nil
 }
 
 // entryFile is the file in the cache entry that job id delivers to path.
@@ -150,6 +164,42 @@ func TestDerivedCached(t *testing.T) {
 		t.Errorf("the poster at 1.5 s is %v, want the blue scene", c)
 	}
 	assertSameBytes(t, poster, stored)
+
+	// The index is an output of the thumbnails' entry like the sheet: damaged,
+	// it is found and made again.
+	vttStored := entryFile(t, p2, "thumbnails", "thumbs.vtt")
+	corruptMiddle(t, vttStored, 0.3)
+	_, ran, warns = derivedRun(t, dir, derivedYAML("blue.mp4", 10))
+	if got := strings.Join(ran, " "); got != "mux-film thumbnails" || len(warns) != 1 || !strings.Contains(warns[0], "thumbnails.vtt has changed") {
+		t.Errorf("with the index's entry damaged, ran %s, warned %q", got, warns)
+	}
+	if vtt, _ := os.ReadFile(filepath.Join(out, "thumbs.vtt")); !bytes.Equal(vtt, vtt1) {
+		t.Errorf("the index after its entry was redone: %q", vtt)
+	}
+
+	// All or nothing with copies out of the cache: the teaser and the
+	// poster are hits, copied to their temporaries; the thumbnails (asked
+	// wider: a miss) fail. Nothing new lands, nothing temporary is left.
+	before := map[string][]byte{}
+	for _, n := range []string{"film.mp4", "teaser.gif", "poster.jpg", "thumbs.jpg", "thumbs.vtt"} {
+		before[n], _ = os.ReadFile(filepath.Join(out, n))
+	}
+	wider := strings.Replace(derivedYAML("blue.mp4", 10), "width: 40", "width: 48", 1)
+	_, _, _, err = derivedTry(t, dir, wider, func(p *plan.Plan) {
+		j := p.Job("thumbnails")
+		j.Args = append(j.Args[:len(j.Args)-1], "-no_such_option", "1", j.Args[len(j.Args)-1])
+	})
+	if err == nil {
+		t.Fatal("the render with failing thumbnails succeeded")
+	}
+	for n, b := range before {
+		if now, _ := os.ReadFile(filepath.Join(out, n)); !bytes.Equal(now, b) {
+			t.Errorf("the failed render changed %s", n)
+		}
+	}
+	if left, _ := filepath.Glob(filepath.Join(out, ".*")); len(left) > 0 {
+		t.Errorf("the failed render left %v", left)
+	}
 
 	// The GIF's rate alone: the GIF alone runs (and the join).
 	_, ran, _ = derivedRun(t, dir, derivedYAML("blue.mp4", 5))
