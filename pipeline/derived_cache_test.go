@@ -250,3 +250,67 @@ func assertSameBytes(t *testing.T, a, b string) {
 		t.Errorf("%s and %s differ (%v, %v)", a, b, err1, err2)
 	}
 }
+
+// TestRenderOutputMadeFromTheFilm renders through the engine with
+// --output choosing only what is made from the film (a GIF teaser, then
+// the poster, then the sheet by its index's path): each render writes
+// only the chosen files, no film at the film's path, and the cache makes
+// the full render that follows run no job made from the film again.
+func TestRenderOutputMadeFromTheFilm(t *testing.T) {
+	fftest.Require(t)
+	dir := t.TempDir()
+	fftest.Make(t, dir, fftest.Clip{Name: "red.mp4", Color: "red", Audio: true})
+	fftest.Make(t, dir, fftest.Clip{Name: "blue.mp4", Color: "blue", Audio: true, Freq: 660})
+	path := writeProject(t, dir, derivedYAML("blue.mp4", 10))
+	eng := pipeline.NewEngine(pipeline.Tools{FFmpeg: fftest.FFmpeg(), FFprobe: fftest.FFprobe()}, pipeline.Cache{Dir: filepath.Join(dir, "cache")})
+	out := filepath.Join(dir, "out")
+	render := func(outputs ...string) []string {
+		t.Helper()
+		res, err := eng.Render(context.Background(), pipeline.Request{Path: path, WorkRoot: filepath.Join(dir, "work"), Jobs: 2, Outputs: outputs})
+		if err != nil {
+			t.Fatalf("render --output %v: %v", outputs, err)
+		}
+		var ran []string
+		for _, j := range res.Stats.Jobs {
+			if !j.Cached {
+				ran = append(ran, j.Job)
+			}
+		}
+		slices.Sort(ran)
+		return ran
+	}
+	files := func() string {
+		var names []string
+		entries, _ := os.ReadDir(out)
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		return strings.Join(names, " ")
+	}
+
+	ran := render("teaser")
+	if got := files(); got != "teaser.gif" {
+		t.Errorf("--output teaser wrote %s", got)
+	}
+	if !slices.Contains(ran, "mux-reel-film") || slices.Contains(ran, "mux-film") {
+		t.Errorf("--output teaser ran %v", ran)
+	}
+	if n := fftest.FrameCount(t, filepath.Join(out, "teaser.gif")); n != 10 {
+		t.Errorf("the teaser has %d frames, want 10", n)
+	}
+	if got := strings.Join(render(filepath.Join(out, "poster.jpg")), " "); got != "mux-reel-film poster" {
+		t.Errorf("--output poster.jpg ran %s", got)
+	}
+	if got := strings.Join(render(filepath.Join(out, "thumbs.vtt")), " "); got != "mux-reel-film thumbnails" {
+		t.Errorf("--output thumbs.vtt ran %s", got)
+	}
+	if got := files(); got != "poster.jpg teaser.gif thumbs.jpg thumbs.vtt" {
+		t.Errorf("out holds %s", got)
+	}
+	if c := fftest.MeanRGB(t, filepath.Join(out, "poster.jpg"), 0, 0.5); c[2] < 200 || c[0] > 40 {
+		t.Errorf("the poster at 1.5 s is %v, want the blue scene", c)
+	}
+	if got := strings.Join(render(), " "); got != "mux-film" {
+		t.Errorf("the full render after them ran %s, want mux-film alone", got)
+	}
+}

@@ -46,8 +46,8 @@ func renderChosen(t *testing.T, path string, choose func(sp *spec.Spec)) (*plan.
 	return pl, ran
 }
 
-// delivered lists the base names of what p delivers.
-func delivered(p *plan.Plan) string {
+// deliveredNames lists the base names of what p delivers.
+func deliveredNames(p *plan.Plan) string {
 	var out []string
 	for _, f := range p.Deliver {
 		out = append(out, filepath.Base(f.Path))
@@ -88,7 +88,7 @@ func TestDerivedWithoutTheFilm(t *testing.T) {
 
 	// The teaser alone.
 	pl, ran := renderChosen(t, path, only(1))
-	if got := delivered(pl); got != "teaser.gif" {
+	if got := deliveredNames(pl); got != "teaser.gif" {
 		t.Errorf("delivers %s, want teaser.gif alone", got)
 	}
 	film := pl.Job("mux-reel-film")
@@ -125,7 +125,7 @@ func TestDerivedWithoutTheFilm(t *testing.T) {
 
 	// The poster alone: a hit, joined from the cached segments.
 	pl, ran = renderChosen(t, path, func(sp *spec.Spec) { sp.Renditions, sp.Thumbnails = nil, nil })
-	if got := delivered(pl); got != "poster.jpg" || pl.Output != filepath.Join(out, "poster.jpg") {
+	if got := deliveredNames(pl); got != "poster.jpg" || pl.Output != filepath.Join(out, "poster.jpg") {
 		t.Errorf("delivers %s (output %s), want poster.jpg alone", got, pl.Output)
 	}
 	if got := strings.Join(ran, " "); got != "mux-reel-film" {
@@ -140,7 +140,7 @@ func TestDerivedWithoutTheFilm(t *testing.T) {
 		sp.Renditions, sp.Poster, sp.Thumbnails = []config.Output{v, sp.Project.Outputs[1]}, nil, nil
 	}
 	pl, ran = renderChosen(t, path, vertical)
-	if got := delivered(pl); got != "vertical.mp4 teaser.gif" {
+	if got := deliveredNames(pl); got != "vertical.mp4 teaser.gif" {
 		t.Errorf("delivers %s", got)
 	}
 	if in := pl.Job("derived-teaser").Inputs; len(in) != 1 || in[0] != pl.Job("mux-reel-film").Outputs[0] {
