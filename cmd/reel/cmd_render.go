@@ -12,7 +12,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/reel-film/reel/cmd/reel/internal/progress"
+	"github.com/reel-film/reel/config"
 	"github.com/reel-film/reel/pipeline"
+	"github.com/reel-film/reel/pipeline/plan"
 )
 
 func newRenderCmd() *cobra.Command {
@@ -86,12 +88,8 @@ the output path and never replaces an earlier good output.`,
 				return printJSON(cmd, renderSummary(res))
 			}
 			pl, st := res.Plan, res.Stats
-			w, h, fps := pl.Width, pl.Height, pl.FPS // the film's, unless the first file written is another video
-			if r := res.Spec.Renditions; len(r) > 0 && r[0].Path == pl.Output && !r[0].AudioOnly() {
-				w, h = r[0].Width, r[0].Height
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "rendered %s: %d frames, %.3fs, %dx%d @ %v fps, in %.1fs (%d of %d jobs from the cache)\n",
-				rel(pl.Output), pl.Frames, pl.Seconds, w, h, fps, st.Wall.Seconds(), st.Cached, len(pl.Jobs))
+			fmt.Fprintf(cmd.OutOrStdout(), "rendered %s%s in %.1fs (%d of %d jobs from the cache)\n",
+				rel(pl.Output), firstFile(res), st.Wall.Seconds(), st.Cached, len(pl.Jobs))
 			for _, o := range res.Outputs {
 				if o != pl.Output {
 					fmt.Fprintf(cmd.OutOrStdout(), "rendered %s\n", rel(o))
@@ -110,6 +108,36 @@ the output path and never replaces an earlier good output.`,
 	cmd.Flags().StringSliceVar(&regenerate, "regenerate", nil, "generate (or download) the clip of this scene id again, ignoring the cache (repeatable, or comma-separated)")
 	cmd.Flags().DurationVar(&deadline, "deadline", 0, "give up on the whole render (generation included) after this long, e.g. 45m (default: no deadline)")
 	return cmd
+}
+
+// firstFile describes the first file a render wrote (the plan's Output):
+// its frames, length, size and rate, the film's unless it is another
+// video; those of its own when it is made from the film (a range, another
+// rate, a GIF); nothing for the poster or the thumbnail sheet.
+func firstFile(res *pipeline.Result) string {
+	pl := res.Plan
+	frames, sec, w, h, fps := pl.Frames, pl.Seconds, pl.Width, pl.Height, pl.FPS
+	var out *config.Output
+	for i, r := range res.Spec.Renditions {
+		if r.Path == pl.Output {
+			out = &res.Spec.Renditions[i]
+		}
+	}
+	if out == nil {
+		return ""
+	}
+	if len(pl.Deliver) > 0 && pl.Deliver[0].Path == pl.Output {
+		if j := pl.Job(pl.Deliver[0].Job); j != nil && j.Kind == plan.KindDerived {
+			frames, sec = j.Frames, j.Seconds
+		}
+	}
+	if !out.AudioOnly() && out.Width > 0 {
+		w, h = out.Width, out.Height
+	}
+	if !out.FPS.IsZero() {
+		fps = out.FPS
+	}
+	return fmt.Sprintf(": %d frames, %.3fs, %dx%d @ %v fps,", frames, sec, w, h, fps)
 }
 
 // renderSummary is the --json result of a render: output, frames and
