@@ -23,7 +23,10 @@ import (
 // part. Some: each missing part runs alone (its own arguments), so adding
 // a rendition to a rendered film encodes only the new rendition's parts.
 // An entry with a file missing, of another size or damaged is reported in
-// a warning event, and its part runs as on a miss (renderParts).
+// a warning event, and its part runs as on a miss (renderParts). A job
+// made from the film then delivers its outputs out of its entries to their
+// temporary names (copyOut: copies verified against the manifest); a copy
+// found damaged on a hit is reported and its part rendered again.
 func (r *runner) runCached(ctx context.Context, j *plan.Job, threads int) error {
 	unlock, err := lockParts(ctx, j)
 	if err != nil {
