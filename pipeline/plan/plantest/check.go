@@ -18,8 +18,9 @@ import (
 // output of a job, every video job's first output is -frames:v its Frames,
 // dependencies name earlier jobs, a job reads work files only from its
 // dependencies, each scene's sound is cut to its samples and crossfaded
-// over exactly the overlap, every work file is read by a job, and mux jobs
-// join every segment and the audio.
+// over exactly the overlap, every work file is read by a job or delivered
+// (a job made from the film writes its file there), a delivered file comes
+// from its own job, and mux jobs join every segment and the audio.
 func Check(p *plan.Plan) []error {
 	var errs []error
 	errorf := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
@@ -106,6 +107,15 @@ func Check(p *plan.Plan) []error {
 	}
 	if muxes == 0 {
 		errorf("no mux job")
+	}
+	for _, f := range p.Deliver { // delivered from where its job writes it
+		if f.From == "" {
+			continue
+		}
+		read[f.From] = true
+		if written[f.From] != f.Job {
+			errorf("%s is delivered from %s, which job %s does not write", filepath.Base(f.Path), filepath.Base(f.From), f.Job)
+		}
 	}
 	for out, by := range written {
 		if strings.HasPrefix(out, p.WorkDir+string(filepath.Separator)) && !read[out] {
