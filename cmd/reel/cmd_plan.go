@@ -116,7 +116,7 @@ func printPlan(w io.Writer, prep *pipeline.Prepared, bin string) {
 			if err != nil {
 				text = f.Content
 			}
-			path, err := plan.ExpandString(f.Path, env) // it may be an output's
+			path, err := plan.FilePath(f, env) // it may be an output's
 			if err != nil {
 				path = f.Path
 			}

@@ -298,7 +298,7 @@ func writeFiles(j *plan.Job, env plan.Env) error {
 		if err != nil {
 			return err
 		}
-		path, err := plan.ExpandString(f.Path, env) // it may be one of the outputs
+		path, err := plan.FilePath(f, env) // it may be one of the outputs
 		if err != nil {
 			return err
 		}

@@ -99,7 +99,7 @@ func testBuilder(dir string) *builder {
 func runJob(t *testing.T, j Job) {
 	t.Helper()
 	for _, f := range j.Files {
-		path, err := ExpandString(f.Path, JobEnv(&j, 1))
+		path, err := FilePath(f, JobEnv(&j, 1))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -62,8 +62,8 @@ scenes:
 	}
 	for _, j := range p.Jobs {
 		if j.Kind == plan.KindMux {
-			if j.Key != "" {
-				t.Errorf("the mux has a key")
+			if len(j.Key) != 64 || j.Cached() { // its film's key, which the jobs made from it hash; no entry
+				t.Errorf("the mux: key %q, cached %v; want its film's key and no entry", j.Key, j.Cached())
 			}
 			for _, in := range j.Inputs {
 				if !strings.HasPrefix(in, "/cache/jobs/") {

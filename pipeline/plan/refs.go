@@ -202,3 +202,15 @@ func keyEnv(j *Job, inputKeys []string) Env {
 	}
 	return e
 }
+
+// FilePath is where the executor writes file f of a job whose references
+// expand in env: its Path, or, when the Path is a reference to one of the
+// job's outputs (exactly {{outN}}), that output's path. A Path is never
+// expanded otherwise: it is a real path, which may hold braces.
+func FilePath(f File, env Env) (string, error) {
+	p := f.Path
+	if !strings.HasPrefix(p, "{{out") || !strings.HasSuffix(p, "}}") || !isDigits(p[5:len(p)-2]) {
+		return p, nil
+	}
+	return ExpandString(p, env)
+}

@@ -69,3 +69,24 @@ func TestKeysIgnoreLocations(t *testing.T) {
 		t.Error("another LUT content, the same key")
 	}
 }
+
+// TestFilePath: a File at exactly {{outN}} is written at that output; any
+// other path is taken as it is, braces included (a project in a directory
+// named "{{in0}}").
+func TestFilePath(t *testing.T) {
+	env := Env{Inputs: []string{"/in"}, Outputs: []string{"/w/a.jpg", "/w/a.vtt"}}
+	for path, want := range map[string]string{
+		Out(1):                     "/w/a.vtt",
+		"/p/{{in0}}/work/card.ass": "/p/{{in0}}/work/card.ass",
+		"/p/{{out1}}":              "/p/{{out1}}",
+		"{{out1}}/x":               "{{out1}}/x",
+		"{{outx}}":                 "{{outx}}",
+	} {
+		if got, err := FilePath(File{Path: path}, env); err != nil || got != want {
+			t.Errorf("FilePath(%q) = %q, %v; want %q", path, got, err, want)
+		}
+	}
+	if _, err := FilePath(File{Path: Out(5)}, env); err == nil {
+		t.Errorf("FilePath of a missing output: no error")
+	}
+}
