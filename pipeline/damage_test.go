@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/reel-film/reel/internal/fftest"
-	"github.com/reel-film/reel/pipeline/exec"
+	"github.com/reel-film/reel/pipeline/event"
 	"github.com/reel-film/reel/pipeline/plan"
 )
 
@@ -96,7 +96,7 @@ func TestCorruptedEntryIsRedone(t *testing.T) {
 			}
 			var mu sync.Mutex
 			var warnings []string
-			p, ran, err := run(t, ctx, dir, path, func(ev exec.Event) {
+			p, ran, err := run(t, ctx, dir, path, func(ev event.Event) {
 				if ev.State == "warning" {
 					mu.Lock()
 					warnings = append(warnings, ev.Job+": "+ev.Warning)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/reel-film/reel/internal/fftest"
 	"github.com/reel-film/reel/pipeline"
+	"github.com/reel-film/reel/pipeline/event"
 	"github.com/reel-film/reel/pipeline/exec"
 	"github.com/reel-film/reel/pipeline/plan"
 )
@@ -32,7 +33,7 @@ func project(t *testing.T, dir, transition, fit string) string {
 }
 
 // run renders the project at path and returns the plan and which jobs ran.
-func run(t *testing.T, ctx context.Context, dir, path string, onEvent func(exec.Event)) (*plan.Plan, []string, error) {
+func run(t *testing.T, ctx context.Context, dir, path string, onEvent func(event.Event)) (*plan.Plan, []string, error) {
 	t.Helper()
 	prep, err := pipeline.Prepare(ctx, path, env(dir))
 	if err != nil {
@@ -126,7 +127,7 @@ func TestResumeAfterCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var mu sync.Mutex
 	var done []string
-	_, _, err := run(t, ctx, dir, path, func(ev exec.Event) {
+	_, _, err := run(t, ctx, dir, path, func(ev event.Event) {
 		if ev.State == "done" {
 			mu.Lock()
 			done = append(done, ev.Job)

@@ -11,7 +11,7 @@ import (
 	"github.com/reel-film/reel/internal/fftest"
 	"github.com/reel-film/reel/internal/owned"
 	"github.com/reel-film/reel/pipeline"
-	"github.com/reel-film/reel/pipeline/exec"
+	"github.com/reel-film/reel/pipeline/event"
 )
 
 // TestRenderCallbacksAndWorkDir: Render calls OnPlan once before any job
@@ -36,7 +36,7 @@ func TestRenderCallbacksAndWorkDir(t *testing.T) {
 				t.Errorf("OnPlan after %d jobs", len(done))
 			}
 		},
-		OnEvent: func(ev exec.Event) {
+		OnEvent: func(ev event.Event) {
 			if ev.State == "done" {
 				done[ev.Job] = true
 			}
@@ -71,7 +71,7 @@ func TestRenderCallbacksAndWorkDir(t *testing.T) {
 	os.Remove(out)
 	ctx, cancel := context.WithCancel(context.Background())
 	req.KeepWork = false
-	req.OnEvent = func(ev exec.Event) {
+	req.OnEvent = func(ev event.Event) {
 		if ev.State == "start" {
 			cancel()
 		}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/reel-film/reel/config"
 	"github.com/reel-film/reel/internal/fftest"
+	"github.com/reel-film/reel/pipeline/event"
 	"github.com/reel-film/reel/pipeline/exec"
 	"github.com/reel-film/reel/pipeline/plan"
 	"github.com/reel-film/reel/pipeline/probe/probetest"
@@ -36,13 +37,13 @@ func twoClips(t *testing.T, dir string, pattern string) string {
 // renderRenditions prepares the project at path, plans it with the
 // renditions outs makes from the film's output, and runs the plan with
 // the ffmpeg binary bin.
-func renderRenditions(t *testing.T, path, bin string, outs func(film config.Output) []config.Output, onEvent ...func(exec.Event)) (*plan.Plan, *exec.Stats, error) {
+func renderRenditions(t *testing.T, path, bin string, outs func(film config.Output) []config.Output, onEvent ...func(event.Event)) (*plan.Plan, *exec.Stats, error) {
 	t.Helper()
 	return renderRenditionsCtx(context.Background(), t, path, bin, outs, onEvent...)
 }
 
 // renderRenditionsCtx is renderRenditions under ctx (for cancelling).
-func renderRenditionsCtx(ctx context.Context, t *testing.T, path, bin string, outs func(film config.Output) []config.Output, onEvent ...func(exec.Event)) (*plan.Plan, *exec.Stats, error) {
+func renderRenditionsCtx(ctx context.Context, t *testing.T, path, bin string, outs func(film config.Output) []config.Output, onEvent ...func(event.Event)) (*plan.Plan, *exec.Stats, error) {
 	t.Helper()
 	dir := filepath.Dir(path)
 	env := Env{FFmpeg: fftest.FFmpeg(), FFprobe: fftest.FFprobe(), WorkDir: filepath.Join(dir, "work"), CacheDir: filepath.Join(dir, "cache")}
@@ -365,7 +366,7 @@ func TestRenditionAddedLater(t *testing.T) {
 		t.Fatal(err)
 	}
 	starts := map[string]int{}
-	_, st4, err := renderRenditions(t, path, fftest.FFmpeg(), three, func(ev exec.Event) {
+	_, st4, err := renderRenditions(t, path, fftest.FFmpeg(), three, func(ev event.Event) {
 		if ev.State == "start" {
 			starts[ev.Job]++
 		}
@@ -488,7 +489,7 @@ func TestRenditionCancelDeliversNothing(t *testing.T) {
 	muxes := 0
 	_, _, err := renderRenditionsCtx(ctx, t, path, fftest.FFmpeg(), func(film config.Output) []config.Output {
 		return []config.Output{film, rendition(film, "small", "mp4", "h264", 96, 54)}
-	}, func(ev exec.Event) {
+	}, func(ev event.Event) {
 		if ev.Kind == plan.KindMux && ev.State == "done" {
 			if muxes++; muxes == 1 {
 				cancel()
@@ -549,7 +550,7 @@ func TestRenditionDamagedPartIsRedone(t *testing.T) {
 		t.Fatal(err)
 	}
 	var warnings []string
-	_, st, err := renderRenditions(t, path, fftest.FFmpeg(), two, func(ev exec.Event) {
+	_, st, err := renderRenditions(t, path, fftest.FFmpeg(), two, func(ev event.Event) {
 		if ev.State == "warning" {
 			warnings = append(warnings, ev.Job+": "+ev.Warning)
 		}

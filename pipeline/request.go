@@ -8,11 +8,11 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/reel-film/reel/pipeline/exec"
+	"github.com/reel-film/reel/pipeline/event"
 )
 
 // Event reports a job's progress during a render.
-type Event = exec.Event
+type Event = event.Event
 
 // Request is one call's choices: which project, what to write, and how.
 // The tools and the cache are the Engine's.

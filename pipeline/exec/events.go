@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/reel-film/reel/internal/ffmpeg"
+	"github.com/reel-film/reel/pipeline/event"
 	"github.com/reel-film/reel/pipeline/plan"
 )
 
@@ -54,9 +55,9 @@ func (r *runner) event(j *plan.Job, state string, pr ffmpeg.Progress, res *ffmpe
 }
 
 // snapshot builds an event from the current totals (r.mu held).
-func (r *runner) snapshot(j *plan.Job, state string, pr ffmpeg.Progress) Event {
+func (r *runner) snapshot(j *plan.Job, state string, pr ffmpeg.Progress) event.Event {
 	doneSec := r.doneSec
-	ev := Event{Job: j.ID, Kind: j.Kind, State: state, Frame: pr.Frame, Speed: pr.Speed, Threads: r.threads[j.ID],
+	ev := event.Event{Job: j.ID, Kind: j.Kind, State: state, Frame: pr.Frame, Speed: pr.Speed, Threads: r.threads[j.ID],
 		Running: r.running, Done: r.ndone, Total: len(r.plan.Jobs), Elapsed: time.Since(r.start).Seconds()}
 	if j.Seconds > 0 {
 		ev.Percent = 100 * r.prog[j.ID] / j.Seconds

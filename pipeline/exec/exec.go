@@ -25,17 +25,13 @@ import (
 
 // Options configure a local run.
 type Options struct {
-	FFmpeg   string        // the ffmpeg binary (default "ffmpeg")
-	Jobs     int           // jobs at once (default 1)
-	Cores    int           // threads to share among the running jobs (default: this machine's cores)
-	OnEvent  func(Event)   // progress; calls are serialised
-	KeepWork bool          // keep the work directory (for debugging)
-	Wait     time.Duration // after SIGINT, how long a job may take to stop before SIGKILL (default 5s)
+	FFmpeg   string            // the ffmpeg binary (default "ffmpeg")
+	Jobs     int               // jobs at once (default 1)
+	Cores    int               // threads to share among the running jobs (default: this machine's cores)
+	OnEvent  func(event.Event) // progress; calls are serialised
+	KeepWork bool              // keep the work directory (for debugging)
+	Wait     time.Duration     // after SIGINT, how long a job may take to stop before SIGKILL (default 5s)
 }
-
-// Event is what the executor reports (event.Event): the alias keeps
-// callers written against exec.Event building until they name event.Event.
-type Event = event.Event
 
 // JobStats is what one finished job cost.
 type JobStats struct {
