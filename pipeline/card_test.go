@@ -21,9 +21,8 @@ func cardProject(text string) string {
 // cardJob prepares a project with the cache on and returns its card job.
 func cardJob(t *testing.T, dir, work, text string) plan.Job {
 	t.Helper()
-	e := env(dir)
-	e.WorkDir, e.CacheDir = work, filepath.Join(dir, "cache")
-	prep, err := pipeline.Prepare(context.Background(), writeProject(t, dir, cardProject(text)), e)
+	req := pipeline.Request{Path: writeProject(t, dir, cardProject(text)), WorkRoot: work}
+	prep, err := pipeline.NewEngine(tools(), pipeline.Cache{Dir: filepath.Join(dir, "cache")}).Plan(context.Background(), req)
 	if err != nil {
 		t.Fatalf("prepare: %v", err)
 	}
@@ -136,9 +135,8 @@ func TestCardsNeedLibass(t *testing.T) {
 	if err := os.WriteFile(fake, []byte("#!/bin/sh\necho \"Unknown filter 'ass'.\"\n"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	e := env(dir)
-	e.FFmpeg, e.Catalogue, e.NoCache = fake, cat, true
-	_, err = pipeline.Prepare(context.Background(), writeProject(t, dir, cardProject("hello")), e)
+	eng := pipeline.NewEngine(pipeline.Tools{FFmpeg: fake, FFprobe: fftest.FFprobe(), Catalogue: cat}, pipeline.Cache{Off: true})
+	_, err = eng.Plan(context.Background(), request(dir, writeProject(t, dir, cardProject("hello"))))
 	if err == nil || !strings.Contains(err.Error(), "ass filter (libass)") {
 		t.Errorf("prepare with an FFmpeg without libass: %v, want an error naming libass", err)
 	}
@@ -149,10 +147,10 @@ func TestCardsNeedLibass(t *testing.T) {
 func TestCardsWithoutFontconfig(t *testing.T) {
 	fftest.Require(t)
 	dir := t.TempDir()
-	e := env(dir)
-	e.FCList, e.NoCache = filepath.Join(dir, "fc-list"), true
+	tl := tools()
+	tl.FCList = filepath.Join(dir, "fc-list")
 	proj := writeProject(t, dir, "output: {size: 320x180, fps: 24}\nscenes:\n  - {placeholder: {text: one}, duration: 0.5s}\n  - {placeholder: {text: two}, duration: 0.5s}\n")
-	prep, err := pipeline.Prepare(context.Background(), proj, e)
+	prep, err := pipeline.NewEngine(tl, pipeline.Cache{Off: true}).Plan(context.Background(), request(dir, proj))
 	if err != nil {
 		t.Fatalf("prepare: %v", err)
 	}

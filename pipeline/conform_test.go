@@ -31,9 +31,8 @@ scenes:
   - {source: `+yamlQuote(weird+".mp4")+`, transition: {type: fade, duration: 5f}}
   - {placeholder: {text: `+yamlQuote(`Scene: 1, it's [50%]; \o/ ok`)+`}, duration: 0.5s}
 `)
-	e := env(dir)
-	e.WorkDir = filepath.Join(dir, "work "+weird)
-	prep, err := pipeline.Prepare(context.Background(), proj, e)
+	req := pipeline.Request{Path: proj, WorkRoot: filepath.Join(dir, "work "+weird)}
+	prep, err := pipeline.NewEngine(tools(), pipeline.Cache{}).Plan(context.Background(), req)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,7 +15,6 @@ import (
 
 	"github.com/reel-film/reel/config"
 	"github.com/reel-film/reel/internal/fftest"
-	"github.com/reel-film/reel/pipeline"
 	"github.com/reel-film/reel/pipeline/probe/probetest"
 )
 
@@ -101,7 +100,7 @@ func TestShortSourcesAreErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			yaml := shortHeader + "  - id: broken\n    " + tt.scene + "\n"
-			_, err := pipeline.Prepare(context.Background(), writeProject(t, dir, yaml), env(dir))
+			_, err := prepare(context.Background(), dir, writeProject(t, dir, yaml))
 			var errs config.Errors
 			if !errors.As(err, &errs) || len(errs) != 1 {
 				t.Fatalf("want one project error, got %v", err)
@@ -138,7 +137,7 @@ func TestShortSourceSuggestionPlays(t *testing.T) {
 			src := remux(t, full, filepath.Join(dir, "src"+filepath.Ext(c.name)), opts...)
 			truncate(t, src, filepath.Join(dir, c.name), 0.5)
 			yaml := "output: {path: out.mp4, size: 160x90, fps: 24}\nscenes:\n  - source: " + c.name + "\n"
-			_, err := pipeline.Prepare(context.Background(), writeProject(t, dir, yaml), env(dir))
+			_, err := prepare(context.Background(), dir, writeProject(t, dir, yaml))
 			m := regexp.MustCompile("`duration: ([0-9]+)f`").FindStringSubmatch(fmt.Sprint(err))
 			if m == nil {
 				t.Fatalf("no duration suggested: %v", err)
@@ -194,7 +193,7 @@ func TestShortSourceWarnings(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.scene, func(t *testing.T) {
-			prep, err := pipeline.Prepare(context.Background(), writeProject(t, dir, "output: {path: out.mp4, size: 160x90, fps: 24}\nscenes:\n  - id: x\n    "+tt.scene+"\n"), env(dir))
+			prep, err := prepare(context.Background(), dir, writeProject(t, dir, "output: {path: out.mp4, size: 160x90, fps: 24}\nscenes:\n  - id: x\n    "+tt.scene+"\n"))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -233,7 +232,7 @@ func TestShortSoundFiles(t *testing.T) {
 	} {
 		t.Run(tt.audio, func(t *testing.T) {
 			yaml := "output: {path: out.mp4, size: 160x90, fps: 24}\nscenes:\n  - source: v.mp4\naudio:\n  " + tt.audio + "\n"
-			_, err := pipeline.Prepare(context.Background(), writeProject(t, dir, yaml), env(dir))
+			_, err := prepare(context.Background(), dir, writeProject(t, dir, yaml))
 			if tt.want == "" {
 				if err != nil {
 					t.Fatal(err)
@@ -248,7 +247,7 @@ func TestShortSoundFiles(t *testing.T) {
 				t.Fatalf("no trim suggested: %v", err)
 			}
 			fixed := regexp.MustCompile(`(source: cut\.\w+)`).ReplaceAllString(yaml, "$1, trim: {end: "+m[1]+"s}")
-			if _, err := pipeline.Prepare(context.Background(), writeProject(t, dir, fixed), env(dir)); err != nil {
+			if _, err := prepare(context.Background(), dir, writeProject(t, dir, fixed)); err != nil {
 				t.Errorf("with the suggested trim: %v", err)
 			}
 		})

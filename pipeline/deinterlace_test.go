@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/reel-film/reel/internal/fftest"
-	"github.com/reel-film/reel/pipeline"
 	"github.com/reel-film/reel/pipeline/probe/probetest"
 )
 
@@ -119,7 +118,7 @@ func TestDeinterlacePlan(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.source+" "+tt.opts+" "+tt.fps, func(t *testing.T) {
 			yaml := "output: {path: out.mp4, size: 160x96, fps: " + tt.fps + "}\nscenes:\n  - source: " + tt.source + "\n    " + tt.opts + "\n"
-			prep, err := pipeline.Prepare(context.Background(), writeProject(t, dir, yaml), env(dir))
+			prep, err := prepare(context.Background(), dir, writeProject(t, dir, yaml))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -28,9 +28,7 @@ func derivedSpec(t *testing.T, dir, out string) *spec.Spec {
 	fftest.Make(t, dir, fftest.Clip{Name: "red.mp4", Color: "red", Audio: true})
 	fftest.Make(t, dir, fftest.Clip{Name: "blue.mp4", Color: "blue", Audio: true})
 	proj := writeProject(t, dir, "output: {path: "+out+"/film.mkv, size: 160x90, fps: 30}\nscenes:\n  - source: red.mp4\n  - source: blue.mp4\n")
-	e := env(dir)
-	e.NoCache = true
-	prep, err := pipeline.Prepare(context.Background(), proj, e)
+	prep, err := pipeline.NewEngine(tools(), pipeline.Cache{Off: true}).Plan(context.Background(), request(dir, proj))
 	if err != nil {
 		t.Fatalf("prepare: %v", err)
 	}
@@ -172,7 +170,7 @@ func TestDerivedAddedLater(t *testing.T) {
 	scenes := "scenes:\n  - source: red.mp4\n  - source: blue.mp4\n"
 	run := func(yaml string) (*plan.Plan, *exec.Stats) {
 		t.Helper()
-		prep, err := pipeline.Prepare(context.Background(), writeProject(t, dir, yaml), env(dir))
+		prep, err := prepare(context.Background(), dir, writeProject(t, dir, yaml))
 		if err != nil {
 			t.Fatalf("prepare: %v", err)
 		}
@@ -209,9 +207,9 @@ func TestDerivedPreview(t *testing.T) {
 	fftest.Make(t, dir, fftest.Clip{Name: "red.mp4", Color: "red"})
 	yaml := "outputs:\n  - {path: out/film.mp4, size: 160x90}\n  - {path: out/teaser.gif, range: {start: 0s, duration: 0.5s}}\n" +
 		"poster: {at: 0.5s, path: out/poster.jpg}\nthumbnails: {every: 0.5s, width: 40, path: out/thumbs.jpg}\nscenes:\n  - source: red.mp4\n"
-	e := env(dir)
-	e.Preview, e.NoCache = true, true
-	prep, err := pipeline.Prepare(context.Background(), writeProject(t, dir, yaml), e)
+	req := request(dir, writeProject(t, dir, yaml))
+	req.Preview = true
+	prep, err := pipeline.NewEngine(tools(), pipeline.Cache{Off: true}).Plan(context.Background(), req)
 	if err != nil {
 		t.Fatal(err)
 	}

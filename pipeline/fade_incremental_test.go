@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/reel-film/reel/internal/fftest"
-	"github.com/reel-film/reel/pipeline"
 )
 
 // fadeScenes is a film of 69 frames: a [0,30) fades into b over [25,30),
@@ -84,7 +83,7 @@ scenes:
 	keys := func(fades string) map[string]string {
 		t.Helper()
 		path := writeProject(t, dir, strings.Replace(film, "FADES", fades, 1))
-		prep, err := pipeline.Prepare(context.Background(), path, env(dir))
+		prep, err := prepare(context.Background(), dir, path)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -40,8 +40,8 @@ func TestSamplePlans(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			// Without the cache: keys hold the FFmpeg version, which differs
 			// between machines; the cache has tests of its own.
-			e := pipeline.Env{FFmpeg: fftest.FFmpeg(), FFprobe: fftest.FFprobe(), WorkDir: "/tmp/reel-work", NoCache: true}
-			prep, err := pipeline.Prepare(context.Background(), proj, e)
+			eng := pipeline.NewEngine(tools(), pipeline.Cache{Off: true})
+			prep, err := eng.Plan(context.Background(), pipeline.Request{Path: proj})
 			if err != nil {
 				t.Fatalf("sample %s does not compile: %v", name, err)
 			}
@@ -51,7 +51,7 @@ func TestSamplePlans(t *testing.T) {
 			for _, err := range plantest.Check(prep.Plan) {
 				t.Error(err)
 			}
-			got := plantest.Format(prep.Plan, plantest.Options{Dir: filepath.Dir(proj), WorkDir: "/tmp/reel-work", Summary: true})
+			got := plantest.Format(prep.Plan, plantest.Options{Dir: filepath.Dir(proj), WorkDir: prep.Plan.WorkDir, Summary: true})
 			got = strings.ReplaceAll(got, repo, "$REPO")
 			golden := filepath.Join(filepath.Dir(proj), "plan.golden")
 			if *update {

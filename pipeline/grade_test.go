@@ -100,9 +100,7 @@ func TestGradeChangesOnlyItsScene(t *testing.T) {
 	args := map[string][]string{}
 	for _, g := range []string{"warm", "cool"} {
 		yaml := "output: {path: out.mp4, size: 160x90, fps: 30}\ngrade: cinematic\nscenes:\n  - {id: one, source: a.mp4}\n  - {id: two, source: a.mp4, grade: " + g + "}\n"
-		e := env(dir)
-		e.NoCache = true
-		prep, err := pipeline.Prepare(context.Background(), writeProject(t, dir, yaml), e)
+		prep, err := pipeline.NewEngine(tools(), pipeline.Cache{Off: true}).Plan(context.Background(), request(dir, writeProject(t, dir, yaml)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -127,9 +125,7 @@ func TestShotMatchingStage(t *testing.T) {
 	fftest.Make(t, dir, fftest.Clip{Name: "ref.mp4", Seconds: 0.5})
 	fftest.Make(t, dir, fftest.Clip{Name: "red.mp4", Seconds: 0.5, Color: "#a04030"})
 	yaml := "output: {path: out.mp4, size: 160x90, fps: 30}\ngrade: {match: first}\nscenes:\n  - {id: ref, source: ref.mp4}\n  - {id: red, source: red.mp4}\n"
-	e := env(dir)
-	e.NoCache = true
-	prep, err := pipeline.Prepare(context.Background(), writeProject(t, dir, yaml), e)
+	prep, err := pipeline.NewEngine(tools(), pipeline.Cache{Off: true}).Plan(context.Background(), request(dir, writeProject(t, dir, yaml)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -35,7 +35,7 @@ func project(t *testing.T, dir, transition, fit string) string {
 // run renders the project at path and returns the plan and which jobs ran.
 func run(t *testing.T, ctx context.Context, dir, path string, onEvent func(event.Event)) (*plan.Plan, []string, error) {
 	t.Helper()
-	prep, err := pipeline.Prepare(ctx, path, env(dir))
+	prep, err := prepare(ctx, dir, path)
 	if err != nil {
 		t.Fatalf("prepare: %v", err)
 	}
@@ -173,9 +173,8 @@ func TestConcurrentRendersShareCache(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			e := env(dir)
-			e.Output, e.WorkDir, e.TempTag = out, filepath.Join(dir, "work", out[len(out)-7:]), out[len(out)-7:len(out)-4]
-			prep, err := pipeline.Prepare(context.Background(), path, e)
+			req := pipeline.Request{Path: path, Outputs: []string{out}, WorkRoot: filepath.Join(dir, "work", out[len(out)-7:])}
+			prep, err := pipeline.NewEngine(tools(), pipeline.Cache{}).Plan(context.Background(), req)
 			if err != nil {
 				t.Error(err)
 				return
@@ -219,13 +218,13 @@ func TestPreview(t *testing.T) {
 	dir := t.TempDir()
 	clips(t, dir)
 	path := project(t, dir, "fade", "cover")
-	full, err := pipeline.Prepare(context.Background(), path, env(dir))
+	full, err := prepare(context.Background(), dir, path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := env(dir)
-	e.Preview = true
-	prep, err := pipeline.Prepare(context.Background(), path, e)
+	req := request(dir, path)
+	req.Preview = true
+	prep, err := pipeline.NewEngine(tools(), pipeline.Cache{}).Plan(context.Background(), req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -252,7 +251,7 @@ func TestThreadsAreNotPartOfTheKey(t *testing.T) {
 	ctx := context.Background()
 	render := func(path string, cores int) (*plan.Plan, *exec.Stats) {
 		t.Helper()
-		prep, err := pipeline.Prepare(ctx, path, env(dir))
+		prep, err := prepare(ctx, dir, path)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -45,8 +45,7 @@ scenes:
 	render := func(dir string) (*exec.Stats, string) {
 		t.Helper()
 		ctx := context.Background()
-		e := pipeline.Env{FFmpeg: fftest.FFmpeg(), FFprobe: fftest.FFprobe(), WorkDir: filepath.Join(dir, "work"), CacheDir: cache}
-		prep, err := pipeline.Prepare(ctx, project(dir), e)
+		prep, err := pipeline.NewEngine(tools(), pipeline.Cache{Dir: cache}).Plan(ctx, request(dir, project(dir)))
 		if err != nil {
 			t.Fatal(err)
 		}

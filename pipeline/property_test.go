@@ -20,7 +20,7 @@ import (
 
 // TestPropertyValidateMeansRender generates small random projects from
 // values of every key of docs/project-file.md and holds reel to its
-// promise: a project that validate (pipeline.Prepare) accepts renders, with
+// promise: a project that validate (Engine.Plan) accepts renders, with
 // exactly the planned frame count; one it refuses is refused with
 // file:line: path messages, none longer than a screen. The seed is fixed;
 // REEL_PROPERTY_N=200 (and REEL_PROPERTY_SEED) run more on demand.
@@ -66,9 +66,9 @@ func checkProject(t *testing.T, media string, i int, data []byte) bool {
 	if err := os.WriteFile(name, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	e := env(t.TempDir())
-	e.Output = filepath.Join(t.TempDir(), "out.mp4")
-	prep, err := pipeline.Prepare(context.Background(), name, e)
+	req := request(t.TempDir(), name)
+	req.Outputs = []string{filepath.Join(t.TempDir(), "out.mp4")}
+	prep, err := pipeline.NewEngine(tools(), pipeline.Cache{}).Plan(context.Background(), req)
 	if err != nil {
 		assertReported(t, name, data, err)
 		return false

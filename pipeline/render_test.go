@@ -18,9 +18,22 @@ import (
 	"github.com/reel-film/reel/pipeline/probe/probetest"
 )
 
-// env is the pipeline environment for tests.
-func env(dir string) pipeline.Env {
-	return pipeline.Env{FFmpeg: fftest.FFmpeg(), FFprobe: fftest.FFprobe(), WorkDir: filepath.Join(dir, "work")}
+// tools are the test's FFmpeg and FFprobe.
+func tools() pipeline.Tools {
+	return pipeline.Tools{FFmpeg: fftest.FFmpeg(), FFprobe: fftest.FFprobe()}
+}
+
+// request asks for the project at path, with its work directory under
+// dir/work.
+func request(dir, path string) pipeline.Request {
+	return pipeline.Request{Path: path, WorkRoot: filepath.Join(dir, "work")}
+}
+
+// prepare plans the project at path without running a job (Engine.Plan
+// with the test's tools, the cache beside the project), its work
+// directory under dir/work.
+func prepare(ctx context.Context, dir, path string) (*pipeline.Prepared, error) {
+	return pipeline.NewEngine(tools(), pipeline.Cache{}).Plan(ctx, request(dir, path))
 }
 
 // writeProject writes project.yaml into dir.
@@ -37,12 +50,19 @@ func writeProject(t *testing.T, dir, yaml string) string {
 // jobs at once, the cache beside the project), failing the test on error.
 func render(t *testing.T, dir, yaml string) *plan.Plan {
 	t.Helper()
-	eng := pipeline.NewEngine(pipeline.Tools{FFmpeg: fftest.FFmpeg(), FFprobe: fftest.FFprobe()}, pipeline.Cache{})
+	return renderWith(t, dir, yaml, pipeline.Cache{}).Plan
+}
+
+// renderWith is render under the cache policy c; it returns what the
+// render did.
+func renderWith(t *testing.T, dir, yaml string, c pipeline.Cache) *pipeline.Result {
+	t.Helper()
+	eng := pipeline.NewEngine(tools(), c)
 	res, err := eng.Render(context.Background(), pipeline.Request{Path: writeProject(t, dir, yaml), WorkRoot: filepath.Join(dir, "work"), Jobs: 2})
 	if err != nil {
 		t.Fatalf("render: %v", err)
 	}
-	return res.Plan
+	return res
 }
 
 // assertStreams checks the output's layout and exact lengths.
@@ -207,7 +227,7 @@ scenes:
   - {placeholder: {text: one}, duration: 1s, transition: fade}
   - {placeholder: {text: two}, duration: 1s}
 `)
-	prep, err := pipeline.Prepare(context.Background(), proj, env(dir))
+	prep, err := prepare(context.Background(), dir, proj)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -266,12 +286,12 @@ func TestErrorsReportedTogether(t *testing.T) {
 		t.Fatal(err)
 	}
 	fftest.Make(t, dir, fftest.Clip{Name: "ok.mp4"})
-	_, err := pipeline.Prepare(context.Background(), writeProject(t, dir, `
+	_, err := prepare(context.Background(), dir, writeProject(t, dir, `
 output: {path: out.mp4, size: 160x90}
 scenes:
   - source: bad.mp4
   - {source: ok.mp4, transiton: cut}
-`), env(dir))
+`))
 	var errs config.Errors
 	if !errors.As(err, &errs) || len(errs) != 2 {
 		t.Fatalf("err = %v, want the corrupt clip and the unknown key together", err)

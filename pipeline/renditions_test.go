@@ -46,14 +46,15 @@ func renderRenditions(t *testing.T, path, bin string, outs func(film config.Outp
 func renderRenditionsCtx(ctx context.Context, t *testing.T, path, bin string, outs func(film config.Output) []config.Output, onEvent ...func(event.Event)) (*plan.Plan, *exec.Stats, error) {
 	t.Helper()
 	dir := filepath.Dir(path)
-	env := Env{FFmpeg: fftest.FFmpeg(), FFprobe: fftest.FFprobe(), WorkDir: filepath.Join(dir, "work"), CacheDir: filepath.Join(dir, "cache")}
-	prep, err := Prepare(context.Background(), path, env)
+	eng := NewEngine(Tools{FFmpeg: fftest.FFmpeg(), FFprobe: fftest.FFprobe()}, Cache{Dir: filepath.Join(dir, "cache")})
+	prep, err := eng.Plan(context.Background(), Request{Path: path, WorkRoot: filepath.Join(dir, "work")})
 	if err != nil {
 		t.Fatal(err)
 	}
 	sp := *prep.Spec
 	sp.Renditions = outs(prep.Project.Output)
-	pl, err := planSpec(&sp, env, ffmpegVersion(ctx, env, path))
+	dirs := eng.cache.For(dir)
+	pl, err := buildPlan(&sp, nil, prep.Plan.WorkDir, "", dirs, eng.ffmpegVersion(ctx, dirs))
 	if err != nil {
 		t.Fatal(err)
 	}

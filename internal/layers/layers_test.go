@@ -49,14 +49,6 @@ var processStarters = []string{"internal/ffmpeg", "bench"}
 // the network.
 var networked = []string{"pipeline/source"}
 
-// testsAbove are the upward imports some tests still make: the render tests
-// of pipeline/plan (audio sync, loudness, fades) run the whole engine.
-// They belong with the engine's tests; until they move, they are listed
-// here, and no other test may import upward.
-var testsAbove = map[string][]string{
-	"pipeline/plan": {"pipeline", "pipeline/exec"},
-}
-
 // pkg is what the check reads of `go list -json`.
 type pkg struct {
 	ImportPath   string
@@ -81,7 +73,7 @@ func layerOf(rel string) int {
 // check returns every breach of the layers by pkgs: an upward import, a
 // command-line import below cmd/, os/exec outside the runner, net/http
 // linked below the engine outside the sources, a package in no layer. Test
-// files are held to the same order (but for testsAbove), not to the rest.
+// files are held to the same order, not to the rest.
 func check(pkgs []pkg) []string {
 	var bad []string
 	for _, p := range pkgs {
@@ -116,7 +108,7 @@ func checkImport(rel string, li int, imp, kind string) []string {
 	switch {
 	case strings.HasPrefix(imp, module+"/"):
 		irel := strings.TrimPrefix(imp, module+"/")
-		if il := layerOf(irel); il > li && !(kind != "" && slices.Contains(testsAbove[rel], irel)) {
+		if il := layerOf(irel); il > li {
 			return []string{fmt.Sprintf("%s (%s) imports %s (%s), a layer above it%s", rel, layers[li].name, irel, layers[il].name, kind)}
 		}
 	case slices.Contains(commandsOnly, imp) && li != top:
@@ -183,9 +175,9 @@ func TestCheckFindsBreaches(t *testing.T) {
 		{pkg{ImportPath: m("pipeline/plan"), Imports: []string{m("pipeline/source")}, Deps: []string{"net/http", m("pipeline/source")}},
 			"pipeline/plan links net/http: only pipeline/source may reach the network below the engine"},
 		{pkg{ImportPath: m("pipeline/render")}, "pipeline/render is in no layer: place it in the table of internal/layers/layers_test.go"},
-		{pkg{ImportPath: m("pipeline/plan"), Imports: []string{m("pipeline/exec")}, TestImports: []string{m("pipeline/exec")}},
-			"pipeline/plan (planner) imports pipeline/exec (executor), a layer above it"},
-		{pkg{ImportPath: m("pipeline/plan"), Imports: []string{m("config"), m("pipeline/conform"), "os"}, XTestImports: []string{m("pipeline/exec")}}, ""},
+		{pkg{ImportPath: m("pipeline/plan"), Imports: []string{m("config"), m("pipeline/conform"), "os"}, XTestImports: []string{m("pipeline/exec")}},
+			"pipeline/plan (planner) imports pipeline/exec (executor), a layer above it (tests)"},
+		{pkg{ImportPath: m("pipeline/plan"), Imports: []string{m("config"), m("pipeline/conform"), "os"}, XTestImports: []string{m("pipeline/plan/plantest")}}, ""},
 		{pkg{ImportPath: m("pipeline/probe"), TestImports: []string{"os/exec", m("internal/fftest")}}, ""},
 		{pkg{ImportPath: m("pipeline/source"), Deps: []string{"net/http"}}, ""},
 		{pkg{ImportPath: m("pipeline"), Deps: []string{"net/http"}}, ""},

@@ -1,4 +1,4 @@
-package plan_test
+package pipeline_test
 
 import (
 	"context"
@@ -45,8 +45,7 @@ func TestAudioBadInput(t *testing.T) {
 			if err := os.WriteFile(proj, []byte(yaml), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			env := pipeline.Env{FFmpeg: fftest.FFmpeg(), FFprobe: fftest.FFprobe(), WorkDir: filepath.Join(dir, "work"), NoCache: true}
-			prep, err := pipeline.Prepare(context.Background(), proj, env)
+			prep, err := pipeline.NewEngine(tools(), pipeline.Cache{Off: true}).Plan(context.Background(), request(dir, proj))
 			switch {
 			case tc.err != "":
 				if err == nil || !strings.Contains(err.Error(), tc.err) {

@@ -1,7 +1,6 @@
-package plan_test
+package pipeline_test
 
 import (
-	"context"
 	"math"
 	"os"
 	osexec "os/exec"
@@ -47,21 +46,8 @@ func makeSound(t *testing.T, path, expr string, seconds float64) string {
 // none when empty) and returns the plan and the render's statistics.
 func renderWarn(t *testing.T, dir, yaml, cache string) (*plan.Plan, *exec.Stats) {
 	t.Helper()
-	proj := filepath.Join(dir, "project.yaml")
-	if err := os.WriteFile(proj, []byte(yaml), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	env := pipeline.Env{FFmpeg: fftest.FFmpeg(), FFprobe: fftest.FFprobe(), WorkDir: filepath.Join(dir, "work"),
-		NoCache: cache == "", CacheDir: cache}
-	prep, err := pipeline.Prepare(context.Background(), proj, env)
-	if err != nil {
-		t.Fatalf("prepare: %v", err)
-	}
-	st, err := exec.Run(context.Background(), prep.Plan, exec.Options{FFmpeg: fftest.FFmpeg(), Jobs: 2})
-	if err != nil {
-		t.Fatalf("render: %v", err)
-	}
-	return prep.Plan, st
+	res := renderWith(t, dir, yaml, pipeline.Cache{Off: cache == "", Dir: cache})
+	return res.Plan, res.Stats
 }
 
 // rmsDB is the RMS level in dB of s[from:to] seconds.

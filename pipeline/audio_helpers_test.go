@@ -1,19 +1,15 @@
-package plan_test
+package pipeline_test
 
 import (
-	"context"
 	"encoding/binary"
 	"math"
-	"os"
 	osexec "os/exec"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"testing"
 
 	"github.com/reel-film/reel/internal/fftest"
 	"github.com/reel-film/reel/pipeline"
-	"github.com/reel-film/reel/pipeline/exec"
 	"github.com/reel-film/reel/pipeline/plan"
 )
 
@@ -21,19 +17,7 @@ import (
 // and returns the plan.
 func renderAudio(t *testing.T, dir, yaml string) *plan.Plan {
 	t.Helper()
-	proj := filepath.Join(dir, "project.yaml")
-	if err := os.WriteFile(proj, []byte(yaml), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	env := pipeline.Env{FFmpeg: fftest.FFmpeg(), FFprobe: fftest.FFprobe(), WorkDir: filepath.Join(dir, "work"), NoCache: true}
-	prep, err := pipeline.Prepare(context.Background(), proj, env)
-	if err != nil {
-		t.Fatalf("prepare: %v", err)
-	}
-	if _, err := exec.Run(context.Background(), prep.Plan, exec.Options{FFmpeg: fftest.FFmpeg(), Jobs: 2}); err != nil {
-		t.Fatalf("render: %v", err)
-	}
-	return prep.Plan
+	return renderWith(t, dir, yaml, pipeline.Cache{Off: true}).Plan
 }
 
 // decodeMono decodes the first audio stream of path to 48 kHz mono floats
