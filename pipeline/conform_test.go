@@ -11,7 +11,6 @@ import (
 
 	"github.com/reel-film/reel/internal/fftest"
 	"github.com/reel-film/reel/pipeline"
-	"github.com/reel-film/reel/pipeline/exec"
 )
 
 // TestRenderHostileNames renders from a project directory, clip name, work
@@ -31,16 +30,13 @@ scenes:
   - {source: `+yamlQuote(weird+".mp4")+`, transition: {type: fade, duration: 5f}}
   - {placeholder: {text: `+yamlQuote(`Scene: 1, it's [50%]; \o/ ok`)+`}, duration: 0.5s}
 `)
-	req := pipeline.Request{Path: proj, WorkRoot: filepath.Join(dir, "work "+weird)}
-	prep, err := pipeline.NewEngine(tools(), pipeline.Cache{}).Plan(context.Background(), req)
+	req := pipeline.Request{Path: proj, WorkRoot: filepath.Join(dir, "work "+weird), Jobs: 2}
+	res, err := pipeline.NewEngine(tools(), pipeline.Cache{}).Render(context.Background(), req)
 	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := exec.Run(context.Background(), prep.Plan, exec.Options{FFmpeg: fftest.FFmpeg(), Jobs: 2}); err != nil {
 		t.Fatalf("render: %v", err)
 	}
-	assertStreams(t, prep.Plan, 160, 90, "30")
-	if c := fftest.MeanRGB(t, prep.Plan.Output, 2); c[2] < 180 {
+	assertStreams(t, res.Plan, 160, 90, "30")
+	if c := fftest.MeanRGB(t, res.Plan.Output, 2); c[2] < 180 {
 		t.Errorf("frame 2 = %v, want the blue clip", c)
 	}
 }

@@ -32,25 +32,29 @@ func project(t *testing.T, dir, transition, fit string) string {
 	return writeProject(t, dir, y)
 }
 
-// run renders the project at path and returns the plan and which jobs ran.
+// run renders the project at path (Engine.Render, the cache beside the
+// project) and returns the plan and which jobs ran.
 func run(t *testing.T, ctx context.Context, dir, path string, onEvent func(event.Event)) (*plan.Plan, []string, error) {
 	t.Helper()
-	prep, err := prepare(ctx, dir, path)
+	var pl *plan.Plan
+	req := request(dir, path)
+	req.Jobs, req.OnEvent = 2, onEvent
+	req.OnPlan = func(p *pipeline.Prepared) { pl = p.Plan }
+	res, err := pipeline.NewEngine(tools(), pipeline.Cache{}).Render(ctx, req)
 	if err != nil {
-		t.Fatalf("prepare: %v", err)
-	}
-	st, err := exec.Run(ctx, prep.Plan, exec.Options{FFmpeg: fftest.FFmpeg(), Jobs: 2, OnEvent: onEvent})
-	if err != nil {
-		return prep.Plan, nil, err
+		if pl == nil {
+			t.Fatalf("prepare: %v", err)
+		}
+		return pl, nil, err
 	}
 	var ran []string
-	for _, j := range st.Jobs {
+	for _, j := range res.Stats.Jobs {
 		if !j.Cached {
 			ran = append(ran, j.Job)
 		}
 	}
 	sort.Strings(ran)
-	return prep.Plan, ran, nil
+	return res.Plan, ran, nil
 }
 
 func clips(t *testing.T, dir string) {

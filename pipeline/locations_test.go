@@ -45,15 +45,13 @@ scenes:
 	render := func(dir string) (*exec.Stats, string) {
 		t.Helper()
 		ctx := context.Background()
-		prep, err := pipeline.NewEngine(tools(), pipeline.Cache{Dir: cache}).Plan(ctx, request(dir, project(dir)))
+		req := request(dir, project(dir))
+		req.Jobs = 2
+		res, err := pipeline.NewEngine(tools(), pipeline.Cache{Dir: cache}).Render(ctx, req)
 		if err != nil {
 			t.Fatal(err)
 		}
-		st, err := exec.Run(ctx, prep.Plan, exec.Options{FFmpeg: fftest.FFmpeg(), Jobs: 2})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return st, prep.Plan.Output
+		return res.Stats, res.Plan.Output
 	}
 	cold, out := render(filepath.Join(root, `it's a:[b],c;d {{in0}} `, "x"))
 	if cold.Cached != 0 {
