@@ -42,7 +42,7 @@ func derivedRun(t *testing.T, dir, yaml string) (*plan.Plan, []string, []string)
 // before it runs, returning the render's error.
 func derivedTry(t *testing.T, dir, yaml string, change func(*plan.Plan)) (*plan.Plan, []string, []string, error) {
 	t.Helper()
-	prep, err := pipeline.Prepare(context.Background(), writeProject(t, dir, yaml), env(dir))
+	prep, err := prepare(context.Background(), dir, writeProject(t, dir, yaml))
 	if err != nil {
 		t.Fatalf("prepare: %v", err)
 	}

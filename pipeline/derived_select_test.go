@@ -21,14 +21,15 @@ import (
 func renderChosen(t *testing.T, path string, choose func(sp *spec.Spec)) (*plan.Plan, []string) {
 	t.Helper()
 	dir := filepath.Dir(path)
-	env := Env{FFmpeg: fftest.FFmpeg(), FFprobe: fftest.FFprobe(), WorkDir: filepath.Join(dir, "work"), CacheDir: filepath.Join(dir, "cache")}
-	prep, err := Prepare(context.Background(), path, env)
+	eng := NewEngine(Tools{FFmpeg: fftest.FFmpeg(), FFprobe: fftest.FFprobe()}, Cache{Dir: filepath.Join(dir, "cache")})
+	prep, err := eng.Plan(context.Background(), Request{Path: path, WorkRoot: filepath.Join(dir, "work")})
 	if err != nil {
 		t.Fatal(err)
 	}
 	sp := *prep.Spec
 	choose(&sp)
-	pl, err := planSpec(&sp, env, ffmpegVersion(context.Background(), env, path))
+	dirs := eng.cache.For(dir)
+	pl, err := buildPlan(&sp, nil, prep.Plan.WorkDir, "", dirs, eng.ffmpegVersion(context.Background(), dirs))
 	if err != nil {
 		t.Fatalf("plan: %v", err)
 	}
