@@ -30,7 +30,7 @@ func CopyOut(dir, name, dst string) error {
 	if rec == nil {
 		return &DamageError{Dir: dir, Output: name, Why: "is not in the entry's manifest"}
 	}
-	if err := copyFile(filepath.Join(dir, name), dst); err != nil {
+	if err := CopyFile(filepath.Join(dir, name), dst); err != nil {
 		os.Remove(dst)
 		if os.IsNotExist(err) {
 			return &DamageError{Dir: dir, Output: name, Why: "is missing"}
@@ -44,11 +44,11 @@ func CopyOut(dir, name, dst string) error {
 	return nil
 }
 
-// copyFile copies src to dst (created or truncated, mode 0666 less the
+// CopyFile copies src to dst (created or truncated, mode 0666 less the
 // umask, as ffmpeg creates its outputs): a clone when the file system can
 // (see clone), else through the kernel (io.Copy between files uses
 // copy_file_range on Linux).
-func copyFile(src, dst string) error {
+func CopyFile(src, dst string) error {
 	in, err := os.Open(src)
 	if err != nil {
 		return err

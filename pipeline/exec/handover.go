@@ -3,9 +3,9 @@ package exec
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"syscall"
 
 	"github.com/reel-film/reel/pipeline/cache"
@@ -31,7 +31,7 @@ func (r *runner) handOver(j *plan.Job) error {
 	for _, f := range r.handover[j.ID] {
 		err := os.Rename(f.From, f.Temp)
 		if errors.Is(err, syscall.EXDEV) {
-			err = copyPlain(f.From, f.Temp)
+			err = cache.CopyFile(f.From, f.Temp)
 		}
 		if err != nil {
 			return &JobError{Job: j, Err: fmt.Errorf("deliver %s: %w", filepath.Base(f.Path), err)}
@@ -55,7 +55,7 @@ func (r *runner) copyOut(j *plan.Job) (damaged []int, err error) {
 		switch {
 		case errors.As(err, &damage) || errors.Is(err, cache.ErrAbsent):
 			r.notice(j, fmt.Sprintf("job %s: %v; rendering it again", j.ID, err))
-			if !containsInt(damaged, k) {
+			if !slices.Contains(damaged, k) {
 				damaged = append(damaged, k)
 			}
 		case err != nil:
@@ -75,31 +75,4 @@ func partOf(j *plan.Job, path string) int {
 		}
 	}
 	return -1
-}
-
-func containsInt(list []int, v int) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
-// copyPlain copies src to dst (a work file moved across file systems).
-func copyPlain(src, dst string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o666)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }
