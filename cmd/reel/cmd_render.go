@@ -37,13 +37,21 @@ is mixed and encoded once; the segments are joined by stream copy. Finished
 jobs are kept in the cache (.reel-cache beside the project), so a re-render
 encodes only what changed and an interrupted render resumes.
 
+A project with several outputs (outputs: in the project file) writes them all
+from one render: each scene is still decoded once, then fitted and encoded
+once per distinct encoding; a range, another frame rate, a GIF, the poster and
+the thumbnails are made from the finished film. --output NAME (repeatable)
+renders only those outputs, by name (the file name without its extension) or
+path; adding an output later encodes only that output.
+
 --preview renders a draft (a quarter of the pixels, the fastest preset, the
 same frames and timing) about 3x faster than the full render from cold, and
 re-renders only what an edit touched; reel watch does that on every save.
 
-The output is written to a hidden temporary file beside the target and renamed
-when complete: a failed, killed or cancelled render (Ctrl-C) leaves nothing at
-the output path and never replaces an earlier good output.`,
+Every output is written to a hidden temporary file beside its target, and all
+are renamed only when every job succeeded: a failed, killed or cancelled render
+(Ctrl-C) leaves nothing at any output path and never replaces an earlier good
+output.`,
 		Example: `  reel render samples/demo/project.yaml
   reel render film.yaml -o out/cut2.mp4 --jobs 4
   reel render film.yaml -o vertical -o out/master.mp4
