@@ -145,19 +145,65 @@ func deliveries(p *plan.Plan) []plan.Final {
 
 // deliver renames every temporary into place, once each is checked to be
 // there: a job that exited 0 without writing its output fails the render
-// before any rename.
+// before any rename. Should a rename fail after others succeeded (a
+// directory made unwritable meanwhile), those are undone: each file a
+// rename replaces is first kept under a second name (a hard link, see
+// previousName), and put back; a path that held nothing is emptied again.
 func deliver(finals []plan.Final) error {
 	for _, f := range finals {
 		if fi, err := os.Stat(f.Temp); err != nil || !fi.Mode().IsRegular() {
 			return fmt.Errorf("job %s did not write %s", f.Job, f.Path)
 		}
 	}
+	var done []delivered
 	for _, f := range finals {
+		d := delivered{path: f.Path}
+		if fi, err := os.Lstat(f.Path); err == nil && fi.Mode().IsRegular() {
+			prev := previousName(f.Temp)
+			os.Remove(prev)
+			if os.Link(f.Path, prev) == nil {
+				d.previous = prev
+			}
+		}
 		if err := os.Rename(f.Temp, f.Path); err != nil {
+			if d.previous != "" {
+				os.Remove(d.previous)
+			}
+			undeliver(done)
 			return fmt.Errorf("move the finished %s into place: %w", filepath.Base(f.Path), err)
+		}
+		done = append(done, d)
+	}
+	for _, d := range done {
+		if d.previous != "" {
+			os.Remove(d.previous)
 		}
 	}
 	return nil
+}
+
+// delivered is a file renamed into place, and the name its earlier file
+// is kept under until every rename succeeded ("" when there was none).
+type delivered struct{ path, previous string }
+
+// undeliver puts back what deliver replaced, last first.
+func undeliver(done []delivered) {
+	for i := len(done) - 1; i >= 0; i-- {
+		d := done[i]
+		if d.previous != "" {
+			os.Rename(d.previous, d.path)
+		} else {
+			os.Remove(d.path)
+		}
+	}
+}
+
+// previousName is where deliver keeps the earlier file of the output whose
+// temporary is temp while it renames: beside it, hidden, with the same tag
+// (".film.mp4.1234.previous"), so that removeStalePartials clears one a
+// killed reel left.
+func previousName(temp string) string {
+	return strings.TrimSuffix(temp, ".partial") + ".previous"
 }
 
 // runner schedules the jobs of one plan.

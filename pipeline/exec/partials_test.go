@@ -31,6 +31,9 @@ func TestRemoveStalePartials(t *testing.T) {
 		".film.mp4.abc.partial":                               false,
 		".other.mp4." + dead + ".partial":                     false, // another output's
 		"film.mp4":                                            false,
+		".film.mp4." + dead + ".previous":                     true, // an earlier output kept while delivering
+		".film.mp4." + alive + ".previous":                    false,
+		".film.mp4." + dead + ".other":                        false,
 	}
 	for name := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o644); err != nil {
