@@ -22,28 +22,44 @@ var (
 // trim decodes {start, end} or {start, duration}.
 func (d *decoder) trim(f field) *Trim {
 	t := &Trim{Pos: d.pos(f.key, f.path)}
-	m, ok := d.mapping(f.val, f.path, trimKeys)
-	if !ok {
-		return t
+	if sp, ok := d.span(f, trimKeys); ok {
+		t.Start, t.End, t.Duration = sp.start, sp.end, sp.duration
 	}
-	t.Start = timecodePtr(timecode.MustParse("0s"))
+	return t
+}
+
+// span is a part of a timeline as written: a trim, or an output's range.
+type span struct {
+	start         *timecode.Duration // 0 when not written; nil when invalid
+	end, duration *timecode.Duration // at most one is set
+}
+
+// span decodes the map {start, end} or {start, duration} at f with the
+// given keys: start defaults to 0; end and duration together, or an end
+// not after the start, are errors. ok is false when f is not a map.
+func (d *decoder) span(f field, keys []string) (sp span, ok bool) {
+	m, ok := d.mapping(f.val, f.path, keys)
+	if !ok {
+		return sp, false
+	}
+	sp.start = timecodePtr(timecode.MustParse("0s"))
 	if v, ok := m["start"]; ok {
-		t.Start, _ = d.duration(v)
+		sp.start, _ = d.duration(v)
 	}
 	if v, ok := m["duration"]; ok {
-		t.Duration, _ = d.length(v)
+		sp.duration, _ = d.length(v)
 	}
 	end, hasEnd := m["end"]
 	if hasEnd {
-		t.End, _ = d.duration(end)
+		sp.end, _ = d.duration(end)
 	}
 	if dur, ok := m["duration"]; ok && hasEnd {
 		d.errorf(dur.key, f.path, "give either end or duration, not both (end at line %d)", end.key.Line)
 	}
-	if t.Start != nil && t.End != nil && !d.before(*t.Start, *t.End) {
-		d.errorf(end.val, end.path, "end %s must be after start %s", t.End, t.Start)
+	if sp.start != nil && sp.end != nil && !d.before(*sp.start, *sp.end) {
+		d.errorf(end.val, end.path, "end %s must be after start %s", sp.end, sp.start)
 	}
-	return t
+	return sp, true
 }
 
 // before reports whether a < b, reading frame counts at the output rate.

@@ -10,27 +10,11 @@ var rangeKeys = []string{"start", "duration", "end"}
 // to the end of the film (checked against the film's length when planned).
 func (d *decoder) outRange(f field) *Range {
 	r := &Range{Start: timecode.MustParse("0s"), Pos: d.pos(f.key, f.path)}
-	m, ok := d.mapping(f.val, f.path, rangeKeys)
-	if !ok {
-		return r
-	}
-	if v, ok := m["start"]; ok {
-		if s, ok := d.duration(v); ok {
-			r.Start = *s
+	if sp, ok := d.span(f, rangeKeys); ok {
+		if sp.start != nil {
+			r.Start = *sp.start
 		}
-	}
-	if v, ok := m["duration"]; ok {
-		r.Duration, _ = d.length(v)
-	}
-	end, hasEnd := m["end"]
-	if hasEnd {
-		r.End, _ = d.duration(end)
-	}
-	if dur, ok := m["duration"]; ok && hasEnd {
-		d.errorf(dur.key, f.path, "give either end or duration, not both (end at line %d)", end.key.Line)
-	}
-	if r.End != nil && !d.before(r.Start, *r.End) {
-		d.errorf(end.val, end.path, "end %s must be after start %s", r.End, r.Start)
+		r.End, r.Duration = sp.end, sp.duration
 	}
 	return r
 }
