@@ -79,7 +79,7 @@ func (d *decoder) scenes(f field) []Scene {
 
 // scene decodes one scene map; cross-scene rules are checked later.
 func (d *decoder) scene(n *yaml.Node, path string, i int) Scene {
-	s := Scene{Index: i, ID: defaultID(i), Pos: d.pos(n, path), Deinterlace: DefaultDeinterlace}
+	s := Scene{Index: i, ID: defaultID(i), Pos: d.pos(n, path), Deinterlace: DefaultDeinterlace, Speed: 1}
 	m, ok := d.mapping(n, path, sceneKeys)
 	if !ok {
 		return s

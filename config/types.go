@@ -133,6 +133,8 @@ type Project struct {
 	Audio      *Audio                // the audio section (beds, voice-over, loudness); nil when absent
 	FadeIn     *Fade                 // the film fades in from a colour and from silence; nil for none
 	FadeOut    *Fade                 // the film fades out to a colour and to silence; nil for none
+	Layers     []Layer               // drawn over the film, on its timeline (see Layer)
+	Captions   *Captions             // the captions section; nil for none
 	Inputs     []Input               // every file the project names for reading, in file order
 	// Warnings are problems that do not stop the render (a transition on
 	// the last scene); the plan reports them with its own.
@@ -245,5 +247,10 @@ type Scene struct {
 	Volume      Volume          // zero value: unchanged
 	Transition  *TransitionSpec // into the next scene (resolved: scene's or project default); nil for the last scene
 	Grade       *GradeSpec      // resolved: the scene's keys over the project's grade; nil for none
+	Layers      []Layer         // drawn over the scene, timed from its first frame
+	Motion      *Motion         // a Ken Burns move; nil for none
+	Speed       float64         // playback speed of a clip (0.5 = slow motion); 1 when unset
+	Freeze      *Freeze         // a held frame; nil for none
+	Background  *Background     // contain's bars, or a card's background (no source); nil = black
 	Pos         Pos
 }

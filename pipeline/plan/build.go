@@ -39,6 +39,10 @@ type builder struct {
 	draft   bool                   // a preview
 	text    *text.Metrics          // card text widths
 	fades   []filmFade             // the film's fade in and out, on the timeline
+	layers  []layer                // everything drawn over the picture, in drawing order
+	// pxScale converts the project's pixel lengths (in its first output's
+	// frame) to the film frame's (a preview is smaller).
+	pxScale float64
 	// warnings collects the jobs' warnings (card layout) for the plan.
 	warnings    []string
 	fontsWarned bool // the warning that the fonts are unknown was given
@@ -70,14 +74,19 @@ func Build(in Input) (*Plan, error) {
 		return nil, err
 	}
 	fades, fadeWarns := resolveFades(p, tl)
+	layers, errs := resolveLayers(p, tl)
+	if len(errs) > 0 {
+		return nil, errs
+	}
 	warnings := placed(p.Warnings, trWarns, clampWarnings(p, tl), fadeWarns)
 	for _, s := range scenes {
 		if w := decodeWarning(s, p.Output.FPS); w != "" {
 			warnings = append(warnings, w)
 		}
 	}
-	b := &builder{project: p, tl: tl, workDir: in.WorkDir, shots: sp.Shots, draft: sp.Draft, text: sp.Text, fades: fades,
-		target: conform.Target{Width: p.Output.Width, Height: p.Output.Height, FPS: p.Output.FPS, Draft: sp.Draft}}
+	b := &builder{project: p, tl: tl, workDir: in.WorkDir, shots: sp.Shots, draft: sp.Draft, text: sp.Text, fades: fades, layers: layers,
+		pxScale: pxScale(sp),
+		target:  conform.Target{Width: p.Output.Width, Height: p.Output.Height, FPS: p.Output.FPS, Draft: sp.Draft}}
 	outs := sp.Renditions
 	if len(outs) == 0 && sp.Poster == nil && sp.Thumbnails == nil {
 		outs = []config.Output{p.Output}
@@ -155,6 +164,14 @@ func Build(in Input) (*Plan, error) {
 		pl.Output, pl.TempOutput = pl.Deliver[0].Path, pl.Deliver[0].Temp
 	}
 	return pl, nil
+}
+
+// pxScale is the film frame's width over the project's first output's.
+func pxScale(sp *spec.Spec) float64 {
+	if sp.Project == nil || sp.Project.Output.Width == 0 {
+		return 1
+	}
+	return float64(sp.Film.Output.Width) / float64(sp.Project.Output.Width)
 }
 
 // placed joins warnings that have a place in the project file, in file

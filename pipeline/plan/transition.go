@@ -37,7 +37,7 @@ func (b *builder) transitionJob(a, c scene, ja, jc *sceneJob, win timeline.Trans
 				ffmpeg.F("format", "pix_fmts", "yuv420p"),
 			}, []string{out})
 		}
-		return g, in, b.fadePicture(g, out, win.Start, frames)
+		return g, in, b.fadePicture(g, b.drawLayers(g, in, out, win.Start, frames), win.Start, frames)
 	}
 	j := b.videoJob(id, id, sceneIDs(a, c), build, frames)
 	j.Deps = []string{ja.job.ID, jc.job.ID}

@@ -280,6 +280,7 @@ func (b *builder) sceneArgs(s scene, span timeline.Scene, parts []scenePart, sel
 			fc = append(fc, "-map", "["+out+"]", "-frames:v", frames, "-an", "-sn", "-dn", "-c:v", "rawvideo", "-f", "nut", Out(ct.outs[0]))
 			continue
 		}
+		out = b.drawLayers(g, in, out, span.Start+ct.from, ct.to-ct.from)
 		out = b.fadePicture(g, out, span.Start+ct.from, ct.to-ct.from)
 		encs := b.split(g, out, len(ct.outs))
 		for e, k := range ct.outs {
