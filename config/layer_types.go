@@ -75,10 +75,19 @@ var Positions = []string{"top-left", "top", "top-right", "left", "center", "righ
 
 // Animation is how a layer comes in or goes out.
 type Animation struct {
-	Kind      string            // fade | slide | scale
-	Direction string            // slide: left | right | up | down (the way it moves)
-	Duration  timecode.Duration // > 0
-	Easing    string            // linear | in | out | in-out (default out for in, in for out)
+	Kind string // fade | slide | scale
+	// Direction is a slide's side of the frame: an `in` slide comes in from
+	// it (slide: left starts beyond the frame's left edge and moves right
+	// to the layer's place), an `out` slide leaves towards it. up is the
+	// top edge, down the bottom. A slide fades too: its first frame (in)
+	// or last (out) is fully transparent, so nothing pops at the edge.
+	Direction string
+	Duration  timecode.Duration // > 0 (default 0.5s)
+	// Easing is linear | in (starts slowly) | out (ends slowly) | in-out;
+	// default out for `in` (it settles into place), in for `out`. A scale
+	// grows from 0 to full size (in) or shrinks to 0 (out) about the
+	// layer's centre; a fade goes from transparent to the layer's opacity.
+	Easing string
 	Pos       Pos
 }
 
