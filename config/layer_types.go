@@ -88,7 +88,7 @@ type Animation struct {
 	// grows from 0 to full size (in) or shrinks to 0 (out) about the
 	// layer's centre; a fade goes from transparent to the layer's opacity.
 	Easing string
-	Pos       Pos
+	Pos    Pos
 }
 
 // Outline is a border around every letter.
