@@ -7,7 +7,7 @@ import (
 )
 
 // projectKeys are the top-level keys of a project file.
-var projectKeys = []string{"output", "outputs", "poster", "thumbnails", "transition", "fit", "generators", "grade", "grades", "audio", "fade_in", "fade_out", "scenes"}
+var projectKeys = []string{"output", "outputs", "poster", "thumbnails", "transition", "fit", "generators", "grade", "grades", "audio", "fade_in", "fade_out", "layers", "scenes"}
 
 // project decodes the whole file, then resolves per-scene defaults and runs
 // the rules that span scenes.
@@ -40,8 +40,12 @@ func (d *decoder) project(root *yaml.Node) *Project {
 	d.grades(p, m)
 	d.audio(p, m)
 	d.filmFades(p, m)
+	if v, ok := m["layers"]; ok {
+		p.Layers = d.layers(v)
+	}
 	d.stills(p, m)
 	d.resolveOutputs(p)
+	d.checkLayers(p)
 	p.Inputs = d.inputs
 	return p
 }

@@ -12,7 +12,7 @@ import (
 )
 
 // sceneKeys are the keys of a scene map.
-var sceneKeys = []string{"id", "source", "placeholder", "trim", "duration", "fit", "volume", "transition", "prompt", "generator", "seed", "grade", "deinterlace"}
+var sceneKeys = []string{"id", "source", "placeholder", "trim", "duration", "fit", "volume", "transition", "prompt", "generator", "seed", "grade", "deinterlace", "layers"}
 
 var idRe = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
 
@@ -109,6 +109,9 @@ func (d *decoder) scene(n *yaml.Node, path string, i int) Scene {
 	}
 	if v, ok := m["grade"]; ok {
 		s.Grade = d.grade(v)
+	}
+	if v, ok := m["layers"]; ok {
+		s.Layers = d.layers(v)
 	}
 	d.sceneRules(m, &s)
 	return s
