@@ -53,6 +53,7 @@ func main() {
 	rend := flag.Bool("renditions", true, "also measure three renditions from one render against three renders and one hand-written command")
 	incr := flag.Bool("incremental", true, "also measure re-renders through the cache, 1 vs 2 jobs and the preview")
 	grades := flag.Bool("grades", true, "also measure every grade preset's CPU against the ungraded render")
+	layers := flag.Bool("layers", true, "also measure a lower third and a logo against the same film without them, and a title's re-render")
 	scenes := flag.Int("scale", 3200, "also measure planning a film of this many scenes (and a quarter of it); 0 skips it")
 	flag.Parse()
 	dir, err := os.MkdirTemp("", "reel-bench-")
@@ -79,6 +80,9 @@ func main() {
 	}
 	if *grades {
 		gradeBench(*reel, dir, *reps, *jobs)
+	}
+	if *layers {
+		layersBench(*reel, dir, *reps, *jobs)
 	}
 	if *scenes > 0 {
 		scale(*reel, dir, *scenes)
@@ -108,7 +112,14 @@ func writeProject(dir string) string {
 // writeVariant writes the benchmark project with extra YAML appended to the
 // scenes given by index (e.g. a transition or a grade).
 func writeVariant(dir, name string, extra map[int]string) string {
+	return writeFilm(dir, name, "", extra)
+}
+
+// writeFilm writes the benchmark project with top-level YAML (e.g. layers)
+// and extra YAML appended to the scenes given by index.
+func writeFilm(dir, name, top string, extra map[int]string) string {
 	var b strings.Builder
+	b.WriteString(top)
 	b.WriteString("output: {path: reel.mp4, size: 1280x720, fps: 30, codec: h264, preset: veryfast, crf: 21}\n")
 	// The hand-written reference does no loudness pass, so neither does the
 	// project: both sides do the same work (loudness has its own tests).

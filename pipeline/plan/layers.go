@@ -1,6 +1,8 @@
 package plan
 
 import (
+	"sort"
+
 	"github.com/reel-film/reel/config"
 	"github.com/reel-film/reel/internal/ffmpeg"
 	"github.com/reel-film/reel/pipeline/timeline"
@@ -33,7 +35,7 @@ func resolveLayers(p *config.Project, tl timeline.Timeline) ([]layer, config.Err
 			to = min(end, base+l.End.Frames(fps))
 		}
 		if from >= end {
-			errs = append(errs, l.Pos.Errorf("the layer starts at %s, after the end of %s (%s); start it earlier", l.Start, what, frameCount(end-base)))
+			errs = append(errs, l.Pos.Errorf("the layer starts at %s, at or after the end of %s (%.3fs, %s long); start it earlier", l.Start, what, tl.Seconds(end-base), frameCount(end-base)))
 			return
 		}
 		if to <= from {
@@ -54,6 +56,7 @@ func resolveLayers(p *config.Project, tl timeline.Timeline) ([]layer, config.Err
 	for _, l := range captionLayers(p.Captions) {
 		place(l, 0, tl.Frames, -1, "the film")
 	}
+	sort.SliceStable(errs, func(i, j int) bool { return errs[i].Line < errs[j].Line })
 	return out, errs
 }
 
