@@ -96,7 +96,7 @@ var errorCases = []errorCase{
 	{"source and placeholder", scene1 + "    placeholder: {text: x}\n    duration: 1s\n",
 		`project.yaml:3: scenes[0]: a scene has either a source or a placeholder, not both (source at line 2)`},
 	{"neither source nor placeholder", "scenes:\n  - duration: 2s\n",
-		`project.yaml:2: scenes[0]: a scene needs a source (a video or image file, or an http(s) URL), a placeholder or a prompt`},
+		`project.yaml:2: scenes[0]: a scene needs a source (a video or image file, or an http(s) URL), a placeholder, a prompt, or a background (a title card)`},
 	{"placeholder without duration", "scenes:\n  - placeholder: {text: hi}\n",
 		`project.yaml:2: scenes[0]: a placeholder needs a duration (e.g. duration: 3s)`},
 	{"empty source", "scenes:\n  - source: \"\"\n", `project.yaml:2: scenes[0].source: must not be empty`},

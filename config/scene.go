@@ -12,7 +12,7 @@ import (
 )
 
 // sceneKeys are the keys of a scene map.
-var sceneKeys = []string{"id", "source", "placeholder", "trim", "duration", "fit", "volume", "transition", "prompt", "generator", "seed", "grade", "deinterlace", "layers"}
+var sceneKeys = []string{"id", "source", "placeholder", "trim", "duration", "fit", "volume", "transition", "prompt", "generator", "seed", "grade", "deinterlace", "layers", "motion", "speed", "freeze", "background"}
 
 var idRe = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
 
@@ -113,6 +113,7 @@ func (d *decoder) scene(n *yaml.Node, path string, i int) Scene {
 	if v, ok := m["layers"]; ok {
 		s.Layers = d.layers(v)
 	}
+	d.scenePicture(m, &s)
 	d.sceneRules(m, &s)
 	return s
 }
@@ -161,8 +162,12 @@ func (d *decoder) sceneRules(m fields, s *Scene) {
 	case len(given) > 1:
 		first, second := m[given[0]], m[given[1]]
 		d.errorf(second.key, s.Pos.Path, "a scene has either a %s or a %s, not both (%s at line %d)", given[0], given[1], given[0], first.key.Line)
+	case len(given) == 0 && s.IsCard():
+		if _, ok := m["duration"]; !ok {
+			d.errorf(m["background"].key, s.Pos.Path, "a card (a background and no source) needs a duration (e.g. duration: 3s)")
+		}
 	case len(given) == 0:
-		d.at(s.Pos, "a scene needs a source (a video or image file, or an http(s) URL), a placeholder or a prompt")
+		d.at(s.Pos, "a scene needs a source (a video or image file, or an http(s) URL), a placeholder, a prompt, or a background (a title card)")
 	}
 	if _, ok := m["duration"]; hasPh && !ok {
 		d.errorf(ph.key, s.Pos.Path, "a placeholder needs a duration (e.g. duration: 3s)")

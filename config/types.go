@@ -250,6 +250,7 @@ type Scene struct {
 	Layers      []Layer         // drawn over the scene, timed from its first frame
 	Motion      *Motion         // a Ken Burns move; nil for none
 	Speed       float64         // playback speed of a clip (0.5 = slow motion); 1 when unset
+	SpeedPos    Pos             // where speed is written (the scene when it is not)
 	Freeze      *Freeze         // a held frame; nil for none
 	Background  *Background     // contain's bars, or a card's background (no source); nil = black
 	Pos         Pos

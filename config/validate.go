@@ -17,6 +17,7 @@ func (d *decoder) resolve(p *Project) {
 			s.Fit = p.Fit
 		}
 		d.defaultPositions(s)
+		d.backgroundFit(p, s)
 		d.sceneTransition(p, s, i == len(p.Scenes)-1)
 		d.uniqueID(seen, s)
 	}
@@ -28,7 +29,7 @@ func (d *decoder) defaultPositions(s *Scene) {
 	for _, p := range []struct {
 		pos *Pos
 		key string
-	}{{&s.SourcePos, "source"}, {&s.DurationPos, "duration"}, {&s.Volume.Pos, "volume"}} {
+	}{{&s.SourcePos, "source"}, {&s.DurationPos, "duration"}, {&s.Volume.Pos, "volume"}, {&s.SpeedPos, "speed"}} {
 		if p.pos.File == "" {
 			*p.pos = Pos{File: d.name, Line: s.Pos.Line, Path: s.Pos.Path + "." + p.key}
 		}
