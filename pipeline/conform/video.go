@@ -37,8 +37,19 @@ type Target struct {
 // with -copyts so that every segment of a scene sees the same timestamps and
 // picks the same source frames.
 func Timing(origin int64, fps frac.Rational, from, to int64) []ffmpeg.Filter {
+	return TimingAt(origin, 1, fps, from, to)
+}
+
+// TimingAt is Timing for a clip played at speed (0.5: slow motion): its
+// clip time t shows at t/speed; from and to count frames at the film's
+// rate on that time.
+func TimingAt(origin int64, speed float64, fps frac.Rational, from, to int64) []ffmpeg.Filter {
+	pts := "PTS-" + strconv.FormatInt(origin, 10)
+	if speed != 1 {
+		pts = "(" + pts + ")/" + strconv.FormatFloat(speed, 'g', -1, 64)
+	}
 	return []ffmpeg.Filter{
-		ffmpeg.F("setpts", "", "PTS-"+strconv.FormatInt(origin, 10)),
+		ffmpeg.F("setpts", "", pts),
 		ffmpeg.F("fps", "fps", fps.String()),
 		ffmpeg.F("tpad", "stop_mode", "clone", "stop", strconv.FormatInt(to-from, 10)),
 		ffmpeg.F("trim", "start_pts", strconv.FormatInt(from, 10), "end_pts", strconv.FormatInt(to, 10)),
@@ -72,6 +83,11 @@ func Finish(fps frac.Rational) []ffmpeg.Filter {
 // label of the result. v describes the source (nil for generated pictures).
 // A transparent source is composited over the fit's background (flatten).
 func Fit(g *ffmpeg.Graph, in string, mode string, t Target, v *probe.Video) string {
+	return FitOn(g, in, mode, t, v, "black")
+}
+
+// FitOn is Fit with contain's bars in the colour bars (an FFmpeg colour).
+func FitOn(g *ffmpeg.Graph, in string, mode string, t Target, v *probe.Video, bars string) string {
 	pre := anamorphic(v)
 	if mode != FitBlur {
 		pre = append(flatten(v), pre...)
@@ -86,7 +102,7 @@ func Fit(g *ffmpeg.Graph, in string, mode string, t Target, v *probe.Video) stri
 	case FitContain:
 		g.Chain([]string{in}, append(pre,
 			scale(col, "w", w, "h", h, "force_original_aspect_ratio", "decrease", "force_divisible_by", "2"),
-			ffmpeg.F("pad", "w", w, "h", h, "x", "(ow-iw)/2", "y", "(oh-ih)/2", "color", "black")), []string{out})
+			ffmpeg.F("pad", "w", w, "h", h, "x", "(ow-iw)/2", "y", "(oh-ih)/2", "color", bars)), []string{out})
 	case FitStretch:
 		g.Chain([]string{in}, append(pre, scale(col, "w", w, "h", h)), []string{out})
 	case FitBlur:

@@ -166,10 +166,17 @@ func (b *builder) sceneAudio(g *ffmpeg.Graph, in *inputs, s scene, n int64) stri
 	if db := s.cfg.Volume.DB; db != 0 {
 		filters = append(filters, ffmpeg.F("volume", "volume", fmt.Sprintf("%gdB", db)))
 	}
+	filters = append(filters, tempo(s.cfg.Speed)...)
+	src := fmt.Sprintf("%d:a:0", idx)
+	if s.hold > 0 {
+		played := g.Label("a")
+		g.Chain([]string{src}, filters, []string{played})
+		src, filters = b.freezeSound(g, played, s), nil
+	}
 	filters = append(filters,
 		ffmpeg.F("apad", "whole_len", ns),
 		ffmpeg.F("atrim", "end_sample", ns),
 		ffmpeg.F("asetpts", "", "PTS-STARTPTS"))
-	g.Chain([]string{fmt.Sprintf("%d:a:0", idx)}, filters, []string{out})
+	g.Chain([]string{src}, filters, []string{out})
 	return out
 }

@@ -16,6 +16,7 @@ const (
 	srcClip        sourceKind = iota // a video file
 	srcStill                         // an image file, held for the scene's duration
 	srcPlaceholder                   // a generated card
+	srcCard                          // a title card: a background and no source (card_scene.go)
 )
 
 // scene is a config scene resolved against its probed media.
@@ -25,6 +26,12 @@ type scene struct {
 	info      *probe.Info   // nil for placeholders
 	trimStart frac.Rational // seconds into the clip where the scene starts
 	frames    int64         // length at the output frame rate
+	// A clip's speed and freeze (speed.go): played is how many frames
+	// of the clip play (at its speed), hold how many repeat its frame
+	// freezeAt (scene-local) after it; frames = played + hold.
+	played, hold, freezeAt int64
+	bg                     *probe.Info // a card's background image
+	neighbour              *scene      // the scene a card blurs
 }
 
 // hasAudio reports whether the scene contributes its own sound.
@@ -46,6 +53,11 @@ func resolveScenes(p *config.Project, media map[string]*probe.Info) ([]scene, co
 		case cs.Placeholder != nil:
 			s.kind = srcPlaceholder
 			s.frames, err = fixedLength(cs, fps, "a placeholder")
+		case cs.IsCard():
+			s.kind = srcCard
+			if err = cardMedia(&s, media); err == nil {
+				s.frames, err = fixedLength(cs, fps, "a card")
+			}
 		default:
 			s.info = media[cs.Source]
 			if s.info == nil || s.info.Video == nil {
@@ -55,6 +67,9 @@ func resolveScenes(p *config.Project, media map[string]*probe.Info) ([]scene, co
 			if s.info.Video.Still {
 				s.kind = srcStill
 				if err = checkStill(s); err == nil {
+					err = stillTiming(s)
+				}
+				if err == nil {
 					s.frames, err = fixedLength(cs, fps, "an image")
 				}
 			} else {
@@ -70,7 +85,10 @@ func resolveScenes(p *config.Project, media map[string]*probe.Info) ([]scene, co
 		}
 		out = append(out, s)
 	}
-	return out, errs
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return out, linkCards(out)
 }
 
 // fixedLength is the length of a scene with no clip to measure.
@@ -119,18 +137,24 @@ func clipLength(s *scene, fps frac.Rational) *config.Error {
 			length = min(d, clip-start)
 		}
 	}
+	// length is clip time; duration is film time (the clip at its speed).
+	speed := cs.Speed
+	if speed <= 0 {
+		speed = 1
+	}
 	if cs.Duration != nil {
 		d := cs.Duration.Float(fps)
-		if d > length+halfFrame {
-			return cs.DurationPos.Errorf("%s is longer than the %.3fs of %s that remain after trimming (shorten it or trim less)", cs.Duration, length, cs.Source)
+		if d*speed > length+halfFrame*speed {
+			return cs.DurationPos.Errorf("%s is longer than the %.3fs of %s that remain after trimming%s (shorten it or trim less)", cs.Duration, length/speed, cs.Source, atSpeed(speed))
 		}
-		length = d
+		length = d * speed
 	}
-	s.frames = frac.SecondsToFrames(length, fps)
-	if s.frames < 1 {
+	s.played = frac.SecondsToFrames(length/speed, fps)
+	if s.played < 1 {
 		return cs.Pos.Errorf("%s gives less than one frame at %v fps", cs.Source, fps)
 	}
-	return nil
+	s.frames = s.played
+	return freezeLength(s, fps)
 }
 
 // exactSeconds returns d as exact seconds, converting frame counts at fps.

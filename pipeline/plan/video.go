@@ -10,6 +10,7 @@ import (
 	"github.com/reel-film/reel/internal/frac"
 	"github.com/reel-film/reel/pipeline/card"
 	"github.com/reel-film/reel/pipeline/conform"
+	"github.com/reel-film/reel/pipeline/probe"
 	"github.com/reel-film/reel/pipeline/timeline"
 )
 
@@ -81,37 +82,58 @@ func (b *builder) branch(g *ffmpeg.Graph, in *inputs, s scene, from, to int64) s
 			color = card.DefaultColor(s.cfg.Index)
 		}
 		lbl = card.Placeholder(g, b.card(in, s, to-from), color, s.cfg.Index+1, b.target.Width, b.target.Height, fps, from, to)
+	case srcCard:
+		lbl = b.cardPicture(g, in, s, to-from)
 	case srcStill:
-		idx := in.add(s.cfg.Source, append(decoder(s), stillRate(s, fps)...)...)
-		fitted := conform.Fit(g, fmt.Sprintf("%d:v:0", idx), s.cfg.Fit, b.target, s.info.Video)
+		idx := in.add(s.cfg.Source, append(decoder(s), stillRate(s.info, fps)...)...)
+		fitted := conform.FitOn(g, fmt.Sprintf("%d:v:0", idx), s.cfg.Fit, b.target, s.info.Video, bars(s))
 		lbl = g.Label("hold")
 		g.Chain([]string{fitted}, conform.Hold(fps, to-from), []string{lbl})
 	default:
-		v := s.info.Video
-		deint := conform.Deinterlace(s.cfg.Deinterlace, v, fps)
-		origin := v.StartPTS + frac.MulDivRound(s.trimStart.Num, v.TimeBase.Den, s.trimStart.Den*v.TimeBase.Num)
-		origin *= deint.Ticks // bwdif counts fields
-		// -ss counts from the container's start, which is before the
-		// video's when the sound starts first: SeekBase bridges the two.
-		seek := s.info.SeekBase() + s.trimStart.Float() + float64(from)*float64(fps.Den)/float64(fps.Num) - seekMargin
-		opts := decoder(s)
-		if b.draft {
-			// Deblocking is invisible at a quarter of the pixels, and
-			// skipping it makes a preview's decoding, its main cost, cheaper.
-			opts = append(opts, "-skip_loop_filter", "all")
-		}
-		if ss := seekArgs(seek); ss != nil {
-			opts = append(append(opts, "-noaccurate_seek"), ss...)
-		}
-		idx := in.add(s.cfg.Source, opts...)
-		timed := g.Label("t")
-		g.Chain([]string{fmt.Sprintf("%d:v:0", idx)}, append(deint.Filters, conform.Timing(origin, fps, from, to)...), []string{timed})
-		lbl = conform.Fit(g, timed, s.cfg.Fit, b.target, v)
+		lbl = b.clipPicture(g, in, s, from, to)
 	}
+	lbl = b.motion(g, lbl, s, from)
 	lbl = b.grade(g, in, s, lbl)
 	out := g.Label("c")
 	g.Chain([]string{lbl}, conform.Finish(fps), []string{out})
 	return out
+}
+
+// clipPicture adds the decoding, timing (speed and freeze) and fit of
+// scene-local frames [from, to) of clip scene s.
+func (b *builder) clipPicture(g *ffmpeg.Graph, in *inputs, s scene, from, to int64) string {
+	fps := b.target.FPS
+	v := s.info.Video
+	pf, pt := s.playedRange(from, to)
+	deint := conform.Deinterlace(s.cfg.Deinterlace, v, fps)
+	origin := v.StartPTS + frac.MulDivRound(s.trimStart.Num, v.TimeBase.Den, s.trimStart.Den*v.TimeBase.Num)
+	origin *= deint.Ticks // bwdif counts fields
+	// -ss counts from the container's start, which is before the
+	// video's when the sound starts first: SeekBase bridges the two.
+	seek := s.info.SeekBase() + s.trimStart.Float() + float64(pf)*float64(fps.Den)/float64(fps.Num)*s.cfg.Speed - seekMargin
+	opts := decoder(s)
+	if b.draft {
+		// Deblocking is invisible at a quarter of the pixels, and
+		// skipping it makes a preview's decoding, its main cost, cheaper.
+		opts = append(opts, "-skip_loop_filter", "all")
+	}
+	if ss := seekArgs(seek); ss != nil {
+		opts = append(append(opts, "-noaccurate_seek"), ss...)
+	}
+	idx := in.add(s.cfg.Source, opts...)
+	timed := g.Label("t")
+	filters := append(deint.Filters, conform.TimingAt(origin, s.cfg.Speed, fps, pf, pt)...)
+	g.Chain([]string{fmt.Sprintf("%d:v:0", idx)}, append(filters, s.freezeFilters(fps, from, to)...), []string{timed})
+	return conform.FitOn(g, timed, s.cfg.Fit, b.target, v, bars(s))
+}
+
+// bars is the colour of contain's bars: the scene's background colour,
+// else black.
+func bars(s scene) string {
+	if bg := s.cfg.Background; bg != nil && bg.Color != "" {
+		return bg.Color
+	}
+	return "black"
 }
 
 // decoder returns the input options that choose the decoder of a scene's
@@ -121,8 +143,8 @@ func (b *builder) branch(g *ffmpeg.Graph, in *inputs, s scene, from, to int64) s
 // -framerate, which only the image demuxers (image2 and the *_pipe ones)
 // take. A one-frame GIF, APNG, MOV or MKV is a still read by its own
 // demuxer, which refuses the option; Hold times its one frame anyway.
-func stillRate(s scene, fps frac.Rational) []string {
-	if f := s.info.Format; f == "image2" || strings.HasSuffix(f, "_pipe") {
+func stillRate(info *probe.Info, fps frac.Rational) []string {
+	if f := info.Format; f == "image2" || strings.HasSuffix(f, "_pipe") {
 		return []string{"-framerate", fps.String()}
 	}
 	return nil
