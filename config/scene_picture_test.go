@@ -56,7 +56,7 @@ func TestScenePictureErrors(t *testing.T) {
 		{"card without duration", "scenes:\n  - background: \"#112233\"\n",
 			`project.yaml:2: scenes[0]: a card (a background and no source) needs a duration (e.g. duration: 3s)`},
 		{"bad background colour", scene1 + "    background: notacolour\n",
-			`project.yaml:3: scenes[0].background: unknown colour "notacolour" (write a name such as black, white or darkslategray, or #rrggbb; `+"`ffmpeg -colors`"+` lists the names)`},
+			`project.yaml:3: scenes[0].background: unknown colour "notacolour" (write a name such as black, white or darkslategray, or #rrggbb; ` + "`ffmpeg -colors`" + ` lists the names)`},
 		{"two backgrounds", "scenes:\n  - background: {color: red, image: a.jpg}\n    duration: 1s\n",
 			`project.yaml:2: scenes[0].background: a background has one of color, gradient, image or blur, not both color and image`},
 		{"gradient of one colour", "scenes:\n  - background: {gradient: [red]}\n    duration: 1s\n",

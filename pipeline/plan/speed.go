@@ -78,7 +78,6 @@ func (s scene) playedRange(from, to int64) (pf, pt int64) {
 	return s.playedFrame(from), s.playedFrame(to-1) + 1
 }
 
-
 // freezeFilters turn the clip's played frames [pf, pt) (pts 0.. in
 // 1/fps) into scene frames [from, to): the frames after the frozen one
 // move on by the hold, and fps repeats the frozen frame into the gap.
