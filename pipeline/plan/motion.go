@@ -90,7 +90,15 @@ func (b *builder) motion(g *ffmpeg.Graph, lbl string, s scene, from int64) strin
 	}
 	e, eval := "", "init"
 	if a != c {
-		t := "((in+" + strconv.FormatInt(from, 10) + ")/" + strconv.FormatInt(max(1, s.frames-1), 10) + ")"
+		// perspective's in counts the frames from 1 (FFmpeg 5.1 counts
+		// a frame before filtering it): scene frame from+in-1.
+		k := "in-1"
+		if from > 1 {
+			k = "in+" + strconv.FormatInt(from-1, 10)
+		} else if from == 1 {
+			k = "in"
+		}
+		t := "((" + k + ")/" + strconv.FormatInt(max(1, s.frames-1), 10) + ")"
 		e, eval = easing(m.Easing, t), "frame"
 	}
 	lerp := func(p, q float64) string { return lerpExpr(p, q, e) }
