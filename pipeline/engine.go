@@ -36,6 +36,7 @@ type Engine struct {
 	version   string
 	catalogue *transitions.Catalogue
 	libass    *bool
+	stretch   *bool // FFmpeg has the rubberband filter
 }
 
 // NewEngine returns an engine using tools under the cache policy c.

@@ -93,6 +93,9 @@ func (e *Engine) resolve(ctx context.Context, proj *config.Project, req Request,
 	if err := e.checkLibass(ctx, dirs, film); err != nil {
 		return nil, nil, nil, err
 	}
+	if sp.Rubberband, err = e.hasRubberband(ctx, dirs, film); err != nil {
+		return nil, nil, nil, err
+	}
 	if sp.Catalogue, err = e.transitions(ctx, dirs); err != nil {
 		return nil, nil, nil, err
 	}

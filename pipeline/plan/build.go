@@ -43,6 +43,9 @@ type builder struct {
 	// pxScale converts the project's pixel lengths (in its first output's
 	// frame) to the film frame's (a preview is smaller).
 	pxScale float64
+	// rubberband stretches the sound of clips at another speed with
+	// FFmpeg's rubberband filter (else atempo).
+	rubberband bool
 	// warnings collects the jobs' warnings (card layout) for the plan.
 	warnings    []string
 	fontsWarned bool // the warning that the fonts are unknown was given
@@ -85,7 +88,7 @@ func Build(in Input) (*Plan, error) {
 		}
 	}
 	b := &builder{project: p, tl: tl, workDir: in.WorkDir, shots: sp.Shots, draft: sp.Draft, text: sp.Text, fades: fades, layers: layers,
-		pxScale: pxScale(sp),
+		pxScale: pxScale(sp), rubberband: sp.Rubberband,
 		target:  conform.Target{Width: p.Output.Width, Height: p.Output.Height, FPS: p.Output.FPS, Draft: sp.Draft}}
 	outs := sp.Renditions
 	if len(outs) == 0 && sp.Poster == nil && sp.Thumbnails == nil {

@@ -42,4 +42,8 @@ type Spec struct {
 	// Draft is a preview: sources may be decoded approximately (no
 	// deblocking) and encoded with the fastest settings.
 	Draft bool
+	// Rubberband says that FFmpeg has the rubberband filter: a clip at
+	// another speed keeps its sound's pitch with it (its transients stay
+	// within a frame of their picture); else with atempo.
+	Rubberband bool
 }
