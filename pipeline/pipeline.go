@@ -86,11 +86,15 @@ func probeAll(ctx context.Context, p *config.Project, parallel int, probeFn func
 }
 
 // probeUses lists every file the project reads with where it is written:
-// the scenes' sources, then the audio section's beds and voice-overs.
+// the scenes' sources (and cards' background images), then the audio
+// section's beds and voice-overs.
 func probeUses(p *config.Project) []config.AudioFile {
 	var uses []config.AudioFile
 	for _, s := range p.Scenes {
 		uses = append(uses, config.AudioFile{Path: s.Source, Pos: s.SourcePos})
+		if bg := s.Background; bg != nil && bg.Image != "" {
+			uses = append(uses, config.AudioFile{Path: bg.Image, Pos: bg.Pos})
+		}
 	}
 	return append(uses, p.Audio.Files()...)
 }

@@ -100,9 +100,7 @@ func FitOn(g *ffmpeg.Graph, in string, mode string, t Target, v *probe.Video, ba
 	out := g.Label("fit")
 	switch mode {
 	case FitContain:
-		g.Chain([]string{in}, append(pre,
-			scale(col, "w", w, "h", h, "force_original_aspect_ratio", "decrease", "force_divisible_by", "2"),
-			ffmpeg.F("pad", "w", w, "h", h, "x", "(ow-iw)/2", "y", "(oh-ih)/2", "color", bars)), []string{out})
+		g.Chain([]string{in}, append(pre, containBars(col, w, h, bars)...), []string{out})
 	case FitStretch:
 		g.Chain([]string{in}, append(pre, scale(col, "w", w, "h", h)), []string{out})
 	case FitBlur:
@@ -113,6 +111,20 @@ func FitOn(g *ffmpeg.Graph, in string, mode string, t Target, v *probe.Video, ba
 			ffmpeg.F("crop", "w", w, "h", h)), []string{out})
 	}
 	return out
+}
+
+// containBars scales the picture inside w×h and pads it with bars of
+// colour bars. pad converts its colour to YUV with BT.601's matrix, so
+// bars of another colour than black are drawn in planar RGB and the whole
+// converted to BT.709 after.
+func containBars(col []string, w, h, bars string) []ffmpeg.Filter {
+	fit := scale(col, "w", w, "h", h, "force_original_aspect_ratio", "decrease", "force_divisible_by", "2")
+	pad := ffmpeg.F("pad", "w", w, "h", h, "x", "(ow-iw)/2", "y", "(oh-ih)/2", "color", bars)
+	if bars == "black" {
+		return []ffmpeg.Filter{fit, pad}
+	}
+	return []ffmpeg.Filter{fit, ffmpeg.F("format", "pix_fmts", "gbrp"), pad,
+		ffmpeg.F("scale", "out_color_matrix", "bt709", "out_range", "tv"), ffmpeg.F("format", "pix_fmts", "yuv420p")}
 }
 
 // fitBlur letterboxes the picture over a blurred, cropped copy of itself. The
