@@ -20,11 +20,11 @@ func (d *decoder) scenePicture(m fields, s *Scene) {
 	}
 	d.sceneBackground(m, s)
 	_, hasPh := m["placeholder"]
-	for _, k := range []string{"speed", "freeze"} {
+	for _, k := range []string{"speed", "freeze", "trim", "deinterlace"} {
 		v, ok := m[k]
 		switch {
 		case !ok:
-		case hasPh:
+		case hasPh && (k == "speed" || k == "freeze"): // sceneRules reports the others
 			d.errorf(v.key, v.path, "%s applies to a clip, not to a placeholder", k)
 		case s.IsCard():
 			d.errorf(v.key, v.path, "%s applies to a clip, not to a card", k)

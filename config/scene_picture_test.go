@@ -49,6 +49,8 @@ func TestScenePictureErrors(t *testing.T) {
 			`project.yaml:4: scenes[0].speed: speed applies to a clip, not to a placeholder`},
 		{"freeze on a card", "scenes:\n  - background: black\n    duration: 1s\n    freeze: {at: 0s, duration: 1s}\n",
 			`project.yaml:4: scenes[0].freeze: freeze applies to a clip, not to a card`},
+		{"trim on a card", "scenes:\n  - background: black\n    duration: 1s\n    trim: {start: 1s}\n",
+			`project.yaml:4: scenes[0].trim: trim applies to a clip, not to a card`},
 		{"freeze without duration", scene1 + "    freeze: {at: 1s}\n",
 			`project.yaml:3: scenes[0].freeze: a freeze needs at (clip time after the trim) and duration (how long it holds), e.g. {at: 1.2s, duration: 1s}`},
 		{"freeze of zero", scene1 + "    freeze: {at: 1s, duration: 0s}\n",
