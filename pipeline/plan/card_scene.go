@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/reel-film/reel/config"
 	"github.com/reel-film/reel/internal/color"
@@ -141,7 +142,14 @@ func (b *builder) neighbourStill(g *ffmpeg.Graph, in *inputs, s scene) string {
 	if s.cfg.Background.Blur == config.BlurPrevious {
 		f = nb.frames - 1
 	}
+	n := len(in.writes)
 	lbl := b.branch(g, in, nb, f, f+1)
+	for k := n; k < len(in.writes); k++ {
+		// A placeholder's script, written for this still: not the
+		// neighbour's own job's file.
+		w := &in.writes[k]
+		w.Path = strings.TrimSuffix(w.Path, ".ass") + fmt.Sprintf("-still-s%02d.ass", s.cfg.Index+1)
+	}
 	qw, qh := even(b.target.Width/4), even(b.target.Height/4)
 	r := strconv.Itoa(max(1, min(10, min(qw, qh)/4)))
 	out := g.Label("bg")
