@@ -120,7 +120,7 @@ func shotSpan(s *config.Scene, info *probe.Info, fps frac.Rational) (start, leng
 		}
 	}
 	if s.Duration != nil {
-		length = min(length, s.Duration.Float(fps))
+		length = min(length, s.Duration.Float(fps)*max(s.Speed, config.MinSpeed)) // a duration is film time
 	}
 	return start, max(length, 1/fps.Float())
 }
