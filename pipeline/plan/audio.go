@@ -166,7 +166,7 @@ func (b *builder) sceneAudio(g *ffmpeg.Graph, in *inputs, s scene, n int64) stri
 	if db := s.cfg.Volume.DB; db != 0 {
 		filters = append(filters, ffmpeg.F("volume", "volume", fmt.Sprintf("%gdB", db)))
 	}
-	filters = append(filters, tempo(s.cfg.Speed, b.rubberband)...)
+	filters = append(filters, tempo(s.speed(), b.rubberband)...)
 	src := fmt.Sprintf("%d:a:0", idx)
 	if s.hold > 0 {
 		played := g.Label("a")

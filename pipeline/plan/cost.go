@@ -25,7 +25,7 @@ func (b *builder) sceneCost(s scene) float64 {
 		return c
 	}
 	v := s.info.Video
-	decoded := float64(s.played) * s.cfg.Speed
+	decoded := float64(s.played) * s.speed()
 	if !v.FPS.IsZero() && !b.target.FPS.IsZero() {
 		decoded *= v.FPS.Float() / b.target.FPS.Float()
 	}

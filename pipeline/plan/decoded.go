@@ -18,7 +18,7 @@ import (
 // (0 is the clip's Origin, its first picture): [start, end).
 func clipWindow(s scene, fps frac.Rational) (start, end float64) {
 	start = s.trimStart.Float()
-	return start, start + float64(s.played)*fps.Inv().Float()*s.cfg.Speed
+	return start, start + float64(s.played)*fps.Inv().Float()*s.speed()
 }
 
 // slack is how early a clip may end without a word: one frame period of

@@ -138,10 +138,7 @@ func clipLength(s *scene, fps frac.Rational) *config.Error {
 		}
 	}
 	// length is clip time; duration is film time (the clip at its speed).
-	speed := cs.Speed
-	if speed <= 0 {
-		speed = 1
-	}
+	speed := s.speed()
 	if cs.Duration != nil {
 		d := cs.Duration.Float(fps)
 		if d*speed > length+halfFrame*speed {

@@ -33,11 +33,11 @@ func freezeLength(s *scene, fps frac.Rational) *config.Error {
 	if fr == nil {
 		return nil
 	}
-	at := exactSeconds(fr.At, fps).Float() / s.cfg.Speed
+	at := exactSeconds(fr.At, fps).Float() / s.speed()
 	s.freezeAt = frac.SecondsToFrames(at, fps)
 	if s.freezeAt >= s.played {
 		return fr.Pos.Errorf("the freeze at %s is beyond the clip: the scene plays %.3fs of %s (after the trim)%s; freeze at most at %.3fs",
-			fr.At, float64(s.played)*fps.Inv().Float()*s.cfg.Speed, s.cfg.Source, atSpeed(s.cfg.Speed), float64(s.played-1)*fps.Inv().Float()*s.cfg.Speed)
+			fr.At, float64(s.played)*fps.Inv().Float()*s.speed(), s.cfg.Source, atSpeed(s.speed()), float64(s.played-1)*fps.Inv().Float()*s.speed())
 	}
 	s.hold = fr.Duration.Frames(fps)
 	if s.hold < 1 {
@@ -52,7 +52,7 @@ func freezeLength(s *scene, fps frac.Rational) *config.Error {
 func stillTiming(s scene) *config.Error {
 	cs := s.cfg
 	switch {
-	case cs.Speed != 1:
+	case s.speed() != 1:
 		return cs.SpeedPos.Errorf("speed applies to a clip, but %s is an image (a still has no time to play faster; its duration sets how long it shows)", cs.Source)
 	case cs.Freeze != nil:
 		return cs.Freeze.Pos.Errorf("freeze applies to a clip, but %s is an image (it is still already; its duration sets how long it shows)", cs.Source)
@@ -150,4 +150,13 @@ func (b *builder) freezeSound(g *ffmpeg.Graph, lbl string, s scene) string {
 func (b *builder) sceneSample(f int64) int64 {
 	fps := b.tl.FPS
 	return frac.MulDivRound(f*audio.SampleRate, fps.Den, fps.Num)
+}
+
+// speed is the clip's playback speed: 1 when the scene has none (a
+// project built in code may leave it 0).
+func (s scene) speed() float64 {
+	if s.cfg.Speed <= 0 {
+		return 1
+	}
+	return s.cfg.Speed
 }

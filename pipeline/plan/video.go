@@ -110,7 +110,7 @@ func (b *builder) clipPicture(g *ffmpeg.Graph, in *inputs, s scene, from, to int
 	origin *= deint.Ticks // bwdif counts fields
 	// -ss counts from the container's start, which is before the
 	// video's when the sound starts first: SeekBase bridges the two.
-	seek := s.info.SeekBase() + s.trimStart.Float() + float64(pf)*float64(fps.Den)/float64(fps.Num)*s.cfg.Speed - seekMargin
+	seek := s.info.SeekBase() + s.trimStart.Float() + float64(pf)*float64(fps.Den)/float64(fps.Num)*s.speed() - seekMargin
 	opts := decoder(s)
 	if b.draft {
 		// Deblocking is invisible at a quarter of the pixels, and
@@ -122,7 +122,7 @@ func (b *builder) clipPicture(g *ffmpeg.Graph, in *inputs, s scene, from, to int
 	}
 	idx := in.add(s.cfg.Source, opts...)
 	timed := g.Label("t")
-	filters := append(deint.Filters, conform.TimingAt(origin, s.cfg.Speed, fps, pf, pt)...)
+	filters := append(deint.Filters, conform.TimingAt(origin, s.speed(), fps, pf, pt)...)
 	g.Chain([]string{fmt.Sprintf("%d:v:0", idx)}, append(filters, s.freezeFilters(fps, from, to)...), []string{timed})
 	return conform.FitOn(g, timed, s.cfg.Fit, b.target, v, bars(s))
 }
