@@ -165,3 +165,22 @@ func TestCards(t *testing.T) {
 		t.Errorf("a clip is taken for a card")
 	}
 }
+
+// TestBackgroundWithoutBars: a background colour or blur behind a clip
+// whose fit has no bars has no effect, said in a warning naming the fit.
+func TestBackgroundWithoutBars(t *testing.T) {
+	for _, tc := range []struct{ yaml, want string }{
+		{"background: red\n    fit: cover", `project.yaml:3: scenes[0].background: the background colour "red" fills the bars of fit: contain, but this scene's fit is cover: it has no effect; write fit: contain`},
+		{"background: red\n    fit: blur", `project.yaml:3: scenes[0].background: the background colour "red" fills the bars of fit: contain, but this scene's fit is blur: it has no effect; write fit: contain`},
+		{"background: blur\n    fit: stretch", `project.yaml:3: scenes[0].background: background: blur fills the bars of fit: contain, but this scene's fit is stretch (no bars): it has no effect; write fit: contain`},
+		{"background: blur", `project.yaml:3: scenes[0].background: background: blur fills the bars of fit: contain, but this scene's fit is cover (no bars): it has no effect; write fit: contain`},
+	} {
+		p, err := Parse([]byte(scene1+"    "+tc.yaml+"\n"), "project.yaml", t.TempDir(), testOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p.Warnings) != 1 || p.Warnings[0].Error() != tc.want {
+			t.Errorf("%q: warnings %v, want %s", tc.yaml, p.Warnings, tc.want)
+		}
+	}
+}
