@@ -184,3 +184,18 @@ func TestBackgroundWithoutBars(t *testing.T) {
 		}
 	}
 }
+
+// TestShortHexColours: the issue's own spelling, ["#000", "#334"], is CSS's
+// short form, which FFmpeg lacks: it is written out for it.
+func TestShortHexColours(t *testing.T) {
+	p, err := Parse([]byte("scenes:\n  - background: {gradient: [\"#000\", \"#334\"], radial: true}\n    duration: 1s\n  - background: \"#fA08@0.5\"\n    duration: 1s\n"), "project.yaml", t.TempDir(), testOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := p.Scenes[0].Background.Gradient; g != [2]string{"#000000", "#333344"} {
+		t.Errorf("gradient %v", g)
+	}
+	if c := p.Scenes[1].Background.Color; c != "#ffAA0088@0.5" {
+		t.Errorf("colour %q", c)
+	}
+}
