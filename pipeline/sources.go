@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"os"
 	"slices"
 	"strconv"
@@ -187,12 +188,18 @@ func (st *sourceStage) url(ctx context.Context, s *config.Scene) error {
 	return nil
 }
 
-// request is what a prompt scene asks its generator for.
+// request is what a prompt scene asks its generator for: its duration of
+// clip (at another speed, the clip time that plays for the duration).
 func request(p *config.Project, s *config.Scene) source.Request {
 	fps := p.Output.FPS
+	seconds, frames := s.Duration.Float(fps), s.Duration.Frames(fps)
+	if s.Speed > 0 && s.Speed != 1 {
+		seconds *= s.Speed
+		frames = int64(math.Round(seconds * fps.Float()))
+	}
 	return source.Request{
 		Prompt: s.Prompt.Text, Seed: s.Prompt.Seed,
-		Seconds: strconv.FormatFloat(s.Duration.Float(fps), 'f', -1, 64), Frames: s.Duration.Frames(fps),
+		Seconds: strconv.FormatFloat(seconds, 'f', -1, 64), Frames: frames,
 		Width: p.Output.Width, Height: p.Output.Height,
 	}
 }
