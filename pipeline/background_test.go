@@ -49,7 +49,11 @@ scenes:
   - {id: after, background: {blur: previous}, duration: 5f}
 `)
 	// scene i starts at frame 5i (scene 12 is the one after the clip's 30 frames)
-	frame := func(scene, k int) *image.RGBA { return fftest.Frame(t, p.Output, scene*5+k) }
+	frames := allFrames(t, p.Output, 160, 90)
+	if len(frames) != 70 {
+		t.Fatalf("%d frames, want 70", len(frames))
+	}
+	frame := func(scene, k int) *image.RGBA { return frames[scene*5+k] }
 	checks := []struct {
 		what       string
 		scene, k   int

@@ -87,13 +87,17 @@ func TestKenBurnsSteady(t *testing.T) {
 			}
 			const n = 30
 			var px, py, dx, dy []float64
-			_, _, last := marker(fftest.Frame(t, p.Output, tt.from+n-1))
+			frames := allFrames(t, p.Output, 320, 180)
+			if len(frames) != tt.from+n {
+				t.Fatalf("%d frames, want %d", len(frames), tt.from+n)
+			}
+			_, _, last := marker(frames[tt.from+n-1])
 			mass0 := last * tt.c.w * tt.c.w / (320 * 320) // as at zoom 1
 			for k := 0; k < n; k++ {
 				if k < tt.from/2 {
 					continue // the dissolve has not shown it half yet
 				}
-				x, y, m := marker(fftest.Frame(t, p.Output, tt.from+k))
+				x, y, m := marker(frames[tt.from+k])
 				r := kbModel(tt.a, tt.c, k, n, tt.ease)
 				wx, wy := (205.5-r.x)*320/r.w, (65.5-r.y)*180/r.h
 				if math.Abs(x-wx) > 0.34 || math.Abs(y-wy) > 0.34 {
@@ -143,4 +147,26 @@ func ffmpegRun(t *testing.T, args ...string) {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("ffmpeg %v: %v\n%s", args, err, out)
 	}
+}
+
+// allFrames decodes every frame of path's first video stream (w×h) as
+// RGB in one ffmpeg run, converting as fftest.Frame does.
+func allFrames(t *testing.T, path string, w, h int) []*image.RGBA {
+	t.Helper()
+	out, err := exec.Command(fftest.FFmpeg(), "-nostdin", "-v", "error", "-i", path, "-map", "0:v:0",
+		"-fps_mode", "passthrough", "-pix_fmt", "rgb24", "-f", "rawvideo", "-").Output()
+	if err != nil {
+		t.Fatalf("decoding %s: %v", path, err)
+	}
+	size := w * h * 3
+	var frames []*image.RGBA
+	for off := 0; off+size <= len(out); off += size {
+		img := image.NewRGBA(image.Rect(0, 0, w, h))
+		for i := 0; i < w*h; i++ {
+			copy(img.Pix[i*4:], out[off+i*3:off+i*3+3])
+			img.Pix[i*4+3] = 255
+		}
+		frames = append(frames, img)
+	}
+	return frames
 }

@@ -42,8 +42,9 @@ func TestSpeedExact(t *testing.T) {
 				t.Errorf("%d samples, want %d", a.Samples, tt.frames*1600)
 			}
 			speed := speedOf(tt.scene)
-			for k := 0; k < tt.frames; k += 3 {
-				got := fftest.FrameIndex(fftest.Frame(t, p.Output, k))
+			frames := allFrames(t, p.Output, 160, 90)
+			for k := 0; k < tt.frames; k++ {
+				got := fftest.FrameIndex(frames[k])
 				// FFmpeg's fps filter shows the clip frame nearest the
 				// film frame's time (the later of two): within half a film
 				// frame, in clip frames.
@@ -149,7 +150,8 @@ func TestFreezeHolds(t *testing.T) {
 	if n := fftest.FrameCount(t, p.Output); n != 45 {
 		t.Fatalf("%d frames, want 45", n)
 	}
-	for _, k := range []int{0, 14, 15, 16, 22, 30, 31, 44} {
+	frames := allFrames(t, p.Output, 160, 90)
+	for k := range 45 {
 		want := k
 		switch {
 		case k > 30:
@@ -157,7 +159,7 @@ func TestFreezeHolds(t *testing.T) {
 		case k >= 15:
 			want = 15
 		}
-		if got := fftest.FrameIndex(fftest.Frame(t, p.Output, k)); got != want%32 {
+		if got := fftest.FrameIndex(frames[k]); got != want%32 {
 			t.Errorf("frame %d shows clip frame %d, want %d", k, got, want)
 		}
 	}
