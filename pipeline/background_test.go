@@ -50,8 +50,8 @@ scenes:
 `)
 	// scene i starts at frame 5i (scene 12 is the one after the clip's 30 frames)
 	frames := allFrames(t, p.Output, 160, 90)
-	if len(frames) != 70 {
-		t.Fatalf("%d frames, want 70", len(frames))
+	if len(frames) != 65 {
+		t.Fatalf("%d frames, want 65", len(frames))
 	}
 	frame := func(scene, k int) *image.RGBA { return frames[scene*5+k] }
 	checks := []struct {
