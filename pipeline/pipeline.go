@@ -87,7 +87,8 @@ func probeAll(ctx context.Context, p *config.Project, parallel int, probeFn func
 
 // probeUses lists every file the project reads with where it is written:
 // the scenes' sources (and cards' background images), then the audio
-// section's beds and voice-overs.
+// section's beds and voice-overs, then the image and video layers' files
+// (the scenes' layers, then the film's).
 func probeUses(p *config.Project) []config.AudioFile {
 	var uses []config.AudioFile
 	for _, s := range p.Scenes {
@@ -96,7 +97,25 @@ func probeUses(p *config.Project) []config.AudioFile {
 			uses = append(uses, config.AudioFile{Path: bg.Image, Pos: bg.Pos})
 		}
 	}
-	return append(uses, p.Audio.Files()...)
+	uses = append(uses, p.Audio.Files()...)
+	return append(uses, layerFiles(p)...)
+}
+
+// layerFiles lists the files of the project's image and video layers.
+func layerFiles(p *config.Project) []config.AudioFile {
+	var out []config.AudioFile
+	add := func(ls []config.Layer) {
+		for _, l := range ls {
+			if f := l.Image + l.Video; f != "" {
+				out = append(out, config.AudioFile{Path: f, Pos: l.Pos})
+			}
+		}
+	}
+	for _, s := range p.Scenes {
+		add(s.Layers)
+	}
+	add(p.Layers)
+	return out
 }
 
 // withProbeErrors adds to an invalid project's errors the problems of the

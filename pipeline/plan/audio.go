@@ -23,6 +23,7 @@ func (b *builder) audioJob(scenes []scene, media map[string]*probe.Info, warning
 		return Job{}, errs
 	}
 	*warnings = append(*warnings, warns...)
+	vos = append(vos, b.layerSounds()...)
 	audible := len(beds)+len(vos) > 0
 	for _, s := range scenes {
 		audible = audible || s.hasAudio()

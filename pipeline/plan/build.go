@@ -90,6 +90,11 @@ func Build(in Input) (*Plan, error) {
 	b := &builder{project: p, tl: tl, workDir: in.WorkDir, shots: sp.Shots, draft: sp.Draft, text: sp.Text, fades: fades, layers: layers,
 		pxScale: pxScale(sp), rubberband: sp.Rubberband,
 		target: conform.Target{Width: p.Output.Width, Height: p.Output.Height, FPS: p.Output.FPS, Draft: sp.Draft}}
+	layerWarns, errs := b.placeMedia(layers, sp.Media)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	warnings = append(warnings, placed(layerWarns)...)
 	outs := sp.Renditions
 	if len(outs) == 0 && sp.Poster == nil && sp.Thumbnails == nil {
 		outs = []config.Output{p.Output}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/reel-film/reel/config"
 	"github.com/reel-film/reel/internal/ffmpeg"
+	"github.com/reel-film/reel/pipeline/probe"
 	"github.com/reel-film/reel/pipeline/timeline"
 )
 
@@ -14,7 +15,8 @@ import (
 type layer struct {
 	cfg      *config.Layer
 	from, to int64
-	scene    int // the index of the scene the layer belongs to; -1 for the film's (and captions)
+	scene    int         // the index of the scene the layer belongs to; -1 for the film's (and captions)
+	info     *probe.Info // an image or video layer's probed file (placeMedia)
 }
 
 // resolveLayers places every layer on the timeline, in drawing order: the

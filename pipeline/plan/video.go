@@ -36,6 +36,7 @@ type inputs struct {
 	files  []string // every file the job reads, each once: Inputs
 	n      int      // how many are opened with -i
 	writes []File   // files the executor writes for the job (card text)
+	copyts bool     // an input is timed by its own timestamps (conform.Timing): the job runs with -copyts
 }
 
 // ref returns the index of path among the job's files, adding it.
@@ -285,8 +286,6 @@ func (b *builder) sceneArgs(s scene, span timeline.Scene, parts []scenePart, sel
 		cuts = append(cuts, cut{pt.from, pt.to, pt.enc == nil, []int{k}})
 	}
 	labels := b.split(g, lbl, len(cuts))
-	args := append(b.globalArgs(), "-copyts", "-filter_complex_threads", Threads)
-	args = append(args, in.args...)
 	var fc []string
 	for c, ct := range cuts {
 		out := labels[c]
@@ -311,6 +310,9 @@ func (b *builder) sceneArgs(s scene, span timeline.Scene, parts []scenePart, sel
 			fc = append(fc, enc...)
 		}
 	}
+	// The inputs are listed last: drawing the layers may add some.
+	args := append(b.globalArgs(), "-copyts", "-filter_complex_threads", Threads)
+	args = append(args, in.args...)
 	args = append(args, "-filter_complex", g.String())
 	return append(args, fc...), in
 }
@@ -334,7 +336,11 @@ func (b *builder) split(g *ffmpeg.Graph, lbl string, n int) []string {
 func (b *builder) videoJob(id, name string, scenes []string, build func() (*ffmpeg.Graph, *inputs, string), frames int64) Job {
 	jobArgs := func(encs []*encoding, first int) ([]string, *inputs) {
 		g, in, lbl := build()
-		args := append(b.globalArgs(), "-filter_complex_threads", Threads)
+		args := b.globalArgs()
+		if in.copyts {
+			args = append(args, "-copyts")
+		}
+		args = append(args, "-filter_complex_threads", Threads)
 		args = append(args, in.args...)
 		var fc []string
 		for e, lbl := range b.split(g, lbl, len(encs)) {

@@ -1,0 +1,82 @@
+package plan
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/reel-film/reel/config"
+)
+
+// An overlay's animation is computed per frame from the film frame number
+// (f, an expression of the filter's frame counter), never from a segment's
+// own clock, so that it runs on across segment joins. Its progress at film
+// frame f is measured at the frame's centre: the k-th frame of an N-frame
+// animation in is (k+0.5)/N of the way, so that no frame of the layer is
+// wholly invisible and an animation out is the mirror of the same
+// animation in.
+
+// overlayAnim is one animation of a layer placed on the film's timeline.
+type overlayAnim struct {
+	cfg      *config.Animation
+	out      bool
+	from, to int64 // the film frames it covers
+	frames   int64 // its length (longer than [from, to) when the layer is shorter)
+}
+
+// overlayAnims are the in and out animations of l, on the film's timeline.
+func (b *builder) overlayAnims(l layer) []overlayAnim {
+	var as []overlayAnim
+	if a := l.cfg.In; a != nil {
+		n := max(1, a.Duration.Frames(b.tl.FPS))
+		as = append(as, overlayAnim{cfg: a, from: l.from, to: min(l.to, l.from+n), frames: n})
+	}
+	if a := l.cfg.Out; a != nil {
+		n := max(1, a.Duration.Frames(b.tl.FPS))
+		as = append(as, overlayAnim{cfg: a, out: true, from: max(l.from, l.to-n), to: l.to, frames: n})
+	}
+	return as
+}
+
+// progress is the eased progress (0: away, 1: at rest) of animation a of
+// layer l at film frame f (an expression).
+func (a overlayAnim) progress(l layer, f string) string {
+	n := a.frames
+	p := fmt.Sprintf("clip((%s-%d+0.5)/%d,0,1)", f, l.from, n)
+	if a.out {
+		p = fmt.Sprintf("clip((%d-%s-0.5)/%d,0,1)", l.to, f, n)
+	}
+	return overlayEase(p, a.easing())
+}
+
+// easing is the animation's easing, by default out for an animation in
+// (it settles gently) and in for one out.
+func (a overlayAnim) easing() string {
+	switch {
+	case a.cfg.Easing != "":
+		return a.cfg.Easing
+	case a.out:
+		return "in"
+	}
+	return "out"
+}
+
+// overlayEase applies an easing to the progress p (an expression in 0..1).
+func overlayEase(p, easing string) string {
+	switch easing {
+	case "in":
+		return fmt.Sprintf("pow(%s,2)", p)
+	case "out":
+		return fmt.Sprintf("(1-pow(1-%s,2))", p)
+	case "in-out":
+		return fmt.Sprintf("if(lt(%[1]s,0.5),2*pow(%[1]s,2),1-2*pow(1-%[1]s,2))", p)
+	}
+	return p
+}
+
+// exprProduct multiplies factors, "1" for none.
+func exprProduct(fs []string) string {
+	if len(fs) == 0 {
+		return "1"
+	}
+	return strings.Join(fs, "*")
+}

@@ -1,0 +1,113 @@
+package plan
+
+import (
+	"github.com/reel-film/reel/config"
+	"github.com/reel-film/reel/internal/frac"
+	"github.com/reel-film/reel/pipeline/probe"
+)
+
+// placeMedia resolves b.layers' image and video layers against their probed
+// files: an image layer needs a still image, a video layer a clip with
+// moving pictures. A video layer plays its clip from the clip's first frame
+// at the layer's first frame and stops with it: a layer without a duration
+// or an end lasts the clip (or to the end of its film or scene), and one
+// that asks for more is cut at the clip's last frame, with a warning. Every
+// image and video layer must show on the frame somewhere. Text layers pass
+// unchanged.
+func (b *builder) placeMedia(ls []layer, media map[string]*probe.Info) (warns, errs config.Errors) {
+	var out []layer
+	for _, l := range ls {
+		var err *config.Error
+		switch l.cfg.Kind {
+		case config.LayerImage:
+			l.info, err = imageMedia(l.cfg, media[l.cfg.Image])
+		case config.LayerVideo:
+			l.info, err = videoMedia(l.cfg, media[l.cfg.Video])
+			if err == nil {
+				var w *config.Error
+				l, w, err = b.clipEnd(l)
+				if w != nil {
+					warns = append(warns, w)
+				}
+			}
+		default:
+			out = append(out, l)
+			continue
+		}
+		if err == nil {
+			err = b.onFrame(l)
+		}
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		out = append(out, l)
+	}
+	b.layers = out
+	return warns, errs
+}
+
+// imageMedia checks the file of an image layer.
+func imageMedia(l *config.Layer, info *probe.Info) (*probe.Info, *config.Error) {
+	switch {
+	case info == nil || info.Video == nil:
+		return nil, l.Pos.Errorf("image %s has no picture (use a PNG, JPEG or WebP image)", l.Image)
+	case !info.Video.Still:
+		return nil, l.Pos.Errorf("image %s is a video, not an image: draw it as picture in picture with `video: ...`", l.Image)
+	}
+	return info, nil
+}
+
+// videoMedia checks the file of a video layer.
+func videoMedia(l *config.Layer, info *probe.Info) (*probe.Info, *config.Error) {
+	switch {
+	case info == nil || info.Video == nil:
+		return nil, l.Pos.Errorf("video %s has no video stream (picture in picture needs a video file)", l.Video)
+	case info.Video.Still:
+		return nil, l.Pos.Errorf("video %s is a still image: draw it with `image: ...`", l.Video)
+	}
+	return info, nil
+}
+
+// clipEnd ends video layer l with its clip at the latest.
+func (b *builder) clipEnd(l layer) (layer, *config.Error, *config.Error) {
+	fps := b.tl.FPS
+	n := clipFrames(l.info, fps)
+	if n < 1 {
+		return l, nil, l.cfg.Pos.Errorf("video %s gives less than one frame at %v fps", l.cfg.Video, fps)
+	}
+	var w *config.Error
+	if end := l.from + n; end < l.to {
+		if l.cfg.Duration != nil || l.cfg.End != nil {
+			w = l.cfg.Pos.Errorf("the layer asks for %s but video %s lasts %s: the layer ends with the clip",
+				frameCount(l.to-l.from), l.cfg.Video, frameCount(n))
+		}
+		l.to = end
+	}
+	return l, w, nil
+}
+
+// clipFrames is how many frames a clip lasts at fps.
+func clipFrames(info *probe.Info, fps frac.Rational) int64 {
+	d := info.Video.Duration
+	if d <= 0 {
+		d = info.Duration
+	}
+	return frac.SecondsToFrames(d, fps)
+}
+
+// onFrame refuses an image or video layer that would be drawn entirely off
+// the frame.
+func (b *builder) onFrame(l layer) *config.Error {
+	box := b.overlayBox(l)
+	W, H := b.target.Width, b.target.Height
+	if box.x >= W || box.y >= H || box.x+box.w <= 0 || box.y+box.h <= 0 {
+		pos := l.cfg.Position.Pos
+		if pos.Line == 0 {
+			pos = l.cfg.Pos
+		}
+		return pos.Errorf("the layer (%dx%d at %d,%d) is off the %dx%d frame; place it inside the frame",
+			box.w, box.h, box.x, box.y, W, H)
+	}
+	return nil
+}
