@@ -11,14 +11,14 @@ import (
 // frames, already on the output's frame grid) into a layer of w×h film
 // pixels drawn over the film: square pixels, scaled (keeping nothing of its
 // own aspect: the caller chose w and h), converted to BT.709 TV range, in
-// YUV 4:2:0 with its alpha channel (opaque for a source without one).
-// draft scales by area averaging, as Fit does for a preview.
-func Overlay(v *probe.Video, w, h int, draft bool) []ffmpeg.Filter {
+// pixFmt, a YUV format with an alpha channel (opaque for a source without
+// one). draft scales by area averaging, as Fit does for a preview.
+func Overlay(v *probe.Video, w, h int, pixFmt string, draft bool) []ffmpeg.Filter {
 	col := colourArgs(v)
 	if draft {
 		col = append(col, "flags", "area")
 	}
 	return append(anamorphic(v),
 		scale(col, "w", strconv.Itoa(w), "h", strconv.Itoa(h)),
-		ffmpeg.F("format", "pix_fmts", "yuva420p"))
+		ffmpeg.F("format", "pix_fmts", pixFmt))
 }

@@ -45,36 +45,42 @@ func (b *builder) drawOverlay(g *ffmpeg.Graph, in *inputs, lbl string, l layer, 
 	return out
 }
 
-// overlayLook is what every frame of the layer gets once it is scaled: its
-// opacity, and the transparent column and row that place it at an odd
-// corner.
+// overlayLook is what every frame of the layer gets once it is scaled
+// (the filters that scale it included): its opacity, and the transparent
+// column and row that place it at an odd corner. Both overlay and pad
+// place 4:2:0 pictures at even coordinates only, so a layer at an odd
+// corner is padded in 4:4:4 and then subsampled with its pad.
 func (b *builder) overlayLook(l layer, box overlayBox, px, py int) []ffmpeg.Filter {
-	var fs []ffmpeg.Filter
+	fmtName := "yuva420p"
+	if px+py > 0 {
+		fmtName = "yuva444p"
+	}
+	fs := conform.Overlay(l.info.Video, box.w, box.h, fmtName, b.draft)
 	if op := l.cfg.Opacity; op < 1 {
 		fs = append(fs, ffmpeg.F("lut", "y", "val", "u", "val", "v", "val", "a", "val*"+strconv.FormatFloat(max(0, op), 'f', -1, 64)))
 	}
 	if px+py > 0 {
 		fs = append(fs, ffmpeg.F("pad", "w", strconv.Itoa(box.w+px), "h", strconv.Itoa(box.h+py),
-			"x", strconv.Itoa(px), "y", strconv.Itoa(py), "color", "black@0"))
+			"x", strconv.Itoa(px), "y", strconv.Itoa(py), "color", "black@0"),
+			ffmpeg.F("format", "pix_fmts", "yuva420p"))
 	}
 	return fs
 }
 
 // overlayFrames adds the layer's frames for film frames [a, e), scaled to
-// the box and given look, at pts 0.. in the output's time base, and returns
+// the box by look, at pts 0.. in the output's time base, and returns
 // their label.
 func (b *builder) overlayFrames(g *ffmpeg.Graph, in *inputs, l layer, box overlayBox, look []ffmpeg.Filter, a, e int64) string {
 	fps := b.target.FPS
 	v := l.info.Video
 	out := g.Label("ov")
-	scaled := conform.Overlay(v, box.w, box.h, b.draft)
 	if l.cfg.Kind == config.LayerImage {
 		opts := mediaDecoder(v.Decoder)
 		if f := l.info.Format; f == "image2" || len(f) > 5 && f[len(f)-5:] == "_pipe" {
 			opts = append(opts, "-framerate", fps.String())
 		}
 		idx := in.add(l.cfg.Image, opts...)
-		fs := append(append(scaled, look...), conform.Hold(fps, e-a)...)
+		fs := append(look, conform.Hold(fps, e-a)...)
 		g.Chain([]string{fmt.Sprintf("%d:v:0", idx)}, fs, []string{out})
 		return out
 	}
@@ -94,7 +100,7 @@ func (b *builder) overlayFrames(g *ffmpeg.Graph, in *inputs, l layer, box overla
 	idx := in.add(l.cfg.Video, opts...)
 	in.copyts = true
 	fs := append(deint.Filters, conform.Timing(origin, fps, clipFrom, clipTo)...)
-	fs = append(append(fs, scaled...), look...)
+	fs = append(fs, look...)
 	g.Chain([]string{fmt.Sprintf("%d:v:0", idx)}, fs, []string{out})
 	return out
 }

@@ -1,0 +1,203 @@
+package pipeline_test
+
+import (
+	"image"
+	"image/color"
+	"math"
+	"testing"
+
+	"github.com/reel-film/reel/internal/fftest"
+)
+
+// TestImageLayersSpaceAndTime renders image layers over grey films with a
+// cut and a transition: during its frames each layer covers exactly its
+// box (white inside, no white pixel outside it), and before and after them
+// no pixel of the frame changes: in space and in time, to the frame and the
+// pixel (odd corners, named places in the safe margins, a width in % and
+// the image's own size).
+func TestImageLayersSpaceAndTime(t *testing.T) {
+	fftest.Require(t)
+	dir := t.TempDir()
+	fftest.Make(t, dir, fftest.Clip{Name: "g.mp4", Seconds: 1, Color: "#808080"})
+	writePNG(t, dir, "logo.png", 40, 20, color.NRGBA{255, 255, 255, 255})
+	writePNG(t, dir, "big.png", 60, 30, color.NRGBA{255, 255, 255, 255})
+	tests := []struct {
+		name     string
+		layers   string
+		box      rect
+		from, to int
+	}{{
+		// a [0,20), fade [10,20), b [10,30): the layer covers the end of
+		// a's body, the transition and the start of b's body.
+		name:   "odd corner in px, across a transition",
+		layers: `{image: logo.png, width: 25%, position: {x: 11px, y: 31px}, start: 8f, duration: 16f}`,
+		box:    rect{11, 31, 51, 51}, from: 8, to: 24,
+	}, {
+		name:   "bottom-right in the safe margins, the whole film",
+		layers: `{image: logo.png, width: 20%, position: bottom-right}`,
+		box:    rect{120, 69, 152, 85}, from: 0, to: 30,
+	}, {
+		name:   "own size, centred, to the end, in %",
+		layers: `{image: big.png, position: {x: 25%, y: 10%}, start: 15f}`,
+		box:    rect{40, 9, 100, 39}, from: 15, to: 30,
+	}}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := render(t, dir, `
+output: {path: out.mp4, size: 160x90, fps: 30, quality: high}
+scenes:
+  - {id: a, source: g.mp4, duration: 20f, transition: {type: fade, duration: 10f}}
+  - {id: b, source: g.mp4, duration: 20f}
+layers:
+  - `+tc.layers+"\n")
+			frames := greyFrames(t, p.Output, 160, 90)
+			if len(frames) != 30 {
+				t.Fatalf("%d frames, want 30", len(frames))
+			}
+			for f, fr := range frames {
+				got, ok := brightBox(fr, 160, 190)
+				switch on := f >= tc.from && f < tc.to; {
+				case on && (!ok || got != tc.box):
+					t.Errorf("frame %d: the layer covers %v (found %v), want %v", f, got, ok, tc.box)
+				case on && meanIn(fr, 160, tc.box) < 240:
+					t.Errorf("frame %d: the layer's box is %.1f, want white", f, meanIn(fr, 160, tc.box))
+				case !on && ok:
+					t.Errorf("frame %d: bright pixels at %v, outside the layer's frames", f, got)
+				}
+				if m := meanIn(fr, 160, rect{0, 0, 160, 8}); math.Abs(m-128) > 3 && tc.box.y0 > 8 {
+					t.Errorf("frame %d: the top rows changed (%.1f)", f, m)
+				}
+			}
+		})
+	}
+}
+
+// TestImageLayerAlphaAndOpacity measures blending: a white logo at half
+// alpha over grey is the mean of the two; opacity 0.5 of an opaque logo
+// likewise; both together a quarter; a black half-opaque logo halves the
+// grey.
+func TestImageLayerAlphaAndOpacity(t *testing.T) {
+	fftest.Require(t)
+	dir := t.TempDir()
+	fftest.Make(t, dir, fftest.Clip{Name: "g.mp4", Seconds: 1, Color: "#808080"})
+	writePNG(t, dir, "half.png", 20, 20, color.NRGBA{255, 255, 255, 128})
+	writePNG(t, dir, "white.png", 20, 20, color.NRGBA{255, 255, 255, 255})
+	writePNG(t, dir, "dark.png", 20, 20, color.NRGBA{0, 0, 0, 128})
+	p := render(t, dir, `
+output: {path: out.mp4, size: 160x90, fps: 30, quality: high}
+scenes:
+  - {source: g.mp4, duration: 10f}
+layers:
+  - {image: half.png, position: {x: 10px, y: 10px}}
+  - {image: white.png, position: {x: 40px, y: 10px}, opacity: 0.5}
+  - {image: half.png, position: {x: 70px, y: 10px}, opacity: 0.5}
+  - {image: dark.png, position: {x: 100px, y: 10px}}
+  - {image: white.png, position: {x: 10px, y: 50px}, opacity: 0.8}
+`)
+	fr := greyFrames(t, p.Output, 160, 90)[5]
+	bg := meanIn(fr, 160, rect{0, 40, 8, 48})
+	for _, c := range []struct {
+		x, y  int
+		alpha float64 // of white over the background (negative: of black)
+	}{{10, 10, 0.5}, {40, 10, 0.5}, {70, 10, 0.25}, {100, 10, -0.5}, {10, 50, 0.8}} {
+		want := bg + c.alpha*(255-bg)
+		if c.alpha < 0 {
+			want = bg * (1 + c.alpha)
+		}
+		got := meanIn(fr, 160, rect{c.x + 2, c.y + 2, c.x + 18, c.y + 18})
+		if math.Abs(got-want) > 4 {
+			t.Errorf("layer at %d,%d: level %.1f, want %.1f (background %.1f, alpha %g)", c.x, c.y, got, want, bg, c.alpha)
+		}
+	}
+}
+
+// pipBox is where TestPictureInPicture draws its clip.
+var pipBox = image.Rect(0, 0, 80, 46)
+
+// TestPictureInPicture draws an index-pattern clip (frame n's grey level
+// says n) over a film with a cut and a transition: every film frame of the
+// layer shows the clip's frame for its time, continuous across the joins,
+// and the frames before the layer and after the clip's end are untouched;
+// the clip's sound plays at the layer's start, at its volume, and not at
+// all with mute.
+func TestPictureInPicture(t *testing.T) {
+	fftest.Require(t)
+	dir := t.TempDir()
+	fftest.Make(t, dir, fftest.Clip{Name: "g.mp4", Seconds: 1, Color: "#202020"})
+	fftest.Make(t, dir, fftest.Clip{Name: "idx.mp4", Seconds: 1, Pattern: "index", Audio: true, Freq: 1000})
+	film := `
+output: {path: out.mp4, size: 160x90, fps: 30, quality: high}
+audio: {loudness: off}
+scenes:
+  - {id: a, source: g.mp4, duration: 15f}
+  - {id: b, source: g.mp4, duration: 20f, transition: {type: fade, duration: 10f}}
+  - {id: c, source: g.mp4, duration: 20f}
+layers:
+`
+	// a [0,15), b [15,35), fade [25,35), c [25,45): the clip (30 frames)
+	// from film frame 6 to 36 spans the cut, b's body, the transition and
+	// c's body; it ends with its clip.
+	const start, clip, total = 6, 30, 45
+	levels := map[string]float64{}
+	for _, vol := range []string{"0dB", "-6dB", "mute"} {
+		p := renderAudio(t, dir, film+"  - {video: idx.mp4, width: 50%, position: {x: 0px, y: 0px}, start: 6f, volume: "+vol+"}\n")
+		if vol == "0dB" {
+			checkPiPFrames(t, p.Output, start, clip, total)
+		}
+		s := decodeMono(t, p.Output)
+		before := toneDB(s, 0.05, 0.19, 1000)
+		during := toneDB(s, 0.25, 1.15, 1000)
+		after := toneDB(s, 1.25, 1.45, 1000)
+		levels[vol] = during
+		t.Logf("volume %s: tone %.1f dB before, %.1f during, %.1f after", vol, before, during, after)
+		if before > -80 || after > -80 {
+			t.Errorf("volume %s: the clip's tone sounds outside the layer (%.1f dB before, %.1f after)", vol, before, after)
+		}
+		if onset := firstLoud(s, 0.01); vol != "mute" && math.Abs(float64(onset)-0.2*48000) > 48 {
+			t.Errorf("volume %s: the sound starts at sample %d, want %d (film frame %d)", vol, onset, 9600, start)
+		}
+	}
+	if levels["0dB"] < -30 {
+		t.Errorf("the clip's tone is at %.1f dB, want it heard", levels["0dB"])
+	}
+	if d := levels["0dB"] - levels["-6dB"]; math.Abs(d-6) > 0.5 {
+		t.Errorf("volume -6dB lowers the tone by %.1f dB", d)
+	}
+	if levels["mute"] > -80 {
+		t.Errorf("muted, the tone is at %.1f dB", levels["mute"])
+	}
+}
+
+// checkPiPFrames checks the picture of TestPictureInPicture.
+func checkPiPFrames(t *testing.T, path string, start, clip, total int) {
+	t.Helper()
+	n := fftest.FrameCount(t, path)
+	if n != total {
+		t.Fatalf("%d frames, want %d", n, total)
+	}
+	for f := range total {
+		img := fftest.Frame(t, path, f)
+		pip := img.SubImage(pipBox).(*image.RGBA)
+		inPiP := f >= start && f < start+clip
+		if inPiP {
+			if got, want := fftest.FrameIndex(pip), (f-start)%32; got != want {
+				t.Errorf("film frame %d shows clip frame %d, want %d", f, got, want)
+			}
+		} else if m := fftest.Mean(pip, 1); math.Abs(m[0]-32) > 4 {
+			t.Errorf("film frame %d: the layer's box reads %.1f outside the layer's frames", f, m[0])
+		}
+		if m := fftest.Mean(img.SubImage(image.Rect(90, 50, 160, 90)).(*image.RGBA), 1); math.Abs(m[0]-32) > 4 {
+			t.Errorf("film frame %d: outside the layer's box reads %.1f", f, m[0])
+		}
+	}
+}
+
+// firstLoud is the first sample of s louder than level.
+func firstLoud(s []float64, level float64) int {
+	for i, x := range s {
+		if math.Abs(x) > level {
+			return i
+		}
+	}
+	return -1
+}
