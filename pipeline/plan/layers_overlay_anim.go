@@ -66,7 +66,7 @@ func (b *builder) overlayPos(l layer, anims []overlayAnim, box overlayBox, px, p
 		if an.out {
 			dist = map[string]int{"left": -(box.x + box.w), "right": W - box.x, "up": -(box.y + box.h), "down": H - box.y}
 		}
-		term := fmt.Sprintf("+%s*%d", away, dist[an.cfg.Direction])
+		term := fmt.Sprintf("+%s*(%d)", away, dist[an.cfg.Direction])
 		if d := an.cfg.Direction; d == "up" || d == "down" {
 			y += term
 		} else {
