@@ -201,3 +201,55 @@ func firstLoud(s []float64, level float64) int {
 	}
 	return -1
 }
+
+// TestPictureInPictureConformed draws clips that differ from the film as
+// scenes do: a quarter-turned clip is drawn upright (its box portrait, the
+// height from the turned aspect), and a 25 fps clip on a 30 fps film shows,
+// at every film frame, the clip frame of that time (as a scene's fps
+// conversion picks it), across a cut.
+func TestPictureInPictureConformed(t *testing.T) {
+	fftest.Require(t)
+	dir := t.TempDir()
+	fftest.Make(t, dir, fftest.Clip{Name: "g.mp4", Seconds: 1, Color: "#202020"})
+	fftest.Make(t, dir, fftest.Clip{Name: "turned.mp4", Seconds: 1, Color: "#ffffff", Rotate: 90})
+	fftest.Make(t, dir, fftest.Clip{Name: "idx25.mp4", Seconds: 1, FPS: "25", Pattern: "index"})
+	p := render(t, dir, `
+output: {path: out.mp4, size: 160x90, fps: 30, quality: high}
+scenes:
+  - {id: a, source: g.mp4, duration: 12f}
+  - {id: b, source: g.mp4, duration: 18f}
+layers:
+  - {video: turned.mp4, width: 20%, position: {x: 100px, y: 10px}, start: 3f}
+  - {video: idx25.mp4, width: 50%, position: {x: 0px, y: 0px}, start: 4f}
+`)
+	frames := greyFrames(t, p.Output, 160, 90)
+	if len(frames) != 30 {
+		t.Fatalf("%d frames, want 30", len(frames))
+	}
+	right := rect{90, 0, 160, 90}
+	for f := range 30 {
+		got, ok := brightBox(cropGrey(frames[f], 160, right), right.x1-right.x0, 190)
+		want := rect{10, 10, 42, 67} // x from 90: 100..132, 32x57 (upright 90x160 at 32 wide)
+		if on := f >= 3; on != ok || on && got != want {
+			t.Errorf("frame %d: the turned clip covers %v (%v), want %v from frame 3", f, got, ok, want)
+		}
+		if f < 4 {
+			continue
+		}
+		img := fftest.Frame(t, p.Output, f)
+		idx := fftest.FrameIndex(img.SubImage(pipBox).(*image.RGBA))
+		k := float64(f-4) * 25 / 30
+		if lo, hi := int(math.Floor(k)), int(math.Floor(k+0.5)); idx != lo%32 && idx != hi%32 {
+			t.Errorf("film frame %d shows clip frame %d, want %d or %d (%.2f at 25 fps)", f, idx, lo, hi, k)
+		}
+	}
+}
+
+// cropGrey copies r out of a grey frame w pixels wide.
+func cropGrey(frame []byte, w int, r rect) []byte {
+	var out []byte
+	for y := r.y0; y < r.y1; y++ {
+		out = append(out, frame[y*w+r.x0:y*w+r.x1]...)
+	}
+	return out
+}

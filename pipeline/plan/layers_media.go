@@ -52,6 +52,8 @@ func imageMedia(l *config.Layer, info *probe.Info) (*probe.Info, *config.Error) 
 	switch {
 	case info == nil || info.Video == nil:
 		return nil, l.Pos.Errorf("image %s has no picture (use a PNG, JPEG or WebP image)", l.Image)
+	case undecodable(info):
+		return nil, l.Pos.Errorf("image %s cannot be decoded; the file is probably truncated or damaged: re-export it%s", l.Image, said(info.Extent.Problems))
 	case !info.Video.Still:
 		return nil, l.Pos.Errorf("image %s is a video, not an image: draw it as picture in picture with `video: ...`", l.Image)
 	}
@@ -63,10 +65,17 @@ func videoMedia(l *config.Layer, info *probe.Info) (*probe.Info, *config.Error) 
 	switch {
 	case info == nil || info.Video == nil:
 		return nil, l.Pos.Errorf("video %s has no video stream (picture in picture needs a video file)", l.Video)
+	case undecodable(info):
+		return nil, l.Pos.Errorf("video %s cannot be decoded; the file is probably truncated or damaged: re-export it%s", l.Video, said(info.Extent.Problems))
 	case info.Video.Still:
 		return nil, l.Pos.Errorf("video %s is a still image: draw it with `image: ...`", l.Video)
 	}
 	return info, nil
+}
+
+// undecodable says that decoding the file gave no picture.
+func undecodable(info *probe.Info) bool {
+	return info.Extent != nil && info.Extent.VideoPackets == 0
 }
 
 // clipEnd ends video layer l with its clip at the latest.
