@@ -15,9 +15,8 @@ import (
 // The layer's frames inside the segment, film frames [a, e), are a stream
 // of their own: the image held (scaled, made translucent and placed once),
 // or the clip's frames conformed like a scene's and opened at the clip time
-// of film frame a. Frames under an in or out animation pass through one
-// geq (fade and scale, computed from the film frame number); the stream
-// is then timed at the segment's frames a-from.. and laid over the
+// of film frame a. Fades and scales are computed for each frame from its
+// film frame number (overlayAnimate); the stream is then timed at the segment's frames a-from.. and laid over the
 // segment, which overlay passes untouched before and after it. Slides
 // move the overlay's corner, also from the film frame number.
 func (b *builder) drawOverlay(g *ffmpeg.Graph, in *inputs, lbl string, l layer, from, frames int64) string {
@@ -29,13 +28,9 @@ func (b *builder) drawOverlay(g *ffmpeg.Graph, in *inputs, lbl string, l layer, 
 	look := b.overlayLook(l, box, px, py)
 	src := b.overlayFrames(g, in, l, box, look, a, e)
 	anims := b.overlayAnims(l)
-	var fs []ffmpeg.Filter
-	if f, ok := b.overlayGeq(l, anims, a, e); ok {
-		fs = append(fs, f)
-	}
-	fs = append(fs, ffmpeg.F("setpts", "", fmt.Sprintf("PTS+%d", a-from)))
+	src = b.overlayAnimate(g, src, l, anims, box, px, py, a, e)
 	layerLbl := g.Label("layer")
-	g.Chain([]string{src}, fs, []string{layerLbl})
+	g.Chain([]string{src}, []ffmpeg.Filter{ffmpeg.F("setpts", "", fmt.Sprintf("PTS+%d", a-from))}, []string{layerLbl})
 	x, y := b.overlayPos(l, anims, box, px, py, from, a, e)
 	out := g.Label("over")
 	g.Chain([]string{lbl, layerLbl}, []ffmpeg.Filter{

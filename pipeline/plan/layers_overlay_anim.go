@@ -3,49 +3,64 @@ package plan
 import (
 	"fmt"
 	"strconv"
-	"strings"
-
+	
 	"github.com/reel-film/reel/internal/ffmpeg"
 )
 
-// overlayGeq is the geq that fades and scales the layer's animated frames
-// among film frames [a, e) (the stream's frame at time T is film frame
-// a+T*fps); the other frames pass through it untouched (its enable
-// option). ok is false
-// when no fade or scale touches [a, e).
-func (b *builder) overlayGeq(l layer, anims []overlayAnim, a, e int64) (ffmpeg.Filter, bool) {
-	f := b.frameAt("T", a)
-	var fades, scales, enable []string
+// overlayAnimate adds the fades and scales of the layer's frames src
+// (film frames [a, e), the stream's frame at time T being film frame
+// a+T*fps) and returns the label of the result: src itself when no fade
+// or scale touches [a, e). A fade multiplies the layer's alpha by a plane
+// of one grey level per frame (computed on a single pixel, then
+// enlarged), so that it costs a few plain passes, not an expression per
+// pixel; a scale resizes each frame about its centre (overlayPos keeps the
+// centre in place), the whole picture resampled.
+func (b *builder) overlayAnimate(g *ffmpeg.Graph, src string, l layer, anims []overlayAnim, box overlayBox, px, py int, a, e int64) string {
+	fades, scales := b.animKinds(l, anims, "T", a, e)
+	if len(fades) > 0 {
+		w, h := box.w+px, box.h+py
+		pic, key, al, level, alpha, out := g.Label("fade"), g.Label("fade"), g.Label("fade"), g.Label("fade"), g.Label("fade"), g.Label("faded")
+		g.Chain([]string{src}, []ffmpeg.Filter{ffmpeg.F("split", "", "2")}, []string{pic, key})
+		g.Chain([]string{key}, []ffmpeg.Filter{ffmpeg.F("alphaextract")}, []string{al})
+		g.Chain(nil, []ffmpeg.Filter{
+			ffmpeg.F("color", "c", "black", "s", "1x1", "r", b.target.FPS.String()),
+			ffmpeg.F("trim", "end_frame", strconv.FormatInt(e-a, 10)),
+			ffmpeg.F("format", "pix_fmts", "gray"),
+			ffmpeg.F("geq", "lum", "255*"+exprProduct(fades)),
+			ffmpeg.F("scale", "w", strconv.Itoa(w), "h", strconv.Itoa(h), "flags", "neighbor"),
+		}, []string{level})
+		g.Chain([]string{al, level}, []ffmpeg.Filter{ffmpeg.F("blend", "all_mode", "multiply")}, []string{alpha})
+		g.Chain([]string{pic, alpha}, []ffmpeg.Filter{ffmpeg.F("alphamerge")}, []string{out})
+		src = out
+	}
+	if len(scales) > 0 {
+		_, scales = b.animKinds(l, anims, "t", a, e)
+		s := exprProduct(scales)
+		out := g.Label("scaled")
+		g.Chain([]string{src}, []ffmpeg.Filter{ffmpeg.F("scale",
+			"w", "max(1,round(iw*"+s+"))", "h", "max(1,round(ih*"+s+"))", "eval", "frame")}, []string{out})
+		src = out
+	}
+	return src
+}
+
+// animKinds are the eased progress expressions of the fades and the scales
+// of l that touch film frames [a, e), as expressions of the time variable
+// v of a stream whose first frame is film frame a.
+func (b *builder) animKinds(l layer, anims []overlayAnim, v string, a, e int64) (fades, scales []string) {
+	f := b.frameAt(v, a)
 	for _, an := range anims {
-		lo, hi := max(a, an.from), min(e, an.to)
-		if lo >= hi || an.cfg.Kind == "slide" {
+		if max(a, an.from) >= min(e, an.to) {
 			continue
 		}
-		enable = append(enable, fmt.Sprintf("between(%s,%d,%d)", b.frameAt("t", a), lo, hi-1))
-		if an.cfg.Kind == "scale" {
-			scales = append(scales, an.progress(l, f))
-		} else {
+		switch an.cfg.Kind {
+		case "fade":
 			fades = append(fades, an.progress(l, f))
+		case "scale":
+			scales = append(scales, an.progress(l, f))
 		}
 	}
-	if len(enable) == 0 {
-		return ffmpeg.Filter{}, false
-	}
-	pre, x, y, inside := "", "X", "Y", ""
-	if len(scales) > 0 {
-		// Each plane is scaled about its centre: the output pixel X shows
-		// the source at (X-c)/s+c. Outside the source it is transparent;
-		// at its edges as opaque as the share of the pixel it covers, so
-		// that the size changes smoothly, not in whole pixels.
-		pre = "st(0,max(" + exprProduct(scales) + ",0.001));" +
-			"st(1,(X-(W*SW-1)/2)/ld(0)+(W*SW-1)/2);st(2,(Y-(H*SH-1)/2)/ld(0)+(H*SH-1)/2);"
-		x, y = "ld(1)", "ld(2)"
-		inside = "*clip((ld(1)+0.5)*ld(0)+0.5,0,1)*clip((W*SW-0.5-ld(1))*ld(0)+0.5,0,1)" +
-			"*clip((ld(2)+0.5)*ld(0)+0.5,0,1)*clip((H*SH-0.5-ld(2))*ld(0)+0.5,0,1)"
-	}
-	at := func(plane string) string { return fmt.Sprintf("%s%s(%s,%s)", pre, plane, x, y) }
-	return ffmpeg.F("geq", "lum", at("lum"), "cb", at("cb"), "cr", at("cr"),
-		"a", at("alpha")+inside+"*"+exprProduct(fades), "enable", strings.Join(enable, "+")), true
+	return fades, scales
 }
 
 // overlayPos are the overlay's x and y: the box's corner (less the column
@@ -57,6 +72,11 @@ func (b *builder) overlayPos(l layer, anims []overlayAnim, box overlayBox, px, p
 	W, H := b.target.Width, b.target.Height
 	f := b.frameAt("t", from)
 	x, y := strconv.Itoa(box.x-px), strconv.Itoa(box.y-py)
+	if _, scales := b.animKinds(l, anims, "t", a, e); len(scales) > 0 {
+		// A scaled layer (overlay's w×h) keeps its centre.
+		x += fmt.Sprintf("+(%d-w)/2", box.w+px)
+		y += fmt.Sprintf("+(%d-h)/2", box.h+py)
+	}
 	for _, an := range anims {
 		if an.cfg.Kind != "slide" || max(a, an.from) >= min(e, an.to) {
 			continue
