@@ -3,7 +3,7 @@ package plan
 import (
 	"fmt"
 	"strconv"
-	
+
 	"github.com/reel-film/reel/internal/ffmpeg"
 )
 
