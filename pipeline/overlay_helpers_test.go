@@ -67,6 +67,12 @@ func writePNG(t *testing.T, dir, name string, w, h int, c color.NRGBA) string {
 			img.SetNRGBA(x, y, c)
 		}
 	}
+	return writeImage(t, dir, name, img)
+}
+
+// writeImage writes img as a PNG to dir/name.
+func writeImage(t *testing.T, dir, name string, img image.Image) string {
+	t.Helper()
 	path := filepath.Join(dir, name)
 	f, err := os.Create(path)
 	if err != nil {

@@ -253,3 +253,41 @@ func cropGrey(frame []byte, w int, r rect) []byte {
 	}
 	return out
 }
+
+// TestImageLayerScaledEdges draws a white shape on transparent black,
+// scaled down over a white picture: the edges, where the scaler mixes the
+// shape with its transparent surround, stay white (scaled with its alpha
+// premultiplied), with no dark fringe.
+func TestImageLayerScaledEdges(t *testing.T) {
+	fftest.Require(t)
+	dir := t.TempDir()
+	fftest.Make(t, dir, fftest.Clip{Name: "w.mp4", Seconds: 1, Color: "#ffffff"})
+	img := image.NewNRGBA(image.Rect(0, 0, 90, 45))
+	for y := 10; y < 35; y++ {
+		for x := 10; x < 80; x++ {
+			img.SetNRGBA(x, y, color.NRGBA{255, 255, 255, 255})
+		}
+	}
+	writeImage(t, dir, "shape.png", img)
+	p := render(t, dir, `
+output: {path: out.mp4, size: 160x90, fps: 30, quality: high}
+scenes: [{source: w.mp4, duration: 5f}]
+layers:
+  - {image: shape.png, width: 21%, position: center}
+`)
+	fr := greyFrames(t, p.Output, 160, 90)[2]
+	if m := minIn(fr, 160, rect{0, 0, 160, 90}); m < 245 {
+		t.Errorf("the darkest pixel is %d: the scaled shape has a dark fringe", m)
+	}
+}
+
+// minIn is the darkest level of frame (w pixels wide) inside r.
+func minIn(frame []byte, w int, r rect) byte {
+	m := byte(255)
+	for y := r.y0; y < r.y1; y++ {
+		for x := r.x0; x < r.x1; x++ {
+			m = min(m, frame[y*w+x])
+		}
+	}
+	return m
+}

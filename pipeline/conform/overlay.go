@@ -18,7 +18,17 @@ func Overlay(v *probe.Video, w, h int, pixFmt string, draft bool) []ffmpeg.Filte
 	if draft {
 		col = append(col, "flags", "area")
 	}
-	return append(anamorphic(v),
-		scale(col, "w", strconv.Itoa(w), "h", strconv.Itoa(h)),
-		ffmpeg.F("format", "pix_fmts", pixFmt))
+	fs := anamorphic(v)
+	// A transparent picture is resampled with its colour premultiplied by
+	// its alpha (flatten's conversion, without the flattening), so that
+	// the transparent pixels around a shape, whatever colour they hold,
+	// do not bleed into its edges: they would draw a dark fringe round a
+	// logo on transparent black.
+	size := scale(col, "w", strconv.Itoa(w), "h", strconv.Itoa(h))
+	if v == nil || !v.Alpha {
+		return append(fs, size, ffmpeg.F("format", "pix_fmts", pixFmt))
+	}
+	fs = append(fs, flatten(v)...)
+	return append(fs, size, ffmpeg.F("format", "pix_fmts", "yuva444p"),
+		ffmpeg.F("unpremultiply", "inplace", "1"), ffmpeg.F("format", "pix_fmts", pixFmt))
 }
