@@ -3,6 +3,7 @@ package pipeline_test
 import (
 	"image/color"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/reel-film/reel/internal/fftest"
@@ -21,7 +22,7 @@ func TestImageLayerAnimations(t *testing.T) {
 	// a [0,10), cut, b [10,30), fade [20,30), c [20,40). ProRes keeps the
 	// levels to within a step or two (x264 moves a fading patch by 5).
 	film := `
-output: {path: out.mov, size: 160x90, fps: 30, codec: prores, profile: hq}
+output: {path: out.mov, size: 160x90, fps: FPS, codec: prores, profile: hq}
 scenes:
   - {id: a, source: g.mp4, duration: 10f}
   - {id: b, source: g.mp4, duration: 20f, transition: {type: fade, duration: 10f}}
@@ -29,30 +30,12 @@ scenes:
 layers:
   - `
 	box := rect{70, 30, 90, 50}
-	t.Run("fade in and out", func(t *testing.T) {
-		p := render(t, dir, film+`{image: w.png, position: {x: 70px, y: 30px}, start: 4f, end: 36f, in: {fade: 10f}, out: {fade: 12f, easing: linear}}`+"\n")
-		frames := greyFrames(t, p.Output, 160, 90)
-		bg := meanIn(frames[0], 160, box)
-		levels := make([]float64, len(frames))
-		for f, fr := range frames {
-			levels[f] = meanIn(fr, 160, box)
-			alpha := 0.0
-			switch {
-			case f >= 4 && f < 14: // in, 10 frames, easing out
-				p := (float64(f-4) + 0.5) / 10
-				alpha = 1 - (1-p)*(1-p)
-			case f >= 14 && f < 24:
-				alpha = 1
-			case f >= 24 && f < 36: // out, 12 frames, linear
-				alpha = (float64(36-f) - 0.5) / 12
-			}
-			if want := bg + alpha*(255-bg); math.Abs(levels[f]-want) > 3 {
-				t.Errorf("frame %d: level %.1f, want %.1f (opacity %.3f)", f, levels[f], want, alpha)
-			}
-		}
-		t.Logf("levels %.0f", levels)
-		checkJoins(t, levels, 10, 20, 30)
-	})
+	for _, fps := range []string{"30", "29.97"} {
+		t.Run("fade in and out at "+fps, func(t *testing.T) {
+			testFades(t, dir, strings.Replace(film, "FPS", fps, 1), box)
+		})
+	}
+	film = strings.Replace(film, "FPS", "30", 1)
 	t.Run("scale in, slide out", func(t *testing.T) {
 		p := render(t, dir, film+`{image: w.png, position: {x: 70px, y: 30px}, start: 6f, end: 34f, in: {scale: 8f, easing: linear}, out: {slide: right, duration: 10f}}`+"\n")
 		frames := greyFrames(t, p.Output, 160, 90)
@@ -106,4 +89,32 @@ func checkJoins(t *testing.T, v []float64, joins ...int) {
 			t.Errorf("the change across the join before %d is %.1f, its neighbours' at most %.1f: %.1f", j, across, around, v[max(0, j-2):min(len(v), j+2)])
 		}
 	}
+}
+
+// testFades renders a fade in (10 frames, easing out) and out (12 frames,
+// linear) of a white square over grey across a cut and a transition, and
+// checks every frame's level against the eased opacity of its film frame.
+func testFades(t *testing.T, dir, film string, box rect) {
+	p := render(t, dir, film+`{image: w.png, position: {x: 70px, y: 30px}, start: 4f, end: 36f, in: {fade: 10f}, out: {fade: 12f, easing: linear}}`+"\n")
+	frames := greyFrames(t, p.Output, 160, 90)
+	bg := meanIn(frames[0], 160, box)
+	levels := make([]float64, len(frames))
+	for f, fr := range frames {
+		levels[f] = meanIn(fr, 160, box)
+		alpha := 0.0
+		switch {
+		case f >= 4 && f < 14: // in, 10 frames, easing out
+			p := (float64(f-4) + 0.5) / 10
+			alpha = 1 - (1-p)*(1-p)
+		case f >= 14 && f < 24:
+			alpha = 1
+		case f >= 24 && f < 36: // out, 12 frames, linear
+			alpha = (float64(36-f) - 0.5) / 12
+		}
+		if want := bg + alpha*(255-bg); math.Abs(levels[f]-want) > 3 {
+			t.Errorf("frame %d: level %.1f, want %.1f (opacity %.3f)", f, levels[f], want, alpha)
+		}
+	}
+	t.Logf("levels %.0f", levels)
+	checkJoins(t, levels, 10, 20, 30)
 }

@@ -46,3 +46,26 @@ layers:
 		}
 	}
 }
+
+// TestLayerMediaErrorsWithOthers: a damaged layer file is reported in the
+// same round as a mistake elsewhere in the project.
+func TestLayerMediaErrorsWithOthers(t *testing.T) {
+	fftest.Require(t)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "junk.mp4"), []byte("not media, just bytes"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fftest.Make(t, dir, fftest.Clip{Name: "a.mp4"})
+	_, err := prepare(context.Background(), dir, writeProject(t, dir, `
+output: {path: out.mp4, size: 160x90}
+scenes: [{source: a.mp4, transiton: cut}]
+layers:
+  - {video: junk.mp4}
+`))
+	var errs config.Errors
+	if !errors.As(err, &errs) || len(errs) != 2 ||
+		!strings.Contains(errs[0].Error(), "scenes[0].transiton: unknown key") ||
+		!strings.Contains(errs[1].Error(), "project.yaml:5: layers[0]: cannot use this file") {
+		t.Errorf("err = %v, want the unknown key and the damaged layer file together", err)
+	}
+}

@@ -1,12 +1,14 @@
 package pipeline_test
 
 import (
+	"context"
 	"image"
 	"image/color"
 	"math"
 	"testing"
 
 	"github.com/reel-film/reel/internal/fftest"
+	"github.com/reel-film/reel/pipeline"
 )
 
 // TestImageLayersSpaceAndTime renders image layers over grey films with a
@@ -290,4 +292,35 @@ func minIn(frame []byte, w int, r rect) byte {
 		}
 	}
 	return m
+}
+
+// TestImageLayerPreview renders a preview (half size): lengths in px are
+// the project's pixels, so the layer is half as wide and placed at half
+// the coordinates; lengths in % are shares of the smaller frame.
+func TestImageLayerPreview(t *testing.T) {
+	fftest.Require(t)
+	dir := t.TempDir()
+	fftest.Make(t, dir, fftest.Clip{Name: "g.mp4", Seconds: 1, Color: "#808080"})
+	writePNG(t, dir, "w.png", 40, 20, color.NRGBA{255, 255, 255, 255})
+	path := writeProject(t, dir, `
+output: {path: out.mp4, size: 320x180, fps: 30, quality: high}
+scenes: [{source: g.mp4, duration: 5f}]
+layers:
+  - {image: w.png, width: 40px, position: {x: 20px, y: 20px}}
+  - {image: w.png, width: 25%, position: {x: 50%, y: 50%}}
+`)
+	req := request(dir, path)
+	req.Preview = true
+	res, err := pipeline.NewEngine(tools(), pipeline.Cache{Off: true}).Render(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fr := greyFrames(t, res.Plan.Output, 160, 90)[2]
+	for _, want := range []rect{{10, 10, 30, 20}, {80, 45, 120, 65}} {
+		q := rect{want.x0 - 2, want.y0 - 2, want.x1 + 2, want.y1 + 2}
+		got, ok := brightBox(cropGrey(fr, 160, q), q.x1-q.x0, 190)
+		if got := (rect{got.x0 + q.x0, got.y0 + q.y0, got.x1 + q.x0, got.y1 + q.y0}); !ok || got != want {
+			t.Errorf("the preview's layer covers %v, want %v", got, want)
+		}
+	}
 }

@@ -119,7 +119,7 @@ func layerFiles(p *config.Project) []config.AudioFile {
 }
 
 // withProbeErrors adds to an invalid project's errors the problems of the
-// scene sources that exist, so a broken clip is reported in the same round
+// scene sources and the film's layer media that exist, so a broken clip is reported in the same round
 // as a typo instead of after it is fixed.
 func withProbeErrors(ctx context.Context, proj *config.Project, ffprobe string, parallel int, err error) error {
 	var errs config.Errors
@@ -127,9 +127,18 @@ func withProbeErrors(ctx context.Context, proj *config.Project, ffprobe string, 
 		return err
 	}
 	ok := &config.Project{}
+	usable := func(path string) bool {
+		fi, serr := os.Stat(path)
+		return path != "" && serr == nil && fi.Mode().IsRegular() && fi.Size() > 0 // config reports empty files
+	}
 	for _, s := range proj.Scenes {
-		if fi, serr := os.Stat(s.Source); s.Source != "" && serr == nil && fi.Mode().IsRegular() && fi.Size() > 0 { // config reports empty files
-			ok.Scenes = append(ok.Scenes, s)
+		if usable(s.Source) {
+			ok.Scenes = append(ok.Scenes, config.Scene{Source: s.Source, SourcePos: s.SourcePos})
+		}
+	}
+	for _, l := range proj.Layers {
+		if usable(l.Image + l.Video) {
+			ok.Layers = append(ok.Layers, l)
 		}
 	}
 	_, perr := ProbeAll(ctx, ok, ffprobe, parallel)
