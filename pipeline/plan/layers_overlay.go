@@ -16,9 +16,10 @@ import (
 // of their own: the image held (scaled, made translucent and placed once),
 // or the clip's frames conformed like a scene's and opened at the clip time
 // of film frame a. Fades and scales are computed for each frame from its
-// film frame number (overlayAnimate); the stream is then timed at the segment's frames a-from.. and laid over the
-// segment, which overlay passes untouched before and after it. Slides
-// move the overlay's corner, also from the film frame number.
+// film frame number (overlayAnimate); the stream is then timed at the
+// segment's frames a-from.. and laid over the segment, which overlay
+// passes untouched before and after it. Slides move the overlay's corner,
+// also from the film frame number.
 func (b *builder) drawOverlay(g *ffmpeg.Graph, in *inputs, lbl string, l layer, from, frames int64) string {
 	a, e := max(from, l.from), min(from+frames, l.to)
 	box := b.overlayBox(l)
