@@ -42,35 +42,36 @@ layers:
 		var sides, xs []float64
 		for f, fr := range frames {
 			r, ok := brightBox(fr, 160, 200)
+			light, cx := lightOf(fr, 160)
 			// The side of a white square of the same light.
-			var light float64
-			for _, v := range fr {
-				light += max(0, float64(v)-128) / 127
-			}
-			sides, xs = append(sides, math.Sqrt(light)), append(xs, float64(r.x0))
+			sides, xs = append(sides, math.Sqrt(light)), append(xs, cx)
 			switch {
 			case f < 6 || f >= 34:
-				if ok {
-					t.Errorf("frame %d: bright pixels at %v outside the layer's frames", f, r)
+				if light > 1 {
+					t.Errorf("frame %d: light %.1f outside the layer's frames", f, light)
 				}
 			case f < 14: // scale in, linear: the side is 20*(k+0.5)/8
 				if want := 20 * (float64(f-6) + 0.5) / 8; math.Abs(sides[f]-want) > 0.5 {
 					t.Errorf("frame %d: scaling in, the layer's side is %.2f, want %.2f", f, sides[f], want)
 				}
 			case f < 24:
-				if r != box {
+				if !ok || r != box {
 					t.Errorf("frame %d: at rest the layer covers %v, want %v", f, r, box)
 				}
-			default:
-				if f > 24 && ok && !(xs[f] > xs[f-1]) {
-					t.Errorf("frame %d: sliding right, the layer's left edge %v is not right of the previous frame's %v", f, xs[f], xs[f-1])
+			case f == 33: // a slide's last frame is away: transparent
+				if light > 1 {
+					t.Errorf("frame %d: the slide's last frame shows light %.1f", f, light)
+				}
+			case f > 24: // sliding right and fading
+				if !(xs[f] > xs[f-1]) || !(sides[f] < sides[f-1]) {
+					t.Errorf("frame %d: sliding right, the layer's centre %.1f (before %.1f), light %.1f (before %.1f)", f, xs[f], xs[f-1], sides[f], sides[f-1])
 				}
 			}
 		}
 		t.Logf("sides %.1f", sides)
-		t.Logf("left edges %.0f", xs)
+		t.Logf("centres %.1f", xs)
 		checkJoins(t, sides[6:14], 4)
-		checkJoins(t, xs[24:34], 6)
+		checkJoins(t, xs[24:33], 6)
 	})
 }
 
@@ -117,4 +118,18 @@ func testFades(t *testing.T, dir, film string, box rect) {
 	}
 	t.Logf("levels %.0f", levels)
 	checkJoins(t, levels, 10, 20, 30)
+}
+
+// lightOf is the light of a frame above the grey background (in white
+// pixels) and the x of its centre.
+func lightOf(frame []byte, w int) (light, cx float64) {
+	for i, v := range frame {
+		l := max(0, float64(v)-128) / 127
+		light += l
+		cx += l * float64(i%w)
+	}
+	if light > 0 {
+		cx /= light
+	}
+	return light, cx
 }

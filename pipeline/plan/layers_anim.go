@@ -9,11 +9,12 @@ import (
 
 // An overlay's animation is computed per frame from the film frame number
 // (f, an expression of the filter's frame counter), never from a segment's
-// own clock, so that it runs on across segment joins. Its progress at film
-// frame f is measured at the frame's centre: the k-th frame of an N-frame
-// animation in is (k+0.5)/N of the way, so that no frame of the layer is
-// wholly invisible and an animation out is the mirror of the same
-// animation in.
+// own clock, so that it runs on across segment joins. The progress of a
+// fade or a scale at film frame f is measured at the frame's centre: the
+// k-th frame of an N-frame animation in is (k+0.5)/N of the way, so that
+// no frame of the layer is wholly invisible and an animation out is the
+// mirror of the same animation in. A slide's k-th frame is k/N of the
+// way: it starts (or ends) wholly beyond the frame's edge.
 
 // overlayAnim is one animation of a layer placed on the film's timeline.
 type overlayAnim struct {
@@ -38,12 +39,18 @@ func (b *builder) overlayAnims(l layer) []overlayAnim {
 }
 
 // progress is the eased progress (0: away, 1: at rest) of animation a of
-// layer l at film frame f (an expression).
+// layer l at film frame f (an expression). A fade or a scale is measured
+// at the frame's centre; a slide from the frame's start, so that its
+// first frame (in) or last (out) is wholly away: beyond the frame's edge
+// and transparent.
 func (a overlayAnim) progress(l layer, f string) string {
-	n := a.frames
-	p := fmt.Sprintf("clip((%s-%d+0.5)/%d,0,1)", f, l.from, n)
+	n, half := a.frames, "+0.5"
+	if a.cfg.Kind == "slide" {
+		half = ""
+	}
+	p := fmt.Sprintf("clip((%s-%d%s)/%d,0,1)", f, l.from, half, n)
 	if a.out {
-		p = fmt.Sprintf("clip((%d-%s-0.5)/%d,0,1)", l.to, f, n)
+		p = fmt.Sprintf("clip((%d-%s%s)/%d,0,1)", l.to-1, f, half, n)
 	}
 	return overlayEase(p, a.easing())
 }

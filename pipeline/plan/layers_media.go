@@ -11,9 +11,8 @@ import (
 // moving pictures. A video layer plays its clip from the clip's first frame
 // at the layer's first frame and stops with it: a layer without a duration
 // or an end lasts the clip (or to the end of its film or scene), and one
-// that asks for more is cut at the clip's last frame, with a warning. Every
-// image and video layer must show on the frame somewhere. Text layers pass
-// unchanged.
+// that asks for more is cut at the clip's last frame, with a warning. Text
+// layers pass unchanged. (config keeps every layer's corner on the frame.)
 func (b *builder) placeMedia(ls []layer, media map[string]*probe.Info) (warns, errs config.Errors) {
 	var out []layer
 	for _, l := range ls {
@@ -33,9 +32,6 @@ func (b *builder) placeMedia(ls []layer, media map[string]*probe.Info) (warns, e
 		default:
 			out = append(out, l)
 			continue
-		}
-		if err == nil {
-			err = b.onFrame(l)
 		}
 		if err != nil {
 			errs = append(errs, err)
@@ -103,20 +99,4 @@ func clipFrames(info *probe.Info, fps frac.Rational) int64 {
 		d = info.Duration
 	}
 	return frac.SecondsToFrames(d, fps)
-}
-
-// onFrame refuses an image or video layer that would be drawn entirely off
-// the frame.
-func (b *builder) onFrame(l layer) *config.Error {
-	box := b.overlayBox(l)
-	W, H := b.target.Width, b.target.Height
-	if box.x >= W || box.y >= H || box.x+box.w <= 0 || box.y+box.h <= 0 {
-		pos := l.cfg.Position.Pos
-		if pos.Line == 0 {
-			pos = l.cfg.Pos
-		}
-		return pos.Errorf("the layer (%dx%d at %d,%d) is off the %dx%d frame; place it inside the frame",
-			box.w, box.h, box.x, box.y, W, H)
-	}
-	return nil
 }

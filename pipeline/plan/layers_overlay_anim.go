@@ -9,8 +9,8 @@ import (
 
 // overlayAnimate adds the fades and scales of the layer's frames src
 // (film frames [a, e), the stream's frame at time T being film frame
-// a+T*fps) and returns the label of the result: src itself when no fade
-// or scale touches [a, e). A fade multiplies the layer's alpha by a plane
+// a+T*fps) and returns the label of the result: src itself when no fade,
+// slide or scale touches [a, e) (a slide fades as it moves). A fade multiplies the layer's alpha by a plane
 // of one grey level per frame (computed on a single pixel, then
 // enlarged), so that it costs a few plain passes, not an expression per
 // pixel; a scale resizes each frame about its centre (overlayPos keeps the
@@ -44,8 +44,8 @@ func (b *builder) overlayAnimate(g *ffmpeg.Graph, src string, l layer, anims []o
 	return src
 }
 
-// animKinds are the eased progress expressions of the fades and the scales
-// of l that touch film frames [a, e), as expressions of the time variable
+// animKinds are the eased progress expressions of the fades (a slide's
+// too) and the scales of l that touch film frames [a, e), as expressions of the time variable
 // v of a stream whose first frame is film frame a.
 func (b *builder) animKinds(l layer, anims []overlayAnim, v string, a, e int64) (fades, scales []string) {
 	f := b.frameAt(v, a)
@@ -54,7 +54,7 @@ func (b *builder) animKinds(l layer, anims []overlayAnim, v string, a, e int64) 
 			continue
 		}
 		switch an.cfg.Kind {
-		case "fade":
+		case "fade", "slide": // a slide fades with its move
 			fades = append(fades, an.progress(l, f))
 		case "scale":
 			scales = append(scales, an.progress(l, f))
@@ -65,8 +65,8 @@ func (b *builder) animKinds(l layer, anims []overlayAnim, v string, a, e int64) 
 
 // overlayPos are the overlay's x and y: the box's corner (less the column
 // and row that pad an odd one), moved by the slides touching [a, e). A
-// slide in comes from beyond the frame's edge opposite its direction, a
-// slide out leaves beyond the edge it moves towards. The segment's frame
+// slide in comes from beyond its side of the frame (up: the top edge), a
+// slide out leaves beyond it. The segment's frame
 // at time t is film frame from+t*fps.
 func (b *builder) overlayPos(l layer, anims []overlayAnim, box overlayBox, px, py int, from, a, e int64) (string, string) {
 	W, H := b.target.Width, b.target.Height
@@ -82,10 +82,7 @@ func (b *builder) overlayPos(l layer, anims []overlayAnim, box overlayBox, px, p
 			continue
 		}
 		away := "(1-" + an.progress(l, f) + ")"
-		dist := map[string]int{"left": W - box.x, "right": -(box.x + box.w), "up": H - box.y, "down": -(box.y + box.h)}
-		if an.out {
-			dist = map[string]int{"left": -(box.x + box.w), "right": W - box.x, "up": -(box.y + box.h), "down": H - box.y}
-		}
+		dist := map[string]int{"left": -(box.x + box.w), "right": W - box.x, "up": -(box.y + box.h), "down": H - box.y}
 		term := fmt.Sprintf("+%s*(%d)", away, dist[an.cfg.Direction])
 		if d := an.cfg.Direction; d == "up" || d == "down" {
 			y += term
