@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/reel-film/reel/internal/fftest"
@@ -25,7 +26,7 @@ func TestImageLayersSpaceAndTime(t *testing.T) {
 	writePNG(t, dir, "big.png", 60, 30, color.NRGBA{255, 255, 255, 255})
 	tests := []struct {
 		name     string
-		layers   string
+		layers   string // the film's, or a scene's own with the prefix "a:" or "b:"
 		box      rect
 		from, to int
 	}{{
@@ -39,19 +40,33 @@ func TestImageLayersSpaceAndTime(t *testing.T) {
 		layers: `{image: logo.png, width: 20%, position: bottom-right}`,
 		box:    rect{120, 69, 152, 85}, from: 0, to: 30,
 	}, {
+		// b's own layer: from b's first frame (10, in the transition) + 2
+		// to b's end.
+		name:   "a scene's layer, from inside its transition in to its end",
+		layers: `b:{image: logo.png, width: 25%, position: {x: 11px, y: 31px}, start: 2f}`,
+		box:    rect{11, 31, 51, 51}, from: 12, to: 30,
+	}, {
+		// a's own layer ends with a's last frame, the transition's last.
+		name:   "a scene's layer, to the end of its transition out",
+		layers: `a:{image: logo.png, width: 25%, position: top-left, start: 5f}`,
+		box:    rect{8, 5, 48, 25}, from: 5, to: 20,
+	}, {
 		name:   "own size, centred, to the end, in %",
 		layers: `{image: big.png, position: {x: 25%, y: 10%}, start: 15f}`,
 		box:    rect{40, 9, 100, 39}, from: 15, to: 30,
 	}}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			film, own := "layers:\n  - "+tc.layers+"\n", map[string]string{}
+			if id, l, ok := strings.Cut(tc.layers, ":{"); ok && len(id) == 1 {
+				film, own[id] = "", ", layers: [{"+l+"]"
+			}
 			p := render(t, dir, `
 output: {path: out.mp4, size: 160x90, fps: 30, quality: high}
 scenes:
-  - {id: a, source: g.mp4, duration: 20f, transition: {type: fade, duration: 10f}}
-  - {id: b, source: g.mp4, duration: 20f}
-layers:
-  - `+tc.layers+"\n")
+  - {id: a, source: g.mp4, duration: 20f, transition: {type: fade, duration: 10f}`+own["a"]+`}
+  - {id: b, source: g.mp4, duration: 20f`+own["b"]+`}
+`+film)
 			frames := greyFrames(t, p.Output, 160, 90)
 			if len(frames) != 30 {
 				t.Fatalf("%d frames, want 30", len(frames))
