@@ -2,9 +2,12 @@ package pipeline_test
 
 import (
 	"context"
+	"fmt"
 	"image"
 	"image/color"
 	"math"
+	osexec "os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -336,6 +339,45 @@ layers:
 		got, ok := brightBox(cropGrey(fr, 160, q), q.x1-q.x0, 190)
 		if got := (rect{got.x0 + q.x0, got.y0 + q.y0, got.x1 + q.x0, got.y1 + q.y0}); !ok || got != want {
 			t.Errorf("the preview's layer covers %v, want %v", got, want)
+		}
+	}
+}
+
+// TestImageLayerAlphaFormats draws the same half-transparent white square
+// stored as every kind of image with alpha (8-bit RGBA, 16-bit RGBA,
+// grey with alpha, a palette with transparency, lossless WebP): each
+// blends half over the grey.
+func TestImageLayerAlphaFormats(t *testing.T) {
+	fftest.Require(t)
+	dir := t.TempDir()
+	fftest.Make(t, dir, fftest.Clip{Name: "g.mp4", Seconds: 1, Color: "#808080"})
+	src := writePNG(t, dir, "rgba.png", 20, 20, color.NRGBA{255, 255, 255, 128})
+	for name, args := range map[string][]string{
+		"rgba64.png": {"-pix_fmt", "rgba64be"},
+		"ya8.png":    {"-pix_fmt", "ya8"},
+		"half.webp":  {"-c:v", "libwebp", "-lossless", "1"},
+	} {
+		cmd := append([]string{"-nostdin", "-v", "error", "-y", "-i", src, "-frames:v", "1"}, args...)
+		if out, err := osexec.Command(fftest.FFmpeg(), append(cmd, filepath.Join(dir, name))...).CombinedOutput(); err != nil {
+			t.Fatalf("making %s: %v\n%s", name, err, out)
+		}
+	}
+	// A palette with transparency (tRNS), which FFmpeg's encoder would not
+	// keep.
+	pal := image.NewPaletted(image.Rect(0, 0, 20, 20), color.Palette{color.NRGBA{255, 255, 255, 128}})
+	writeImage(t, dir, "pal8.png", pal)
+	names := []string{"rgba.png", "rgba64.png", "ya8.png", "pal8.png", "half.webp"}
+	y := "output: {path: out.mp4, size: 160x90, fps: 30, quality: high}\nscenes: [{source: g.mp4, duration: 5f}]\nlayers:\n"
+	for i, n := range names {
+		y += fmt.Sprintf("  - {image: %s, position: {x: %dpx, y: 30px}}\n", n, 10+30*i)
+	}
+	p := render(t, dir, y)
+	fr := greyFrames(t, p.Output, 160, 90)[2]
+	bg := meanIn(fr, 160, rect{0, 0, 160, 20})
+	for i, n := range names {
+		x := 10 + 30*i
+		if got, want := meanIn(fr, 160, rect{x + 2, 32, x + 18, 48}), bg+0.5*(255-bg); math.Abs(got-want) > 4 {
+			t.Errorf("%s: level %.1f, want %.1f (half white over %.1f)", n, got, want, bg)
 		}
 	}
 }
