@@ -57,3 +57,33 @@ layers:
 		}
 	}
 }
+
+// TestLayerMovesWithItsScene lengthens the first scene: the second scene,
+// whose own logo fades in and scales out, moves later on the film's
+// timeline but its frames do not change, so its job comes from the cache
+// (its animations name the layer's frames, not the film's).
+func TestLayerMovesWithItsScene(t *testing.T) {
+	fftest.Require(t)
+	dir := t.TempDir()
+	fftest.Make(t, dir, fftest.Clip{Name: "g.mp4", Seconds: 1, Color: "#808080"})
+	writePNG(t, dir, "logo.png", 20, 10, color.NRGBA{255, 255, 255, 200})
+	film := func(a string) string {
+		return `
+output: {path: out.mp4, size: 160x90, fps: 30, quality: draft}
+scenes:
+  - {id: a, source: g.mp4, duration: ` + a + `}
+  - {id: b, source: g.mp4, duration: 20f, layers: [{image: logo.png, start: 2f, in: {fade: 6f}, out: {scale: 5f}}]}
+`
+	}
+	ctx := context.Background()
+	if _, _, err := run(t, ctx, dir, writeProject(t, dir, film("20f")), nil); err != nil {
+		t.Fatal(err)
+	}
+	_, ran, err := run(t, ctx, dir, writeProject(t, dir, film("26f")), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slices.Contains(ran, "s02-b") || !slices.Contains(ran, "s01-a") {
+		t.Errorf("after lengthening a: ran %v, want a's job and not b's", ran)
+	}
+}

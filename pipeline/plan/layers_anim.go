@@ -7,9 +7,9 @@ import (
 	"github.com/reel-film/reel/config"
 )
 
-// An overlay's animation is computed per frame from the film frame number
-// (f, an expression of the filter's frame counter), never from a segment's
-// own clock, so that it runs on across segment joins. The progress of a
+// An overlay's animation is computed per frame from the frame's number in
+// the layer (k, an expression of the filter's time), never from a
+// segment's own clock, so that it runs on across segment joins. The progress of a
 // fade or a scale at film frame f is measured at the frame's centre: the
 // k-th frame of an N-frame animation in is (k+0.5)/N of the way, so that
 // no frame of the layer is wholly invisible and an animation out is the
@@ -39,18 +39,20 @@ func (b *builder) overlayAnims(l layer) []overlayAnim {
 }
 
 // progress is the eased progress (0: away, 1: at rest) of animation a of
-// layer l at film frame f (an expression). A fade or a scale is measured
-// at the frame's centre; a slide from the frame's start, so that its
-// first frame (in) or last (out) is wholly away: beyond the frame's edge
-// and transparent.
-func (a overlayAnim) progress(l layer, f string) string {
+// layer l at the layer's frame k (an expression: 0 is the layer's first
+// frame). A fade or a scale is measured at the frame's centre; a slide
+// from the frame's start, so that its first frame (in) or last (out) is
+// wholly away: beyond the frame's edge and transparent. Only the layer's
+// own frames appear, never its place on the film's timeline, so a layer
+// that moves with its scene keeps its segments' keys.
+func (a overlayAnim) progress(l layer, k string) string {
 	n, half := a.frames, "+0.5"
 	if a.cfg.Kind == "slide" {
 		half = ""
 	}
-	p := fmt.Sprintf("clip((%s-%d%s)/%d,0,1)", f, l.from, half, n)
+	p := fmt.Sprintf("clip((%s%s)/%d,0,1)", k, half, n)
 	if a.out {
-		p = fmt.Sprintf("clip((%d-%s%s)/%d,0,1)", l.to-1, f, half, n)
+		p = fmt.Sprintf("clip((%d-%s%s)/%d,0,1)", l.to-l.from-1, k, half, n)
 	}
 	return overlayEase(p, a.easing())
 }

@@ -8,8 +8,8 @@ import (
 )
 
 // overlayAnimate adds the fades and scales of the layer's frames src
-// (film frames [a, e), the stream's frame at time T being film frame
-// a+T*fps) and returns the label of the result: src itself when no fade,
+// (film frames [a, e), the stream's frame at time T being the layer's
+// frame a-l.from+T*fps) and returns the label of the result: src itself when no fade,
 // slide or scale touches [a, e) (a slide fades as it moves). A fade multiplies the layer's alpha by a plane
 // of one grey level per frame (computed on a single pixel, then
 // enlarged), so that it costs a few plain passes, not an expression per
@@ -48,16 +48,16 @@ func (b *builder) overlayAnimate(g *ffmpeg.Graph, src string, l layer, anims []o
 // too) and the scales of l that touch film frames [a, e), as expressions of the time variable
 // v of a stream whose first frame is film frame a.
 func (b *builder) animKinds(l layer, anims []overlayAnim, v string, a, e int64) (fades, scales []string) {
-	f := b.frameAt(v, a)
+	k := b.frameAt(v, a-l.from)
 	for _, an := range anims {
 		if max(a, an.from) >= min(e, an.to) {
 			continue
 		}
 		switch an.cfg.Kind {
 		case "fade", "slide": // a slide fades with its move
-			fades = append(fades, an.progress(l, f))
+			fades = append(fades, an.progress(l, k))
 		case "scale":
-			scales = append(scales, an.progress(l, f))
+			scales = append(scales, an.progress(l, k))
 		}
 	}
 	return fades, scales
@@ -67,10 +67,10 @@ func (b *builder) animKinds(l layer, anims []overlayAnim, v string, a, e int64) 
 // and row that pad an odd one), moved by the slides touching [a, e). A
 // slide in comes from beyond its side of the frame (up: the top edge), a
 // slide out leaves beyond it. The segment's frame
-// at time t is film frame from+t*fps.
+// at time t is the layer's frame from-l.from+t*fps.
 func (b *builder) overlayPos(l layer, anims []overlayAnim, box overlayBox, px, py int, from, a, e int64) (string, string) {
 	W, H := b.target.Width, b.target.Height
-	f := b.frameAt("t", from)
+	k := b.frameAt("t", from-l.from)
 	x, y := strconv.Itoa(box.x-px), strconv.Itoa(box.y-py)
 	if _, scales := b.animKinds(l, anims, "t", a, e); len(scales) > 0 {
 		// A scaled layer (overlay's w×h) keeps its centre.
@@ -81,7 +81,7 @@ func (b *builder) overlayPos(l layer, anims []overlayAnim, box overlayBox, px, p
 		if an.cfg.Kind != "slide" || max(a, an.from) >= min(e, an.to) {
 			continue
 		}
-		away := "(1-" + an.progress(l, f) + ")"
+		away := "(1-" + an.progress(l, k) + ")"
 		dist := map[string]int{"left": -(box.x + box.w), "right": W - box.x, "up": -(box.y + box.h), "down": H - box.y}
 		term := fmt.Sprintf("+%s*(%d)", away, dist[an.cfg.Direction])
 		if d := an.cfg.Direction; d == "up" || d == "down" {
@@ -93,9 +93,9 @@ func (b *builder) overlayPos(l layer, anims []overlayAnim, box overlayBox, px, p
 	return x, y
 }
 
-// frameAt is the expression of the film frame shown at time v (a
+// frameAt is the expression of the layer's frame shown at time v (a
 // filter's time variable, seconds from the first of frames that start at
-// film frame first): frame numbers, not frame counters, which some
+// the layer's frame first): frame numbers, not frame counters, which some
 // filters (overlay's n) count before or after the frame at hand.
 func (b *builder) frameAt(v string, first int64) string {
 	fps := b.target.FPS
