@@ -1,5 +1,10 @@
 package plan
 
+import (
+	"github.com/reel-film/reel/config"
+	"github.com/reel-film/reel/pipeline/timeline"
+)
+
 // Job costs are rough estimates of work in pixels decoded or encoded; the
 // executor uses them only to start the job on the longest remaining path
 // first, so only their ratios matter.
@@ -39,4 +44,31 @@ func (b *builder) audioCost(measured bool) float64 {
 		c *= 2
 	}
 	return c
+}
+
+// layerCost estimates what the picture-in-picture layers touching film
+// frames [from, from+frames) add to a segment: their clips' frames decoded
+// at their own size (images are decoded once, and drawing is cheap).
+func (b *builder) layerCost(from, frames int64) float64 {
+	var c float64
+	for _, l := range b.layers {
+		n := min(from+frames, l.to) - max(from, l.from)
+		if l.cfg.Kind != config.LayerVideo || n <= 0 {
+			continue
+		}
+		v := l.info.Video
+		decoded := float64(n)
+		if !v.FPS.IsZero() && !b.target.FPS.IsZero() {
+			decoded *= v.FPS.Float() / b.target.FPS.Float()
+		}
+		c += float64(v.Width) * float64(v.Height) * decoded
+	}
+	return c
+}
+
+// bodyLayerCost is layerCost of a scene's body (its transitions' frames
+// are drawn by the transition jobs).
+func (b *builder) bodyLayerCost(span timeline.Scene) float64 {
+	from, to := span.Body()
+	return b.layerCost(span.Start+from, to-from)
 }

@@ -41,6 +41,7 @@ func (b *builder) transitionJob(a, c scene, ja, jc *sceneJob, win timeline.Trans
 	}
 	j := b.videoJob(id, id, sceneIDs(a, c), build, frames)
 	j.Deps = []string{ja.job.ID, jc.job.ID}
+	j.Cost += b.layerCost(win.Start, frames)
 	return j
 }
 

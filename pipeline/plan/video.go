@@ -236,7 +236,7 @@ func (b *builder) sceneJob(i int, s scene, span timeline.Scene) *sceneJob {
 	}
 	sj.job = Job{ID: name, Kind: KindVideo, Scenes: sceneIDs(s), Args: args, Inputs: in.files, Parts: groups, Groups: together,
 		Outputs: outs, Files: in.writes, Frames: parts[0].to - parts[0].from, Seconds: b.tl.Seconds(s.frames),
-		Cost: b.sceneCost(s) + float64(len(b.encs)-1)*b.outPixels(sj.bodyFrames)}
+		Cost: b.sceneCost(s) + float64(len(b.encs)-1)*b.outPixels(sj.bodyFrames) + b.bodyLayerCost(span)}
 	return sj
 }
 
