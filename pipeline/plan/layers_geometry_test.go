@@ -56,3 +56,21 @@ func TestOverlayBox(t *testing.T) {
 		})
 	}
 }
+
+// TestLayerCost counts a picture-in-picture clip's frames decoded at its
+// own size and rate in the segments it overlaps, and nothing for images.
+func TestLayerCost(t *testing.T) {
+	clip := &probe.Info{Video: &probe.Video{Width: 100, Height: 50, FPS: frac.New(15, 1)}}
+	b := &builder{target: conform.Target{FPS: frac.New(30, 1)}, layers: []layer{
+		{cfg: &config.Layer{Kind: config.LayerVideo}, from: 10, to: 40, info: clip},
+		{cfg: &config.Layer{Kind: config.LayerImage}, from: 0, to: 100, info: clip},
+	}}
+	for _, tc := range []struct {
+		from, frames int64
+		want         float64
+	}{{0, 20, 10 * 0.5 * 5000}, {20, 100, 20 * 0.5 * 5000}, {40, 10, 0}, {0, 10, 0}} {
+		if got := b.layerCost(tc.from, tc.frames); got != tc.want {
+			t.Errorf("layerCost(%d, %d) = %g, want %g", tc.from, tc.frames, got, tc.want)
+		}
+	}
+}
