@@ -36,6 +36,11 @@ layers:
 		})
 	}
 	film = strings.Replace(film, "FPS", "30", 1)
+	t.Run("a clip fading in and out", func(t *testing.T) {
+		fftest.Make(t, dir, fftest.Clip{Name: "white.mp4", Seconds: 2, Color: "#ffffff"})
+		p := render(t, dir, film+`{video: white.mp4, width: 20px, position: {x: 70px, y: 30px}, start: 4f, end: 36f, in: {fade: 10f}, out: {fade: 12f, easing: linear}}`+"\n")
+		checkFadeLevels(t, greyFrames(t, p.Output, 160, 90), rect{70, 30, 90, 41}) // 20x11: 16:9
+	})
 	t.Run("scale in, slide out", func(t *testing.T) {
 		p := render(t, dir, film+`{image: w.png, position: {x: 70px, y: 30px}, start: 6f, end: 34f, in: {scale: 8f, easing: linear}, out: {slide: right, duration: 10f}}`+"\n")
 		frames := greyFrames(t, p.Output, 160, 90)
@@ -97,8 +102,17 @@ func checkJoins(t *testing.T, v []float64, joins ...int) {
 // checks every frame's level against the eased opacity of its film frame.
 func testFades(t *testing.T, dir, film string, box rect) {
 	p := render(t, dir, film+`{image: w.png, position: {x: 70px, y: 30px}, start: 4f, end: 36f, in: {fade: 10f}, out: {fade: 12f, easing: linear}}`+"\n")
-	frames := greyFrames(t, p.Output, 160, 90)
-	bg := meanIn(frames[0], 160, box)
+	checkFadeLevels(t, greyFrames(t, p.Output, 160, 90), box)
+}
+
+// checkFadeLevels checks the frames of testFades: each frame's level inside
+// box between the background's and the layer's at rest (frame 18).
+func checkFadeLevels(t *testing.T, frames [][]byte, box rect) {
+	t.Helper()
+	bg, top := meanIn(frames[0], 160, box), meanIn(frames[18], 160, box)
+	if top < 250 {
+		t.Fatalf("at rest the layer reads %.1f, want white", top)
+	}
 	levels := make([]float64, len(frames))
 	for f, fr := range frames {
 		levels[f] = meanIn(fr, 160, box)
@@ -112,7 +126,7 @@ func testFades(t *testing.T, dir, film string, box rect) {
 		case f >= 24 && f < 36: // out, 12 frames, linear
 			alpha = (float64(36-f) - 0.5) / 12
 		}
-		if want := bg + alpha*(255-bg); math.Abs(levels[f]-want) > 3 {
+		if want := bg + alpha*(top-bg); math.Abs(levels[f]-want) > 3 {
 			t.Errorf("frame %d: level %.1f, want %.1f (opacity %.3f)", f, levels[f], want, alpha)
 		}
 	}
