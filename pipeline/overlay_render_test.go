@@ -230,7 +230,8 @@ func firstLoud(s []float64, level float64) int {
 // scenes do: a quarter-turned clip is drawn upright (its box portrait, the
 // height from the turned aspect), and a 25 fps clip on a 30 fps film shows,
 // at every film frame, the clip frame of that time (as a scene's fps
-// conversion picks it), across a cut.
+// conversion picks it), across a dip to black (whose second half concat
+// times in microseconds) and a cut.
 func TestPictureInPictureConformed(t *testing.T) {
 	fftest.Require(t)
 	dir := t.TempDir()
@@ -240,13 +241,15 @@ func TestPictureInPictureConformed(t *testing.T) {
 	p := render(t, dir, `
 output: {path: out.mp4, size: 160x90, fps: 30, quality: high}
 scenes:
-  - {id: a, source: g.mp4, duration: 12f}
-  - {id: b, source: g.mp4, duration: 18f}
+  - {id: a, source: g.mp4, duration: 12f, transition: {type: dip, duration: 6f}}
+  - {id: b, source: g.mp4, duration: 12f}
+  - {id: c, source: g.mp4, duration: 12f}
 layers:
   - {video: turned.mp4, width: 20%, position: {x: 100px, y: 10px}, start: 3f}
   - {video: idx25.mp4, width: 50%, position: {x: 0px, y: 0px}, start: 4f}
 `)
 	frames := greyFrames(t, p.Output, 160, 90)
+	// a [0,12), dip [6,12), b [6,18), c [18,30).
 	if len(frames) != 30 {
 		t.Fatalf("%d frames, want 30", len(frames))
 	}

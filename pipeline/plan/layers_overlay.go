@@ -33,8 +33,16 @@ func (b *builder) drawOverlay(g *ffmpeg.Graph, in *inputs, lbl string, l layer, 
 	layerLbl := g.Label("layer")
 	g.Chain([]string{src}, []ffmpeg.Filter{ffmpeg.F("setpts", "", fmt.Sprintf("PTS+%d", a-from))}, []string{layerLbl})
 	x, y := b.overlayPos(l, anims, box, px, py, from, a, e)
+	// The segment's frames are timed exactly (frame n at n), whatever
+	// made them: a dip's concat times its second half in microseconds, and
+	// overlay would then pair a frame with the layer's frame before it.
+	main := g.Label("main")
+	g.Chain([]string{lbl}, []ffmpeg.Filter{
+		ffmpeg.F("settb", "expr", b.target.FPS.Inv().String()),
+		ffmpeg.F("setpts", "", "N"),
+	}, []string{main})
 	out := g.Label("over")
-	g.Chain([]string{lbl, layerLbl}, []ffmpeg.Filter{
+	g.Chain([]string{main, layerLbl}, []ffmpeg.Filter{
 		ffmpeg.F("overlay", "x", x, "y", y, "eof_action", "pass", "format", "yuv420"),
 		ffmpeg.F("format", "pix_fmts", "yuv420p"),
 	}, []string{out})
