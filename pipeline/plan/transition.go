@@ -63,5 +63,9 @@ func dip(g *ffmpeg.Graph, tb ffmpeg.Filter, la, lc, out string, frames int64, co
 		ffmpeg.F("trim", "end_pts", half),
 		ffmpeg.F("fade", "type", "out", "start_frame", "0", "nb_frames", half, "color", color)}, []string{fa})
 	g.Chain([]string{lc}, fadeIn, []string{fc})
-	g.Chain([]string{fa, fc}, []ffmpeg.Filter{ffmpeg.F("concat", "n", "2", "v", "1", "a", "0"), ffmpeg.F("format", "pix_fmts", "yuv420p")}, []string{out})
+	// concat times its output in microseconds (frame 1 at 30 fps is 33333
+	// µs, before 1/30 s): timed back to whole frames, so that a layer or a
+	// film fade laid over the window pairs each frame with its own.
+	g.Chain([]string{fa, fc}, []ffmpeg.Filter{ffmpeg.F("concat", "n", "2", "v", "1", "a", "0"), tb, ffmpeg.F("setpts", "", "N"),
+		ffmpeg.F("format", "pix_fmts", "yuv420p")}, []string{out})
 }
