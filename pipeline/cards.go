@@ -85,7 +85,7 @@ func hasCards(p *config.Project) bool {
 // so instead of the first render job (asked once per engine and remembered
 // like the transitions, see rememberFFmpeg).
 func (e *Engine) checkLibass(ctx context.Context, dirs CacheDirs, film *config.Project) error {
-	if !hasCards(film) {
+	if !hasCards(film) && len(textLayers(film)) == 0 {
 		return nil
 	}
 	e.mu.Lock()
@@ -109,7 +109,7 @@ func (e *Engine) checkLibass(ctx context.Context, dirs CacheDirs, film *config.P
 		known = &has
 	}
 	if !*known {
-		return fmt.Errorf("placeholder cards draw their text with FFmpeg's ass filter (libass), which %s lacks: "+
+		return fmt.Errorf("placeholder cards and text layers draw their text with FFmpeg's ass filter (libass), which %s lacks: "+
 			"install an FFmpeg built with --enable-libass (Debian's and Ubuntu's are), or point reel at one with REEL_FFMPEG", e.tools.FFmpeg)
 	}
 	return nil

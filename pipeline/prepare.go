@@ -100,6 +100,9 @@ func (e *Engine) resolve(ctx context.Context, proj *config.Project, req Request,
 		return nil, nil, nil, err
 	}
 	sp.Text = MeasureText(ctx, film, e.tools.FCList)
+	if sp.Fonts, err = MeasureLayers(ctx, film, e.tools.FCList); err != nil {
+		return nil, nil, nil, err
+	}
 	return sp, sel, sources, nil
 }
 

@@ -58,6 +58,13 @@ type Style struct {
 	MarginR int
 	MarginV int
 	Spacing float64 // extra space between letters
+	// OpaqueBox draws an opaque box (BorderStyle 3) in the Outline colour
+	// around the text, Border pixels beyond it, instead of an outline.
+	OpaqueBox bool
+	// AutoDirection lets libass find each line's base direction from its
+	// text (Encoding -1), so a right-to-left line keeps its punctuation at
+	// its own end.
+	AutoDirection bool
 }
 
 // Event is one Dialogue line: text shown with a style from Start to End.
@@ -95,10 +102,17 @@ func (s Script) String() string {
 		"Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, " +
 		"Alignment, MarginL, MarginR, MarginV, Encoding\n")
 	for _, st := range s.Styles {
-		fmt.Fprintf(&b, "Style: %s,%s,%s,%s,%s,%s,%s,%d,0,0,0,100,100,%s,0,1,%s,%s,%d,%d,%d,%d,1\n",
+		border, enc := 1, 1
+		if st.OpaqueBox {
+			border = 3
+		}
+		if st.AutoDirection {
+			enc = -1
+		}
+		fmt.Fprintf(&b, "Style: %s,%s,%s,%s,%s,%s,%s,%d,0,0,0,100,100,%s,0,%d,%s,%s,%d,%d,%d,%d,%d\n",
 			field(st.Name), field(st.Font), num(st.Size), st.Primary, st.Primary, st.Outline, st.Back,
-			boolInt(st.Bold), num(st.Spacing), num(st.Border), num(st.Shadow),
-			st.Align, st.MarginL, st.MarginR, st.MarginV)
+			boolInt(st.Bold), num(st.Spacing), border, num(st.Border), num(st.Shadow),
+			st.Align, st.MarginL, st.MarginR, st.MarginV, enc)
 	}
 	b.WriteString("\n[Events]\n")
 	b.WriteString("Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n")

@@ -38,6 +38,7 @@ type builder struct {
 	shots   map[string]grade.Stats // shot-matching statistics by scene id
 	draft   bool                   // a preview
 	text    *text.Metrics          // card text widths
+	fonts   *text.LayerFonts       // the text layers' fonts
 	fades   []filmFade             // the film's fade in and out, on the timeline
 	layers  []layer                // everything drawn over the picture, in drawing order
 	// pxScale converts the project's pixel lengths (in its first output's
@@ -87,7 +88,7 @@ func Build(in Input) (*Plan, error) {
 			warnings = append(warnings, w)
 		}
 	}
-	b := &builder{project: p, tl: tl, workDir: in.WorkDir, shots: sp.Shots, draft: sp.Draft, text: sp.Text, fades: fades, layers: layers,
+	b := &builder{project: p, tl: tl, workDir: in.WorkDir, shots: sp.Shots, draft: sp.Draft, text: sp.Text, fonts: sp.Fonts, fades: fades, layers: layers,
 		pxScale: pxScale(sp), rubberband: sp.Rubberband,
 		target: conform.Target{Width: p.Output.Width, Height: p.Output.Height, FPS: p.Output.FPS, Draft: sp.Draft}}
 	layerWarns, errs := b.placeMedia(layers, sp.Media)
@@ -95,6 +96,9 @@ func Build(in Input) (*Plan, error) {
 		return nil, errs
 	}
 	warnings = append(warnings, placed(layerWarns)...)
+	if sp.Fonts != nil {
+		b.warnings = append(b.warnings, sp.Fonts.Warnings...)
+	}
 	outs := sp.Renditions
 	if len(outs) == 0 && sp.Poster == nil && sp.Thumbnails == nil {
 		outs = []config.Output{p.Output}

@@ -19,7 +19,9 @@ import (
 //
 // A reference may name the form the path takes: {{in2|filter}} is escaped
 // as a filter option value inside a filtergraph (a LUT, a card's script),
-// {{in0|concat}} is a line of a concat demuxer list (in a File's content).
+// {{in0|concat}} is a line of a concat demuxer list (in a File's content),
+// {{in3|dir}} is the directory holding the file, as a filter option value
+// (the fonts directory of libass, for a layer's font file).
 // Any other {{name}} is a value a measuring pass fills (the loudness gain).
 //
 // So moving a job's outputs into the cache, or into an entry's partial
@@ -44,6 +46,9 @@ func InFilter(n int) string { return "{{in" + strconv.Itoa(n) + "|filter}}" }
 
 // FileFilter refers to file n as a filter option value in a filtergraph.
 func FileFilter(n int) string { return "{{file" + strconv.Itoa(n) + "|filter}}" }
+
+// InDir refers to the directory of input n as a filter option value.
+func InDir(n int) string { return "{{in" + strconv.Itoa(n) + "|dir}}" }
 
 // InConcat refers to input n as a line of a concat demuxer list.
 func InConcat(n int) string { return "{{in" + strconv.Itoa(n) + "|concat}}" }
@@ -157,6 +162,8 @@ func (e Env) value(ref string) (v string, ok bool, err error) {
 		return filterValue(list[n]), true, nil
 	case "concat":
 		return ffmpeg.QuoteConcatPath(list[n]), true, nil
+	case "dir":
+		return filterValue(filepath.Dir(list[n])), true, nil
 	}
 	return "", false, fmt.Errorf("{{%s}}: unknown form %q", ref, form)
 }

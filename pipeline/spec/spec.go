@@ -39,6 +39,10 @@ type Spec struct {
 	// Text holds the widths of the placeholder cards' characters in the
 	// installed fonts; nil lays cards out by estimate.
 	Text *text.Metrics
+	// Fonts are the fonts of the text layers (families checked, widths
+	// measured, font files' family names read); nil lays text layers out
+	// by estimate in the default family.
+	Fonts *text.LayerFonts
 	// Draft is a preview: sources may be decoded approximately (no
 	// deblocking) and encoded with the fastest settings.
 	Draft bool

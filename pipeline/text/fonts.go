@@ -33,14 +33,15 @@ type fontInfo struct {
 	family  string
 	style   string
 	charset []span
+	names   []string // every family name fontconfig knows it by
 }
 
 // span is an inclusive range of characters.
 type span struct{ lo, hi rune }
 
 // fcFormat asks fc-list for one line per face: file, index, family, style,
-// charset (space-separated hex ranges).
-const fcFormat = `%{file}\t%{index}\t%{family[0]}\t%{style[0]}\t%{charset}\n`
+// charset (space-separated hex ranges), every family name (comma-separated).
+const fcFormat = `%{file}\t%{index}\t%{family[0]}\t%{style[0]}\t%{charset}\t%{family}\n`
 
 // LoadFonts lists the installed outline fonts with fc-list (run through the
 // one process runner, never a shell).
@@ -59,14 +60,18 @@ func parseFonts(list string) *Fonts {
 	f := &Fonts{primary: -1, loaded: map[int]*face{}}
 	for _, line := range strings.Split(list, "\n") {
 		parts := strings.Split(line, "\t")
-		if len(parts) != 5 || parts[0] == "" {
+		if len(parts) < 5 || len(parts) > 6 || parts[0] == "" {
 			continue
 		}
 		idx, err := strconv.Atoi(parts[1])
 		if err != nil {
 			continue
 		}
-		f.faces = append(f.faces, fontInfo{file: parts[0], index: idx, family: parts[2], style: parts[3], charset: parseCharset(parts[4])})
+		fi := fontInfo{file: parts[0], index: idx, family: parts[2], style: parts[3], charset: parseCharset(parts[4]), names: []string{parts[2]}}
+		if len(parts) == 6 {
+			fi.names = append(fi.names, splitNames(parts[5])...)
+		}
+		f.faces = append(f.faces, fi)
 	}
 	sort.Slice(f.faces, func(i, j int) bool {
 		a, b := f.faces[i], f.faces[j]
@@ -165,28 +170,10 @@ const maxFallbacks = 4
 // is measured in the fonts that have it (the widest of a few), since
 // libass falls back to one of them through fontconfig.
 func (f *Fonts) Measure(rs []rune) *Metrics {
-	m := &Metrics{Font: f.Family(), Adv: map[rune]float64{}, Missing: map[rune]bool{}, Checked: true}
-	var primary *face
-	if f.primary >= 0 {
-		primary = f.face(f.primary)
+	if f.primary < 0 {
+		return f.measure(f.Family(), nil, nil, rs)
 	}
-	for _, r := range rs {
-		if _, done := m.Adv[r]; done || m.Missing[r] || ignorable(r) {
-			continue
-		}
-		if primary != nil && f.faces[f.primary].covers(r) {
-			if a, ok := primary.advance(r); ok {
-				m.Adv[r] = a
-				continue
-			}
-		}
-		if a, ok := f.fallback(r); ok {
-			m.Adv[r] = a
-		} else {
-			m.Missing[r] = true
-		}
-	}
-	return m
+	return f.measure(f.Family(), f.face(f.primary), f.faces[f.primary].covers, rs)
 }
 
 // fallback measures r in the fonts that cover it, preferring regular faces.

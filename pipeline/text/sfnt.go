@@ -43,24 +43,9 @@ func loadFace(path string, index int) (*face, error) {
 // parseFace parses face index of a font file's bytes. Every read is bounds
 // checked: a damaged file is an error, never a panic.
 func parseFace(b []byte, index int) (*face, error) {
-	r := reader(b)
-	off := 0
-	if r.tag(0) == "ttcf" {
-		n := int(r.u32(8))
-		if index < 0 || index >= n {
-			return nil, errFont
-		}
-		off = int(r.u32(12 + 4*index))
-	}
-	tables := map[string][]byte{}
-	numTables := int(r.u16(off + 4))
-	for i := 0; i < numTables; i++ {
-		rec := off + 12 + 16*i
-		start, length := int(r.u32(rec+8)), int(r.u32(rec+12))
-		if start < 0 || length < 0 || start+length > len(b) || start+length < start {
-			continue
-		}
-		tables[r.tag(rec)] = b[start : start+length]
+	tables, err := tableDir(b, index)
+	if err != nil {
+		return nil, err
 	}
 	head, hhea, hmtx, cmap := reader(tables["head"]), reader(tables["hhea"]), reader(tables["hmtx"]), reader(tables["cmap"])
 	if len(head) < 54 || len(hhea) < 36 || len(hmtx) == 0 || len(cmap) == 0 {
@@ -89,6 +74,31 @@ func parseFace(b []byte, index int) (*face, error) {
 		return nil, errFont
 	}
 	return f, nil
+}
+
+// tableDir reads the table directory of face index of a font file's bytes:
+// each table's bytes by tag (tables that lie outside the file are left out).
+func tableDir(b []byte, index int) (map[string][]byte, error) {
+	r := reader(b)
+	off := 0
+	if r.tag(0) == "ttcf" {
+		n := int(r.u32(8))
+		if index < 0 || index >= n {
+			return nil, errFont
+		}
+		off = int(r.u32(12 + 4*index))
+	}
+	tables := map[string][]byte{}
+	numTables := int(r.u16(off + 4))
+	for i := 0; i < numTables; i++ {
+		rec := off + 12 + 16*i
+		start, length := int(r.u32(rec+8)), int(r.u32(rec+12))
+		if start < 0 || length < 0 || start+length > len(b) || start+length < start {
+			continue
+		}
+		tables[r.tag(rec)] = b[start : start+length]
+	}
+	return tables, nil
 }
 
 // parseCmap picks the best Unicode subtable: format 12 (all planes) over

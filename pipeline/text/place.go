@@ -1,0 +1,106 @@
+package text
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/reel-film/reel/config"
+	"github.com/reel-film/reel/internal/ass"
+)
+
+// placement is a text layer laid out on the canvas: its lines (ASS text),
+// the point libass anchors them at and how (\an, a numpad position), and
+// the box it covers (text and padding; its height estimated), from which
+// a slide starts or ends off the frame.
+type placement struct {
+	text       string
+	an         int
+	x, y       float64
+	left, top  float64
+	outW, outH float64
+}
+
+// place lays layer l out in look k on canvas c, measuring with m: lines
+// wrap inside the layer's width (up to the safe margin when it has none),
+// and the block of lines goes where the position says, inside the safe
+// margins (5% of each side) for a named position, its top-left corner at
+// the point otherwise. A box's padding is part of the block.
+func place(l *config.Layer, k look, m *Metrics, c Canvas) placement {
+	W, H := float64(c.W), float64(c.H)
+	mxi, myi := Margins(c.W, c.H)
+	mx, my := float64(mxi), float64(myi)
+	var px, py float64 // a point's corner
+	if k.pos.Named == "" {
+		if k.pos.X != nil {
+			px = length(*k.pos.X, W, c)
+		}
+		if k.pos.Y != nil {
+			py = length(*k.pos.Y, H, c)
+		}
+	}
+	avail := W - 2*mx - 2*k.pad
+	if k.pos.Named == "" {
+		avail = W - px - mx - 2*k.pad
+	}
+	wrapW := avail
+	if k.width > 0 {
+		wrapW = k.width
+		if k.pos.Named != "" {
+			wrapW = min(wrapW, avail) // inside the safe margins
+		}
+	}
+	wrapW = max(wrapW, k.size) // at least a letter
+	lines, _ := wrap(tokenize(drawable(l.Text), m), m, k.size, wrapW, true)
+	widest := 0.0
+	esc := make([]string, len(lines))
+	for i, line := range lines {
+		widest = max(widest, measure(line, m, k.size))
+		esc[i] = ass.Escape(line)
+	}
+	inner := widest
+	if k.width > 0 {
+		inner = wrapW
+	}
+	p := placement{text: strings.Join(esc, `\N`), outW: inner + 2*k.pad, outH: float64(len(lines))*k.size + 2*k.pad}
+	switch column(k.pos) {
+	case "left":
+		p.left = mx
+	case "center":
+		p.left = W/2 - p.outW/2
+	case "right":
+		p.left = W - mx - p.outW
+	}
+	if k.pos.Named == "" {
+		p.left = px
+	}
+	col := map[string]int{"left": 0, "center": 1, "right": 2}[k.align]
+	p.x = p.left + k.pad + float64(col)*inner/2
+	switch row(k.pos) {
+	case "top":
+		p.an, p.top, p.y = 7+col, my, my+k.pad
+		if k.pos.Named == "" {
+			p.top, p.y = py, py+k.pad
+		}
+	case "middle":
+		p.an, p.top, p.y = 4+col, H/2-p.outH/2, H/2
+	default:
+		p.an, p.top, p.y = 1+col, H-my-p.outH, H-my-k.pad
+	}
+	return p
+}
+
+// drawable is text as libass draws it: tabs are spaces, line breaks stay,
+// other control characters draw nothing (ass.Escape does the same).
+func drawable(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t':
+			return ' '
+		case r == '\n' || r == '\r':
+			return r
+		case unicode.IsControl(r):
+			return -1
+		}
+		return r
+	}, s)
+}
