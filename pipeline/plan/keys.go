@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 )
 
 // FormatVersion is part of every job's key: change it whenever the same
@@ -181,8 +182,10 @@ func jobKey(j *Job, args, inKeys []string, c Cache) (string, error) {
 	env := keyEnv(j, inKeys)
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%s\x00", FormatVersion, c.FFmpegVersion)
-	for _, f := range j.Files { // written for the job: what they say is part of it
-		fmt.Fprintf(h, "file %s %d\x00%s\x00", filepath.Base(f.Path), len(f.Content), f.Content)
+	for k, f := range j.Files { // written for the job: what they say is part of it
+		if writesFor(j, k, args) {
+			fmt.Fprintf(h, "file %s %d\x00%s\x00", filepath.Base(f.Path), len(f.Content), f.Content)
+		}
 	}
 	write := func(list []string) error {
 		exp, err := Expand(list, env)
@@ -205,4 +208,46 @@ func jobKey(j *Job, args, inKeys []string, c Cache) (string, error) {
 		return "", err
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// writesFor reports whether file k of job j is part of what args write:
+// args refer to it, or no arguments of the job do (a file that is itself
+// an output). A file only other parts read (a text layer's script, which
+// the raw frames under the transitions never draw) is not.
+func writesFor(j *Job, k int, args []string) bool {
+	if refersTo(args, k) {
+		return true
+	}
+	if refersTo(j.Args, k) || refersTo(j.Measure, k) {
+		return false
+	}
+	for _, pt := range j.Parts {
+		if refersTo(pt.Args, k) {
+			return false
+		}
+	}
+	for _, g := range j.Groups {
+		if refersTo(g.Args, k) {
+			return false
+		}
+	}
+	return true
+}
+
+// refersTo reports whether args refer to written file k.
+func refersTo(args []string, k int) bool {
+	ref := "{{file" + strconv.Itoa(k)
+	for _, a := range args {
+		for rest := a; ; {
+			i := strings.Index(rest, ref)
+			if i < 0 {
+				break
+			}
+			if next := rest[i+len(ref):]; strings.HasPrefix(next, "}}") || strings.HasPrefix(next, "|") {
+				return true
+			}
+			rest = rest[i+len(ref):]
+		}
+	}
+	return false
 }

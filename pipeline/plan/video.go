@@ -360,7 +360,7 @@ func (b *builder) videoJob(id, name string, scenes []string, build func() (*ffmp
 			parts = append(parts, Part{Name: encName(e), Outputs: []int{k}, Args: a})
 		}
 	}
-	return Job{ID: id, Kind: KindVideo, Scenes: scenes, Args: args, Inputs: in.files, Parts: parts,
+	return Job{ID: id, Kind: KindVideo, Scenes: scenes, Args: args, Inputs: in.files, Files: in.writes, Parts: parts,
 		Outputs: outs, Frames: frames, Seconds: b.tl.Seconds(frames), Cost: float64(1+len(b.encs)) * b.outPixels(frames)}
 }
 
