@@ -78,3 +78,151 @@ func contains(s []int, v int) bool {
 	}
 	return false
 }
+
+// rightEdge is one past the last column of row y of f brighter than
+// level+60 (the white box), 0 when there is none.
+func rightEdge(f []byte, w, y int, level float64) int {
+	for x := w - 1; x >= 0; x-- {
+		if float64(f[y*w+x]) > level+60 {
+			return x + 1
+		}
+	}
+	return 0
+}
+
+// TestTextLayerAnimations draws animated layers over the joins of joined:
+// a slide in from the left (8 frames, linear) across the join at frame 14
+// puts the box's right edge at (k+1)/9 of its place on the slide's k-th
+// frame, moving steadily right; a fade out over 4 frames (linear) blends
+// the box at 4/5, 3/5, 2/5 and 1/5 of its strength across the cut at 34;
+// a scale in grows the box every frame. Frame by frame, exactly.
+func TestTextLayerAnimations(t *testing.T) {
+	fftest.Require(t)
+	dir := t.TempDir()
+	fftest.Make(t, dir, fftest.Clip{Name: "g.mp4", Seconds: 1, Color: "#808080"})
+	four, eight := *frames(t, 4), *frames(t, 8)
+	p := renderLayered(t, dir, joined, func(p *config.Project) {
+		slide := boxLayer(t, "Slide", 16, 10, 10, 38)
+		slide.In = &config.Animation{Kind: "slide", Direction: "right", Duration: eight, Easing: "linear"}
+		slide.Out = &config.Animation{Kind: "fade", Duration: four, Easing: "linear"}
+		grow := boxLayer(t, "Grow", 90, 50, 40, 54)
+		grow.In = &config.Animation{Kind: "scale", Duration: four}
+		p.Layers = []config.Layer{slide, grow}
+	})
+	fs := greyFrames(t, p.Output, 160, 90)
+	if len(fs) != 54 {
+		t.Fatalf("%d frames, want 54", len(fs))
+	}
+	base := mean(fs[0], 160, rect{0, 0, 160, 90})
+	final := float64(rightEdge(fs[25], 160, 11, base))
+	var edges []int
+	for k := 0; k < 8; k++ {
+		e := rightEdge(fs[10+k], 160, 11, base)
+		edges = append(edges, e)
+		if want := final * float64(k+1) / 9; math.Abs(float64(e)-want) > 1.5 {
+			t.Errorf("slide frame %d (film %d): right edge %d, want %.1f", k, 10+k, e, want)
+		}
+		if k > 0 && e <= edges[k-1] {
+			t.Errorf("slide frame %d: right edge %d, not right of %d", k, e, edges[k-1])
+		}
+	}
+	t.Logf("slide right edges %v, in place %v", edges, final)
+	if e := rightEdge(fs[18], 160, 11, base); float64(e) != final {
+		t.Errorf("after the slide the edge is %d, want %v", e, final)
+	}
+	inBox := rect{17, 11, 20, 13}
+	white := mean(fs[25], 160, inBox)
+	for j, v := range []float64{0.8, 0.6, 0.4, 0.2} {
+		f := 34 + j
+		if got, want := mean(fs[f], 160, inBox), base+(white-base)*v; math.Abs(got-want) > 3 {
+			t.Errorf("fade frame %d (film %d): box level %.1f, want %.1f", j, f, got, want)
+		}
+	}
+	if got := mean(fs[38], 160, inBox); math.Abs(got-base) > 2 {
+		t.Errorf("frame 38, after the layer: %.1f, want %.1f", got, base)
+	}
+	prev := 0
+	for f := 40; f < 45; f++ {
+		r, ok := bounds(fs[f], 160, 90, base)
+		w := 0
+		if ok {
+			w = r.x1 - r.x0
+		}
+		if w <= prev {
+			t.Errorf("scale frame %d: width %d, not wider than %d", f-40, w, prev)
+		}
+		prev = w
+	}
+}
+
+// single is a film of one grey scene of 24 frames.
+const single = `output: {path: out.mp4, size: 160x90, fps: 30, crf: 0}
+audio: {loudness: off}
+scenes:
+  - {id: a, source: g.mp4, duration: 24f}
+`
+
+// plainLayer is white text of 14 px, its top-left corner at (10, 30), on
+// film frames [from, to).
+func plainLayer(t *testing.T, txt string, from, to int) config.Layer {
+	return config.Layer{Kind: config.LayerText, Text: txt, Size: px(14), Color: "white",
+		Position: config.Position{X: px(10), Y: px(30)}, Start: *frames(t, from), End: frames(t, to), Opacity: 1}
+}
+
+// TestTextLayerScripts: a right-to-left string is drawn right to left (its
+// letters reversed and forced left to right draw the same picture; in
+// their logical order forced left to right, another), and text is literal:
+// an override block, a line break escape, %{pts}, quotes and colons are
+// drawn as the characters they are.
+func TestTextLayerScripts(t *testing.T) {
+	fftest.Require(t)
+	dir := t.TempDir()
+	fftest.Make(t, dir, fftest.Clip{Name: "g.mp4", Seconds: 1, Color: "#808080"})
+	const hebrew, reversed = "שלום עולם", "םלוע םולש"
+	const lro, pdf = "\u202d", "\u202c"
+	p := renderLayered(t, dir, single, func(p *config.Project) {
+		p.Layers = []config.Layer{
+			plainLayer(t, hebrew, 0, 3),
+			plainLayer(t, lro+reversed+pdf, 3, 6),
+			plainLayer(t, lro+hebrew+pdf, 6, 9),
+			plainLayer(t, "ab", 9, 12),
+			plainLayer(t, `a{\b1}b`, 12, 15),
+			plainLayer(t, `a\Nb`, 15, 18),
+			plainLayer(t, `%{pts}: "q" 'x'`, 18, 24),
+		}
+	})
+	fs := greyFrames(t, p.Output, 160, 90)
+	if len(fs) != 24 {
+		t.Fatalf("%d frames, want 24", len(fs))
+	}
+	base := mean(fs[0], 160, rect{0, 0, 160, 5})
+	all := rect{0, 0, 160, 90}
+	rtl, wrong := diff(fs[1], fs[4], 160, all), diff(fs[1], fs[7], 160, all)
+	t.Logf("right to left vs reversed: %.3f, vs logical order left to right: %.3f", rtl, wrong)
+	if rtl > 0.05 || wrong < 0.5 {
+		t.Errorf("the Hebrew line is not drawn right to left (differs from the reversed letters by %.3f, from the logical order by %.3f)", rtl, wrong)
+	}
+	box := func(f int) rect {
+		r, ok := bounds(fs[f], 160, 90, base)
+		if !ok {
+			t.Fatalf("frame %d: nothing drawn", f)
+		}
+		return r
+	}
+	ab, tags, esc, pts := box(10), box(13), box(16), box(19)
+	t.Logf("ab %v, a{\\b1}b %v, a\\Nb %v, %%{pts}... %v", ab, tags, esc, pts)
+	if w, w0 := tags.x1-tags.x0, ab.x1-ab.x0; w < w0+25 {
+		t.Errorf(`a{\b1}b is %d px wide, "ab" %d: the override block was obeyed, not drawn`, w, w0)
+	}
+	if h, h0 := esc.y1-esc.y0, ab.y1-ab.y0; h > h0+4 || esc.x1-esc.x0 < ab.x1-ab.x0+8 {
+		t.Errorf(`a\Nb covers %v, "ab" %v: the escape broke the line instead of being drawn`, esc, ab)
+	}
+	if pts.x1-pts.x0 < 70 {
+		t.Errorf("%%{pts}: \"q\" 'x' is only %d px wide", pts.x1-pts.x0)
+	}
+	for f := 19; f < 24; f++ {
+		if d := diff(fs[18], fs[f], 160, all); d != 0 {
+			t.Errorf("frame %d differs from frame 18 by %.3f: %%{pts} was expanded", f, d)
+		}
+	}
+}

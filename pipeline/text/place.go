@@ -10,8 +10,8 @@ import (
 
 // placement is a text layer laid out on the canvas: its lines (ASS text),
 // the point libass anchors them at and how (\an, a numpad position), and
-// the box it covers (text and padding; its height estimated), from which
-// a slide starts or ends off the frame.
+// the box the text covers with its padding (its size estimated), from
+// which a slide starts or ends off the frame.
 type placement struct {
 	text       string
 	an         int
@@ -75,6 +75,9 @@ func place(l *config.Layer, k look, m *Metrics, c Canvas) placement {
 	}
 	col := map[string]int{"left": 0, "center": 1, "right": 2}[k.align]
 	p.x = p.left + k.pad + float64(col)*inner/2
+	// From here on the box is the text's own (a block as wide as the
+	// width holds shorter lines): where a slide starts or ends.
+	p.left, p.outW = p.x-float64(col)*widest/2-k.pad, widest+2*k.pad
 	switch row(k.pos) {
 	case "top":
 		p.an, p.top, p.y = 7+col, my, my+k.pad
