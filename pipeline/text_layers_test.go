@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/reel-film/reel/config"
@@ -155,11 +156,11 @@ func TestTextLayerAnimations(t *testing.T) {
 	}
 }
 
-// single is a film of one grey scene of 24 frames.
+// single is a film of one grey scene of 30 frames.
 const single = `output: {path: out.mp4, size: 160x90, fps: 30, crf: 0}
 audio: {loudness: off}
 scenes:
-  - {id: a, source: g.mp4, duration: 24f}
+  - {id: a, source: g.mp4, duration: 30f}
 `
 
 // plainLayer is white text of 14 px, its top-left corner at (10, 30), on
@@ -173,13 +174,15 @@ func plainLayer(t *testing.T, txt string, from, to int) config.Layer {
 // letters reversed and forced left to right draw the same picture; in
 // their logical order forced left to right, another), and text is literal:
 // an override block, a line break escape, %{pts}, quotes and colons are
-// drawn as the characters they are.
+// drawn as the characters they are. Arabic letters are joined (shaped):
+// the word is narrower than its letters kept apart.
 func TestTextLayerScripts(t *testing.T) {
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "g.mp4", Seconds: 1, Color: "#808080"})
 	const hebrew, reversed = "שלום עולם", "םלוע םולש"
 	const lro, pdf = "\u202d", "\u202c"
+	const arabic, zwnj = "سلام", "\u200c" // a non-joiner between letters keeps them apart
 	p := renderLayered(t, dir, single, func(p *config.Project) {
 		p.Layers = []config.Layer{
 			plainLayer(t, hebrew, 0, 3),
@@ -189,11 +192,13 @@ func TestTextLayerScripts(t *testing.T) {
 			plainLayer(t, `a{\b1}b`, 12, 15),
 			plainLayer(t, `a\Nb`, 15, 18),
 			plainLayer(t, `%{pts}: "q" 'x'`, 18, 24),
+			plainLayer(t, arabic, 24, 27),
+			plainLayer(t, strings.Join(strings.Split(arabic, ""), zwnj), 27, 30),
 		}
 	})
 	fs := greyFrames(t, p.Output, 160, 90)
-	if len(fs) != 24 {
-		t.Fatalf("%d frames, want 24", len(fs))
+	if len(fs) != 30 {
+		t.Fatalf("%d frames, want 30", len(fs))
 	}
 	base := mean(fs[0], 160, rect{0, 0, 160, 5})
 	all := rect{0, 0, 160, 90}
@@ -224,5 +229,10 @@ func TestTextLayerScripts(t *testing.T) {
 		if d := diff(fs[18], fs[f], 160, all); d != 0 {
 			t.Errorf("frame %d differs from frame 18 by %.3f: %%{pts} was expanded", f, d)
 		}
+	}
+	joined, apart := box(25), box(28)
+	t.Logf("Arabic joined %v, apart %v", joined, apart)
+	if joined.x1-joined.x0 >= apart.x1-apart.x0 {
+		t.Errorf("Arabic joined letters cover %v, the same letters kept apart %v: not shaped", joined, apart)
 	}
 }
