@@ -96,7 +96,8 @@ func rightEdge(f []byte, w, y int, level float64) int {
 // puts the box's right edge at (k+1)/9 of its place on the slide's k-th
 // frame, moving steadily right; a fade out over 4 frames (linear) blends
 // the box at 4/5, 3/5, 2/5 and 1/5 of its strength across the cut at 34;
-// a scale in grows the box every frame. Frame by frame, exactly.
+// a scale in grows the box every frame about its centre. Frame by frame,
+// exactly.
 func TestTextLayerAnimations(t *testing.T) {
 	fftest.Require(t)
 	dir := t.TempDir()
@@ -104,7 +105,7 @@ func TestTextLayerAnimations(t *testing.T) {
 	four, eight := *frames(t, 4), *frames(t, 8)
 	p := renderLayered(t, dir, joined, func(p *config.Project) {
 		slide := boxLayer(t, "Slide", 16, 10, 10, 38)
-		slide.In = &config.Animation{Kind: "slide", Direction: "right", Duration: eight, Easing: "linear"}
+		slide.In = &config.Animation{Kind: "slide", Direction: "left", Duration: eight, Easing: "linear"}
 		slide.Out = &config.Animation{Kind: "fade", Duration: four, Easing: "linear"}
 		grow := boxLayer(t, "Grow", 90, 50, 40, 54)
 		grow.In = &config.Animation{Kind: "scale", Duration: four}
@@ -143,6 +144,7 @@ func TestTextLayerAnimations(t *testing.T) {
 		t.Errorf("frame 38, after the layer: %.1f, want %.1f", got, base)
 	}
 	prev := 0
+	still, _ := bounds(fs[50], 160, 90, base)
 	for f := 40; f < 45; f++ {
 		r, ok := bounds(fs[f], 160, 90, base)
 		w := 0
@@ -151,6 +153,9 @@ func TestTextLayerAnimations(t *testing.T) {
 		}
 		if w <= prev {
 			t.Errorf("scale frame %d: width %d, not wider than %d", f-40, w, prev)
+		}
+		if c, want := float64(r.x0+r.x1)/2, float64(still.x0+still.x1)/2; math.Abs(c-want) > 2 {
+			t.Errorf("scale frame %d: centred at x %.1f, the still text at %.1f", f-40, c, want)
 		}
 		prev = w
 	}

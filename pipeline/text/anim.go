@@ -7,9 +7,6 @@ import (
 	"github.com/reel-film/reel/internal/frac"
 )
 
-// Easings are the easing curves an animation may name.
-var Easings = []string{"linear", "in", "out", "in-out"}
-
 // Ease maps progress p (0..1) along easing curve name: linear, in (starts
 // slowly), out (ends slowly) or in-out; the curves are quadratic, and
 // rise steadily from 0 to 1.
@@ -85,25 +82,24 @@ type frameLook struct {
 	scale   float64 // 1 = as is
 }
 
-// animate is the look of a frame v of the way in place under animation a
-// (going out when out): a fade scales the opacity, a slide moves the
-// block from (or to) just outside the frame's edge in its direction, a
-// scale grows (or shrinks) the text about its anchor.
-func animate(a *config.Animation, v float64, out bool, p placement, c Canvas) frameLook {
+// animate is the look of a frame v of the way in place under animation a:
+// a fade scales the opacity, a slide moves the text's box from (or to)
+// just outside the frame's edge on its side, a scale grows (or shrinks)
+// the text about its centre (libass scales about the anchor: the anchor
+// moves so that the centre stays).
+func animate(a *config.Animation, v float64, p placement, c Canvas) frameLook {
 	f := frameLook{opacity: 1, scale: 1}
 	switch a.Kind {
 	case "fade":
 		f.opacity = v
 	case "scale":
 		f.scale = v
+		cx, cy := p.left+p.outW/2, p.top+p.outH/2
+		f.dx, f.dy = (1-v)*(cx-p.x), (1-v)*(cy-p.y)
 	case "slide":
 		W, H := float64(c.W), float64(c.H)
-		dir := a.Direction
-		if !out { // coming in, the block starts on the side it moves away from
-			dir = map[string]string{"left": "right", "right": "left", "up": "down", "down": "up"}[dir]
-		}
 		var dx, dy float64
-		switch dir {
+		switch a.Direction { // the side it comes from, or goes to
 		case "left":
 			dx = -(p.left + p.outW)
 		case "right":

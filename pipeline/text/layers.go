@@ -112,7 +112,7 @@ func LayerScript(ls []Placed, from, frames int64, c Canvas, fonts *LayerFonts) s
 		for f := a; f < b; f++ {
 			if n := f - pl.From; !t.still(n) {
 				anim, v := t.at(n)
-				emit(f, f+1, animate(anim, v, n >= t.nIn, p, c))
+				emit(f, f+1, animate(anim, v, p, c))
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package text
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -23,7 +24,7 @@ func dur(t *testing.T, s string) timecode.Duration {
 }
 
 func TestEase(t *testing.T) {
-	for _, name := range Easings {
+	for _, name := range config.Easings {
 		prev := 0.0
 		for i := 1; i <= 100; i++ {
 			v := Ease(name, float64(i)/100)
@@ -142,4 +143,18 @@ func TestLookOverrides(t *testing.T) {
 	if k := lookOf(&config.Layer{}, half, "F"); k.opacity != 1 || k.pos.Named != "center" || k.align != "center" {
 		t.Errorf("no style: %+v", k)
 	}
+}
+
+// TestPresetsAreTheStyles: every style the project file accepts has a
+// preset, and every preset is a style it accepts.
+func TestPresetsAreTheStyles(t *testing.T) {
+	if got, want := strings.Join(StyleNames(), ","), strings.Join(sortedCopy(config.TextStyles), ","); got != want {
+		t.Errorf("presets %s, styles %s", got, want)
+	}
+}
+
+func sortedCopy(s []string) []string {
+	out := append([]string(nil), s...)
+	slices.Sort(out)
+	return out
 }
