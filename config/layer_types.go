@@ -27,6 +27,7 @@ type Layer struct {
 	Style    string
 	Font     string  // a fontconfig family ("" = the style's)
 	FontFile string  // absolute path of a font file (`font: fonts/x.ttf`); Font is then its family name when known
+	FontPos  Pos     // where font is written, for the font checks made when the fonts are listed
 	Size     *Length // the font size: % of the frame height, or px; nil = the style's
 	Color    string  // the text's colour (any FFmpeg colour, with alpha)
 	Outline  *Outline

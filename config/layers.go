@@ -182,6 +182,7 @@ func (d *decoder) font(f field, l *Layer) {
 	if !ok {
 		return
 	}
+	l.FontPos = d.pos(f.val, f.path)
 	ext := strings.ToLower(filepath.Ext(s))
 	if slices.Contains(fontExts, ext) || strings.ContainsAny(s, `/\`) {
 		if !slices.Contains(fontExts, ext) {

@@ -130,6 +130,9 @@ func fontFile(l *config.Layer, files map[string]*text.FontFile) (*text.FontFile,
 
 // fontPos is where a layer names its font.
 func fontPos(l *config.Layer) config.Pos {
+	if l.FontPos.Line > 0 {
+		return l.FontPos
+	}
 	p := l.Pos
 	if p.Path != "" {
 		p.Path += ".font"
