@@ -117,3 +117,27 @@ func TestTextLayerFontErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestTextLayerMissingGlyphs: characters no installed font has are a
+// warning naming them and the layer; CJK, Arabic and emoji are found in
+// the fallback fonts and measured there.
+func TestTextLayerMissingGlyphs(t *testing.T) {
+	pos := config.Pos{File: "project.yaml", Line: 3, Path: "layers[0]"}
+	p := &config.Project{Layers: []config.Layer{
+		{Kind: config.LayerText, Text: "ok \U0010fffd", Pos: pos},
+		{Kind: config.LayerText, Text: "你好 مرحبا 😀", Pos: pos},
+	}}
+	lf, err := MeasureLayers(context.Background(), p, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lf.Warnings) != 1 || !strings.Contains(lf.Warnings[0], "project.yaml:3: layers[0]") || !strings.Contains(lf.Warnings[0], "U+10FFFD") {
+		t.Errorf("warnings %q, want one naming U+10FFFD at layers[0]", lf.Warnings)
+	}
+	m := lf.Metrics[text.FontKey(lf.Default, false)]
+	for _, r := range "你مo😀" {
+		if m == nil || m.Adv[r] <= 0 {
+			t.Errorf("%q is not measured in an installed font", r)
+		}
+	}
+}

@@ -241,3 +241,25 @@ func TestTextLayerScripts(t *testing.T) {
 		t.Errorf("Arabic joined letters cover %v, the same letters kept apart %v: not shaped", joined, apart)
 	}
 }
+
+// TestSceneTextLayer: a scene's layer, written in the project file, is
+// timed from the scene's first frame (its transition in included) and
+// cut at its last: on joined, b's layer from 5f with no end shows on film
+// frames [19, 34) exactly, across the fade's last frame and b's body.
+func TestSceneTextLayer(t *testing.T) {
+	fftest.Require(t)
+	dir := t.TempDir()
+	fftest.Make(t, dir, fftest.Clip{Name: "g.mp4", Seconds: 1, Color: "#808080"})
+	yaml := strings.Replace(joined, "  - {id: b, source: g.mp4, duration: 20f}\n",
+		"  - id: b\n    source: g.mp4\n    duration: 20f\n    layers:\n"+
+			"      - {text: B, color: black, size: 16px, box: {color: white, padding: 4}, position: {x: 16px, y: 10px}, start: 5f}\n", 1)
+	p := renderLayered(t, dir, yaml, func(*config.Project) {})
+	fs := greyFrames(t, p.Output, 160, 90)
+	base := mean(fs[0], 160, rect{0, 0, 160, 90})
+	for f, fr := range fs {
+		on := f >= 19 && f < 34
+		if got := mean(fr, 160, rect{17, 11, 20, 13}); on != (got > base+60) {
+			t.Errorf("frame %d: the box reads %.0f, want it drawn: %v", f, got, on)
+		}
+	}
+}
