@@ -158,3 +158,29 @@ func sortedCopy(s []string) []string {
 	slices.Sort(out)
 	return out
 }
+
+// TestPlaceInsideFrame: a short text stays inside the frame wherever it is
+// put, however aligned, whatever its width: named positions and points
+// across the frame, each alignment, no width, a narrow one and the whole
+// frame's.
+func TestPlaceInsideFrame(t *testing.T) {
+	var positions []config.Position
+	for _, n := range config.Positions {
+		positions = append(positions, config.Position{Named: n})
+	}
+	for _, x := range []float64{0, 30, 50, 80} {
+		positions = append(positions, point(x, 40))
+	}
+	for _, pos := range positions {
+		for _, align := range []string{"", "left", "center", "right"} {
+			for _, w := range []*config.Length{nil, {Value: 30, Percent: true}, {Value: 100, Percent: true}} {
+				l := &config.Layer{Text: "Hello there", Position: pos, Align: align, Width: w, Box: &config.Box{Padding: 4}}
+				k := lookOf(l, canvas, "F")
+				p := place(l, k, nil, canvas)
+				if p.left < -0.5 || p.left+p.outW > float64(canvas.W)+0.5 {
+					t.Errorf("%+v, align %q, width %v: the text covers x %.1f..%.1f of %d", pos, align, w, p.left, p.left+p.outW, canvas.W)
+				}
+			}
+		}
+	}
+}

@@ -21,7 +21,9 @@ type placement struct {
 }
 
 // place lays layer l out in look k on canvas c, measuring with m: lines
-// wrap inside the layer's width (up to the safe margin when it has none),
+// wrap inside the layer's width (up to the safe margin when it has none;
+// never past the margins at a named position, nor the frame's edge from
+// a point),
 // and the block of lines goes where the position says, inside the safe
 // margins (5% of each side) for a named position, its top-left corner at
 // the point otherwise. A box's padding is part of the block.
@@ -38,16 +40,13 @@ func place(l *config.Layer, k look, m *Metrics, c Canvas) placement {
 			py = length(*k.pos.Y, H, c)
 		}
 	}
-	avail := W - 2*mx - 2*k.pad
+	avail, limit := W-2*mx-2*k.pad, W-2*mx-2*k.pad // by default, and at most
 	if k.pos.Named == "" {
-		avail = W - px - mx - 2*k.pad
+		avail, limit = W-px-mx-2*k.pad, W-px-2*k.pad // up to the margin, and the edge
 	}
 	wrapW := avail
 	if k.width > 0 {
-		wrapW = k.width
-		if k.pos.Named != "" {
-			wrapW = min(wrapW, avail) // inside the safe margins
-		}
+		wrapW = min(k.width, limit)
 	}
 	wrapW = max(wrapW, k.size) // at least a letter
 	lines, _ := wrap(tokenize(drawable(l.Text), m), m, k.size, wrapW, true)
