@@ -99,6 +99,7 @@ func Build(in Input) (*Plan, error) {
 	if sp.Fonts != nil {
 		b.warnings = append(b.warnings, sp.Fonts.Warnings...)
 	}
+	b.warnings = append(b.warnings, b.textWarnings()...)
 	outs := sp.Renditions
 	if len(outs) == 0 && sp.Poster == nil && sp.Thumbnails == nil {
 		outs = []config.Output{p.Output}

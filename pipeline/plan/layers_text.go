@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strconv"
 
+	"github.com/reel-film/reel/config"
 	"github.com/reel-film/reel/internal/ffmpeg"
 	"github.com/reel-film/reel/pipeline/text"
 )
@@ -66,4 +67,20 @@ func byFontDir(ls []layer) [][]layer {
 		runs[len(runs)-1] = append(runs[len(runs)-1], l)
 	}
 	return runs
+}
+
+// textWarnings are the layout problems of the text layers, each said once
+// at its layer (not at every segment it touches).
+func (b *builder) textWarnings() []string {
+	c := text.Canvas{W: b.target.Width, H: b.target.Height, FPS: b.target.FPS, PxScale: b.pxScale}
+	var out []string
+	for _, l := range b.layers {
+		if l.cfg.Kind != config.LayerText {
+			continue
+		}
+		for _, w := range text.LayerWarnings(text.Placed{Layer: l.cfg, From: l.from, To: l.to}, c, b.fonts) {
+			out = append(out, l.cfg.Pos.Errorf("%s", w).Error())
+		}
+	}
+	return out
 }

@@ -198,3 +198,22 @@ func TestSceneLayerTiming(t *testing.T) {
 		t.Errorf("the transition [50,60) draws a layer starting at 65")
 	}
 }
+
+// TestTextLayerWarnings: a word wider than its layer's width and text
+// taller than the frame are warnings naming the layer, once each, however
+// many segments the layer spans.
+func TestTextLayerWarnings(t *testing.T) {
+	p, _ := layeredPlan(t, func(p *config.Project) {
+		long := textLayer(t, "Supercalifragilisticexpialidocious", 0, 100)
+		long.Width, long.Pos = &config.Length{Value: 20, Percent: true}, config.Pos{File: "project.yaml", Line: 4, Path: "layers[0]"}
+		tall := textLayer(t, strings.TrimSpace(strings.Repeat("line\n", 30)), 0, 10)
+		tall.Pos = config.Pos{File: "project.yaml", Line: 5, Path: "layers[1]"}
+		fine := textLayer(t, "fine", 0, 170)
+		p.Layers = []config.Layer{long, tall, fine}
+	})
+	w := strings.Join(p.Warnings, "\n")
+	if strings.Count(w, "layers[0]: the word \"Supercalifragilisticexpi…\" is wider") != 1 ||
+		strings.Count(w, "layers[1]: the text's 30 lines") != 1 || len(p.Warnings) != 2 {
+		t.Errorf("warnings:\n%s", w)
+	}
+}

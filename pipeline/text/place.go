@@ -14,6 +14,9 @@ import (
 // which a slide starts or ends off the frame.
 type placement struct {
 	text       string
+	lines      int
+	wrapW      float64  // the width lines wrap in
+	broken     []string // words wider than the width, broken between letters
 	an         int
 	x, y       float64
 	left, top  float64
@@ -49,7 +52,7 @@ func place(l *config.Layer, k look, m *Metrics, c Canvas) placement {
 		wrapW = min(k.width, limit)
 	}
 	wrapW = max(wrapW, k.size) // at least a letter
-	lines, _ := wrap(tokenize(drawable(l.Text), m), m, k.size, wrapW, true)
+	lines, broken := wrap(tokenize(drawable(l.Text), m), m, k.size, wrapW, true)
 	widest := 0.0
 	esc := make([]string, len(lines))
 	for i, line := range lines {
@@ -60,7 +63,7 @@ func place(l *config.Layer, k look, m *Metrics, c Canvas) placement {
 	if k.width > 0 {
 		inner = wrapW
 	}
-	p := placement{text: strings.Join(esc, `\N`), outW: inner + 2*k.pad, outH: float64(len(lines))*k.size + 2*k.pad}
+	p := placement{text: strings.Join(esc, `\N`), lines: len(lines), broken: broken, wrapW: wrapW, outW: inner + 2*k.pad, outH: float64(len(lines))*k.size + 2*k.pad}
 	switch column(k.pos) {
 	case "left":
 		p.left = mx
