@@ -1,7 +1,11 @@
 package pipeline
 
 import (
+	"context"
 	"math"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -260,6 +264,55 @@ func TestSceneTextLayer(t *testing.T) {
 		on := f >= 19 && f < 34
 		if got := mean(fr, 160, rect{17, 11, 20, 13}); on != (got > base+60) {
 			t.Errorf("frame %d: the box reads %.0f, want it drawn: %v", f, got, on)
+		}
+	}
+}
+
+// TestTextLayerRerender renders joined with a film layer over a's body,
+// the fade and b's body, then again with the layer's text changed: only
+// those three segments (and the join) run again, the scenes' jobs writing
+// their bodies alone; c's body, the raw frames the fade reads and the
+// sound come from the cache, and the new
+// picture differs from the old only inside the layer's box.
+func TestTextLayerRerender(t *testing.T) {
+	fftest.Require(t)
+	dir := t.TempDir()
+	fftest.Make(t, dir, fftest.Clip{Name: "g.mp4", Seconds: 1, Color: "#808080"})
+	project := func(txt string) string {
+		return joined + "layers:\n  - {text: \"" + txt + "\", style: lower-third, start: 5f, end: 25f, in: {fade: 3f}}\n"
+	}
+	eng := NewEngine(Tools{FFmpeg: fftest.FFmpeg(), FFprobe: fftest.FFprobe()}, Cache{Dir: filepath.Join(dir, "cache")})
+	render := func(txt string) ([]string, [][]byte) {
+		path := filepath.Join(dir, "project.yaml")
+		if err := os.WriteFile(path, []byte(project(txt)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, err := eng.Render(context.Background(), Request{Path: path, WorkRoot: filepath.Join(dir, "work"), Jobs: 2})
+		if err != nil {
+			t.Fatalf("render: %v", err)
+		}
+		var ran []string
+		for _, j := range res.Stats.Jobs {
+			if !j.Cached {
+				ran = append(ran, j.Job+strings.Join(j.Parts, ","))
+			}
+		}
+		slices.Sort(ran)
+		return ran, greyFrames(t, res.Plan.Output, 160, 90)
+	}
+	first, before := render("Ada Lovelace")
+	second, after := render("Grace Hopper")
+	t.Logf("cold: %v; after the change: %v", first, second)
+	if got := strings.Join(second, " "); got != "mux-out s01-abody film s02-bbody film t-fade-a-b" {
+		t.Errorf("changing the text ran %s, want the segments under it and the join", got)
+	}
+	box := rect{0, 55, 110, 90} // the lower third's corner of the frame
+	for f := range before {
+		in := f >= 5 && f < 25
+		outside := diff(before[f], after[f], 160, rect{0, 0, 160, 55})
+		inside := diff(before[f], after[f], 160, box)
+		if outside != 0 || (inside > 0) != in {
+			t.Errorf("frame %d: the change moved %.2f outside the box and %.2f inside it", f, outside, inside)
 		}
 	}
 }
