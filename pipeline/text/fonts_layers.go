@@ -44,12 +44,12 @@ func (f *Fonts) Families() []string {
 // Has reports whether family is installed (under any of its names, in
 // any case, as fontconfig matches it).
 func (f *Fonts) Has(family string) bool {
-	return f.face4(family, false) >= 0
+	return f.faceOf(family, false) >= 0
 }
 
-// face4 returns the face of family (bold or regular), -1 when none is
+// faceOf returns the face of family (bold or regular), -1 when none is
 // installed; another face of the family when it has not that one.
-func (f *Fonts) face4(family string, bold bool) int {
+func (f *Fonts) faceOf(family string, bold bool) int {
 	best := -1
 	for i, fi := range f.faces {
 		if !slices.ContainsFunc(fi.names, func(n string) bool { return strings.EqualFold(n, family) }) {
@@ -70,7 +70,7 @@ func (f *Fonts) face4(family string, bold bool) int {
 // bold), with the fallback fonts libass takes characters the family
 // lacks from.
 func (f *Fonts) MeasureFamily(family string, bold bool, rs []rune) *Metrics {
-	i := f.face4(family, bold)
+	i := f.faceOf(family, bold)
 	var fc *face
 	var covers func(rune) bool
 	if i >= 0 {
