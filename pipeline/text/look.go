@@ -41,7 +41,10 @@ type look struct {
 // lookOf resolves layer l's look on canvas c; family is the font it is
 // drawn in (the layer's, else the default).
 func lookOf(l *config.Layer, c Canvas, family string) look {
-	p := Presets[l.Style]
+	p, ok := Presets[l.Style]
+	if !ok {
+		p = Presets[""] // validation names unknown styles; never draw at size 0
+	}
 	px := func(v float64) float64 { return v * scale(c) }
 	k := look{font: family, bold: Bold(l), pos: p.Position, align: p.Align, opacity: 1}
 	k.size = float64(c.H) * p.Size / 100
