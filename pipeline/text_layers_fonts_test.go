@@ -141,3 +141,17 @@ func TestTextLayerMissingGlyphs(t *testing.T) {
 		}
 	}
 }
+
+// TestTextLayerFontsUnlisted: without fc-list the fonts cannot be checked:
+// a warning says so and the layers are laid out by estimate; a font file
+// is still read.
+func TestTextLayerFontsUnlisted(t *testing.T) {
+	p := &config.Project{Layers: []config.Layer{{Kind: config.LayerText, Text: "x", Font: "No Such Family"}}}
+	lf, err := MeasureLayers(context.Background(), p, filepath.Join(t.TempDir(), "fc-list"))
+	if err != nil {
+		t.Fatalf("error %v; want a warning", err)
+	}
+	if len(lf.Warnings) != 1 || !strings.Contains(lf.Warnings[0], "cannot check the text layers' fonts") {
+		t.Errorf("warnings %q", lf.Warnings)
+	}
+}
