@@ -33,12 +33,19 @@ var joins = []int{14, 20, 34}
 // and at the joins the box's frames differ no more than inside a segment.
 // A second layer on [45, 46) is one frame long. The film is encoded
 // losslessly (crf 0), so that the codec's keyframe noise at each segment's
-// start does not hide what the layers do.
+// start does not hide what the layers do. At 30, 29.97 and 24 fps.
 func TestTextLayerSpaceAndTime(t *testing.T) {
 	fftest.Require(t)
+	for _, fps := range []string{"30", "29.97", "24"} {
+		t.Run(fps, func(t *testing.T) { spaceAndTime(t, strings.Replace(joined, "fps: 30,", "fps: "+fps+",", 1)) })
+	}
+}
+
+// spaceAndTime is TestTextLayerSpaceAndTime on the film project.
+func spaceAndTime(t *testing.T, project string) {
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "g.mp4", Seconds: 1, Color: "#808080"})
-	p := renderLayered(t, dir, joined, func(p *config.Project) {
+	p := renderLayered(t, dir, project, func(p *config.Project) {
 		p.Layers = []config.Layer{boxLayer(t, "Box", 16, 10, 10, 40), boxLayer(t, "One", 100, 50, 45, 46)}
 	})
 	fs := greyFrames(t, p.Output, 160, 90)
