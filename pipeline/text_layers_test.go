@@ -91,11 +91,12 @@ func contains(s []int, v int) bool {
 	return false
 }
 
-// rightEdge is one past the last column of row y of f brighter than
-// level+60 (the white box), 0 when there is none.
+// rightEdge is one past the last column of row y of f more than 8 levels
+// brighter than level (the white box, however faded), 0 when there is
+// none.
 func rightEdge(f []byte, w, y int, level float64) int {
 	for x := w - 1; x >= 0; x-- {
-		if float64(f[y*w+x]) > level+60 {
+		if float64(f[y*w+x]) > level+8 {
 			return x + 1
 		}
 	}
@@ -104,11 +105,12 @@ func rightEdge(f []byte, w, y int, level float64) int {
 
 // TestTextLayerAnimations draws animated layers over the joins of joined:
 // a slide in from the left (8 frames, linear) across the join at frame 14
-// puts the box's right edge at (k+1)/9 of its place on the slide's k-th
-// frame, moving steadily right; a fade out over 4 frames (linear) blends
-// the box at 4/5, 3/5, 2/5 and 1/5 of its strength across the cut at 34;
-// a scale in grows the box every frame about its centre. Frame by frame,
-// exactly.
+// puts the box's right edge at k/8 of its place on the slide's k-th frame
+// (the first wholly beyond the frame's edge) and fades it in as it moves;
+// a fade out over 4 frames (linear) blends the box at 7/8, 5/8, 3/8 and
+// 1/8 of its strength (each frame's centre) across the cut at 34; a scale
+// in grows the box every frame about its centre. Frame by frame, exactly:
+// image and video layers animate by the same rule.
 func TestTextLayerAnimations(t *testing.T) {
 	fftest.Require(t)
 	dir := t.TempDir()
@@ -128,15 +130,22 @@ func TestTextLayerAnimations(t *testing.T) {
 	}
 	base := mean(fs[0], 160, rect{0, 0, 160, 90})
 	final := float64(rightEdge(fs[25], 160, 11, base))
+	white := mean(fs[25], 160, rect{17, 11, 20, 13})
 	var edges []int
 	for k := 0; k < 8; k++ {
 		e := rightEdge(fs[10+k], 160, 11, base)
 		edges = append(edges, e)
-		if want := final * float64(k+1) / 9; math.Abs(float64(e)-want) > 1.5 {
+		if want := final * float64(k) / 8; math.Abs(float64(e)-want) > 1.5 {
 			t.Errorf("slide frame %d (film %d): right edge %d, want %.1f", k, 10+k, e, want)
 		}
-		if k > 0 && e <= edges[k-1] {
+		if k > 1 && e <= edges[k-1] {
 			t.Errorf("slide frame %d: right edge %d, not right of %d", k, e, edges[k-1])
+		}
+		if k > 0 {
+			x := e - 3 // inside the box's top padding, left of its right edge
+			if got, want := mean(fs[10+k], 160, rect{x, 11, x + 2, 13}), base+(white-base)*float64(k)/8; math.Abs(got-want) > 4 {
+				t.Errorf("slide frame %d: the box's level %.1f, want %.1f (fading in with the move)", k, got, want)
+			}
 		}
 	}
 	t.Logf("slide right edges %v, in place %v", edges, final)
@@ -144,8 +153,7 @@ func TestTextLayerAnimations(t *testing.T) {
 		t.Errorf("after the slide the edge is %d, want %v", e, final)
 	}
 	inBox := rect{17, 11, 20, 13}
-	white := mean(fs[25], 160, inBox)
-	for j, v := range []float64{0.8, 0.6, 0.4, 0.2} {
+	for j, v := range []float64{7.0 / 8, 5.0 / 8, 3.0 / 8, 1.0 / 8} {
 		f := 34 + j
 		if got, want := mean(fs[f], 160, inBox), base+(white-base)*v; math.Abs(got-want) > 3 {
 			t.Errorf("fade frame %d (film %d): box level %.1f, want %.1f", j, f, got, want)
@@ -162,7 +170,7 @@ func TestTextLayerAnimations(t *testing.T) {
 		if ok {
 			w = r.x1 - r.x0
 		}
-		if w <= prev {
+		if w < prev || w == prev && f < 44 { // the 4 frames of the scale grow, then it stands
 			t.Errorf("scale frame %d: width %d, not wider than %d", f-40, w, prev)
 		}
 		if c, want := float64(r.x0+r.x1)/2, float64(still.x0+still.x1)/2; math.Abs(c-want) > 2 {

@@ -26,53 +26,58 @@ func Ease(name string, p float64) float64 {
 	return p
 }
 
-// timing is how a layer of n frames comes in and goes out: its first
-// nIn frames animate in, its last nOut frames out, the rest is still.
-type timing struct {
-	in, out   *config.Animation
-	nIn, nOut int64
-	n         int64
+// anim is one of a layer's animations placed on its frames: the way in
+// covers its first n frames, the way out its last n (they may overlap on
+// a short layer; their effects then multiply).
+type anim struct {
+	cfg *config.Animation
+	out bool
+	n   int64 // its length in frames (at least one)
 }
 
-// timingOf counts the frames of a layer's animations at fps. Each lasts
-// at least a frame; together they last at most the layer (the way out is
-// shortened first).
-func timingOf(l *config.Layer, n int64, fps frac.Rational) timing {
-	t := timing{in: l.In, out: l.Out, n: n}
-	if l.In != nil {
-		t.nIn = min(max(l.In.Duration.Frames(fps), 1), n)
-	}
-	if l.Out != nil {
-		t.nOut = min(max(l.Out.Duration.Frames(fps), 1), n-t.nIn)
-		if t.nOut == 0 {
-			t.out = nil
+// anims are layer l's animations at fps.
+func anims(l *config.Layer, fps frac.Rational) []anim {
+	var out []anim
+	for _, a := range []*config.Animation{l.In, l.Out} {
+		if a != nil {
+			out = append(out, anim{cfg: a, out: a == l.Out, n: max(a.Duration.Frames(fps), 1)})
 		}
 	}
-	return t
+	return out
 }
 
-// still reports whether frame k of the layer (0-based) is outside both
-// animations.
-func (t timing) still(k int64) bool { return k >= t.nIn && k < t.n-t.nOut }
-
-// at is the animation that moves frame k and how far the layer is in
-// place there: v rises from above 0 to below 1 over the frames of the way
-// in, (k+1)/(nIn+1) eased, and falls symmetrically on the way out, so the
-// layer is seen on every one of its frames and never jumps.
-func (t timing) at(k int64) (a *config.Animation, v float64) {
-	if k < t.nIn {
-		return t.in, Ease(easing(t.in, "out"), float64(k+1)/float64(t.nIn+1))
+// covers reports whether animation a moves frame k of a layer of n frames.
+func (a anim) covers(k, n int64) bool {
+	if a.out {
+		return k >= n-a.n
 	}
-	j := k - (t.n - t.nOut)
-	return t.out, 1 - Ease(easing(t.out, "in"), float64(j+1)/float64(t.nOut+1))
+	return k < a.n
 }
 
-// easing is an animation's easing, def when it names none.
-func easing(a *config.Animation, def string) string {
-	if a.Easing != "" {
-		return a.Easing
+// progress is how far frame k (of a layer of n frames) is in place under
+// animation a, eased: 0 away, 1 at rest. A fade or a scale is measured at
+// the frame's centre, so the k-th frame of an animation in of N frames is
+// (k+0.5)/N of the way and no frame of the layer is wholly invisible; a
+// slide from the frame's start, so that it starts (or ends) wholly beyond
+// the frame's edge. An animation out is the mirror of the same animation
+// in. (Image and video layers animate by the same rule.)
+func (a anim) progress(k, n int64) float64 {
+	half := 0.5
+	if a.cfg.Kind == "slide" {
+		half = 0
 	}
-	return def
+	p := (float64(k) + half) / float64(a.n)
+	if a.out {
+		p = (float64(n-1-k) + half) / float64(a.n)
+	}
+	def := "out" // an animation in settles gently; one out starts gently
+	if a.out {
+		def = "in"
+	}
+	if a.cfg.Easing != "" {
+		def = a.cfg.Easing
+	}
+	return Ease(def, min(max(p, 0), 1))
 }
 
 // frameLook is how an animated frame differs from the still layer.
@@ -82,36 +87,55 @@ type frameLook struct {
 	scale   float64 // 1 = as is
 }
 
-// animate is the look of a frame v of the way in place under animation a:
-// a fade scales the opacity, a slide moves the text's box from (or to)
-// just outside the frame's edge on its side, a scale grows (or shrinks)
-// the text about its centre (libass scales about the anchor: the anchor
-// moves so that the centre stays).
-func animate(a *config.Animation, v float64, p placement, c Canvas) frameLook {
+// animate is the look of frame k of a layer of n frames placed at p,
+// under the animations that move it: a fade scales the opacity; a slide
+// moves the text's box from (or to) just outside the frame's edge on its
+// side and fades with its move; a scale grows (or shrinks) the text about
+// its centre (libass scales about the anchor: the anchor moves so that
+// the centre stays).
+func animate(as []anim, k, n int64, p placement, c Canvas) frameLook {
 	f := frameLook{opacity: 1, scale: 1}
-	switch a.Kind {
-	case "fade":
-		f.opacity = v
-	case "scale":
-		f.scale = v
-		cx, cy := p.left+p.outW/2, p.top+p.outH/2
-		f.dx, f.dy = (1-v)*(cx-p.x), (1-v)*(cy-p.y)
-	case "slide":
-		W, H := float64(c.W), float64(c.H)
-		var dx, dy float64
-		switch a.Direction { // the side it comes from, or goes to
-		case "left":
-			dx = -(p.left + p.outW)
-		case "right":
-			dx = W - p.left
-		case "up":
-			dy = -(p.top + p.outH)
-		case "down":
-			dy = H - p.top
+	W, H := float64(c.W), float64(c.H)
+	for _, a := range as {
+		if !a.covers(k, n) {
+			continue
 		}
-		f.dx, f.dy = dx*(1-v), dy*(1-v)
+		v := a.progress(k, n)
+		switch a.cfg.Kind {
+		case "fade":
+			f.opacity *= v
+		case "scale":
+			f.scale *= v
+		case "slide":
+			f.opacity *= v
+			switch a.cfg.Direction { // the side it comes from, or goes to
+			case "left":
+				f.dx += -(p.left + p.outW) * (1 - v)
+			case "right":
+				f.dx += (W - p.left) * (1 - v)
+			case "up":
+				f.dy += -(p.top + p.outH) * (1 - v)
+			case "down":
+				f.dy += (H - p.top) * (1 - v)
+			}
+		}
+	}
+	if f.scale != 1 {
+		cx, cy := p.left+p.outW/2, p.top+p.outH/2
+		f.dx += (1 - f.scale) * (cx - p.x)
+		f.dy += (1 - f.scale) * (cy - p.y)
 	}
 	return f
+}
+
+// moved reports whether any animation moves frame k of a layer of n frames.
+func moved(as []anim, k, n int64) bool {
+	for _, a := range as {
+		if a.covers(k, n) {
+			return true
+		}
+	}
+	return false
 }
 
 // round8 rounds to an eighth of a pixel, libass's subpixel precision, so

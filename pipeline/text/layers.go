@@ -97,7 +97,7 @@ func LayerScript(ls []Placed, from, frames int64, c Canvas, fonts *LayerFonts) s
 		if k.box {
 			s.Styles = append(s.Styles, boxStyle(box, k))
 		}
-		t := timingOf(l, pl.To-pl.From, c.FPS)
+		as, n := anims(l, c.FPS), pl.To-pl.From
 		emit := func(a, b int64, f frameLook) {
 			start, stop := eventTime(a), eventTime(b)
 			if k.box {
@@ -105,14 +105,23 @@ func LayerScript(ls []Placed, from, frames int64, c Canvas, fonts *LayerFonts) s
 			}
 			s.Events = append(s.Events, ass.Event{Start: start, End: stop, Style: text, Layer: 2*i + 1, Text: textTags(k, p, f) + p.text})
 		}
+		// The still frames (those no animation moves) are one run: after
+		// the way in, before the way out.
+		stillFrom, stillTo := pl.From, pl.To
+		for _, a := range as {
+			if a.out {
+				stillTo = min(stillTo, pl.To-a.n)
+			} else {
+				stillFrom = max(stillFrom, pl.From+a.n)
+			}
+		}
 		a, b := max(pl.From, from), min(pl.To, end)
-		if sa, sb := max(a, pl.From+t.nIn), min(b, pl.To-t.nOut); sa < sb {
+		if sa, sb := max(a, stillFrom), min(b, stillTo); sa < sb {
 			emit(sa, sb, frameLook{opacity: 1, scale: 1})
 		}
 		for f := a; f < b; f++ {
-			if n := f - pl.From; !t.still(n) {
-				anim, v := t.at(n)
-				emit(f, f+1, animate(anim, v, p, c))
+			if moved(as, f-pl.From, n) {
+				emit(f, f+1, animate(as, f-pl.From, n, p, c))
 			}
 		}
 	}
