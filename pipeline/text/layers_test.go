@@ -184,3 +184,17 @@ func TestPlaceInsideFrame(t *testing.T) {
 		}
 	}
 }
+
+// TestPresetPortrait: a style's size follows the frame's shorter side, so
+// a portrait frame's title is as wide a share of the frame as a
+// landscape one's.
+func TestPresetPortrait(t *testing.T) {
+	land := lookOf(&config.Layer{Style: "title"}, Canvas{W: 1920, H: 1080}, "F")
+	port := lookOf(&config.Layer{Style: "title"}, Canvas{W: 1080, H: 1920}, "F")
+	if land.size != 108 || port.size != 108 {
+		t.Errorf("title sizes %v (landscape), %v (portrait), want 108", land.size, port.size)
+	}
+	if own := lookOf(&config.Layer{Style: "title", Size: &config.Length{Value: 5, Percent: true}}, Canvas{W: 1080, H: 1920}, "F"); own.size != 96 {
+		t.Errorf("size: 5%% of a 1920-line frame is %v, want 96", own.size)
+	}
+}

@@ -47,7 +47,7 @@ func lookOf(l *config.Layer, c Canvas, family string) look {
 	}
 	px := func(v float64) float64 { return v * scale(c) }
 	k := look{font: family, bold: Bold(l), pos: p.Position, align: p.Align, opacity: 1}
-	k.size = float64(c.H) * p.Size / 100
+	k.size = float64(min(c.W, c.H)) * p.Size / 100 // a portrait frame sizes by its width
 	if l.Size != nil {
 		k.size = length(*l.Size, float64(c.H), c)
 	}

@@ -7,11 +7,12 @@ import (
 )
 
 // Preset is a text style: the look a layer's style key names. Sizes are
-// fractions of the frame height and lengths fractions of the font size, so
+// fractions of the frame's height (its width, in a portrait frame) and
+// lengths fractions of the font size, so
 // a preset looks the same at any frame size; a layer's own keys (in the
 // project's pixels) win over the preset's.
 type Preset struct {
-	Size     float64 // font size, % of the frame height
+	Size     float64 // font size, % of the frame's shorter side
 	Bold     bool
 	Color    string
 	Outline  float64 // outline width as a fraction of the font size; 0 = none
