@@ -83,49 +83,58 @@ func (f *LayerFonts) metrics(family string, bold bool) *Metrics {
 // computed here, eased exactly.
 func LayerScript(ls []Placed, from, frames int64, c Canvas, fonts *LayerFonts) string {
 	s := ass.Script{Title: "reel text layers", PlayResX: c.W, PlayResY: c.H, WrapStyle: ass.WrapSmart, ScaledBorder: true}
-	end := from + frames
 	for i, pl := range ls {
-		l := pl.Layer
-		family := fonts.Family(l)
-		k := lookOf(l, c, family)
-		p := place(l, k, fonts.metrics(family, k.bold), c)
-		if p.text == "" {
-			continue
-		}
-		text, box := fmt.Sprintf("T%d", i), fmt.Sprintf("B%d", i)
-		s.Styles = append(s.Styles, textStyle(text, k))
-		if k.box {
-			s.Styles = append(s.Styles, boxStyle(box, k))
-		}
-		as, n := anims(l, c.FPS), pl.To-pl.From
-		emit := func(a, b int64, f frameLook) {
-			start, stop := eventTime(a), eventTime(b)
-			if k.box {
-				s.Events = append(s.Events, ass.Event{Start: start, End: stop, Style: box, Layer: 2 * i, Text: boxTags(k, p, f) + p.text})
-			}
-			s.Events = append(s.Events, ass.Event{Start: start, End: stop, Style: text, Layer: 2*i + 1, Text: textTags(k, p, f) + p.text})
-		}
-		// The still frames (those no animation moves) are one run: after
-		// the way in, before the way out.
-		stillFrom, stillTo := pl.From, pl.To
-		for _, a := range as {
-			if a.out {
-				stillTo = min(stillTo, pl.To-a.n)
-			} else {
-				stillFrom = max(stillFrom, pl.From+a.n)
-			}
-		}
-		a, b := max(pl.From, from), min(pl.To, end)
-		if sa, sb := max(a, stillFrom), min(b, stillTo); sa < sb {
-			emit(sa, sb, frameLook{opacity: 1, scale: 1})
-		}
-		for f := a; f < b; f++ {
-			if moved(as, f-pl.From, n) {
-				emit(f, f+1, animate(as, f-pl.From, n, p, c))
-			}
-		}
+		addLayer(&s, i, pl, from, from+frames, c, fonts)
 	}
 	return s.String()
+}
+
+// addLayer adds to s the styles of layer i (its text, and its box under
+// it) and its events on film frames [from, end): one for the frames no
+// animation moves, one for each frame an animation does.
+func addLayer(s *ass.Script, i int, pl Placed, from, end int64, c Canvas, fonts *LayerFonts) {
+	family := fonts.Family(pl.Layer)
+	k := lookOf(pl.Layer, c, family)
+	p := place(pl.Layer, k, fonts.metrics(family, k.bold), c)
+	if p.text == "" {
+		return
+	}
+	text, box := fmt.Sprintf("T%d", i), fmt.Sprintf("B%d", i)
+	s.Styles = append(s.Styles, textStyle(text, k))
+	if k.box {
+		s.Styles = append(s.Styles, boxStyle(box, k))
+	}
+	emit := func(a, b int64, f frameLook) {
+		start, stop := eventTime(a), eventTime(b)
+		if k.box {
+			s.Events = append(s.Events, ass.Event{Start: start, End: stop, Style: box, Layer: 2 * i, Text: boxTags(k, p, f) + p.text})
+		}
+		s.Events = append(s.Events, ass.Event{Start: start, End: stop, Style: text, Layer: 2*i + 1, Text: textTags(k, p, f) + p.text})
+	}
+	as, n := anims(pl.Layer, c.FPS), pl.To-pl.From
+	a, b := max(pl.From, from), min(pl.To, end)
+	if sa, sb := stillRun(pl, as); max(a, sa) < min(b, sb) {
+		emit(max(a, sa), min(b, sb), frameLook{opacity: 1, scale: 1})
+	}
+	for f := a; f < b; f++ {
+		if moved(as, f-pl.From, n) {
+			emit(f, f+1, animate(as, f-pl.From, n, p, c))
+		}
+	}
+}
+
+// stillRun is the film frames [a, b) of a layer that no animation moves:
+// after the way in, before the way out (empty when they overlap).
+func stillRun(pl Placed, as []anim) (a, b int64) {
+	a, b = pl.From, pl.To
+	for _, an := range as {
+		if an.out {
+			b = min(b, pl.To-an.n)
+		} else {
+			a = max(a, pl.From+an.n)
+		}
+	}
+	return a, b
 }
 
 // eventTime is when an event starting (or ending) at film frame f starts
