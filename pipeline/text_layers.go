@@ -54,62 +54,80 @@ func MeasureLayers(ctx context.Context, p *config.Project, fcList string) (*text
 	if fcList == "" {
 		fcList = "fc-list"
 	}
-	lf := &text.LayerFonts{Metrics: map[string]*text.Metrics{}, Files: map[string]string{}}
+	m := &measuring{lf: &text.LayerFonts{Metrics: map[string]*text.Metrics{}, Files: map[string]string{}},
+		runes: map[string][]rune{}, files: map[string]*text.FontFile{}}
 	fonts, err := listFonts(ctx, fcList)
 	if err != nil {
-		lf.Warnings = append(lf.Warnings, "cannot check the text layers' fonts and characters: "+problem(err))
-	}
-	if fonts != nil {
-		lf.Default = fonts.Family()
+		m.lf.Warnings = append(m.lf.Warnings, "cannot check the text layers' fonts and characters: "+problem(err))
+	} else {
+		m.fonts, m.lf.Default = fonts, fonts.Family()
 	}
 	var errs config.Errors
-	runes := map[string][]rune{}
-	files := map[string]*text.FontFile{}
 	for _, l := range ls {
-		if _, ok := text.Presets[l.Style]; !ok {
-			errs = append(errs, l.Pos.Errorf("unknown text style %q%s; the styles are %s", l.Style,
-				suggest.Hint(l.Style, text.StyleNames()), strings.Join(text.StyleNames(), ", ")))
-			continue
+		if err := m.check(l); err != nil {
+			errs = append(errs, err)
 		}
-		key := text.FontKey(lf.Family(l), text.Bold(l))
-		if l.FontFile != "" {
-			ff, err := fontFile(l, files)
-			if err != nil {
-				errs = append(errs, err)
-				continue
-			}
-			lf.Files[l.FontFile] = ff.Family
-			key = "file:" + l.FontFile
-		} else if l.Font != "" && fonts != nil && !fonts.Has(l.Font) {
-			errs = append(errs, fontPos(l).Errorf("no installed font has the family %q%s", l.Font, familyHint(l.Font, fonts)))
-			continue
-		}
-		runes[key] = append(runes[key], []rune(l.Text)...)
 	}
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	if fonts == nil {
-		return lf, nil
+	if m.fonts != nil {
+		m.measure(ls)
 	}
+	return m.lf, nil
+}
+
+// measuring is the state of MeasureLayers: the fonts found, the
+// characters each font draws, the font files read.
+type measuring struct {
+	lf    *text.LayerFonts
+	fonts *text.Fonts // nil when they cannot be listed
+	runes map[string][]rune
+	files map[string]*text.FontFile
+}
+
+// check checks layer l's style and font, and notes its characters under
+// its font.
+func (m *measuring) check(l *config.Layer) *config.Error {
+	if _, ok := text.Presets[l.Style]; !ok {
+		return l.Pos.Errorf("unknown text style %q%s; the styles are %s", l.Style,
+			suggest.Hint(l.Style, text.StyleNames()), strings.Join(text.StyleNames(), ", "))
+	}
+	key := text.FontKey(m.lf.Family(l), text.Bold(l))
+	switch {
+	case l.FontFile != "":
+		ff, err := fontFile(l, m.files)
+		if err != nil {
+			return err
+		}
+		m.lf.Files[l.FontFile] = ff.Family
+		key = "file:" + l.FontFile
+	case l.Font != "" && m.fonts != nil && !m.fonts.Has(l.Font):
+		return fontPos(l).Errorf("no installed font has the family %q%s", l.Font, familyHint(l.Font, m.fonts))
+	}
+	m.runes[key] = append(m.runes[key], []rune(l.Text)...)
+	return nil
+}
+
+// measure measures the characters of each font in it (with the fallback
+// fonts), and warns of those no installed font has.
+func (m *measuring) measure(ls []*config.Layer) {
 	for _, l := range ls {
-		family, bold := lf.Family(l), text.Bold(l)
+		family, bold := m.lf.Family(l), text.Bold(l)
 		key := text.FontKey(family, bold)
-		if _, done := lf.Metrics[key]; done {
-			continue
-		}
-		if l.FontFile != "" {
-			lf.Metrics[key] = fonts.MeasureFile(files[l.FontFile], runes["file:"+l.FontFile])
-		} else {
-			lf.Metrics[key] = fonts.MeasureFamily(family, bold, runes[key])
+		switch _, done := m.lf.Metrics[key]; {
+		case done:
+		case l.FontFile != "":
+			m.lf.Metrics[key] = m.fonts.MeasureFile(m.files[l.FontFile], m.runes["file:"+l.FontFile])
+		default:
+			m.lf.Metrics[key] = m.fonts.MeasureFamily(family, bold, m.runes[key])
 		}
 	}
 	for _, l := range ls {
-		if miss := text.Missing(l.Text, lf.Metrics[text.FontKey(lf.Family(l), text.Bold(l))]); miss != "" {
-			lf.Warnings = append(lf.Warnings, l.Pos.Errorf("%s", miss).Error())
+		if miss := text.Missing(l.Text, m.lf.Metrics[text.FontKey(m.lf.Family(l), text.Bold(l))]); miss != "" {
+			m.lf.Warnings = append(m.lf.Warnings, l.Pos.Errorf("%s", miss).Error())
 		}
 	}
-	return lf, nil
 }
 
 // fontFile reads the font file layer l names, once per file.
