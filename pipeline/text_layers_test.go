@@ -331,3 +331,36 @@ func TestTextLayerRerender(t *testing.T) {
 		}
 	}
 }
+
+// TestTextLayerPreview renders a 320x180 project as a preview (160x90): a
+// boxed layer written in the project's pixels lands at half its place and
+// size, and a percentage-sized one at its share of the smaller frame.
+func TestTextLayerPreview(t *testing.T) {
+	fftest.Require(t)
+	dir := t.TempDir()
+	fftest.Make(t, dir, fftest.Clip{Name: "g.mp4", Seconds: 1, Color: "#808080"})
+	yaml := `output: {path: out.mp4, size: 320x180, fps: 30}
+audio: {loudness: off}
+layers:
+  - {text: "Px", color: black, size: 32px, box: {color: white, padding: 8}, position: {x: 32px, y: 20px}}
+scenes:
+  - {id: a, source: g.mp4, duration: 10f}
+`
+	path := filepath.Join(dir, "project.yaml")
+	if err := os.WriteFile(path, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	eng := NewEngine(Tools{FFmpeg: fftest.FFmpeg(), FFprobe: fftest.FFprobe()}, Cache{Off: true})
+	res, err := eng.Render(context.Background(), Request{Path: path, WorkRoot: filepath.Join(dir, "work"), Preview: true, Jobs: 2})
+	if err != nil {
+		t.Fatalf("render: %v", err)
+	}
+	fs := greyFrames(t, res.Plan.Output, 160, 90)
+	base := mean(fs[0], 160, rect{100, 60, 160, 90})
+	r, ok := bounds(fs[5], 160, 90, base)
+	t.Logf("the box covers %v in the preview", r)
+	// At full size the box's corner is at (32, 20); in the preview (16, 10).
+	if !ok || r.x0 < 15 || r.x0 > 17 || r.y0 < 9 || r.y0 > 11 || r.y1-r.y0 < 20 || r.y1-r.y0 > 30 {
+		t.Errorf("the box covers %v, want its corner at (16, 10), 16 px of text and 4 of padding above and below", r)
+	}
+}
