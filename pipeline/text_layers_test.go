@@ -33,38 +33,42 @@ var joins = []int{14, 20, 34}
 // and at the joins the box's frames differ no more than inside a segment.
 // A second layer on [45, 46) is one frame long. The film is encoded
 // losslessly (crf 0), so that the codec's keyframe noise at each segment's
-// start does not hide what the layers do. At 30, 29.97 and 24 fps.
+// start does not hide what the layers do. At 30, 29.97 and 24 fps, and
+// across a dip to black; the frames without the layers are the reference.
 func TestTextLayerSpaceAndTime(t *testing.T) {
 	fftest.Require(t)
 	for _, fps := range []string{"30", "29.97", "24"} {
 		t.Run(fps, func(t *testing.T) { spaceAndTime(t, strings.Replace(joined, "fps: 30,", "fps: "+fps+",", 1)) })
 	}
+	// A dip joins its halves with concat, which times the second half in
+	// microseconds: the layer is still on whole frames.
+	t.Run("dip", func(t *testing.T) { spaceAndTime(t, strings.Replace(joined, "type: fade", "type: dip", 1)) })
 }
 
 // spaceAndTime is TestTextLayerSpaceAndTime on the film project.
 func spaceAndTime(t *testing.T, project string) {
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "g.mp4", Seconds: 1, Color: "#808080"})
+	ref := greyFrames(t, renderLayered(t, dir, project, func(*config.Project) {}).Output, 160, 90)
 	p := renderLayered(t, dir, project, func(p *config.Project) {
 		p.Layers = []config.Layer{boxLayer(t, "Box", 16, 10, 10, 40), boxLayer(t, "One", 100, 50, 45, 46)}
 	})
 	fs := greyFrames(t, p.Output, 160, 90)
-	if len(fs) != 54 {
-		t.Fatalf("%d frames, want 54", len(fs))
+	if len(fs) != 54 || len(ref) != 54 {
+		t.Fatalf("%d frames (%d without the layers), want 54", len(fs), len(ref))
 	}
-	base := mean(fs[0], 160, rect{0, 0, 160, 90})
 	inBox := rect{17, 11, 20, 13}    // the box's padding, left of the text
 	outside := rect{0, 40, 90, 90}   // below the first box, left of the second
 	second := rect{101, 51, 104, 53} // the second box's padding
 	for f, fr := range fs {
 		on := f >= 10 && f < 40
-		if got := mean(fr, 160, inBox); on != (got > base+60) {
-			t.Errorf("frame %d: the box reads %.0f (grey %.0f), want it drawn: %v", f, got, base, on)
+		if got, under := mean(fr, 160, inBox), mean(ref[f], 160, inBox); on != (got > under+60) {
+			t.Errorf("frame %d: the box reads %.0f (%.0f without it), want it drawn: %v", f, got, under, on)
 		}
-		if got := mean(fr, 160, outside); math.Abs(got-base) > 2 {
-			t.Errorf("frame %d: outside the boxes %.1f, want %.1f", f, got, base)
+		if got, want := mean(fr, 160, outside), mean(ref[f], 160, outside); math.Abs(got-want) > 2 {
+			t.Errorf("frame %d: outside the boxes %.1f, without them %.1f", f, got, want)
 		}
-		if got := mean(fr, 160, second); (f == 45) != (got > base+60) {
+		if got, under := mean(fr, 160, second), mean(ref[f], 160, second); (f == 45) != (got > under+60) {
 			t.Errorf("frame %d: the one-frame box reads %.0f", f, got)
 		}
 	}
