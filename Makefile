@@ -36,7 +36,8 @@ golden:
 FUZZTIME      ?= 30s
 TEST_FUZZTIME ?= 3s
 FUZZ          := ./config:FuzzParse ./internal/timecode:FuzzParse ./looks:FuzzParseCube \
-                 ./pipeline/text:FuzzParseFace ./pipeline/text:FuzzLayerScript ./internal/ass:FuzzEscape ./internal/ffmpeg:FuzzEscapeRoundTrip
+                 ./pipeline/text:FuzzParseFace ./pipeline/text:FuzzLayerScript ./internal/ass:FuzzEscape ./internal/ffmpeg:FuzzEscapeRoundTrip \
+                 ./subtitles:FuzzParse
 fuzz:
 	@for t in $(FUZZ); do \
 	  pkg=$${t%%:*}; name=$${t##*:}; \

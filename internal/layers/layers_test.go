@@ -23,7 +23,7 @@ var layers = []struct {
 	pkgs []string
 }{
 	{"internal helpers", []string{"internal/..."}},
-	{"catalogues", []string{"looks", "transitions"}},
+	{"catalogues", []string{"looks", "subtitles", "transitions"}},
 	{"project schema", []string{"config"}},
 	{"media facts, events and stores", []string{"pipeline/probe/...", "pipeline/timeline", "pipeline/event", "pipeline/cache"}},
 	{"filter builders and sources", []string{"pipeline/audio", "pipeline/card", "pipeline/conform", "pipeline/grade", "pipeline/text", "pipeline/source"}},
