@@ -120,8 +120,11 @@ type Captions struct {
 	File  string // absolute path of a .srt or .vtt file
 	Burn  bool
 	Style string // a text style for burned captions (default caption)
-	Cues  []Cue  // parsed at load
-	Pos   Pos
+	// Language is the subtitle stream's ISO 639-2 code (eng, fra); ""
+	// leaves it undetermined.
+	Language string
+	Cues     []Cue // parsed at load, in file order (they may overlap)
+	Pos      Pos
 }
 
 // Cue is one caption: its text shown over [Start, End) on the film's timeline.

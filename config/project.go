@@ -7,7 +7,7 @@ import (
 )
 
 // projectKeys are the top-level keys of a project file.
-var projectKeys = []string{"output", "outputs", "poster", "thumbnails", "transition", "fit", "generators", "grade", "grades", "audio", "fade_in", "fade_out", "layers", "scenes"}
+var projectKeys = []string{"output", "outputs", "poster", "thumbnails", "transition", "fit", "generators", "grade", "grades", "audio", "fade_in", "fade_out", "layers", "captions", "scenes"}
 
 // project decodes the whole file, then resolves per-scene defaults and runs
 // the rules that span scenes.
@@ -43,6 +43,7 @@ func (d *decoder) project(root *yaml.Node) *Project {
 	if v, ok := m["layers"]; ok {
 		p.Layers = d.layers(v)
 	}
+	d.captions(p, m)
 	d.stills(p, m)
 	d.resolveOutputs(p)
 	d.checkLayers(p)
