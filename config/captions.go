@@ -22,9 +22,6 @@ const InputCaptions = "caption file"
 // captionKeys are the keys of the captions map.
 var captionKeys = []string{"file", "burn", "style", "language"}
 
-// CaptionStyles are the text styles burned captions may take.
-var CaptionStyles = []string{"title", "subtitle", "lower-third", "caption"}
-
 // DefaultCaptionStyle is the style of burned captions when none is given.
 const DefaultCaptionStyle = "caption"
 
@@ -66,7 +63,7 @@ func (d *decoder) captionOptions(m fields, c *Captions, p *Project) {
 		c.Burn = d.audioBool(v)
 	}
 	if v, ok := m["style"]; ok {
-		if s, ok := d.enum(v, "caption style", CaptionStyles); ok {
+		if s, ok := d.enum(v, "caption style", TextStyles); ok {
 			c.Style = s
 		}
 		if !c.Burn {
@@ -110,10 +107,18 @@ func (d *decoder) captionFile(f field, c *Captions) bool {
 		d.errorf(f.val, f.path, "%v", err)
 		return false
 	}
-	for _, cue := range cues {
-		c.Cues = append(c.Cues, Cue{Start: msDuration(cue.Start), End: msDuration(cue.End), Text: cue.Text, Line: cue.Line})
-	}
+	c.Cues = CaptionCues(cues)
 	return true
+}
+
+// CaptionCues converts a caption file's cues to the project's (exact
+// times on the film's timeline).
+func CaptionCues(cues []subtitles.Cue) []Cue {
+	out := make([]Cue, 0, len(cues))
+	for _, cue := range cues {
+		out = append(out, Cue{Start: msDuration(cue.Start), End: msDuration(cue.End), Text: cue.Text, Line: cue.Line})
+	}
+	return out
 }
 
 // msDuration is t (whole milliseconds) as an exact Duration.

@@ -124,7 +124,7 @@ func Build(in Input) (*Plan, error) {
 			pl.Jobs = append(pl.Jobs, sceneJobs[i].job)
 		}
 	}
-	pl.Warnings = append(pl.Warnings, b.warnings...)
+	pl.Warnings = append(append(pl.Warnings, b.warnings...), captionWarnings(p, rends)...)
 	for i, sj := range sceneJobs {
 		for _, e := range b.encs {
 			if path, ok := sj.body[e]; ok {

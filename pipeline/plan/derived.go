@@ -59,7 +59,8 @@ func Derived(o, film config.Output) bool {
 
 // derivedJob makes rendition o from the film, writing temp: its range (the
 // whole film by default) at its own rate, fitted into its own size, with
-// the film's sound (o.Audio, none for a GIF) cut to the same samples. See derived_time.go for the
+// the film's sound (o.Audio, none for a GIF) cut to the same samples, and
+// the soft captions of the window (subtitleInput). See derived_time.go for the
 // frame rule and rangeWindow for the frame count.
 func (b *builder) derivedJob(film filmFile, o config.Output, temp string) (Job, error) {
 	w, cerr := rangeWindow(film, o)
@@ -92,12 +93,22 @@ func (b *builder) derivedJob(film filmFile, o config.Output, temp string) (Job, 
 	}
 	args := append(b.globalArgs(), "-filter_complex_threads", th)
 	args = append(args, filmSeek(w.start)...)
-	args = append(args, "-i", In(0), "-filter_complex", g.String())
-	args = append(append(append(args, maps...), enc...), "-sn", "-dn")
+	args = append(args, "-i", In(0))
+	var files []File
+	sn := []string{"-sn"}
+	if b.softCaptions(o) {
+		from := ratTime(w.start)
+		f, opts, m := b.subtitleInput(o, from, from+ratTime(w.length()), 1)
+		files = append(files, f)
+		args = append(append(args, opts...), "-i", FileRef(0))
+		sn = m
+	}
+	args = append(args, "-filter_complex", g.String())
+	args = append(append(append(append(args, maps...), enc...), sn...), "-dn")
 	args = append(append(args, renditionMuxer(o)...), Out(0))
 	sec, _ := w.length().Float64()
 	return Job{ID: "derived-" + safeName(o.Name), Kind: KindDerived, Args: args, Inputs: []string{film.Path},
-		Outputs: []string{temp}, Deps: []string{film.Job}, Frames: w.frames, Seconds: sec,
+		Outputs: []string{temp}, Files: files, Deps: []string{film.Job}, Frames: w.frames, Seconds: sec,
 		Cost: pixels*float64(w.frames) + sec*audioSecondCost}, nil
 }
 

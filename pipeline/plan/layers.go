@@ -55,17 +55,32 @@ func resolveLayers(p *config.Project, tl timeline.Timeline) ([]layer, config.Err
 	for k := range p.Layers {
 		place(&p.Layers[k], 0, tl.Frames, -1, "the film")
 	}
-	for _, l := range captionLayers(p.Captions) {
-		place(l, 0, tl.Frames, -1, "the film")
+	if errs = append(errs, checkCues(p, tl)...); len(errs) == 0 {
+		out = append(out, placeCaptions(p.Captions, tl)...)
 	}
 	sort.SliceStable(errs, func(i, j int) bool { return errs[i].Line < errs[j].Line })
 	return out, errs
 }
 
 // captionLayers are the burned captions as text layers on the film's
-// timeline (none when they are not burned).
+// timeline (none when they are not burned): each cue's text, literal, in
+// the captions' style (caption by default), from its start to its end.
+// Their position is the captions key's.
 func captionLayers(c *config.Captions) []*config.Layer {
-	return nil // captions: issue 12
+	if c == nil || !c.Burn {
+		return nil
+	}
+	style := c.Style
+	if style == "" {
+		style = config.DefaultCaptionStyle
+	}
+	out := make([]*config.Layer, 0, len(c.Cues))
+	for _, cue := range c.Cues {
+		end := cue.End
+		out = append(out, &config.Layer{Kind: config.LayerText, Text: cue.Text, Style: style, Opacity: 1,
+			Start: cue.Start, End: &end, Set: []string{"text", "style", "start", "end"}, Pos: c.Pos})
+	}
+	return out
 }
 
 // drawLayers draws the layers that touch film frames [from, from+frames) on

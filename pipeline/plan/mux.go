@@ -12,7 +12,8 @@ import (
 // muxJob joins rendition r's segments (segs, in film order) by stream copy
 // and adds its audio stream, writing its temporary output, which the
 // executor renames into place when every job succeeded. An audio-only
-// rendition copies the audio stream alone.
+// rendition copies the audio stream alone. Soft captions add a subtitle
+// stream (subtitleInput) after the picture and the sound.
 func (b *builder) muxJob(r rendition, temp string, segs []Segment, audio string, deps []string) Job {
 	in := &inputs{}
 	args := b.globalArgs()
@@ -34,7 +35,15 @@ func (b *builder) muxJob(r rendition, temp string, segs []Segment, audio string,
 		args = append(args, "-i", In(in.ref(audio)))
 		maps = append(maps, "-map", strconv.Itoa(n)+":a:0")
 	}
+	var subs []string
+	if b.softCaptions(r.out) {
+		f, opts, m := b.subtitleInput(r.out, 0, b.filmTime(), len(maps)/2)
+		files = append(files, f)
+		args = append(append(args, opts...), "-i", FileRef(len(files)-1))
+		subs = m
+	}
 	args = append(append(args, maps...), "-c", "copy")
+	args = append(args, subs...)
 	args = append(args, containerArgs(container(r.out))...)
 	args = append(args, Out(0))
 	return Job{ID: "mux-" + safeName(r.out.Name), Kind: KindMux, Args: args, Inputs: in.files,
