@@ -34,6 +34,9 @@ func (p *parser) vtt() error {
 		if problem != "" {
 			return p.errorf(line, "%s", problem)
 		}
+		if err := p.runOn(b, line, vttStamp); err != nil {
+			return err
+		}
 		text := make([]string, 0, len(b)-1)
 		for _, t := range b[1:] {
 			text = append(text, decodeEntities(stripTags(t, vttTags, true)))

@@ -43,10 +43,11 @@ const Joiner = "\u2060"
 // converters that read SubRip through ASS (FFmpeg, and with it the
 // mov_text of MP4; VLC, mpv): it puts an invisible word joiner (U+2060)
 // inside a backslash before n or N (a line break in ASS), between "{" and
-// a backslash (an ASS override block), and after a "<" that starts a
-// SubRip tag (<i>). All other text is left as it is, so removing the
+// a backslash (an ASS override block), after a "<" that starts a SubRip
+// tag (<i>), and inside "-->" (which would start a new cue). All other text is left as it is, so removing the
 // joiners gives the text back.
 func Guard(s string) string {
+	s = strings.ReplaceAll(s, "-->", "--"+Joiner+">")
 	if !strings.ContainsAny(s, `\<`) {
 		return s
 	}
