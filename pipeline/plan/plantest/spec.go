@@ -5,6 +5,7 @@
 package plantest
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	"github.com/reel-film/reel/pipeline/plan"
 	"github.com/reel-film/reel/pipeline/probe"
 	"github.com/reel-film/reel/pipeline/spec"
+	"github.com/reel-film/reel/subtitles"
 	"github.com/reel-film/reel/transitions"
 )
 
@@ -95,8 +97,25 @@ func ReadCase(data []byte) (*Case, error) {
 	return c, nil
 }
 
-// Build builds the case's plan.
-func (c *Case) Build() (*plan.Plan, error) { return Build(c.Project, c.Media, c.Shots) }
+// Build builds the case's plan. The captions' cues are read from the
+// archive's section named as the captions file (subs.srt), when it has one.
+func (c *Case) Build() (*plan.Plan, error) {
+	sp, err := Spec(c.Project, c.Media, c.Shots)
+	if err != nil {
+		return nil, err
+	}
+	if cp := sp.Film.Captions; cp != nil {
+		name, _ := filepath.Rel(Dir, cp.File)
+		if data, ok := c.Archive.Get(name); ok {
+			cues, err := subtitles.Parse(bytes.NewReader(data), name, filepath.Ext(name))
+			if err != nil {
+				return nil, err
+			}
+			cp.Cues = config.CaptionCues(cues)
+		}
+	}
+	return plan.Build(plan.Input{Spec: sp, WorkDir: WorkDir})
+}
 
 // Print is what the case's plan section holds: the plan built (p) printed,
 // or the error that stopped it ("error:" and its text).
