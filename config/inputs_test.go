@@ -26,6 +26,7 @@ generators:
 audio:
   beds: [{source: bed.m4a}]
   voiceover: [{source: vo.wav, at: 0s}]
+captions: {file: subs/en.srt}
 `
 	// File checks on (generator arguments need them); the missing LUT is an
 	// error, but it is still listed as an input.
@@ -41,6 +42,7 @@ audio:
 		filepath.Join(dir, "bed.m4a"):            InputAudio + " audio.beds[0].source",
 		filepath.Join(dir, "vo.wav"):             InputAudio + " audio.voiceover[0].source",
 		filepath.Join(dir, "still.png"):          InputGenerator + " generators.zoom.run[1]",
+		filepath.Join(dir, "subs", "en.srt"):     InputCaptions + " captions.file",
 	}
 	got := map[string]string{}
 	for _, in := range p.Inputs {
