@@ -86,11 +86,7 @@ func watchLoop(ctx context.Context, w *fsnotify.Watcher, project string, render 
 			return nil
 		}
 		if prep != nil {
-			// Every file the plan reads: clips, stills, music, voice-over, LUTs.
-			watched = map[string]bool{abs: true}
-			for _, f := range prep.Plan.ExternalInputs() {
-				watched[f] = true
-			}
+			watched = watchedFiles(abs, prep)
 		}
 		for f := range watched {
 			// Watch directories: editors replace files by renaming.
@@ -159,4 +155,21 @@ func watchRender(cmd *cobra.Command, s settings, eng *pipeline.Engine, path, out
 		fmt.Fprintf(cmd.ErrOrStderr(), "reel: %v\nreel: watching for the next change\n", cliError(err))
 	}
 	return prep, err
+}
+
+// watchedFiles are the files whose change starts a new render: the project
+// file, every file the plan reads (clips, stills, music, voice-over, LUTs),
+// and every file the project names (a caption file, read at load, reaches
+// the jobs as the text of the files they write, not as an input).
+func watchedFiles(project string, prep *pipeline.Prepared) map[string]bool {
+	watched := map[string]bool{project: true}
+	for _, f := range prep.Plan.ExternalInputs() {
+		watched[f] = true
+	}
+	if prep.Project != nil {
+		for _, in := range prep.Project.Inputs {
+			watched[in.Path] = true
+		}
+	}
+	return watched
 }

@@ -8,6 +8,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/reel-film/reel/pipeline"
 )
 
 // TestWatch starts `reel watch`, edits one scene's text, and expects a second
@@ -96,5 +98,23 @@ func TestWatchRefusesBadOutputFlag(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "out")); !os.IsNotExist(err) {
 		t.Errorf("something was rendered: %v", err)
+	}
+}
+
+// TestWatchedFiles: watch follows the files the project names as well as
+// those the plan reads, so editing the caption file renders again.
+func TestWatchedFiles(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "subs.srt", "1\n00:00:00,100 --> 00:00:00,400\nHello\n")
+	src := placeholderProject(2, "0.5s", "160x90") + "captions: {file: subs.srt}\n"
+	proj := writeFile(t, dir, "project.yaml", src)
+	prep, err := pipeline.NewEngine(pipeline.Tools{FFmpeg: "ffmpeg", FFprobe: "ffprobe"}, pipeline.Cache{Off: true}).
+		Plan(context.Background(), pipeline.Request{Path: proj, WorkRoot: filepath.Join(dir, "work")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := watchedFiles(proj, prep)
+	if !w[proj] || !w[filepath.Join(dir, "subs.srt")] {
+		t.Errorf("watched %v, want the project and subs.srt", w)
 	}
 }
