@@ -11,8 +11,8 @@ import (
 
 // FuzzParse checks that Parse never panics, reports bad input as an
 // *Error of bounded length with a line inside the file, and that whatever
-// it accepts has ordered times within 24 hours and reads back the same
-// from what SRT and VTT write. The first byte picks the format. Seeds:
+// it accepts has ordered times within 24 hours, flattens into a sequence,
+// and reads back the same from what SRT and VTT write. The first byte picks the format. Seeds:
 // testdata/fuzz/FuzzParse.
 func FuzzParse(f *testing.F) {
 	for _, s := range []string{
@@ -47,6 +47,12 @@ func FuzzParse(f *testing.F) {
 		for _, c := range cues {
 			if c.Start < 0 || c.End <= c.Start || c.End > subtitles.MaxTime || c.Line < 1 || strings.TrimSpace(c.Text) == "" {
 				t.Fatalf("accepted %+v", c)
+			}
+		}
+		flat := subtitles.Flatten(cues)
+		for k, c := range flat {
+			if c.End <= c.Start || k > 0 && flat[k-1].End > c.Start || c.Text == "" {
+				t.Fatalf("Flatten(%+v) = %+v: not a sequence", cues, flat)
 			}
 		}
 		for _, out := range []string{".srt", ".vtt"} {
