@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/reel-film/reel/internal/fftest"
+	"github.com/reel-film/reel/pipeline"
 	"github.com/reel-film/reel/subtitles"
 )
 
@@ -238,4 +239,52 @@ func runTool(t *testing.T, bin string, args ...string) []byte {
 		t.Fatalf("%s %v: %v\n%s", bin, args, err, stderr.String())
 	}
 	return out
+}
+
+// TestSoftCaptionEdit renders a film with soft captions into an MP4 and a
+// teaser, edits one cue and renders again: every scene, transition and
+// audio job comes from the cache (the captions are only muxed), the teaser
+// is made again, and the new text is in both files.
+func TestSoftCaptionEdit(t *testing.T) {
+	fftest.Require(t)
+	dir := t.TempDir()
+	fftest.Make(t, dir, fftest.Clip{Name: "a.mp4", Audio: true})
+	fftest.Make(t, dir, fftest.Clip{Name: "b.mp4", Audio: true, Freq: 660})
+	subs := filepath.Join(dir, "subs.srt")
+	write := func(text string) {
+		if err := os.WriteFile(subs, []byte("1\n00:00:00,600 --> 00:00:01,400\n"+text+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	project := `outputs:
+  - {path: film.mp4, size: 160x90, fps: 30, quality: draft}
+  - {path: teaser.mp4, range: {start: 0.5s}}
+captions: {file: subs.srt}
+transition: {type: fade, duration: 6f}
+scenes:
+  - source: a.mp4
+  - source: b.mp4
+`
+	cache := pipeline.Cache{Dir: filepath.Join(dir, "cache")}
+	write("first")
+	renderWith(t, dir, project, cache)
+	write("second")
+	res := renderWith(t, dir, project, cache)
+	for _, j := range res.Stats.Jobs {
+		kind := ""
+		for _, pj := range res.Plan.Jobs {
+			if pj.ID == j.Job {
+				kind = pj.Kind
+			}
+		}
+		if want := kind == "video" || kind == "audio"; j.Cached != want {
+			t.Errorf("job %s (%s): cached %v, want %v", j.Job, kind, j.Cached, want)
+		}
+	}
+	for file, start := range map[string]time.Duration{"film.mp4": 600 * time.Millisecond, "teaser.mp4": 100 * time.Millisecond} {
+		got := readCues(t, filepath.Join(dir, file), "mov_text")
+		if len(got) != 1 || got[0].Text != "second" || got[0].Start != start || got[0].End != start+800*time.Millisecond {
+			t.Errorf("%s: cues %+v", file, got)
+		}
+	}
 }
