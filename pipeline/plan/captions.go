@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"math/big"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/reel-film/reel/config"
@@ -59,15 +61,65 @@ func checkCues(p *config.Project, tl timeline.Timeline) config.Errors {
 // placeCaptions places the burned captions' layers (captionLayers) on the
 // film's frames: a cue covers frames [round(start·fps), round(end·fps)),
 // at least one frame, cut at the film's end (checkCues has refused the cues
-// that start after it).
+// that start after it). Where cues overlap, the frames are cut at every
+// cue's first and last frame and each stretch shows the texts of the cues
+// over it, one under the other in file order, as one layer: captions never
+// draw over each other.
 func placeCaptions(c *config.Captions, tl timeline.Timeline) []layer {
-	var out []layer
+	var ls []layer
 	for _, l := range captionLayers(c) {
 		from := min(l.Start.Frames(tl.FPS), tl.Frames-1)
 		to := min(max(l.End.Frames(tl.FPS), from+1), tl.Frames)
-		out = append(out, layer{cfg: l, from: from, to: to, scene: -1})
+		ls = append(ls, layer{cfg: l, from: from, to: to, scene: -1})
+	}
+	var cuts []int64
+	for _, l := range ls {
+		cuts = append(cuts, l.from, l.to)
+	}
+	slices.Sort(cuts)
+	cuts = slices.Compact(cuts)
+	var out []layer
+	for k := 0; k+1 < len(cuts); k++ {
+		from, to := cuts[k], cuts[k+1]
+		var over []layer
+		for _, l := range ls {
+			if l.from <= from && l.to >= to {
+				over = append(over, l)
+			}
+		}
+		switch {
+		case len(over) == 0:
+			continue
+		case len(out) > 0 && out[len(out)-1].to == from && sameCaption(out[len(out)-1].cfg, over):
+			out[len(out)-1].to = to
+			continue
+		}
+		cfg := over[0].cfg
+		if len(over) > 1 {
+			merged := *cfg
+			texts := make([]string, len(over))
+			for i, l := range over {
+				texts[i] = l.cfg.Text
+			}
+			merged.Text = strings.Join(texts, "\n")
+			cfg = &merged
+		}
+		out = append(out, layer{cfg: cfg, from: from, to: to, scene: -1})
 	}
 	return out
+}
+
+// sameCaption reports whether the layer cfg shows what the cues over
+// (overlapping) show together.
+func sameCaption(cfg *config.Layer, over []layer) bool {
+	if len(over) == 1 {
+		return cfg == over[0].cfg
+	}
+	texts := make([]string, len(over))
+	for i, l := range over {
+		texts[i] = l.cfg.Text
+	}
+	return cfg.Text == strings.Join(texts, "\n") && cfg.Start == over[0].cfg.Start
 }
 
 // subtitleCodec is the subtitle stream a container holds: mov_text in MP4

@@ -57,10 +57,13 @@ func TestCaptionLayers(t *testing.T) {
 
 // TestResolveCaptions places burned cues on the film's frames after the
 // film's layers: rounding to frames, a cue shorter than a frame on one
-// frame, one in the last half frame on the last, one past the end cut.
+// frame, one in the last half frame on the last, one past the end cut;
+// overlapping cues are cut into stretches, each showing the texts over it
+// (file order), so no two captions are drawn at once.
 func TestResolveCaptions(t *testing.T) {
 	p := captionProject(t, "captions: {file: subs.srt, burn: true}\nlayers: [{text: film}]\n")
 	p.Captions.Cues = cuesOf(t, "1\n00:00:00,000 --> 00:00:01,000\na\n\n"+
+		"9\n00:00:00,500 --> 00:00:00,800\nover\n\n"+
 		"2\n00:00:01,010 --> 00:00:01,020\nshort\n\n"+
 		"3\n00:00:01,017 --> 00:00:02,983\nrounded\n\n"+
 		"4\n00:00:05,990 --> 00:00:05,999\nlast\n\n"+
@@ -72,9 +75,9 @@ func TestResolveCaptions(t *testing.T) {
 	}
 	var got []string
 	for _, l := range ls {
-		got = append(got, fmt.Sprintf("%s:%d-%d", l.cfg.Text, l.from, l.to))
+		got = append(got, fmt.Sprintf("%s:%d-%d", strings.ReplaceAll(l.cfg.Text, "\n", "+"), l.from, l.to))
 	}
-	want := "film:0-180 a:0-30 short:30-31 rounded:31-89 last:179-180 long:150-180"
+	want := "film:0-180 a:0-15 a+over:15-24 a:24-30 short:30-31 rounded:31-89 long:150-179 last+long:179-180"
 	if g := strings.Join(got, " "); g != want {
 		t.Errorf("got  %s\nwant %s", g, want)
 	}
