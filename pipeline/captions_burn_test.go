@@ -17,7 +17,6 @@ import (
 // across the cut, one shorter than a frame (drawn on one frame), one
 // running past the film's end (cut there).
 func TestBurnedCaptionFrames(t *testing.T) {
-	t.Skip("burned captions are drawn by drawText (pipeline/plan/layers_text.go), the \"text\" helper's item, still a stub on main: un-skip once it lands")
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "a.mp4", Color: "#204060"})
@@ -83,7 +82,6 @@ func diffRows(a, b []byte, w, y0, y1 int) bool {
 // TestBurnedCaptionEdit edits one burned cue, under the second of two
 // scenes joined by a cut, and renders again: only that scene's job runs.
 func TestBurnedCaptionEdit(t *testing.T) {
-	t.Skip("burned captions are drawn by drawText (pipeline/plan/layers_text.go), the \"text\" helper's item, still a stub on main: un-skip once it lands")
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "a.mp4", Audio: true})
