@@ -30,7 +30,7 @@ func textLayers(p *config.Project) []*config.Layer {
 	if c := p.Captions; c != nil && c.Burn {
 		style := c.Style
 		if style == "" {
-			style = "caption"
+			style = config.DefaultCaptionStyle
 		}
 		for _, cue := range c.Cues {
 			out = append(out, &config.Layer{Kind: config.LayerText, Text: cue.Text, Style: style, Pos: c.Pos})
