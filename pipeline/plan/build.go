@@ -82,7 +82,7 @@ func Build(in Input) (*Plan, error) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	warnings := placed(p.Warnings, trWarns, clampWarnings(p, tl), fadeWarns)
+	warnings := placed(p.Warnings, trWarns, clampWarnings(p, tl), fadeWarns, crowdedText(layers, tl))
 	for _, s := range scenes {
 		if w := decodeWarning(s, p.Output.FPS); w != "" {
 			warnings = append(warnings, w)

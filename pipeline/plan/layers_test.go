@@ -56,3 +56,42 @@ scenes:
 		t.Errorf("errors\ngot  %s\nwant %s", errs, wantErrs)
 	}
 }
+
+// TestCrowdedText warns about text layers at the same place at the same
+// time (by a style's place or a written one), once per hidden pair, and not
+// about layers apart in time or place, images, or burned captions.
+func TestCrowdedText(t *testing.T) {
+	src := `
+layers:
+  - {text: sale, start: 0s, end: 3s}
+  - {text: late, start: 4s, position: center}
+  - {text: corner, position: top-left}
+  - {text: point, position: {x: 10%, y: 20%}}
+  - {text: point2, position: {x: 10%, y: 20%}, start: 1s, duration: 1s}
+  - {image: logo.png, position: center}
+  - {text: other point, position: {x: 10%, y: 21%}}
+scenes:
+  - {placeholder: {text: a}, duration: 5s, layers: [{text: "Chapter 1", style: title, duration: 2s}, {text: name, style: lower-third, start: 3s}]}
+`
+	cat, err := transitions.FromXFadeNames([]string{"fade"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := config.Parse([]byte(src), "project.yaml", "/project", config.Options{Transitions: cat, SkipFileChecks: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tl, _, err := timeline.Build(frac.New(30, 1), []string{"scene-1"}, []int64{150}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ls, errs := resolveLayers(p, tl)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	want := "project.yaml:3: layers[0]: this text is drawn over scenes[0].layers[0] (line 11) at the same place (center) from 0.000s to 2.000s, hiding it: give one of them another position\n" +
+		"project.yaml:7: layers[4]: this text is drawn over layers[3] (line 6) at the same place (x 10%, y 20%) from 1.000s to 2.000s, hiding it: give one of them another position"
+	if got := crowdedText(ls, tl); got.Error() != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
