@@ -209,6 +209,8 @@ func TestTextLayerWarnings(t *testing.T) {
 		tall := textLayer(t, strings.TrimSpace(strings.Repeat("line\n", 30)), 0, 10)
 		tall.Pos = config.Pos{File: "project.yaml", Line: 5, Path: "layers[1]"}
 		fine := textLayer(t, "fine", 0, 170)
+		// Three places: text at one place over another is its own warning.
+		tall.Position, fine.Position = config.Position{Named: "top"}, config.Position{Named: "right"}
 		p.Layers = []config.Layer{long, tall, fine}
 	})
 	w := strings.Join(p.Warnings, "\n")
