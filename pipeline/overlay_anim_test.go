@@ -39,11 +39,11 @@ layers:
 	t.Run("a clip fading in and out", func(t *testing.T) {
 		fftest.Make(t, dir, fftest.Clip{Name: "white.mp4", Seconds: 2, Color: "#ffffff"})
 		p := render(t, dir, film+`{video: white.mp4, width: 20px, position: {x: 70px, y: 30px}, start: 4f, end: 36f, in: {fade: 10f}, out: {fade: 12f, easing: linear}}`+"\n")
-		checkFadeLevels(t, greyFrames(t, p.Output, 160, 90), rect{70, 30, 90, 41}) // 20x11: 16:9
+		checkFadeLevels(t, fftest.GreyFrames(t, p.Output, 160, 90), rect{70, 30, 90, 41}) // 20x11: 16:9
 	})
 	t.Run("scale in, slide out", func(t *testing.T) {
 		p := render(t, dir, film+`{image: w.png, position: {x: 70px, y: 30px}, start: 6f, end: 34f, in: {scale: 8f, easing: linear}, out: {slide: right, duration: 10f}}`+"\n")
-		frames := greyFrames(t, p.Output, 160, 90)
+		frames := fftest.GreyFrames(t, p.Output, 160, 90)
 		var sides, xs []float64
 		for f, fr := range frames {
 			r, ok := brightBox(fr, 160, 200)
@@ -102,7 +102,7 @@ func checkJoins(t *testing.T, v []float64, joins ...int) {
 // checks every frame's level against the eased opacity of its film frame.
 func testFades(t *testing.T, dir, film string, box rect) {
 	p := render(t, dir, film+`{image: w.png, position: {x: 70px, y: 30px}, start: 4f, end: 36f, in: {fade: 10f}, out: {fade: 12f, easing: linear}}`+"\n")
-	checkFadeLevels(t, greyFrames(t, p.Output, 160, 90), box)
+	checkFadeLevels(t, fftest.GreyFrames(t, p.Output, 160, 90), box)
 }
 
 // checkFadeLevels checks the frames of testFades: each frame's level inside

@@ -5,28 +5,9 @@ import (
 	"image/color"
 	"image/png"
 	"os"
-	osexec "os/exec"
 	"path/filepath"
 	"testing"
-
-	"github.com/reel-film/reel/internal/fftest"
 )
-
-// greyFrames decodes every frame of path (w×h) to full-range grey, one
-// byte per pixel, in order.
-func greyFrames(t *testing.T, path string, w, h int) [][]byte {
-	t.Helper()
-	out, err := osexec.Command(fftest.FFmpeg(), "-nostdin", "-v", "error", "-i", path, "-map", "0:v:0",
-		"-fps_mode", "passthrough", "-pix_fmt", "gray", "-f", "rawvideo", "-").Output()
-	if err != nil {
-		t.Fatalf("decoding %s: %v", path, err)
-	}
-	var frames [][]byte
-	for i := 0; i+w*h <= len(out); i += w * h {
-		frames = append(frames, out[i:i+w*h])
-	}
-	return frames
-}
 
 // rect is a box of pixels: [x0, x1) × [y0, y1).
 type rect struct{ x0, y0, x1, y1 int }

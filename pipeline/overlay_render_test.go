@@ -70,7 +70,7 @@ scenes:
   - {id: a, source: g.mp4, duration: 20f, transition: {type: fade, duration: 10f}`+own["a"]+`}
   - {id: b, source: g.mp4, duration: 20f`+own["b"]+`}
 `+film)
-			frames := greyFrames(t, p.Output, 160, 90)
+			frames := fftest.GreyFrames(t, p.Output, 160, 90)
 			if len(frames) != 30 {
 				t.Fatalf("%d frames, want 30", len(frames))
 			}
@@ -114,7 +114,7 @@ layers:
   - {image: dark.png, position: {x: 100px, y: 10px}}
   - {image: white.png, position: {x: 10px, y: 50px}, opacity: 0.8}
 `)
-	fr := greyFrames(t, p.Output, 160, 90)[5]
+	fr := fftest.GreyFrames(t, p.Output, 160, 90)[5]
 	bg := meanIn(fr, 160, rect{0, 40, 8, 48})
 	for _, c := range []struct {
 		x, y  int
@@ -191,7 +191,7 @@ layers:
 // checkPiPFrames checks the picture of TestPictureInPicture.
 func checkPiPFrames(t *testing.T, path string, start, clip, total int) {
 	t.Helper()
-	frames := greyFrames(t, path, 160, 90)
+	frames := fftest.GreyFrames(t, path, 160, 90)
 	if len(frames) != total {
 		t.Fatalf("%d frames, want %d", len(frames), total)
 	}
@@ -248,7 +248,7 @@ layers:
   - {video: turned.mp4, width: 20%, position: {x: 100px, y: 10px}, start: 3f}
   - {video: idx25.mp4, width: 50%, position: {x: 0px, y: 0px}, start: 4f}
 `)
-	frames := greyFrames(t, p.Output, 160, 90)
+	frames := fftest.GreyFrames(t, p.Output, 160, 90)
 	// a [0,12), dip [6,12), b [6,18), c [18,30).
 	if len(frames) != 30 {
 		t.Fatalf("%d frames, want 30", len(frames))
@@ -301,7 +301,7 @@ scenes: [{source: w.mp4, duration: 5f}]
 layers:
   - {image: shape.png, width: 21%, position: center}
 `)
-	fr := greyFrames(t, p.Output, 160, 90)[2]
+	fr := fftest.GreyFrames(t, p.Output, 160, 90)[2]
 	if m := minIn(fr, 160, rect{0, 0, 160, 90}); m < 245 {
 		t.Errorf("the darkest pixel is %d: the scaled shape has a dark fringe", m)
 	}
@@ -339,7 +339,7 @@ layers:
 	if err != nil {
 		t.Fatal(err)
 	}
-	fr := greyFrames(t, res.Plan.Output, 160, 90)[2]
+	fr := fftest.GreyFrames(t, res.Plan.Output, 160, 90)[2]
 	for _, want := range []rect{{10, 10, 30, 20}, {80, 45, 120, 65}} {
 		q := rect{want.x0 - 2, want.y0 - 2, want.x1 + 2, want.y1 + 2}
 		got, ok := brightBox(cropGrey(fr, 160, q), q.x1-q.x0, 190)
@@ -378,7 +378,7 @@ func TestImageLayerAlphaFormats(t *testing.T) {
 		y += fmt.Sprintf("  - {image: %s, position: {x: %dpx, y: 30px}}\n", n, 10+30*i)
 	}
 	p := render(t, dir, y)
-	fr := greyFrames(t, p.Output, 160, 90)[2]
+	fr := fftest.GreyFrames(t, p.Output, 160, 90)[2]
 	bg := meanIn(fr, 160, rect{0, 0, 160, 20})
 	for i, n := range names {
 		x := 10 + 30*i

@@ -63,7 +63,7 @@ func TestTextLayerFontFile(t *testing.T) {
 		byFamily.Font, byFile.FontFile = "DejaVu Serif", file
 		p.Layers = []config.Layer{byFamily, byFile, plain}
 	})
-	fs := greyFrames(t, p.Output, 160, 90)
+	fs := fftest.GreyFrames(t, p.Output, 160, 90)
 	all := rect{0, 0, 160, 90}
 	same, other := diff(fs[1], fs[4], 160, all), diff(fs[1], fs[7], 160, all)
 	t.Logf("font file vs family: %.3f; vs the default font: %.3f", same, other)

@@ -3,7 +3,6 @@ package pipeline
 import (
 	"context"
 	"os"
-	osexec "os/exec"
 	"path/filepath"
 	"strconv"
 	"testing"
@@ -47,22 +46,6 @@ func renderLayered(t *testing.T, dir, yaml string, set func(p *config.Project)) 
 		t.Fatalf("render: %v", err)
 	}
 	return pl
-}
-
-// greyFrames decodes every frame of path to full-range grey, w x h bytes
-// each.
-func greyFrames(t *testing.T, path string, w, h int) [][]byte {
-	t.Helper()
-	out, err := osexec.Command(fftest.FFmpeg(), "-nostdin", "-v", "error", "-i", path, "-map", "0:v:0",
-		"-fps_mode", "passthrough", "-pix_fmt", "gray", "-f", "rawvideo", "-").Output()
-	if err != nil {
-		t.Fatalf("decoding %s: %v", path, err)
-	}
-	var frames [][]byte
-	for i := 0; i+w*h <= len(out); i += w * h {
-		frames = append(frames, out[i:i+w*h])
-	}
-	return frames
 }
 
 // rect is a region of a frame: [x0,x1) x [y0,y1).

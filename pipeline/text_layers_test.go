@@ -49,11 +49,11 @@ func TestTextLayerSpaceAndTime(t *testing.T) {
 func spaceAndTime(t *testing.T, project string) {
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "g.mp4", Seconds: 1, Color: "#808080"})
-	ref := greyFrames(t, renderLayered(t, dir, project, func(*config.Project) {}).Output, 160, 90)
+	ref := fftest.GreyFrames(t, renderLayered(t, dir, project, func(*config.Project) {}).Output, 160, 90)
 	p := renderLayered(t, dir, project, func(p *config.Project) {
 		p.Layers = []config.Layer{boxLayer(t, "Box", 16, 10, 10, 40), boxLayer(t, "One", 100, 50, 45, 46)}
 	})
-	fs := greyFrames(t, p.Output, 160, 90)
+	fs := fftest.GreyFrames(t, p.Output, 160, 90)
 	if len(fs) != 54 || len(ref) != 54 {
 		t.Fatalf("%d frames (%d without the layers), want 54", len(fs), len(ref))
 	}
@@ -128,7 +128,7 @@ func TestTextLayerAnimations(t *testing.T) {
 		grow.In = &config.Animation{Kind: "scale", Duration: four}
 		p.Layers = []config.Layer{slide, grow}
 	})
-	fs := greyFrames(t, p.Output, 160, 90)
+	fs := fftest.GreyFrames(t, p.Output, 160, 90)
 	if len(fs) != 54 {
 		t.Fatalf("%d frames, want 54", len(fs))
 	}
@@ -224,7 +224,7 @@ func TestTextLayerScripts(t *testing.T) {
 			plainLayer(t, strings.Join(strings.Split(arabic, ""), zwnj), 27, 30),
 		}
 	})
-	fs := greyFrames(t, p.Output, 160, 90)
+	fs := fftest.GreyFrames(t, p.Output, 160, 90)
 	if len(fs) != 30 {
 		t.Fatalf("%d frames, want 30", len(fs))
 	}
@@ -277,7 +277,7 @@ func TestSceneTextLayer(t *testing.T) {
 		"  - id: b\n    source: g.mp4\n    duration: 20f\n    layers:\n"+
 			"      - {text: B, color: black, size: 16px, box: {color: white, padding: 4}, position: {x: 16px, y: 10px}, start: 5f}\n", 1)
 	p := renderLayered(t, dir, yaml, func(*config.Project) {})
-	fs := greyFrames(t, p.Output, 160, 90)
+	fs := fftest.GreyFrames(t, p.Output, 160, 90)
 	base := mean(fs[0], 160, rect{0, 0, 160, 90})
 	for f, fr := range fs {
 		on := f >= 19 && f < 34
@@ -317,7 +317,7 @@ func TestTextLayerRerender(t *testing.T) {
 			}
 		}
 		slices.Sort(ran)
-		return ran, greyFrames(t, res.Plan.Output, 160, 90)
+		return ran, fftest.GreyFrames(t, res.Plan.Output, 160, 90)
 	}
 	first, before := render("Ada Lovelace")
 	second, after := render("Grace Hopper")
@@ -359,7 +359,7 @@ scenes:
 	if err != nil {
 		t.Fatalf("render: %v", err)
 	}
-	fs := greyFrames(t, res.Plan.Output, 160, 90)
+	fs := fftest.GreyFrames(t, res.Plan.Output, 160, 90)
 	base := mean(fs[0], 160, rect{100, 60, 160, 90})
 	r, ok := bounds(fs[5], 160, 90, base)
 	t.Logf("the box covers %v in the preview", r)

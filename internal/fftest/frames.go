@@ -73,3 +73,16 @@ func FrameIndex(img *image.RGBA) int {
 	grey := (m[0] + m[1] + m[2]) / 3
 	return int(math.Round(grey/8)) % 32
 }
+
+// GreyFrames decodes every frame of path (w×h) to full-range grey, one
+// byte per pixel, in order, as stored (no frame dropped or repeated).
+func GreyFrames(t testing.TB, path string, w, h int) [][]byte {
+	t.Helper()
+	out := run(t, FFmpeg(), "-nostdin", "-v", "error", "-i", path, "-map", "0:v:0",
+		"-fps_mode", "passthrough", "-pix_fmt", "gray", "-f", "rawvideo", "-")
+	var frames [][]byte
+	for i := 0; i+w*h <= len(out); i += w * h {
+		frames = append(frames, out[i:i+w*h])
+	}
+	return frames
+}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/reel-film/reel/config"
@@ -24,17 +23,7 @@ func Card(text string, m *Metrics, w, h int, length time.Duration) (script strin
 		warnings = append(warnings, fmt.Sprintf("the card's text is %d characters long: only the first %d are shown",
 			n, config.MaxPlaceholderText))
 	}
-	text = strings.Map(func(r rune) rune { // as ass.Escape draws them
-		switch {
-		case r == '\t':
-			return ' '
-		case r == '\n' || r == '\r':
-			return r
-		case unicode.IsControl(r):
-			return -1
-		}
-		return r
-	}, text)
+	text = drawable(text)
 	l := Fit(text, m, w, h)
 	if len(l.Broken) > 0 {
 		warnings = append(warnings, fmt.Sprintf("%s too wide for the card even at the smallest size (%d px): broken between letters",
