@@ -63,7 +63,7 @@ func Build(in Input) (*Plan, error) {
 		errs = checkLengths(p, scenes)
 	}
 	if len(errs) > 0 {
-		return nil, errs
+		return nil, withLayerMedia(errs, p, sp.Media)
 	}
 	kinds, reqs, trWarns, errs := resolveTransitions(p, sp.Catalogue, sceneIDs(scenes...))
 	if len(errs) > 0 {

@@ -1,6 +1,8 @@
 package plan
 
 import (
+	"sort"
+
 	"github.com/reel-film/reel/config"
 	"github.com/reel-film/reel/internal/frac"
 	"github.com/reel-film/reel/pipeline/probe"
@@ -41,6 +43,33 @@ func (b *builder) placeMedia(ls []layer, media map[string]*probe.Info) (warns, e
 	}
 	b.layers = out
 	return warns, errs
+}
+
+// withLayerMedia adds to the scenes' errors those of the layers' files (an
+// image layer given a video, a damaged file), which need no timeline to
+// see, in file order: one round of validation reports both.
+func withLayerMedia(errs config.Errors, p *config.Project, media map[string]*probe.Info) config.Errors {
+	all := append(config.Errors{}, errs...)
+	check := func(ls []config.Layer) {
+		for i := range ls {
+			var err *config.Error
+			switch l := &ls[i]; l.Kind {
+			case config.LayerImage:
+				_, err = imageMedia(l, media[l.Image])
+			case config.LayerVideo:
+				_, err = videoMedia(l, media[l.Video])
+			}
+			if err != nil {
+				all = append(all, err)
+			}
+		}
+	}
+	check(p.Layers)
+	for _, s := range p.Scenes {
+		check(s.Layers)
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].Line < all[j].Line })
+	return all
 }
 
 // imageMedia checks the file of an image layer.
