@@ -85,11 +85,25 @@ type Animation struct {
 	Direction string
 	Duration  timecode.Duration // > 0 (default 0.5s)
 	// Easing is linear | in (starts slowly) | out (ends slowly) | in-out;
-	// default out for `in` (it settles into place), in for `out`. A scale
+	// default out for `in` (it settles into place), in for `out` (Curve).
+	// A scale
 	// grows from 0 to full size (in) or shrinks to 0 (out) about the
 	// layer's centre; a fade goes from transparent to the layer's opacity.
 	Easing string
 	Pos    Pos
+}
+
+// Curve is the animation's easing: the one written, or the default, out
+// for an animation in (it settles gently) and in for one out (it starts
+// gently).
+func (a *Animation) Curve(out bool) string {
+	switch {
+	case a.Easing != "":
+		return a.Easing
+	case out:
+		return "in"
+	}
+	return "out"
 }
 
 // Outline is a border around every letter.

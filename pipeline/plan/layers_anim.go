@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"github.com/reel-film/reel/internal/ease"
 	"strings"
 
 	"github.com/reel-film/reel/config"
@@ -54,32 +55,7 @@ func (a overlayAnim) progress(l layer, k string) string {
 	if a.out {
 		p = fmt.Sprintf("clip((%d-%s%s)/%d,0,1)", l.to-l.from-1, k, half, n)
 	}
-	return overlayEase(p, a.easing())
-}
-
-// easing is the animation's easing, by default out for an animation in
-// (it settles gently) and in for one out.
-func (a overlayAnim) easing() string {
-	switch {
-	case a.cfg.Easing != "":
-		return a.cfg.Easing
-	case a.out:
-		return "in"
-	}
-	return "out"
-}
-
-// overlayEase applies an easing to the progress p (an expression in 0..1).
-func overlayEase(p, easing string) string {
-	switch easing {
-	case "in":
-		return fmt.Sprintf("pow(%s,2)", p)
-	case "out":
-		return fmt.Sprintf("(1-pow(1-%s,2))", p)
-	case "in-out":
-		return fmt.Sprintf("if(lt(%[1]s,0.5),2*pow(%[1]s,2),1-2*pow(1-%[1]s,2))", p)
-	}
-	return p
+	return ease.Expr(a.cfg.Curve(a.out), p)
 }
 
 // exprProduct multiplies factors, "1" for none.

@@ -4,27 +4,9 @@ import (
 	"math"
 
 	"github.com/reel-film/reel/config"
+	"github.com/reel-film/reel/internal/ease"
 	"github.com/reel-film/reel/internal/frac"
 )
-
-// Ease maps progress p (0..1) along easing curve name: linear, in (starts
-// slowly), out (ends slowly) or in-out; the curves are quadratic, and
-// rise steadily from 0 to 1.
-func Ease(name string, p float64) float64 {
-	p = min(max(p, 0), 1)
-	switch name {
-	case "in":
-		return p * p
-	case "out":
-		return 1 - (1-p)*(1-p)
-	case "in-out":
-		if p < 0.5 {
-			return 2 * p * p
-		}
-		return 1 - 2*(1-p)*(1-p)
-	}
-	return p
-}
 
 // anim is one of a layer's animations placed on its frames: the way in
 // covers its first n frames, the way out its last n (they may overlap on
@@ -70,14 +52,7 @@ func (a anim) progress(k, n int64) float64 {
 	if a.out {
 		p = (float64(n-1-k) + half) / float64(a.n)
 	}
-	def := "out" // an animation in settles gently; one out starts gently
-	if a.out {
-		def = "in"
-	}
-	if a.cfg.Easing != "" {
-		def = a.cfg.Easing
-	}
-	return Ease(def, min(max(p, 0), 1))
+	return ease.Value(a.cfg.Curve(a.out), p)
 }
 
 // frameLook is how an animated frame differs from the still layer.

@@ -23,25 +23,6 @@ func dur(t *testing.T, s string) timecode.Duration {
 	return d
 }
 
-func TestEase(t *testing.T) {
-	for _, name := range config.Easings {
-		prev := 0.0
-		for i := 1; i <= 100; i++ {
-			v := Ease(name, float64(i)/100)
-			if v <= prev {
-				t.Errorf("%s: %.3f at %d%%, not above %.3f", name, v, i, prev)
-			}
-			prev = v
-		}
-		if Ease(name, 0) != 0 || Ease(name, 1) != 1 {
-			t.Errorf("%s: ends %v, %v", name, Ease(name, 0), Ease(name, 1))
-		}
-	}
-	if Ease("in", 0.25) >= 0.25 || Ease("out", 0.25) <= 0.25 || Ease("in-out", 0.5) != 0.5 {
-		t.Error("the curves do not start slowly (in) or end slowly (out)")
-	}
-}
-
 var event = regexp.MustCompile(`(?m)^Dialogue: (\d+),(\d+):(\d\d):(\d\d)\.(\d\d),(\d+):(\d\d):(\d\d)\.(\d\d),(\w+),,0,0,0,,(.*)$`)
 
 // byFrame lists, for every film frame, the events a script shows on it
