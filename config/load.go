@@ -35,6 +35,15 @@ type Options struct {
 	// sources that exist and report everything at once. Such a project is
 	// for that only: it is not valid.
 	Partial bool
+	// Values are the merge values of this variant (see Value): every
+	// {{ name }} in the project's values is replaced before decoding. A
+	// field the project does not declare, or a declared field without a
+	// default that Values lacks, is an error.
+	Values Values
+	// Row names the variant in messages ("rows.csv:4 (row 3)"; "" for
+	// none): an error in a project loaded with values says which row made
+	// it (Error.Row).
+	Row string
 }
 
 // Load reads the project file at path. On invalid input it returns a nil

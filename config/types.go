@@ -50,6 +50,9 @@ func redactPath(path string) string {
 
 // Error is one problem in a project file.
 type Error struct {
+	// Row names the variant whose values made the problem ("rows.csv:4
+	// (row 3)"; "" for none): it is written first.
+	Row  string
 	File string
 	Line int
 	Path string
@@ -71,6 +74,10 @@ func (e *Error) Error() string {
 
 // write appends the formatted error to b.
 func (e *Error) write(b *strings.Builder) {
+	if e.Row != "" {
+		b.WriteString(e.Row)
+		b.WriteString(": ")
+	}
 	b.WriteString(e.File)
 	if e.Line > 0 {
 		b.WriteByte(':')
@@ -135,6 +142,8 @@ type Project struct {
 	FadeOut    *Fade                 // the film fades out to a colour and to silence; nil for none
 	Layers     []Layer               // drawn over the film, on its timeline (see Layer)
 	Captions   *Captions             // the captions section; nil for none
+	Fields     []Field               // the merge fields declared under fields:, in file order
+	Values     Values                // the merge values this project was loaded with, defaults included (nil for none)
 	Inputs     []Input               // every file the project names for reading, in file order
 	// Warnings are problems that do not stop the render (a transition on
 	// the last scene); the plan reports them with its own.

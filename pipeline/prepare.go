@@ -117,6 +117,8 @@ func (e *Engine) load(ctx context.Context, req Request, dir string, dirs CacheDi
 	opts := config.Options{
 		Transitions: cat,
 		Partial:     true,
+		Values:      req.Values,
+		Row:         req.Row,
 	}
 	var proj *config.Project
 	if req.Data != nil {

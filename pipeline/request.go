@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/reel-film/reel/config"
 	"github.com/reel-film/reel/pipeline/event"
 )
 
@@ -24,10 +25,11 @@ type Request struct {
 	Data []byte
 	Dir  string
 	Name string
-	// Values are merge values for a templated project. They come with
-	// templates, which this reel does not have yet: a request with values
-	// is refused.
-	Values map[string]string
+	// Values are the merge values of a templated project (its fields:
+	// see config.Value); Row names them in messages ("rows.csv:4 (row
+	// 3)", "--set"; "" for none).
+	Values config.Values
+	Row    string
 
 	// Outputs chooses what the render writes (reel render --output): each
 	// entry names a rendition (its name, or its path), the poster or the
@@ -105,9 +107,6 @@ func (r Request) projectDir() (string, error) {
 // check refuses a request that cannot name a project or asks for what
 // this reel does not do.
 func (r Request) check() error {
-	if len(r.Values) > 0 {
-		return &RequestError{Field: "values", Err: errors.New("merge values come with project templates, which this reel does not support yet: render the project without values")}
-	}
 	if r.Data != nil {
 		if r.Path != "" {
 			return &RequestError{Field: "project", Err: errors.New("a request names its project by a path or by its text, not both")}

@@ -163,7 +163,6 @@ func TestRequestErrors(t *testing.T) {
 		field string
 		msg   string
 	}{
-		{"merge values", pipeline.Request{Path: filepath.Join(dir, "project.yaml"), Values: map[string]string{"title": "x"}}, "values", "merge values come with project templates"},
 		{"no project", pipeline.Request{}, "project", "no project"},
 		{"a missing file", pipeline.Request{Path: filepath.Join(dir, "nosuch.yaml")}, "project", "nosuch.yaml does not exist"},
 		{"a directory", pipeline.Request{Path: dir}, "project", "is a directory (name the .yaml file)"},

@@ -23,4 +23,13 @@ type Event struct {
 	Elapsed  float64 `json:"elapsed"`              // seconds since the render started
 	CPU      float64 `json:"cpu"`                  // the job's CPU seconds (done only)
 	MaxRSSMB float64 `json:"max_rss_mb,omitempty"` // the job's peak memory (done only)
+
+	// In a batch (reel batch): the variant whose job this is (its row or
+	// project, as the summary names it; a job shared by several variants
+	// names the first), and the batch's variants finished (rendered,
+	// failed or up to date) of its total. Overall, ETA, Done and Total are
+	// then the whole batch's.
+	Variant      string `json:"variant,omitempty"`
+	VariantsDone int    `json:"variants_done,omitempty"`
+	Variants     int    `json:"variants,omitempty"`
 }
