@@ -26,6 +26,9 @@ type VariantResult struct {
 	Err error
 	// Shared counts its jobs run once for several variants.
 	Shared int
+	// Wall is the time from the batch's start to the variant's delivery
+	// (or its failure).
+	Wall time.Duration
 }
 
 // BatchStats is what a whole batch cost.
