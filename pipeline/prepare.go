@@ -32,6 +32,9 @@ func (e *Engine) prepare(ctx context.Context, req Request, workDir, tag string) 
 		return nil, &RequestError{Field: "project", Err: err}
 	}
 	dirs := e.cache.For(dir)
+	if req.dirs != nil {
+		dirs = *req.dirs
+	}
 	version := e.ffmpegVersion(ctx, dirs)
 	proj, err := e.load(ctx, req, dir, dirs)
 	if err != nil {

@@ -56,6 +56,8 @@ type Request struct {
 	// Log receives what the render does (generators, cleanup, each job's
 	// command at debug level); nil discards it.
 	Log *slog.Logger
+
+	dirs *CacheDirs // the cache placed by a batch (nil: the engine's policy)
 }
 
 // RequestError is a mistake in the request itself, not in the project or
