@@ -55,6 +55,7 @@ func main() {
 	grades := flag.Bool("grades", true, "also measure every grade preset's CPU against the ungraded render")
 	film := flag.Bool("film", true, "measure the film against the hand-written one-pass command (false: only the sections asked for)")
 	layers := flag.Bool("layers", true, "also measure a lower third and a logo against the same film without them, and a title's re-render")
+	variants := flag.Int("batch", 20, "also measure a cold batch of this many titled variants against as many renders and one-pass commands; 0 skips it")
 	scenes := flag.Int("scale", 3200, "also measure planning a film of this many scenes (and a quarter of it); 0 skips it")
 	flag.Parse()
 	dir, err := os.MkdirTemp("", "reel-bench-")
@@ -86,6 +87,9 @@ func main() {
 	}
 	if *layers {
 		layersBench(*reel, dir, *reps, *jobs)
+	}
+	if *variants > 0 {
+		batchBench(*reel, dir, min(*variants, len(batchNames)-1), *jobs)
 	}
 	if *scenes > 0 {
 		scale(*reel, dir, *scenes)

@@ -85,7 +85,15 @@ func (r *Reporter) Event(ev event.Event) {
 		b, _ := json.Marshal(ev)
 		fmt.Fprintln(r.w, string(b))
 	case Plain:
+		if ev.Variant != "" && ev.Job != "" && ev.State != "progress" {
+			// A batch's job: say whose.
+			ev.Job += " of " + ev.Variant
+		}
 		switch ev.State {
+		case "variant-done":
+			fmt.Fprintf(r.w, "reel: [%d/%d variants] %s rendered\n", ev.VariantsDone, ev.Variants, ev.Variant)
+		case "variant-failed":
+			fmt.Fprintf(r.w, "reel: [%d/%d variants] %s failed\n", ev.VariantsDone, ev.Variants, ev.Variant)
 		case "done":
 			fmt.Fprintf(r.w, "reel: [%d/%d] %s done (%.1fs CPU, %.0f MB)\n", ev.Done, ev.Total, ev.Job, ev.CPU, ev.MaxRSSMB)
 		case "cached":
@@ -96,7 +104,15 @@ func (r *Reporter) Event(ev event.Event) {
 			fmt.Fprintf(r.w, "reel: %s started\n", ev.Job)
 		}
 	case Bar:
-		r.bar.Describe(fmt.Sprintf("%d running, %d/%d done", ev.Running, ev.Done, ev.Total))
+		if ev.Variants > 0 {
+			eta := ""
+			if ev.ETA > 0 {
+				eta = ", ETA " + (time.Duration(ev.ETA) * time.Second).String()
+			}
+			r.bar.Describe(fmt.Sprintf("%d/%d variants, %d jobs running%s", ev.VariantsDone, ev.Variants, ev.Running, eta))
+		} else {
+			r.bar.Describe(fmt.Sprintf("%d running, %d/%d done", ev.Running, ev.Done, ev.Total))
+		}
 		_ = r.bar.Set(int(ev.Overall * 10))
 	}
 }
