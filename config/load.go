@@ -70,10 +70,11 @@ func Parse(data []byte, name, dir string, opts Options) (*Project, error) {
 	}
 	root, perr := parseYAML(data, name)
 	if perr != nil {
+		perr.Row = opts.Row
 		return nil, Errors{perr}
 	}
 	d := &decoder{name: name, dir: abs, opts: opts, idPos: map[int]Pos{}}
-	p := d.project(root)
+	p := d.merged(root)
 	if len(d.errs) > 0 {
 		sortErrors(d.errs)
 		if opts.Partial {

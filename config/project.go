@@ -7,7 +7,7 @@ import (
 )
 
 // projectKeys are the top-level keys of a project file.
-var projectKeys = []string{"output", "outputs", "poster", "thumbnails", "transition", "fit", "generators", "grade", "grades", "audio", "fade_in", "fade_out", "layers", "captions", "scenes"}
+var projectKeys = []string{"fields", "output", "outputs", "poster", "thumbnails", "transition", "fit", "generators", "grade", "grades", "audio", "fade_in", "fade_out", "layers", "captions", "scenes"}
 
 // project decodes the whole file, then resolves per-scene defaults and runs
 // the rules that span scenes.

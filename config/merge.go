@@ -1,0 +1,216 @@
+package config
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/reel-film/reel/internal/elide"
+	"github.com/reel-film/reel/internal/quote"
+	"github.com/reel-film/reel/internal/secret"
+	"github.com/reel-film/reel/internal/suggest"
+	"gopkg.in/yaml.v3"
+)
+
+// at locates a value of the project for matching the decoder's errors to
+// the value a merge made.
+type at struct {
+	line int
+	path string
+}
+
+// merger replaces the merge fields in the string values of a parsed
+// project (see splitFields). It changes the YAML tree in place, so a value
+// never changes the file's structure: a row's "a: b\n- c" stays one string.
+type merger struct {
+	d      *decoder
+	names  []string // the declared fields
+	values Values   // this variant's, defaults included
+	seen   map[*yaml.Node]bool
+	errs   Errors
+	failed map[at]bool   // values left as written: the decoder's errors there are dropped
+	notes  map[at]string // values a merge made: the decoder's errors there say so
+}
+
+// substitute replaces the merge fields in every string value of root
+// outside skip (the fields section), each node once however many aliases
+// name it, and returns what it did.
+func (d *decoder) substitute(root, skip *yaml.Node, fs []Field, vs Values) *merger {
+	m := &merger{d: d, values: vs, seen: map[*yaml.Node]bool{}, failed: map[at]bool{}, notes: map[at]string{}}
+	for _, f := range fs {
+		m.names = append(m.names, f.Name)
+	}
+	if skip != nil {
+		m.seen[deref(skip)] = true
+	}
+	m.walk(root, "")
+	return m
+}
+
+// walk substitutes in n, found at path, and in what it holds. Mapping keys
+// are names, not values: they are left as written.
+func (m *merger) walk(n *yaml.Node, path string) {
+	if n == nil || m.seen[n] {
+		return
+	}
+	m.seen[n] = true
+	switch n.Kind {
+	case yaml.DocumentNode:
+		for _, c := range n.Content {
+			m.walk(c, path)
+		}
+	case yaml.AliasNode:
+		m.walk(n.Alias, path)
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			m.walk(c, fmt.Sprintf("%s[%d]", path, i))
+		}
+	case yaml.MappingNode:
+		if name, ok := unquotedField(n); ok {
+			m.fail(n, path, "%s must be in quotes: write %s (unquoted, YAML reads the braces as a map)", "{{ "+name+" }}", quote.Q("{{ "+name+" }}"))
+			return
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if k.ShortTag() == "!!merge" {
+				m.walk(v, path)
+				continue
+			}
+			m.walk(v, join(path, k.Value))
+		}
+	case yaml.ScalarNode:
+		m.scalar(n, path)
+	}
+}
+
+// unquotedField reports whether n is what YAML makes of an unquoted
+// {{ name }}: a flow map whose one key is the flow map {name: null}.
+func unquotedField(n *yaml.Node) (string, bool) {
+	if n.Style&yaml.FlowStyle == 0 || len(n.Content) != 2 || !isNull(n.Content[1]) {
+		return "", false
+	}
+	k := n.Content[0]
+	if k.Kind != yaml.MappingNode || len(k.Content) != 2 || k.Content[0].Kind != yaml.ScalarNode || !isNull(k.Content[1]) {
+		return "", false
+	}
+	return k.Content[0].Value, fieldNameRe.MatchString(k.Content[0].Value)
+}
+
+// scalar substitutes in one string value. A value that is exactly one
+// field takes the field value's type; a field inside longer text is
+// replaced by its value's text.
+func (m *merger) scalar(n *yaml.Node, path string) {
+	if n.ShortTag() != "!!str" || !strings.Contains(n.Value, "{{") {
+		return
+	}
+	pieces, msg := splitFields(n.Value)
+	if msg != "" {
+		m.fail(n, path, "%s", msg)
+		return
+	}
+	ok, used := true, map[string]bool{}
+	for _, p := range pieces {
+		if p.field && !used[p.text] {
+			used[p.text] = true
+			ok = m.check(n, path, p.text) && ok
+		}
+	}
+	if !ok {
+		return
+	}
+	if len(pieces) == 1 && pieces[0].field {
+		setValue(n, m.values[pieces[0].text])
+	} else {
+		var b strings.Builder
+		for _, p := range pieces {
+			if p.field {
+				b.WriteString(m.values[p.text].Text)
+			} else {
+				b.WriteString(p.text)
+			}
+		}
+		setText(n, b.String())
+	}
+	m.note(n, path, pieces)
+}
+
+// check reports a field used at n that is not declared or has no value.
+func (m *merger) check(n *yaml.Node, path, name string) bool {
+	if _, ok := m.values[name]; ok {
+		return true
+	}
+	for _, f := range m.names {
+		if f == name {
+			fix := fmt.Sprintf("give it a value (--set %s=...)", name)
+			if m.d.opts.Row != "" {
+				fix = "give the row a " + name + " value"
+			}
+			m.fail(n, path, "merge field %q has no value (%s, or a default under fields:)", name, fix)
+			return false
+		}
+	}
+	hint := "declare it under fields:"
+	if c := suggest.Closest(name, m.names); c != "" {
+		hint = fmt.Sprintf("did you mean %q?; %s", c, hint)
+	}
+	m.fail(n, path, "unknown merge field %q (%s)", name, hint)
+	return false
+}
+
+// fail reports a problem with the value at n, which stays as written.
+func (m *merger) fail(n *yaml.Node, path, format string, a ...any) {
+	m.errs = append(m.errs, m.d.pos(n, path).Errorf(format, a...))
+	m.failed[at{n.Line, path}] = true
+}
+
+// note records which fields made the value at n.
+func (m *merger) note(n *yaml.Node, path string, pieces []piece) {
+	var parts []string
+	for _, p := range pieces {
+		if p.field {
+			parts = append(parts, fmt.Sprintf("{{ %s }} = %s", p.text, quote.Q(m.values[p.text].Text)))
+		}
+	}
+	m.notes[at{n.Line, path}] = "(the value comes from " + strings.Join(parts, ", ") + ")"
+}
+
+// annotate drops the decoder's errors on values a merge could not make
+// (the merge's own error says what is wrong) and says, in those on values
+// it made, which fields made them. It returns them with the merge's errors.
+func (m *merger) annotate(es Errors) Errors {
+	out := es[:0]
+	for _, e := range es {
+		k := at{e.Line, e.Path}
+		if e.File == m.d.name && m.failed[k] {
+			continue
+		}
+		if note, ok := m.notes[k]; ok && e.File == m.d.name {
+			e.Msg = secret.RedactTokens(elide.Middle(e.Msg+" "+note, maxMsg))
+		}
+		out = append(out, e)
+	}
+	return append(out, m.errs...)
+}
+
+// merged decodes the project in root with this variant's merge values
+// (Options.Values): it reads the fields section, replaces the fields in
+// the values, then decodes the result. Every error and warning names the
+// row (Options.Row).
+func (d *decoder) merged(root *yaml.Node) *Project {
+	fs := d.fieldDecls(root)
+	where, skip := Pos{File: d.name}, (*yaml.Node)(nil)
+	if f, ok := d.fieldsEntry(root); ok {
+		where, skip = d.pos(f.key, f.path), f.val
+	}
+	vs, warn := d.mergeValues(fs, d.opts.Values, where)
+	m := d.substitute(root, skip, fs, vs)
+	p := d.project(root)
+	p.Fields, p.Values = fs, vs
+	p.Warnings = append(warn, p.Warnings...)
+	d.errs = m.annotate(d.errs)
+	for _, es := range []Errors{d.errs, p.Warnings} {
+		for _, e := range es {
+			e.Row = d.opts.Row
+		}
+	}
+	return p
+}
