@@ -35,18 +35,73 @@ func FuzzParse(f *testing.F) {
 		f.Add([]byte(tc.src))
 	}
 	f.Add([]byte(issueOutputs))
+	for _, s := range fuzzFieldSeeds {
+		f.Add([]byte(s))
+	}
 	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := Parse(data, "project.yaml", dir, testOptions())
 		if (p == nil) == (err == nil) {
 			t.Fatalf("Parse returned project %v and error %v: want exactly one", p != nil, err)
 		}
+		fuzzValues(t, data, dir, err)
 		if err != nil {
 			checkReport(t, err)
 			return
 		}
 		checkProject(t, p)
 	})
+}
+
+// fuzzFieldSeeds are projects with merge fields.
+var fuzzFieldSeeds = []string{
+	"fields: {name: {default: friend}, len: {default: 2s}, n: {}}\nscenes:\n  - placeholder: {text: 'Hi {{ name }} \\{{ n }}'}\n    duration: \"{{ len }}\"\n",
+	"fields:\n  crf: {default: 23, description: quality}\n  t: {default: true}\noutput: {crf: \"{{crf}}\", path: \"out/{{ t }}.mp4\"}\nscenes:\n  - &s {source: \"{{ t }}.mp4\"}\n  - *s\n",
+	`{"fields": {"a": null, "b": {"default": 1.5}}, "scenes": [{"placeholder": {"text": "{{ a }}{{b}}"}, "duration": "1s"}]}`,
+}
+
+// fuzzRowValues are the values fuzzValues gives the declared fields in
+// turn: typed and untyped, and text that would break the YAML if it were
+// pasted into it.
+var fuzzRowValues = []Value{{Text: "48"}, {Text: "2.5s"}, {Text: "a: b\n- {{ x }} \\{{"}, {Text: "true", Tag: "!!bool"}, {Text: ""}, {Text: "3", Tag: "!!float"}}
+
+// fuzzValues loads data again with a value for each field it declares, and
+// checks that ReadFields agrees with Parse and that every error names the
+// row.
+func fuzzValues(t *testing.T, data []byte, dir string, plain error) {
+	fs, ferr := ReadFields(data, "project.yaml")
+	if ferr != nil {
+		if plain == nil {
+			t.Fatalf("ReadFields failed on a project Parse accepts: %v", ferr)
+		}
+		checkReport(t, ferr)
+		return
+	}
+	if len(fs) == 0 {
+		return
+	}
+	opts := testOptions()
+	opts.Row, opts.Values = "rows.csv:2 (row 1)", Values{}
+	for i, f := range fs {
+		opts.Values[f.Name] = fuzzRowValues[i%len(fuzzRowValues)]
+	}
+	p, err := Parse(data, "project.yaml", dir, opts)
+	if (p == nil) == (err == nil) {
+		t.Fatalf("Parse with values returned project %v and error %v: want exactly one", p != nil, err)
+	}
+	if err != nil {
+		checkReport(t, err)
+		for _, e := range err.(Errors) {
+			if e.Row != opts.Row {
+				t.Fatalf("an error without the row: %v", e)
+			}
+		}
+		return
+	}
+	if len(p.Values) != len(fs) {
+		t.Fatalf("Values %v for %d fields", p.Values, len(fs))
+	}
+	checkProject(t, p)
 }
 
 // checkReport checks that err is Errors, each message bounded and the
