@@ -15,6 +15,10 @@ var fieldKeys = []string{"default", "description"}
 // fieldNameRe matches a merge field's name, declared or used.
 var fieldNameRe = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*$`)
 
+// IsFieldName reports whether s can name a merge field: letters, digits,
+// _ and -, starting with a letter or _ (case-sensitive).
+func IsFieldName(s string) bool { return fieldNameRe.MatchString(s) }
+
 // ReadFields returns the merge fields the project in data declares (under
 // `fields:`, in file order) without decoding the rest of it, so that a batch
 // can check its rows against them before loading any variant. name is the

@@ -24,7 +24,7 @@ var layers = []struct {
 }{
 	{"internal helpers", []string{"internal/..."}},
 	{"catalogues", []string{"looks", "subtitles", "transitions"}},
-	{"project schema", []string{"config"}},
+	{"project schema", []string{"config", "rows"}}, // rows: a batch's merge values
 	{"media facts, events and stores", []string{"pipeline/probe/...", "pipeline/timeline", "pipeline/event", "pipeline/cache"}},
 	{"filter builders and sources", []string{"pipeline/audio", "pipeline/card", "pipeline/conform", "pipeline/grade", "pipeline/text", "pipeline/source"}},
 	{"resolved spec", []string{"pipeline/spec"}},
