@@ -30,7 +30,7 @@ func ReadFields(data []byte, name string) ([]Field, error) {
 		return nil, Errors{perr}
 	}
 	d := &decoder{name: name}
-	fs := d.fieldDecls(root)
+	fs, _ := d.fieldDecls(root)
 	if len(d.errs) > 0 {
 		sortErrors(d.errs)
 		return nil, d.errs
@@ -50,20 +50,22 @@ func (d *decoder) fieldsEntry(root *yaml.Node) (field, bool) {
 
 // fieldDecls decodes the `fields:` section of root: a map from a field's
 // name to {default, description} (or nothing: no default, no description).
-func (d *decoder) fieldDecls(root *yaml.Node) []Field {
+// broken names the fields declared with a mistake (reported here), whose
+// uses are not reported again.
+func (d *decoder) fieldDecls(root *yaml.Node) (out []Field, broken map[string]bool) {
+	broken = map[string]bool{}
 	f, ok := d.fieldsEntry(root)
 	if !ok {
-		return nil
+		return nil, broken
 	}
 	n := deref(f.val)
 	if isNull(n) {
-		return nil
+		return nil, broken
 	}
 	if n.Kind != yaml.MappingNode {
 		d.errorf(n, f.path, "expected a map of merge fields such as {name: {default: friend, description: \"viewer's first name\"}}, found %s", describe(n))
-		return nil
+		return nil, broken
 	}
-	var out []Field
 	first := map[string]int{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
@@ -86,9 +88,11 @@ func (d *decoder) fieldDecls(root *yaml.Node) []Field {
 		first[k.Value] = k.Line
 		if fl, ok := d.fieldDecl(k, v, path); ok {
 			out = append(out, fl)
+		} else {
+			broken[k.Value] = true
 		}
 	}
-	return out
+	return out, broken
 }
 
 // fieldDecl decodes one declared field.

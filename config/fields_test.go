@@ -135,6 +135,19 @@ func TestMergeInjection(t *testing.T) {
 	}
 }
 
+// TestDefaultIsLiteral checks that a default is a value, not a template:
+// braces and backslashes in it stay as written.
+func TestDefaultIsLiteral(t *testing.T) {
+	src := "fields: {a: {default: \"{{ b }} \\\\{{\"}, b: {default: x}}\nscenes:\n  - placeholder: {text: \"{{ a }}|\\\\{{ b }}\"}\n    duration: 1s\n"
+	p, err := parseWith(t, src, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := p.Scenes[0].Placeholder.Text, `{{ b }} \{{|{{ b }}`; got != want {
+		t.Errorf("text %q, want %q", got, want)
+	}
+}
+
 // TestMergeErrors checks the reports of projects loaded with values: each
 // at the template's line and the field path of the {{ }}, after the row.
 func TestMergeErrors(t *testing.T) {
@@ -193,6 +206,8 @@ func TestFieldErrors(t *testing.T) {
 		{"default is null", "fields:\n  name: {default: }\n" + scenes, `project.yaml:2: fields.name.default: expected a default value, found nothing (write default: "" for empty text, or leave default out for a field every variant must give)`},
 		{"duplicate", "fields:\n  name: {}\n  name: {default: x}\n" + scenes, `project.yaml:3: fields.name: duplicate field (first declared at line 2)`},
 		{"description is a list", "fields:\n  name: {description: [a]}\n" + scenes, `project.yaml:2: fields.name.description: expected a string, found a list`},
+		{"uses of a broken field are not reported", "fields:\n  name: {default: [a]}\nscenes:\n  - placeholder: {text: \"{{ name }}\"}\n    duration: 1s\n",
+			`project.yaml:2: fields.name.default: expected a string, number or boolean, found a list`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, err := Parse([]byte(tc.src), "project.yaml", t.TempDir(), testOptions())

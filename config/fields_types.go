@@ -7,6 +7,15 @@ package config
 // points at the template's line.
 
 // Value is one merge field's value, as a row or --set gives it.
+//
+// In the project, {{ name }} (spaces inside the braces ignored, names
+// case-sensitive) is replaced in every value outside `fields:` (never in a
+// key). A value that is exactly one field takes the field value's type
+// (TypeOf); a field inside longer text is replaced by the value's text. A
+// value is text, never read again for fields, escapes or YAML. A literal
+// "{{" is written \{{ (in a double-quoted YAML or JSON string, where a
+// backslash starts an escape, "\\{{"); no other backslash is an escape.
+// Defaults under `fields:` are values too: written as they are meant.
 type Value struct {
 	// Text is the value as written: "Ada", "3s", "48".
 	Text string

@@ -23,8 +23,9 @@ type at struct {
 // never changes the file's structure: a row's "a: b\n- c" stays one string.
 type merger struct {
 	d      *decoder
-	names  []string // the declared fields
-	values Values   // this variant's, defaults included
+	names  []string        // the declared fields
+	broken map[string]bool // fields declared with a mistake, already reported
+	values Values          // this variant's, defaults included
 	seen   map[*yaml.Node]bool
 	errs   Errors
 	failed map[at]bool   // values left as written: the decoder's errors there are dropped
@@ -34,8 +35,8 @@ type merger struct {
 // substitute replaces the merge fields in every string value of root
 // outside skip (the fields section), each node once however many aliases
 // name it, and returns what it did.
-func (d *decoder) substitute(root, skip *yaml.Node, fs []Field, vs Values) *merger {
-	m := &merger{d: d, values: vs, seen: map[*yaml.Node]bool{}, failed: map[at]bool{}, notes: map[at]string{}}
+func (d *decoder) substitute(root, skip *yaml.Node, fs []Field, broken map[string]bool, vs Values) *merger {
+	m := &merger{d: d, values: vs, broken: broken, seen: map[*yaml.Node]bool{}, failed: map[at]bool{}, notes: map[at]string{}}
 	for _, f := range fs {
 		m.names = append(m.names, f.Name)
 	}
@@ -138,6 +139,10 @@ func (m *merger) check(n *yaml.Node, path, name string) bool {
 	if _, ok := m.values[name]; ok {
 		return true
 	}
+	if m.broken[name] {
+		m.failed[at{n.Line, path}] = true
+		return false
+	}
 	for _, f := range m.names {
 		if f == name {
 			fix := fmt.Sprintf("give it a value (--set %s=...)", name)
@@ -196,13 +201,13 @@ func (m *merger) annotate(es Errors) Errors {
 // the values, then decodes the result. Every error and warning names the
 // row (Options.Row).
 func (d *decoder) merged(root *yaml.Node) *Project {
-	fs := d.fieldDecls(root)
+	fs, broken := d.fieldDecls(root)
 	where, skip := Pos{File: d.name}, (*yaml.Node)(nil)
 	if f, ok := d.fieldsEntry(root); ok {
 		where, skip = d.pos(f.key, f.path), f.val
 	}
 	vs, warn := d.mergeValues(fs, d.opts.Values, where)
-	m := d.substitute(root, skip, fs, vs)
+	m := d.substitute(root, skip, fs, broken, vs)
 	p := d.project(root)
 	p.Fields, p.Values = fs, vs
 	p.Warnings = append(warn, p.Warnings...)

@@ -21,7 +21,7 @@ func mergeTree(t *testing.T, src string, vals Values) (string, Errors) {
 	}
 	d := &decoder{name: "project.yaml"}
 	vs, _ := d.mergeValues(mergeFields, vals, Pos{})
-	m := d.substitute(root, nil, mergeFields, vs)
+	m := d.substitute(root, nil, mergeFields, nil, vs)
 	out, err := yaml.Marshal(root)
 	if err != nil {
 		t.Fatal(err)
