@@ -69,6 +69,8 @@ func TestSubstituteTypes(t *testing.T) {
 		{"nested map", "a:\n  b:\n    c: \"{{ name }}\"", Values{"name": {Text: "Ñandú"}}, "a:\n    b:\n        c: \"Ñandú\""},
 		{"key is not a value", `"{{ n }}": x`, Values{"n": {Text: "7"}}, `"{{ n }}": x`},
 		{"number value untouched", `a: 48`, Values{"n": {Text: "7"}}, `a: 48`},
+		{"closing braces alone", `a: "x }} y"`, nil, `a: "x }} y"`},
+		{"spaced braces are text", `a: "{ {n} }"`, Values{"n": {Text: "7"}}, `a: "{ {n} }"`},
 		{"single braces untouched", `a: "{prompt} {n}"`, Values{"n": {Text: "7"}}, `a: "{prompt} {n}"`},
 
 		// A value is text: it never adds structure, and is not read again.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/reel-film/reel/config"
 	"github.com/reel-film/reel/internal/quote"
@@ -60,6 +61,14 @@ func readCSV(name string, data []byte) ([]Row, error) {
 // checkHeader reports header cells that are empty, repeated or not field
 // names.
 func checkHeader(name string, header []string, lineOf func(int) int, bad *problems) {
+	if len(header) == 1 {
+		for _, sep := range []string{";", "\t", "|"} {
+			if strings.Contains(header[0], sep) {
+				bad.add(name, lineOf(0), "the header %s is one column: reel reads comma-separated values, and this file looks separated by %s (save it with commas)", quote.Q(header[0]), quote.Q(sep))
+				return
+			}
+		}
+	}
 	first := map[string]int{}
 	for i, h := range header {
 		col, line := i+1, lineOf(i)

@@ -100,6 +100,8 @@ func TestReadErrors(t *testing.T) {
 		{"duplicate header", "rows.csv", "name,city,name\na,b,c\n", `rows.csv:1: columns 1 and 3 of the header both name "name" (name each field once)`},
 		{"empty header cell", "rows.csv", "name,,city\na,b,c\n", `rows.csv:1: column 2 of the header is empty (the header's cells name the fields)`},
 		{"space in a header", "rows.csv", "name, city\na,b\n", `rows.csv:1: column 2 of the header, " city", is not a field name (a name holds letters, digits, _ and -, and starts with a letter or _; no spaces)`},
+		{"semicolons", "rows.csv", "name;city\nAda;Paris\n", `rows.csv:1: the header "name;city" is one column: reel reads comma-separated values, and this file looks separated by ";" (save it with commas)`},
+		{"tabs", "rows.csv", "name\tcity\nAda\tParis\n", `rows.csv:1: the header "name\tcity" is one column: reel reads comma-separated values, and this file looks separated by "\t" (save it with commas)`},
 		{"bare quote", "rows.csv", "name\nsay \"hi\"\n", `rows.csv:2: bare " in non-quoted-field (line 2, byte 5) (a cell with a quote in it is quoted, and its quotes doubled: "say ""hi""")`},
 		{"unclosed quote", "rows.csv", "name\n\"Ada\nZoë\n", `rows.csv:2: extraneous or missing " in quoted-field (line 3, byte 6) (a quoted cell ends with a quote before the next comma or line; double a quote inside it: "say ""hi""")`},
 		{"latin-1", "rows.csv", "name\nAda\nZo\xEB\n", "rows.csv:3: the file is not valid UTF-8 (byte 0xEB); save it as UTF-8"},
