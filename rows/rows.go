@@ -37,36 +37,50 @@ func reader(ext string) (func(name string, data []byte) ([]Row, error), bool) {
 	return nil, false
 }
 
-// Read reads the rows of the data file at path, by its extension: .csv,
-// .json (an array of objects) or .jsonl (one object per line; .ndjson
-// too). A file without rows, in another encoding than UTF-8, or with a
-// value that is not a string, number or boolean is an error. Labels name
-// the file as path does.
+// Read reads the rows of the data file at path (see Parse). Labels name the
+// file as path does.
 func Read(path string) ([]Row, error) {
-	ext := strings.ToLower(filepath.Ext(path))
-	read, ok := reader(ext)
-	if !ok {
-		return nil, fmt.Errorf("%s: reel reads rows from .csv, .json (an array of objects) or .jsonl (one object per line) files, not %q", path, ext)
+	if _, ok := reader(strings.ToLower(filepath.Ext(path))); !ok {
+		return nil, unknownFormat(path)
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("reading rows: %w", err)
 	}
+	return Parse(path, data)
+}
+
+// Parse reads the rows of data, a file called name, by the extension of
+// name: .csv, .json (an array of objects) or .jsonl (one object per line;
+// .ndjson too). A byte-order mark is skipped. A file without rows, in
+// another encoding than UTF-8, or with a value that is not a string,
+// number or boolean is an error.
+func Parse(name string, data []byte) ([]Row, error) {
+	ext := strings.ToLower(filepath.Ext(name))
+	read, ok := reader(ext)
+	if !ok {
+		return nil, unknownFormat(name)
+	}
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
-	if err := checkUTF8(path, data); err != nil {
+	if err := checkUTF8(name, data); err != nil {
 		return nil, err
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, fmt.Errorf("%s: the file is empty (%s)", path, shape(ext))
+		return nil, fmt.Errorf("%s: the file is empty (%s)", name, shape(ext))
 	}
-	rows, err := read(path, data)
+	rows, err := read(name, data)
 	if err != nil {
 		return nil, err
 	}
 	if len(rows) == 0 {
-		return nil, fmt.Errorf("%s: the file holds no rows (%s)", path, shape(ext))
+		return nil, fmt.Errorf("%s: the file holds no rows (%s)", name, shape(ext))
 	}
 	return rows, nil
+}
+
+// unknownFormat is the error for a data file of no known extension.
+func unknownFormat(name string) error {
+	return fmt.Errorf("%s: reel reads rows from .csv, .json (an array of objects) or .jsonl (one object per line) files, not %q", name, filepath.Ext(name))
 }
 
 // shape says what a data file of the extension holds.
@@ -97,7 +111,7 @@ func checkUTF8(name string, data []byte) error {
 
 // lineAt returns the 1-based line of byte offset off in data.
 func lineAt(data []byte, off int) int {
-	return bytes.Count(data[:min(off, len(data))], []byte("\n")) + 1
+	return bytes.Count(data[:max(0, min(off, len(data)))], []byte("\n")) + 1
 }
 
 // label names row index at line of the file name.
