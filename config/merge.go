@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/reel-film/reel/internal/quote"
@@ -74,10 +75,22 @@ func (m *merger) walk(n *yaml.Node, path string) {
 				m.walk(v, path)
 				continue
 			}
+			m.key(k, join(path, k.Value))
 			m.walk(v, join(path, k.Value))
 		}
 	case yaml.ScalarNode:
 		m.scalar(n, path)
+	}
+}
+
+// key reports a merge field written in a key: keys are the file's
+// structure, which a value never changes.
+func (m *merger) key(k *yaml.Node, path string) {
+	if k.Kind != yaml.ScalarNode || !strings.Contains(k.Value, "{{") {
+		return
+	}
+	if pieces, _ := splitFields(k.Value); slices.ContainsFunc(pieces, func(p piece) bool { return p.field }) {
+		m.fail(k, path, "a key cannot hold a merge field (keys are the file's structure; only values are filled)")
 	}
 }
 

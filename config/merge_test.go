@@ -67,7 +67,7 @@ func TestSubstituteTypes(t *testing.T) {
 		{"tab inside braces", "a: \"{{\tn }}\"", Values{"n": {Text: "7"}}, `a: 7`},
 		{"in a list", `a: [x, "{{ n }}", "y{{ n }}"]`, Values{"n": {Text: "7"}}, `a: [x, 7, "y7"]`},
 		{"nested map", "a:\n  b:\n    c: \"{{ name }}\"", Values{"name": {Text: "Ñandú"}}, "a:\n    b:\n        c: \"Ñandú\""},
-		{"key is not a value", `"{{ n }}": x`, Values{"n": {Text: "7"}}, `"{{ n }}": x`},
+		{"escaped key is a key", `'\{{ n }}': x`, Values{"n": {Text: "7"}}, `'\{{ n }}': x`},
 		{"number value untouched", `a: 48`, Values{"n": {Text: "7"}}, `a: 48`},
 		{"closing braces alone", `a: "x }} y"`, nil, `a: "x }} y"`},
 		{"spaced braces are text", `a: "{ {n} }"`, Values{"n": {Text: "7"}}, `a: "{ {n} }"`},
@@ -129,6 +129,7 @@ func TestSubstituteErrors(t *testing.T) {
 		{"triple braces", "a: \"{{{name}}}\"", `project.yaml:1: a: "{{{name}}" is not a merge field: a field's name holds letters, digits, _ and -, and starts with a letter or _ (write \{{ for a literal "{{"; in a double-quoted YAML or JSON string, "\\{{")`},
 		{"starts with a digit", "a: \"{{ 1st }}\"", `project.yaml:1: a: "{{ 1st }}" is not a merge field: a field's name holds letters, digits, _ and -, and starts with a letter or _ (write \{{ for a literal "{{"; in a double-quoted YAML or JSON string, "\\{{")`},
 		{"unquoted", "a:\n  b: {{ name }}", `project.yaml:2: a.b: {{ name }} must be in quotes: write "{{ name }}" (unquoted, YAML reads the braces as a map)`},
+		{"in a key", "a:\n  \"{{ name }}\": 1", `project.yaml:2: a.{{ name }}: a key cannot hold a merge field (keys are the file's structure; only values are filled)`},
 		{"anchored, reported once", "a: &x \"{{ xyzzy }}\"\nb: *x\nc: *x", `project.yaml:1: a: unknown merge field "xyzzy" (declare it under fields:)`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
