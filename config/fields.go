@@ -165,6 +165,9 @@ func (d *decoder) mergeValues(fs []Field, given Values, at Pos) (Values, Errors)
 				name, suggest.Hint(name, declared)))
 		}
 	}
+	if len(out) == 0 {
+		out = nil
+	}
 	return out, warn
 }
 
