@@ -1,6 +1,8 @@
 package config
 
 import (
+	"fmt"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -254,5 +256,44 @@ func TestReadFields(t *testing.T) {
 	}
 	if _, err := ReadFields([]byte("fields: {a: [\n"), "p.yaml"); err == nil || !strings.HasPrefix(err.Error(), "p.yaml:") {
 		t.Errorf("invalid YAML: %v", err)
+	}
+}
+
+// TestMergeEverywhere fills each kind of value the issue names: text,
+// sources, prompts, colours, durations, grades, output paths and a
+// generator's settings.
+func TestMergeEverywhere(t *testing.T) {
+	src := `fields: {id: {}, clip: {}, colour: {}, look: {}, mix: {}, topic: {}, model: {}, len: {}}
+output: {path: "out/{{ id }}.mp4"}
+generators:
+  g: {kind: replicate, model: "acme/{{ model }}", token_env: TOKEN}
+scenes:
+  - source: "clips/{{ clip }}.mp4"
+    grade: {preset: "{{ look }}", intensity: "{{ mix }}"}
+  - background: "{{ colour }}"
+    duration: "{{ len }}"
+  - prompt: "{{ topic }} at dawn"
+    generator: g
+    duration: "{{ len }}"
+`
+	p, err := parseWith(t, src, Values{"id": {Text: "ada"}, "clip": {Text: "Zoë"}, "colour": {Text: "#203040"}, "look": {Text: "cinematic"},
+		"mix": {Text: "0.5"}, "topic": {Text: "a storm, \"slow\""}, "model": {Text: "video"}, "len": {Text: "1.5s"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := p.Scenes
+	checks := []struct{ what, got, want string }{
+		{"output", filepath.ToSlash(p.Output.Path), filepath.ToSlash(filepath.Join(p.Dir, "out", "ada.mp4"))},
+		{"source", filepath.ToSlash(s[0].Source), filepath.ToSlash(filepath.Join(p.Dir, "clips", "Zoë.mp4"))},
+		{"grade", fmt.Sprintf("%s %g", s[0].Grade.Preset, s[0].Grade.Intensity), "cinematic 0.5"},
+		{"colour", s[1].Background.Color, "#203040"},
+		{"duration", s[1].Duration.String() + " " + s[2].Duration.String(), "1.5s 1.5s"},
+		{"prompt", s[2].Prompt.Text, `a storm, "slow" at dawn`},
+		{"model", p.Generators["g"].Model, "acme/video"},
+	}
+	for _, c := range checks {
+		if c.got != c.want {
+			t.Errorf("%s: %q, want %q", c.what, c.got, c.want)
+		}
 	}
 }
