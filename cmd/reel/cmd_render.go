@@ -19,7 +19,7 @@ import (
 
 func newRenderCmd() *cobra.Command {
 	var (
-		outs             []string
+		outs, sets       []string
 		progressMode     string
 		keepWork, asJSON bool
 		preview, noCache bool
@@ -55,7 +55,8 @@ output.`,
 		Example: `  reel render samples/demo/project.yaml
   reel render film.yaml -o out/cut2.mp4 --jobs 4
   reel render film.yaml -o vertical -o out/master.mp4
-  reel render film.yaml --progress json 2> progress.jsonl`,
+  reel render film.yaml --progress json 2> progress.jsonl
+  reel render promo.yaml --set name=Ada --set city=Paris`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			s, err := loadSettings(cmd)
@@ -75,6 +76,9 @@ output.`,
 				return usage(err)
 			}
 			req := newRequest(cmd, s, a[0])
+			if req.Values, err = setValues(sets, a); err != nil {
+				return err
+			}
 			req.Outputs, req.Preview, req.Regenerate, req.KeepWork = outs, preview, regenerate, keepWork
 			req.Generate = pipeline.GenMissing
 			if placeholders {
@@ -114,6 +118,7 @@ output.`,
 	cmd.Flags().BoolVar(&noCache, "no-cache", false, "render every job afresh and store nothing in the cache")
 	cmd.Flags().BoolVar(&placeholders, "placeholders", false, "render every prompt scene as a placeholder card showing its prompt (no generator is called)")
 	cmd.Flags().StringSliceVar(&regenerate, "regenerate", nil, "generate (or download) the clip of this scene id again, ignoring the cache (repeatable, or comma-separated)")
+	cmd.Flags().StringArrayVar(&sets, "set", nil, "give the template's merge field NAME this value: --set name=Ada (repeatable; reel batch renders many)")
 	cmd.Flags().DurationVar(&deadline, "deadline", 0, "give up on the whole render (generation included) after this long, e.g. 45m (default: no deadline)")
 	return cmd
 }

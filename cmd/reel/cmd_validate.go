@@ -12,6 +12,7 @@ import (
 
 func newValidateCmd() *cobra.Command {
 	var asJSON bool
+	var sets []string
 	cmd := &cobra.Command{
 		Use:   "validate PROJECT",
 		Short: "Check a project and probe every source, without encoding",
@@ -21,14 +22,19 @@ Every problem is reported at once with its file, line and field path, and a
 suggestion where one is obvious. Every source is probed, so a broken clip is
 found before any encode starts. Exit code 2 when the project is invalid.`,
 		Example: `  reel validate film.yaml
-  reel validate film.yaml --json`,
+  reel validate film.yaml --json
+  reel validate promo.yaml --set name=Ada`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			s, err := loadSettings(cmd)
 			if err != nil {
 				return err
 			}
-			prep, err := newEngine(s, true).Plan(cmd.Context(), newRequest(cmd, s, a[0]))
+			req := newRequest(cmd, s, a[0])
+			if req.Values, err = setValues(sets, a); err != nil {
+				return err
+			}
+			prep, err := newEngine(s, true).Plan(cmd.Context(), req)
 			err = cliError(err)
 			if asJSON {
 				return validateJSON(cmd, prep, err)
@@ -44,6 +50,7 @@ found before any encode starts. Exit code 2 when the project is invalid.`,
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print {valid, errors[], warnings[]} as JSON")
+	cmd.Flags().StringArrayVar(&sets, "set", nil, "check the template with merge field NAME set to this value: --set name=Ada (repeatable)")
 	return cmd
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/reel-film/reel/cmd/reel/internal/progress"
+	"github.com/reel-film/reel/config"
 	"github.com/reel-film/reel/pipeline"
 )
 
@@ -22,6 +23,7 @@ func newWatchCmd() *cobra.Command {
 	var (
 		out, progressMode string
 		full, generate    bool
+		sets              []string
 	)
 	cmd := &cobra.Command{
 		Use:   "watch PROJECT",
@@ -54,6 +56,10 @@ placeholder card, so editing a prompt never pays for a generation per save.
 					return cliError(err)
 				}
 			}
+			vals, err := setValues(sets, a)
+			if err != nil {
+				return err
+			}
 			w, err := fsnotify.NewWatcher()
 			if err != nil {
 				return fmt.Errorf("watch: %w", err)
@@ -61,13 +67,14 @@ placeholder card, so editing a prompt never pays for a generation per save.
 			defer w.Close()
 			eng := newEngine(s, false)
 			return watchLoop(cmd.Context(), w, a[0], func() (*pipeline.Prepared, error) {
-				return watchRender(cmd, s, eng, a[0], out, progressMode, !full, generate)
+				return watchRender(cmd, s, eng, a[0], out, progressMode, !full, generate, vals)
 			})
 		},
 	}
 	cmd.Flags().StringVarP(&out, "output", "o", "", "output file (default: the project's output with .preview before the extension)")
 	cmd.Flags().StringVar(&progressMode, "progress", progress.Auto, "auto | bar | json | plain | none")
 	cmd.Flags().BoolVar(&full, "full", false, "render at full quality instead of the preview")
+	cmd.Flags().StringArrayVar(&sets, "set", nil, "watch the template's variant with merge field NAME set to this value: --set name=Ada (repeatable)")
 	cmd.Flags().BoolVar(&generate, "generate", false, "generate the clips of prompt scenes that are not cached yet")
 	return cmd
 }
@@ -127,12 +134,13 @@ func waitChange(ctx context.Context, w *fsnotify.Watcher, watched map[string]boo
 // watchRender renders the project once for watch and says how it went; a
 // failure is reported and watching goes on. It returns what was planned,
 // whose inputs are then watched (nil when planning failed).
-func watchRender(cmd *cobra.Command, s settings, eng *pipeline.Engine, path, out, progressMode string, preview, generate bool) (*pipeline.Prepared, error) {
+func watchRender(cmd *cobra.Command, s settings, eng *pipeline.Engine, path, out, progressMode string, preview, generate bool, vals config.Values) (*pipeline.Prepared, error) {
 	rep, err := progress.New(progressMode, cmd.ErrOrStderr())
 	if err != nil {
 		return nil, usage(err)
 	}
 	req := newRequest(cmd, s, path)
+	req.Values = vals
 	req.Preview, req.Generate = preview, pipeline.GenCachedOnly
 	if out != "" {
 		req.Outputs = []string{out}

@@ -22,6 +22,8 @@ A project file (YAML or JSON) lists the scenes; see docs/project-file.md.
   reel validate film.yaml      check a project and probe every clip, no encode
   reel plan film.yaml          print every ffmpeg command a render will run
   reel render film.yaml        render it (atomic: never a half-written file)
+  reel batch tpl.yaml --data rows.csv
+                               render a variant per row, shared jobs once
   reel probe clip.mp4          what reel sees in a media file
   reel transitions             the transitions you can use
   reel grades                  the colour grades (export as .cube, preview sheet)
@@ -47,7 +49,7 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid project.`,
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usage(flagError(err)) })
 	addSettingsFlags(root)
-	root.AddCommand(newRenderCmd(), newPlanCmd(), newValidateCmd(), newProbeCmd(), newTransitionsCmd(), newGradesCmd(), newCacheCmd(), newWatchCmd(), newVersionCmd())
+	root.AddCommand(newRenderCmd(), newBatchCmd(), newPlanCmd(), newValidateCmd(), newProbeCmd(), newTransitionsCmd(), newGradesCmd(), newCacheCmd(), newWatchCmd(), newVersionCmd())
 	return root
 }
 
