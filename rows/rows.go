@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -44,8 +45,11 @@ func Read(path string) ([]Row, error) {
 		return nil, unknownFormat(path)
 	}
 	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("reading rows: %w", err)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, missingError(path)
+	case err != nil:
+		return nil, fmt.Errorf("data file %s: %w", path, unwrapPath(err))
 	}
 	return Parse(path, data)
 }
@@ -138,3 +142,19 @@ func (p problems) err() error {
 	}
 	return errors.Join(p...)
 }
+
+// unwrapPath drops the operation and path of a *fs.PathError, which the
+// message already names.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// missingError is a data file that does not exist; it is fs.ErrNotExist.
+type missingError string
+
+func (e missingError) Error() string        { return "data file " + string(e) + " does not exist" }
+func (e missingError) Is(target error) bool { return target == fs.ErrNotExist }
