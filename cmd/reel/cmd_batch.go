@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -58,14 +57,11 @@ changed rows render. Ctrl-C stops every job and leaves only complete outputs.`,
 			if err != nil {
 				return err
 			}
-			if deadline < 0 {
-				return usage(fmt.Errorf("--deadline %s: a deadline must be positive (e.g. 8h), or left out for none", deadline))
+			release, err := applyDeadline(cmd, deadline, "8h")
+			if err != nil {
+				return err
 			}
-			if deadline > 0 {
-				ctx, cancel := context.WithTimeout(cmd.Context(), deadline)
-				defer cancel()
-				cmd.SetContext(ctx)
-			}
+			defer release()
 			br, err := batchRequest(cmd, s, a, data, sets)
 			if err != nil {
 				return err

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -63,14 +62,11 @@ output.`,
 			if err != nil {
 				return err
 			}
-			if deadline < 0 {
-				return usage(fmt.Errorf("--deadline %s: a deadline must be positive (e.g. 45m), or left out for none", deadline))
+			release, err := applyDeadline(cmd, deadline, "45m")
+			if err != nil {
+				return err
 			}
-			if deadline > 0 {
-				ctx, cancel := context.WithTimeout(cmd.Context(), deadline)
-				defer cancel()
-				cmd.SetContext(ctx)
-			}
+			defer release()
 			rep, err := progress.New(progressMode, cmd.ErrOrStderr())
 			if err != nil {
 				return usage(err)

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/spf13/cobra"
 )
 
 // deadlineError says that --deadline ran out, and during what, instead of
@@ -21,6 +23,21 @@ func (e *deadlineError) Error() string {
 }
 
 func (e *deadlineError) Unwrap() error { return e.err }
+
+// applyDeadline gives the command's context the --deadline d (none for
+// 0; a negative one is a usage error, example shows a sensible one) and
+// returns what releases it.
+func applyDeadline(cmd *cobra.Command, d time.Duration, example string) (release func(), err error) {
+	if d < 0 {
+		return nil, usage(fmt.Errorf("--deadline %s: a deadline must be positive (e.g. %s), or left out for none", d, example))
+	}
+	if d == 0 {
+		return func() {}, nil
+	}
+	ctx, cancel := context.WithTimeout(cmd.Context(), d)
+	cmd.SetContext(ctx)
+	return cancel, nil
+}
 
 // withDeadline turns err into a deadlineError when ctx's deadline (the
 // --deadline d) is what stopped the work.
