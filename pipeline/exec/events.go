@@ -10,11 +10,11 @@ import (
 
 // event updates the aggregate progress and reports it.
 func (r *runner) event(j *plan.Job, state string, pr ffmpeg.Progress, res *ffmpeg.Result) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
+	r.sh.mu.Lock()
+	defer r.sh.mu.Unlock()
 	switch state {
 	case "start":
-		r.running++
+		r.sh.running++
 	case "progress":
 		done := float64(pr.OutTimeUS) / 1e6
 		if j.Frames > 0 {
@@ -23,7 +23,7 @@ func (r *runner) event(j *plan.Job, state string, pr ffmpeg.Progress, res *ffmpe
 		r.setProgress(j.ID, max(r.prog[j.ID], min(done, j.Seconds)))
 	case "done", "failed", "cached":
 		if state != "cached" {
-			r.running--
+			r.sh.running--
 		}
 		if k, ok := r.statIndex(j.ID); ok && state == "done" {
 			// Another of the job's parts, run alone: one job still.
@@ -34,7 +34,7 @@ func (r *runner) event(j *plan.Job, state string, pr ffmpeg.Progress, res *ffmpe
 			break
 		}
 		if state != "failed" {
-			r.ndone++
+			r.sh.ndone++
 			r.setProgress(j.ID, j.Seconds)
 		}
 		r.stats.Jobs = append(r.stats.Jobs, JobStats{Job: j.ID, Wall: res.Wall, CPU: res.UserCPU + res.SysCPU,
@@ -54,16 +54,17 @@ func (r *runner) event(j *plan.Job, state string, pr ffmpeg.Progress, res *ffmpe
 	r.opts.OnEvent(ev)
 }
 
-// snapshot builds an event from the current totals (r.mu held).
+// snapshot builds an event from the current totals (r.sh.mu held).
 func (r *runner) snapshot(j *plan.Job, state string, pr ffmpeg.Progress) event.Event {
-	doneSec := r.doneSec
+	sh := r.sh
 	ev := event.Event{Job: j.ID, Kind: j.Kind, State: state, Frame: pr.Frame, Speed: pr.Speed, Threads: r.threads[j.ID],
-		Running: r.running, Done: r.ndone, Total: len(r.plan.Jobs), Elapsed: time.Since(r.start).Seconds()}
+		Running: sh.running, Done: sh.ndone, Total: sh.jobs, Elapsed: time.Since(sh.start).Seconds(),
+		Variant: r.name, VariantsDone: sh.vdone, Variants: sh.variants}
 	if j.Seconds > 0 {
 		ev.Percent = 100 * r.prog[j.ID] / j.Seconds
 	}
-	if r.total > 0 {
-		ev.Overall = min(100, 100*doneSec/r.total)
+	if sh.total > 0 {
+		ev.Overall = min(100, 100*sh.doneSec/sh.total)
 	}
 	if ev.Overall > 0 {
 		ev.ETA = ev.Elapsed * (100 - ev.Overall) / ev.Overall
@@ -73,25 +74,25 @@ func (r *runner) snapshot(j *plan.Job, state string, pr ffmpeg.Progress) event.E
 
 // setProgress records the seconds written by a job and keeps their sum, so
 // that an event costs the same in a film of ten jobs or of ten thousand
-// (r.mu held).
+// (r.sh.mu held).
 func (r *runner) setProgress(id string, seconds float64) {
-	r.doneSec += seconds - r.prog[id]
+	r.sh.doneSec += seconds - r.prog[id]
 	r.prog[id] = seconds
 }
 
 // warn records a warning of job j, to be kept with its cache entry, and
 // reports it (notice).
 func (r *runner) warn(j *plan.Job, msg string) {
-	r.mu.Lock()
+	r.sh.mu.Lock()
 	r.warns[j.ID] = append(r.warns[j.ID], msg)
-	r.mu.Unlock()
+	r.sh.mu.Unlock()
 	r.notice(j, msg)
 }
 
 // jobWarnings returns the warnings job j has reported.
 func (r *runner) jobWarnings(j *plan.Job) []string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
+	r.sh.mu.Lock()
+	defer r.sh.mu.Unlock()
 	return append([]string(nil), r.warns[j.ID]...)
 }
 
@@ -99,8 +100,8 @@ func (r *runner) jobWarnings(j *plan.Job) []string {
 // damaged cache file rendered again): unlike warn, it is not kept with the
 // job's cache entry.
 func (r *runner) notice(j *plan.Job, msg string) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
+	r.sh.mu.Lock()
+	defer r.sh.mu.Unlock()
 	r.stats.Warnings = append(r.stats.Warnings, msg)
 	if r.opts.OnEvent == nil {
 		return
@@ -110,7 +111,7 @@ func (r *runner) notice(j *plan.Job, msg string) {
 	r.opts.OnEvent(ev)
 }
 
-// statIndex finds the statistics of job id that ran (r.mu held).
+// statIndex finds the statistics of job id that ran (r.sh.mu held).
 func (r *runner) statIndex(id string) (int, bool) {
 	for k, st := range r.stats.Jobs {
 		if st.Job == id && !st.Cached {
@@ -123,8 +124,8 @@ func (r *runner) statIndex(id string) (int, bool) {
 // ranParts records that only the parts listed of job j run (the others
 // were cache hits).
 func (r *runner) ranParts(j *plan.Job, parts []int) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
+	r.sh.mu.Lock()
+	defer r.sh.mu.Unlock()
 	for _, k := range parts {
 		r.ran[j.ID] = append(r.ran[j.ID], j.Parts[k].Name)
 	}

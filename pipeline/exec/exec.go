@@ -120,12 +120,17 @@ func Run(ctx context.Context, p *plan.Plan, opts Options) (st *Stats, err error)
 			os.RemoveAll(p.WorkDir)
 		}
 	}()
-	r := newRunner(p, opts, start)
+	sh := newShared(start)
+	sh.jobs = len(p.Jobs)
+	for _, j := range p.Jobs {
+		sh.total += j.Seconds
+	}
+	r := newRunner(p, opts, sh)
 	if err := r.runAll(ctx); err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil { // cancelled as the last job ended
-		return nil, fmt.Errorf("render cancelled: %w", err)
+		return nil, cancelled(err)
 	}
 	if err := deliver(finals); err != nil {
 		return nil, err
@@ -206,56 +211,81 @@ func previousName(temp string) string {
 	return strings.TrimSuffix(temp, ".partial") + ".previous"
 }
 
-// runner schedules the jobs of one plan.
+// runner runs the jobs of one plan: alone (Run) or as one variant of a
+// batch (RunBatch), whose runners share their totals.
 type runner struct {
-	plan  *plan.Plan
-	opts  Options
-	start time.Time
+	plan *plan.Plan
+	opts Options
+	name string // the variant's, in a batch
+	sh   *shared
 
-	mu       sync.Mutex
+	// The fields below are guarded by sh.mu.
 	stats    Stats
 	prog     map[string]float64      // seconds written per job
-	doneSec  float64                 // the sum of prog
 	threads  map[string]int          // threads given to each started job
 	warns    map[string][]string     // warnings of each job, kept with its cache entry
 	producer map[string]producer     // the cached job and part that write each file
 	ran      map[string][]string     // the parts run of jobs run in part
-	verified map[string]bool         // cached files verified or written in this render
 	handover map[string][]plan.Final // what each job delivers from where it writes it
-	total    float64                 // seconds of all jobs
-	running  int
-	ndone    int
 }
 
-func newRunner(p *plan.Plan, opts Options, start time.Time) *runner {
-	r := &runner{plan: p, opts: opts, start: start, prog: map[string]float64{}, threads: map[string]int{}, warns: map[string][]string{},
-		producer: producers(p), verified: map[string]bool{}, ran: map[string][]string{}, handover: handOvers(p)}
-	for _, j := range p.Jobs {
-		r.total += j.Seconds
+// shared is what the runners of one render, or of one batch, share: the
+// lock that guards them and serialises their events, the totals the events
+// report, and the cached files verified or written.
+type shared struct {
+	mu       sync.Mutex
+	start    time.Time
+	total    float64 // seconds of all jobs
+	doneSec  float64 // seconds written, summed over the jobs
+	jobs     int     // jobs in the graph
+	running  int
+	ndone    int
+	variants int // in a batch: variants, and those finished
+	vdone    int
+	verified map[string]bool // cached files verified or written in this render
+}
+
+// newShared makes the shared state of a render started at start.
+func newShared(start time.Time) *shared {
+	return &shared{start: start, verified: map[string]bool{}}
+}
+
+// newRunner makes the runner of p; its jobs are counted in sh's totals by
+// the caller.
+func newRunner(p *plan.Plan, opts Options, sh *shared) *runner {
+	return &runner{plan: p, opts: opts, sh: sh, prog: map[string]float64{}, threads: map[string]int{}, warns: map[string][]string{},
+		producer: producers(p), ran: map[string][]string{}, handover: handOvers(p)}
+}
+
+// expectHit says whether job j looks like a cache hit (every entry
+// complete): such a job does not share the cores with the jobs that will
+// really run (runCached checks again, under the entry's lock, and each
+// file is verified when it is read).
+func expectHit(j *plan.Job) bool {
+	hit := j.Cached()
+	for _, pt := range j.Parts {
+		hit = hit && cache.Complete(pt.CacheDir)
 	}
-	return r
+	return hit
 }
 
 // runAll runs the plan's jobs (see schedule). A failure other than a job's
 // own (a cancellation) is reported as a cancelled render.
 func (r *runner) runAll(ctx context.Context) error {
-	// Entries that look complete are expected hits: they do not share the
-	// cores with the jobs that will really run (runCached checks again,
-	// under the entry's lock, and each file is verified when it is read).
 	hit := make([]bool, len(r.plan.Jobs))
-	for i, j := range r.plan.Jobs {
-		hit[i] = j.Cached()
-		for _, pt := range j.Parts {
-			hit[i] = hit[i] && cache.Complete(pt.CacheDir)
-		}
+	for i := range r.plan.Jobs {
+		hit[i] = expectHit(&r.plan.Jobs[i])
 	}
 	err := schedule(ctx, r.plan.Jobs, hit, r.opts.Jobs, r.opts.Cores, r.runJob)
 	var je *JobError
 	if err != nil && !errors.As(err, &je) && ctx.Err() != nil {
-		return fmt.Errorf("render cancelled: %w", err)
+		return cancelled(err)
 	}
 	return err
 }
+
+// cancelled is the error of a render cancelled with err.
+func cancelled(err error) error { return fmt.Errorf("render cancelled: %w", err) }
 
 // runJob runs the job with threads: through the cache when its outputs
 // are in cache entries.
@@ -282,9 +312,9 @@ func (r *runner) runJob(ctx context.Context, j *plan.Job, threads int) error {
 // peak of the streams it wrote after (wrote: the indexes of its outputs
 // that args write; nil for all).
 func (r *runner) runFFmpeg(ctx context.Context, j *plan.Job, args []string, env plan.Env, wrote []int) error {
-	r.mu.Lock()
+	r.sh.mu.Lock()
 	r.threads[j.ID] = env.Threads
-	r.mu.Unlock()
+	r.sh.mu.Unlock()
 	if err := writeFiles(j, env); err != nil {
 		return &JobError{Job: j, Err: err}
 	}

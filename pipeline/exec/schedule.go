@@ -9,6 +9,29 @@ import (
 	"github.com/reel-film/reel/pipeline/plan"
 )
 
+// node is one job of the scheduler's graph and the nodes it waits on (by
+// index into the graph).
+type node struct {
+	job  *plan.Job
+	deps []int
+}
+
+// graphRun says how to run a graph (see runGraph).
+type graphRun struct {
+	hit          []bool // expected cache hits, by node (nil for none)
+	slots, cores int
+	run          func(ctx context.Context, i, threads int) error
+	// ended, when set, makes the run go on after a failure: a failed node
+	// fails every node waiting on it, transitively, with its error
+	// (without running them), and the others go on. It is told of every
+	// node that ends (nil when it succeeded), from the scheduling
+	// goroutine, one call at a time.
+	ended func(i int, err error)
+	// skip, when set (with ended), is asked before a node starts: an error
+	// ends the node as a failure without running it.
+	skip func(i int) error
+}
+
 // schedule runs jobs, at most slots at once, each once its dependencies are
 // done. Among the ready jobs it starts the one with the longest remaining
 // path first (its cost plus the costliest chain of jobs waiting on it): the
@@ -23,29 +46,58 @@ import (
 // The first failure cancels the running jobs and starts no more; its error
 // is returned.
 func schedule(ctx context.Context, jobs []plan.Job, hit []bool, slots, cores int, run func(ctx context.Context, j *plan.Job, threads int) error) error {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	slots, cores = max(slots, 1), max(cores, 1)
+	nodes, err := planGraph(jobs)
+	if err != nil {
+		return err
+	}
+	return runGraph(ctx, nodes, graphRun{hit: hit, slots: slots, cores: cores,
+		run: func(ctx context.Context, i, threads int) error { return run(ctx, nodes[i].job, threads) }})
+}
+
+// planGraph is the graph of a plan's jobs: one node each, in plan order.
+func planGraph(jobs []plan.Job) ([]node, error) {
 	index := make(map[string]int, len(jobs))
 	for i, j := range jobs {
 		index[j.ID] = i
 	}
-	waiting := make([]int, len(jobs))      // dependencies not done yet
-	dependents := make([][]int, len(jobs)) // jobs waiting on each job
-	for i, j := range jobs {
+	nodes := make([]node, len(jobs))
+	for i := range jobs {
+		j := &jobs[i]
+		nodes[i].job = j
 		for _, d := range j.Deps {
 			k, ok := index[d]
 			if !ok {
-				return fmt.Errorf("plan: job %s waits on %s, which is not in the plan", j.ID, d)
+				return nil, fmt.Errorf("plan: job %s waits on %s, which is not in the plan", j.ID, d)
 			}
+			nodes[i].deps = append(nodes[i].deps, k)
+		}
+	}
+	return nodes, nil
+}
+
+// runGraph runs the nodes as schedule runs jobs. Without g.ended the first
+// failure cancels the running nodes, starts no more and is returned. With
+// it the run goes on after failures (see graphRun) and stops starting nodes
+// only when ctx is cancelled (then its error is returned, once the running
+// nodes have returned). Either way nodes that wait on each other are an
+// error.
+func runGraph(ctx context.Context, nodes []node, g graphRun) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	keepGoing := g.ended != nil
+	slots, cores := max(g.slots, 1), max(g.cores, 1)
+	waiting := make([]int, len(nodes))      // dependencies not done yet
+	dependents := make([][]int, len(nodes)) // nodes waiting on each node
+	for i, n := range nodes {
+		for _, k := range n.deps {
 			waiting[i]++
 			dependents[k] = append(dependents[k], i)
 		}
 	}
-	rank := ranks(jobs, dependents)
-	isHit := func(i int) bool { return i < len(hit) && hit[i] }
+	rank := ranks(nodes, dependents)
+	isHit := func(i int) bool { return i < len(g.hit) && g.hit[i] }
 	var ready []int
-	for i := range jobs {
+	for i := range nodes {
 		if waiting[i] == 0 {
 			ready = append(ready, i)
 		}
@@ -55,11 +107,32 @@ func schedule(ctx context.Context, jobs []plan.Job, hit []bool, slots, cores int
 		err     error
 	}
 	results := make(chan result)
-	running, finished, inUse := 0, 0, 0
+	ended := make([]bool, len(nodes)) // finished, failed or failed by a dependency
+	running, nended, inUse := 0, 0, 0
 	var first error
+	// fail ends node i and every node waiting on it with err (keep going).
+	fail := func(i int, err error) {
+		for stack := []int{i}; len(stack) > 0; {
+			k := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if ended[k] {
+				continue
+			}
+			ended[k] = true
+			nended++
+			g.ended(k, err)
+			stack = append(stack, dependents[k]...)
+		}
+	}
+	stopped := func() bool {
+		if keepGoing {
+			return ctx.Err() != nil
+		}
+		return first != nil
+	}
 	for {
 		// Expected hits first (they take no time and unblock others), then
-		// the most urgent ready job; plan order breaks ties.
+		// the most urgent ready node; graph order breaks ties.
 		sort.SliceStable(ready, func(a, b int) bool {
 			if isHit(ready[a]) != isHit(ready[b]) {
 				return isHit(ready[a])
@@ -69,11 +142,18 @@ func schedule(ctx context.Context, jobs []plan.Job, hit []bool, slots, cores int
 			}
 			return ready[a] < ready[b]
 		})
-		for first == nil && running < slots && len(ready) > 0 {
+		for !stopped() && running < slots && len(ready) > 0 {
 			i := ready[0]
+			ready = ready[1:]
+			if g.skip != nil && keepGoing {
+				if err := g.skip(i); err != nil {
+					fail(i, err)
+					continue
+				}
+			}
 			threads, held := 1, 0
 			if !isHit(i) {
-				work := 0 // ready jobs expected to run
+				work := 1 // ready nodes expected to run, i among them
 				for _, k := range ready {
 					if !isHit(k) {
 						work++
@@ -82,10 +162,9 @@ func schedule(ctx context.Context, jobs []plan.Job, hit []bool, slots, cores int
 				threads = max(1, (cores-inUse)/min(slots-running, work))
 				held = threads
 			}
-			ready = ready[1:]
 			running++
 			inUse += held
-			go func() { results <- result{i, held, run(ctx, &jobs[i], threads)} }()
+			go func() { results <- result{i, held, g.run(ctx, i, threads)} }()
 		}
 		if running == 0 {
 			break
@@ -94,44 +173,55 @@ func schedule(ctx context.Context, jobs []plan.Job, hit []bool, slots, cores int
 		running--
 		inUse -= res.held
 		if res.err != nil {
-			if first == nil {
+			if keepGoing {
+				fail(res.i, res.err)
+			} else if first == nil {
 				first = res.err
 				cancel()
 			}
 			continue
 		}
-		finished++
+		ended[res.i] = true
+		nended++
+		if keepGoing {
+			g.ended(res.i, nil)
+		}
 		for _, d := range dependents[res.i] {
-			if waiting[d]--; waiting[d] == 0 {
+			if waiting[d]--; waiting[d] == 0 && !ended[d] {
 				ready = append(ready, d)
 			}
 		}
 	}
-	if first == nil && finished < len(jobs) {
+	switch {
+	case first != nil:
+		return first
+	case keepGoing && ctx.Err() != nil:
+		return ctx.Err()
+	case nended < len(nodes):
 		var stuck []string
-		for i, j := range jobs {
-			if waiting[i] > 0 {
-				stuck = append(stuck, j.ID)
+		for i, n := range nodes {
+			if !ended[i] && waiting[i] > 0 {
+				stuck = append(stuck, n.job.ID)
 			}
 		}
 		return fmt.Errorf("plan: jobs %s wait on each other", strings.Join(stuck, ", "))
 	}
-	return first
+	return nil
 }
 
-// ranks returns each job's cost plus the largest rank among the jobs waiting
-// on it: the work left on the longest path that starts with the job. A job
-// without a cost estimate counts as one unit so that the order stays
-// meaningful.
-func ranks(jobs []plan.Job, dependents [][]int) []float64 {
-	rank := make([]float64, len(jobs))
-	state := make([]byte, len(jobs)) // 0 new, 1 visiting, 2 done
+// ranks returns each node's cost plus the largest rank among the nodes
+// waiting on it: the work left on the longest path that starts with the
+// node. A job without a cost estimate counts as one unit so that the order
+// stays meaningful.
+func ranks(nodes []node, dependents [][]int) []float64 {
+	rank := make([]float64, len(nodes))
+	state := make([]byte, len(nodes)) // 0 new, 1 visiting, 2 done
 	var visit func(i int) float64
 	visit = func(i int) float64 {
 		switch state[i] {
 		case 2:
 			return rank[i]
-		case 1: // a cycle: schedule reports it as stuck jobs
+		case 1: // a cycle: runGraph reports it as stuck nodes
 			return 0
 		}
 		state[i] = 1
@@ -139,11 +229,11 @@ func ranks(jobs []plan.Job, dependents [][]int) []float64 {
 		for _, d := range dependents[i] {
 			tail = max(tail, visit(d))
 		}
-		rank[i] = max(jobs[i].Cost, 1) + tail
+		rank[i] = max(nodes[i].job.Cost, 1) + tail
 		state[i] = 2
 		return rank[i]
 	}
-	for i := range jobs {
+	for i := range nodes {
 		visit(i)
 	}
 	return rank

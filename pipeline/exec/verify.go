@@ -85,31 +85,31 @@ func (r *runner) redo(ctx context.Context, p producer, file string, cause error,
 
 // isVerified says whether the file was verified or written in this render.
 func (r *runner) isVerified(path string) bool {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.verified[path]
+	r.sh.mu.Lock()
+	defer r.sh.mu.Unlock()
+	return r.sh.verified[path]
 }
 
 // setVerified records files verified or written in this render.
 func (r *runner) setVerified(paths ...string) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
+	r.sh.mu.Lock()
+	defer r.sh.mu.Unlock()
 	for _, p := range paths {
-		r.verified[p] = true
+		r.sh.verified[p] = true
 	}
 }
 
 // uncount takes back the cache hit counted for job p, which runs again (and
 // reports its own warnings afresh).
 func (r *runner) uncount(p *plan.Job) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
+	r.sh.mu.Lock()
+	defer r.sh.mu.Unlock()
 	delete(r.warns, p.ID)
 	for i, s := range r.stats.Jobs {
 		if s.Job == p.ID && s.Cached {
 			r.stats.Jobs = append(r.stats.Jobs[:i], r.stats.Jobs[i+1:]...)
 			r.stats.Cached--
-			r.ndone--
+			r.sh.ndone--
 			return
 		}
 	}
