@@ -5,11 +5,18 @@
 // the type.
 package event
 
-// Event reports a job's state.
+// Event reports a job's state, or in a batch a variant's.
+//
+// A job's states are start, progress, then done or failed (a cache hit:
+// cached alone); warning reports what a job found. A batch (reel batch)
+// also reports each variant once when it is finished, with Job empty:
+// variant-done when every file it delivers is in place, variant-failed
+// when nothing new is (Error says why: a job of its own, a job it shares
+// with other variants, or the cancellation).
 type Event struct {
 	Job      string  `json:"job"`
 	Kind     string  `json:"kind"`
-	State    string  `json:"state"`                // start | progress | done | failed | cached | warning
+	State    string  `json:"state"`                // start | progress | done | failed | cached | warning | variant-done | variant-failed
 	Warning  string  `json:"warning,omitempty"`    // what a job found while running (state warning)
 	Frame    int64   `json:"frame"`                // frames written by the job so far
 	Percent  float64 `json:"percent"`              // this job, 0..100
@@ -28,8 +35,10 @@ type Event struct {
 	// project, as the summary names it; a job shared by several variants
 	// names the first), and the batch's variants finished (rendered,
 	// failed or up to date) of its total. Overall, ETA, Done and Total are
-	// then the whole batch's.
+	// then the whole batch's: its graph's jobs (identical jobs of several
+	// variants once), Done counting the jobs a failure left unrun.
 	Variant      string `json:"variant,omitempty"`
 	VariantsDone int    `json:"variants_done,omitempty"`
 	Variants     int    `json:"variants,omitempty"`
+	Error        string `json:"error,omitempty"` // why the variant failed (variant-failed)
 }

@@ -3,8 +3,13 @@ package exec
 import (
 	"context"
 	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
 	"time"
 
+	"github.com/reel-film/reel/internal/ffmpeg"
 	"github.com/reel-film/reel/pipeline/plan"
 )
 
@@ -47,22 +52,232 @@ type BatchStats struct {
 // on and are delivered, each all or nothing (as Run). Cancelling ctx stops
 // every job and delivers nothing that was not complete. Events carry the
 // variant and the batch's progress.
+//
+// Each variant is delivered as soon as its last job is done, and its work
+// directory then removed (unless opts.KeepWork); each variant needs a work
+// directory and output paths of its own (a variant sharing another's is
+// failed before anything runs). Besides the jobs' events, each finished
+// variant is reported by an event of state "variant-done" or
+// "variant-failed" (see event.Event).
 func RunBatch(ctx context.Context, vs []Variant, opts Options) ([]VariantResult, *BatchStats) {
-	res := make([]VariantResult, len(vs))
-	for i := range res {
-		res[i].Err = errors.New("batch: not implemented")
+	if opts.FFmpeg == "" {
+		opts.FFmpeg = "ffmpeg"
 	}
-	return res, &BatchStats{}
+	if opts.Cores <= 0 {
+		opts.Cores = runtime.NumCPU()
+	}
+	b := newBatch(ctx, vs, opts)
+	b.run()
+	return b.res, b.stats()
 }
 
-// Sharing is how the jobs of a batch's plans overlap (reel plan --data).
-type Sharing struct {
-	Jobs   int   `json:"jobs"`   // distinct jobs (identical keys once)
-	Shared int   `json:"shared"` // distinct jobs every variant has
-	Unique []int `json:"unique"` // by variant: its jobs no other variant has
+// batch is the state of one RunBatch. Apart from the runners (which guard
+// theirs with sh.mu), it is only used by the goroutine that schedules.
+type batch struct {
+	ctx      context.Context
+	vs       []Variant
+	opts     Options
+	sh       *shared
+	runners  []*runner
+	finals   [][]plan.Final
+	g        *batchGraph
+	res      []VariantResult
+	pending  []int  // by variant: nodes it needs that have not ended
+	owns     []bool // by variant: its work directory and temporaries are its own (cleaned up)
+	finished []bool
 }
 
-// Share counts the jobs of plans (keyed: ApplyCache) that are identical.
-func Share(plans []*plan.Plan) Sharing {
-	return Sharing{Unique: make([]int, len(plans))}
+// errNotNeeded ends a node every variant needing it has failed already.
+var errNotNeeded = errors.New("batch: no variant needs the job any more")
+
+func newBatch(ctx context.Context, vs []Variant, opts Options) *batch {
+	b := &batch{ctx: ctx, vs: vs, opts: opts, sh: newShared(time.Now()), res: make([]VariantResult, len(vs)),
+		finals: make([][]plan.Final, len(vs)), owns: make([]bool, len(vs)), finished: make([]bool, len(vs))}
+	b.sh.variants = len(vs)
+	plans := make([]*plan.Plan, len(vs))
+	handovers := make([]map[string][]plan.Final, len(vs))
+	for v, vr := range vs {
+		p := vr.Plan
+		if p == nil {
+			p = &plan.Plan{}
+			b.res[v].Err = errors.New("batch: no plan")
+		}
+		plans[v] = p
+		r := newRunner(p, opts, b.sh)
+		r.name = vr.Name
+		b.runners = append(b.runners, r)
+		handovers[v] = r.handover
+		b.res[v].Stats = &r.stats
+	}
+	b.g = buildBatchGraph(plans, handovers)
+	b.sh.jobs = len(b.g.nodes)
+	for _, n := range b.g.nodes {
+		b.sh.total += n.job.Seconds
+	}
+	b.pending = append([]int(nil), b.g.pending...)
+	paths, works := map[string]int{}, map[string]int{}
+	for v := range vs {
+		b.res[v].Shared = b.g.shared[v]
+		if b.res[v].Err == nil {
+			b.res[v].Err = b.g.errs[v]
+		}
+		if b.res[v].Err == nil {
+			b.res[v].Err = b.prepare(v, paths, works)
+		}
+	}
+	return b
+}
+
+// prepare makes variant v's work directory and output directories, and
+// removes what killed renders left beside its outputs, once its paths are
+// checked to be its own (paths and works: those of the variants before).
+func (b *batch) prepare(v int, paths, works map[string]int) error {
+	p := b.vs[v].Plan
+	b.finals[v] = deliveries(p)
+	if u, ok := works[p.WorkDir]; ok {
+		return fmt.Errorf("batch: variant %s has the work directory of variant %s (%s)", b.vs[v].Name, b.vs[u].Name, p.WorkDir)
+	}
+	for _, f := range b.finals[v] {
+		if u, ok := paths[f.Path]; ok {
+			return fmt.Errorf("batch: variants %s and %s both write %s", b.vs[u].Name, b.vs[v].Name, f.Path)
+		}
+	}
+	works[p.WorkDir] = v
+	for _, f := range b.finals[v] {
+		paths[f.Path] = v
+	}
+	b.owns[v] = true
+	if err := os.MkdirAll(p.WorkDir, 0o755); err != nil {
+		return fmt.Errorf("create work directory: %w", err)
+	}
+	for _, f := range b.finals[v] {
+		if err := os.MkdirAll(filepath.Dir(f.Path), 0o755); err != nil {
+			return fmt.Errorf("create output directory: %w", err)
+		}
+		removeStalePartials(f.Path)
+	}
+	return nil
+}
+
+// run runs the graph and finishes every variant.
+func (b *batch) run() {
+	for v := range b.vs {
+		if b.pending[v] == 0 { // no jobs, or a plan that cannot run
+			b.finish(v)
+		}
+	}
+	hit := make([]bool, len(b.g.nodes))
+	for i, n := range b.g.nodes {
+		hit[i] = expectHit(n.job)
+	}
+	err := runGraph(b.ctx, b.g.nodes, graphRun{hit: hit, slots: b.opts.Jobs, cores: b.opts.Cores,
+		run: b.runNode, ended: b.ended, skip: b.skip})
+	for v := range b.vs {
+		if b.finished[v] {
+			continue
+		}
+		if b.res[v].Err == nil {
+			b.res[v].Err = err
+		}
+		if b.res[v].Err == nil { // cannot happen: every node ended
+			b.res[v].Err = errors.New("batch: a job did not run")
+		}
+		b.finish(v)
+	}
+}
+
+// runNode runs node i in the runner of the variant that owns it.
+func (b *batch) runNode(ctx context.Context, i, threads int) error {
+	return b.runners[b.g.owner[i]].runJob(ctx, b.g.nodes[i].job, threads)
+}
+
+// skip ends node i without running it when every variant needing it has
+// failed already.
+func (b *batch) skip(i int) error {
+	for _, v := range b.g.needs[i] {
+		if b.res[v].Err == nil {
+			return nil
+		}
+	}
+	return errNotNeeded
+}
+
+// ended records that node i ended (err: nil when it succeeded) and finishes
+// the variants whose last node it was. A failure fails every variant
+// needing the node (the first failure is a variant's error).
+func (b *batch) ended(i int, err error) {
+	if err != nil {
+		b.runners[b.g.owner[i]].settle(b.g.nodes[i].job)
+	}
+	for _, v := range b.g.needs[i] {
+		if err != nil && b.res[v].Err == nil && !errors.Is(err, errNotNeeded) {
+			b.res[v].Err = err
+		}
+		if b.pending[v]--; b.pending[v] == 0 && !b.finished[v] {
+			b.finish(v)
+		}
+	}
+}
+
+// finish delivers variant v when all its nodes succeeded and the batch is
+// not cancelled, removes its temporaries otherwise, and its work directory,
+// and reports it. Its error is the cancellation unless one of its jobs
+// failed.
+func (b *batch) finish(v int) {
+	b.finished[v] = true
+	r, err := b.runners[v], b.res[v].Err
+	var je *JobError
+	switch cerr := b.ctx.Err(); {
+	case cerr != nil && !errors.As(err, &je):
+		err = cancelled(cerr)
+	case err == nil:
+		err = deliver(b.finals[v])
+	}
+	if b.owns[v] {
+		if err != nil {
+			for _, f := range b.finals[v] {
+				os.Remove(f.Temp)
+			}
+		}
+		if !b.opts.KeepWork {
+			os.RemoveAll(r.plan.WorkDir)
+		}
+	}
+	b.res[v].Err = err
+	r.sh.mu.Lock()
+	defer r.sh.mu.Unlock()
+	r.stats.Wall = time.Since(r.sh.start)
+	r.sh.vdone++
+	if b.opts.OnEvent == nil {
+		return
+	}
+	ev := r.snapshot(&plan.Job{}, "variant-done", ffmpeg.Progress{})
+	if err != nil {
+		ev.State, ev.Error = "variant-failed", err.Error()
+	}
+	b.opts.OnEvent(ev)
+}
+
+// stats sums up the batch.
+func (b *batch) stats() *BatchStats {
+	st := &BatchStats{Wall: time.Since(b.sh.start), Jobs: len(b.g.nodes), Collapsed: b.g.collapsed}
+	for _, r := range b.runners {
+		for _, j := range r.stats.Jobs {
+			if !j.Cached {
+				st.Ran++
+			}
+		}
+		st.Cached += r.stats.Cached
+	}
+	return st
+}
+
+// settle counts job j, which failed or was not run because a job it needs
+// failed, as done in the batch's progress: the batch's bar still ends at
+// its total.
+func (r *runner) settle(j *plan.Job) {
+	r.sh.mu.Lock()
+	defer r.sh.mu.Unlock()
+	r.sh.ndone++
+	r.setProgress(j.ID, j.Seconds)
 }

@@ -327,11 +327,11 @@ func (r *runner) runFFmpeg(ctx context.Context, j *plan.Job, args []string, env 
 		env.Values, err = r.measure(ctx, j, env)
 	}
 	if err != nil {
-		return err
+		return r.stopped(err)
 	}
 	cmd, err := plan.Expand(args, env)
 	if err != nil {
-		return &JobError{Job: j, Err: err}
+		return r.stopped(&JobError{Job: j, Err: err})
 	}
 	res, err := ffmpeg.Run(ctx, r.opts.FFmpeg, cmd, ffmpeg.RunOptions{
 		WaitDelay:  r.opts.Wait,
@@ -340,7 +340,7 @@ func (r *runner) runFFmpeg(ctx context.Context, j *plan.Job, args []string, env 
 	})
 	if err != nil {
 		if ctx.Err() != nil {
-			return ctx.Err()
+			return r.stopped(ctx.Err())
 		}
 		r.event(j, "failed", ffmpeg.Progress{}, &res)
 		return &JobError{Job: j, Err: err}
@@ -355,11 +355,21 @@ func (r *runner) runFFmpeg(ctx context.Context, j *plan.Job, args []string, env 
 			}
 		}
 		if err := r.checkPeak(ctx, j, outs); err != nil {
-			return err
+			return r.stopped(err)
 		}
 	}
 	r.event(j, "done", ffmpeg.Progress{}, &res)
 	return nil
+}
+
+// stopped counts a started job that ends with err without a "done" or
+// "failed" event (a measuring pass failed, the render was cancelled) as
+// no longer running, and returns err.
+func (r *runner) stopped(err error) error {
+	r.sh.mu.Lock()
+	defer r.sh.mu.Unlock()
+	r.sh.running--
+	return err
 }
 
 // writeFiles writes the files a job's command reads (lists, texts), their

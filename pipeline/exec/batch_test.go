@@ -1,0 +1,356 @@
+package exec
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/reel-film/reel/internal/fftest"
+	"github.com/reel-film/reel/pipeline/event"
+)
+
+// colours are the titles' colours of a batch's variants, with the mean
+// RGB each shows.
+var colours = []struct {
+	name string
+	rgb  [3]float64
+}{
+	{"red", [3]float64{255, 0, 0}},
+	{"lime", [3]float64{0, 255, 0}},
+	{"blue", [3]float64{0, 0, 255}},
+	{"yellow", [3]float64{255, 255, 0}},
+	{"white", [3]float64{255, 255, 255}},
+}
+
+// assertFilm checks a delivered film: 50 frames, its title's colour in
+// its second second and not in its first.
+func assertFilm(t *testing.T, path string, rgb [3]float64) {
+	t.Helper()
+	if n := fftest.FrameCount(t, path); n != 50 {
+		t.Errorf("%s has %d frames, want 50", path, n)
+	}
+	near := func(c [3]float64) bool {
+		for k := range c {
+			if math.Abs(c[k]-rgb[k]) > 40 {
+				return false
+			}
+		}
+		return true
+	}
+	if c := fftest.MeanRGB(t, path, 37); !near(c) {
+		t.Errorf("%s frame 37 = %v, want the title's %v", path, c, rgb)
+	}
+	if c := fftest.MeanRGB(t, path, 12); near(c) {
+		t.Errorf("%s frame 12 = %v: the title's colour in the scene", path, c)
+	}
+}
+
+// recorder keeps a batch's events (calls are serialised).
+type recorder struct{ evs []event.Event }
+
+func (r *recorder) on(ev event.Event) { r.evs = append(r.evs, ev) }
+
+// count counts the events of job in state.
+func (r *recorder) count(job, state string) int {
+	n := 0
+	for _, ev := range r.evs {
+		if ev.Job == job && ev.State == state {
+			n++
+		}
+	}
+	return n
+}
+
+// TestBatchRunsSharedJobsOnce renders a cold batch of five variants that
+// share their scene: the scene runs once (in the first variant), every
+// variant is delivered whole with its own title, events carry the variant
+// and the batch's totals; run again, every segment is a hit.
+func TestBatchRunsSharedJobsOnce(t *testing.T) {
+	fftest.Require(t)
+	tb := newTestBatch(t)
+	var films []film
+	for i, c := range colours {
+		films = append(films, film{name: fmt.Sprintf("row%d", i+1), title: c.name})
+	}
+	vs := tb.variants(films...)
+	var rec recorder
+	res, st := RunBatch(context.Background(), vs, Options{FFmpeg: fftest.FFmpeg(), Jobs: 2, Cores: 2, OnEvent: rec.on})
+	for i, r := range res {
+		if r.Err != nil {
+			t.Fatalf("%s: %v", vs[i].Name, r.Err)
+		}
+		assertFilm(t, vs[i].Plan.Output, colours[i].rgb)
+		if r.Shared != 1 {
+			t.Errorf("%s shares %d jobs, want 1 (its scene)", vs[i].Name, r.Shared)
+		}
+	}
+	tb.assertClean()
+	if got := rec.count("scene", "start"); got != 1 {
+		t.Errorf("the shared scene started %d times, want once", got)
+	}
+	if got := rec.count("title", "start"); got != 5 {
+		t.Errorf("titles started %d times, want 5", got)
+	}
+	if *st != (BatchStats{Wall: st.Wall, Jobs: 11, Ran: 11, Collapsed: 4}) {
+		t.Errorf("stats %+v, want 11 jobs (one scene, five titles, five muxes), 11 ran, 4 collapsed", *st)
+	}
+	if !hasJob(res[0].Stats, "scene") || hasJob(res[1].Stats, "scene") {
+		t.Errorf("the shared scene is counted in %v and %v, want in the first variant only", res[0].Stats.Jobs, res[1].Stats.Jobs)
+	}
+	// Events: the variant and the batch's totals.
+	var finished []string
+	for _, ev := range rec.evs {
+		if ev.Variants != 5 || ev.Total != 11 {
+			t.Fatalf("event %+v: want 5 variants and 11 jobs in all", ev)
+		}
+		switch {
+		case ev.State == "variant-done":
+			if ev.Job != "" {
+				t.Errorf("variant event names job %q", ev.Job)
+			}
+			finished = append(finished, ev.Variant)
+			if ev.VariantsDone != len(finished) {
+				t.Errorf("variant-done of %s says %d done, want %d", ev.Variant, ev.VariantsDone, len(finished))
+			}
+		case ev.Variant == "":
+			t.Errorf("event %+v names no variant", ev)
+		case ev.Job == "scene" && ev.Variant != "row1":
+			t.Errorf("the shared scene's event names %s, want the first variant", ev.Variant)
+		}
+	}
+	if len(finished) != 5 {
+		t.Errorf("variants reported done: %v, want all five", finished)
+	}
+	last := rec.evs[len(rec.evs)-1]
+	if last.Done != 11 || last.Overall != 100 || last.VariantsDone != 5 {
+		t.Errorf("last event %+v: want 11 jobs done, 100%%, 5 variants", last)
+	}
+
+	// Again: the segments are hits, only the muxes run (they deliver).
+	rec = recorder{}
+	res, st = RunBatch(context.Background(), vs, Options{FFmpeg: fftest.FFmpeg(), Jobs: 2, Cores: 2, OnEvent: rec.on})
+	for i, r := range res {
+		if r.Err != nil {
+			t.Fatalf("again, %s: %v", vs[i].Name, r.Err)
+		}
+		assertFilm(t, vs[i].Plan.Output, colours[i].rgb)
+	}
+	if *st != (BatchStats{Wall: st.Wall, Jobs: 11, Ran: 5, Cached: 6, Collapsed: 4}) {
+		t.Errorf("again: stats %+v, want 5 muxes run, 6 hits", *st)
+	}
+	if n := rec.count("scene", "start") + rec.count("title", "start"); n != 0 {
+		t.Errorf("again: %d segments started, want none", n)
+	}
+	tb.assertClean()
+}
+
+func hasJob(st *Stats, id string) bool {
+	for _, j := range st.Jobs {
+		if j.Job == id {
+			return true
+		}
+	}
+	return false
+}
+
+// TestBatchFailureFailsOnlyItsVariant fails a job of one variant's own in
+// several places (its first job, which its mux waits on; its mux, which
+// delivers): those variants fail with their job's error, an earlier file
+// at the path is kept, and the other variants are delivered.
+func TestBatchFailureFailsOnlyItsVariant(t *testing.T) {
+	fftest.Require(t)
+	tb := newTestBatch(t)
+	vs := tb.variants(
+		film{name: "row1", title: "red"},
+		film{name: "row2", title: tb.missing()},                              // its title reads a missing file
+		film{name: "row3", title: "blue", mux: []string{"-nosuchoption", "1"}}, // its mux fails
+		film{name: "row4", title: "yellow"},
+	)
+	earlier := []byte("an earlier render")
+	if err := os.MkdirAll(tb.dir+"/out", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write(t, vs[1].Plan.Output, string(earlier))
+	var rec recorder
+	res, _ := RunBatch(context.Background(), vs, Options{FFmpeg: fftest.FFmpeg(), Jobs: 2, Cores: 2, OnEvent: rec.on})
+	for _, i := range []int{0, 3} {
+		if res[i].Err != nil {
+			t.Errorf("%s: %v", vs[i].Name, res[i].Err)
+			continue
+		}
+		assertFilm(t, vs[i].Plan.Output, colours[i].rgb)
+	}
+	for i, job := range map[int]string{1: "title", 2: "mux"} {
+		var je *JobError
+		if !errors.As(res[i].Err, &je) || je.Job.ID != job || !strings.Contains(res[i].Err.Error(), "ffmpeg said") {
+			t.Errorf("%s: err %v, want its %s's *JobError with ffmpeg's words", vs[i].Name, res[i].Err, job)
+		}
+	}
+	if got := read(t, vs[1].Plan.Output); got != string(earlier) {
+		t.Errorf("row2's earlier output was replaced: %q", got)
+	}
+	if _, err := os.Stat(vs[2].Plan.Output); !os.IsNotExist(err) {
+		t.Errorf("row3's failed film is at its path (%v)", err)
+	}
+	if n := rec.count("scene", "start"); n != 1 {
+		t.Errorf("the shared scene started %d times, want once", n)
+	}
+	var failed []string
+	for _, ev := range rec.evs {
+		if ev.State == "variant-failed" {
+			failed = append(failed, ev.Variant)
+			if ev.Error == "" {
+				t.Errorf("variant-failed of %s says no error", ev.Variant)
+			}
+		}
+	}
+	if len(failed) != 2 {
+		t.Errorf("variants reported failed: %v, want row2 and row3", failed)
+	}
+	tb.assertClean()
+}
+
+// TestBatchSharedFailure fails a scene three variants share: all three
+// fail with its one error, none of their muxes starts, and the variant
+// with a scene of its own is delivered.
+func TestBatchSharedFailure(t *testing.T) {
+	fftest.Require(t)
+	tb := newTestBatch(t)
+	bad := tb.missing()
+	vs := tb.variants(
+		film{name: "row1", scene: bad, title: "red"},
+		film{name: "row2", title: "lime"},
+		film{name: "row3", scene: bad, title: "blue"},
+		film{name: "row4", scene: bad, title: "yellow"},
+	)
+	var rec recorder
+	res, st := RunBatch(context.Background(), vs, Options{FFmpeg: fftest.FFmpeg(), Jobs: 2, Cores: 2, OnEvent: rec.on})
+	if res[1].Err != nil {
+		t.Fatalf("row2: %v", res[1].Err)
+	}
+	assertFilm(t, vs[1].Plan.Output, colours[1].rgb)
+	var first *JobError
+	for _, i := range []int{0, 2, 3} {
+		var je *JobError
+		if !errors.As(res[i].Err, &je) || je.Job.ID != "scene" {
+			t.Errorf("%s: err %v, want the shared scene's *JobError", vs[i].Name, res[i].Err)
+			continue
+		}
+		if first == nil {
+			first = je
+		} else if je != first {
+			t.Errorf("%s fails with another error than row1: %v", vs[i].Name, je)
+		}
+		if _, err := os.Stat(vs[i].Plan.Output); !os.IsNotExist(err) {
+			t.Errorf("%s: a file at its path (%v)", vs[i].Name, err)
+		}
+	}
+	if n := rec.count("scene", "failed"); n != 1 {
+		t.Errorf("the shared scene failed %d times, want once", n)
+	}
+	for _, ev := range rec.evs {
+		if ev.Job == "mux" && ev.State == "start" && ev.Variant != "row2" {
+			t.Errorf("the mux of %s started though its scene failed", ev.Variant)
+		}
+	}
+	if st.Jobs != 10 || st.Collapsed != 2 {
+		t.Errorf("stats %+v, want 10 jobs (2 scenes, 4 titles, 4 muxes), 2 collapsed", *st)
+	}
+	if last := rec.evs[len(rec.evs)-1]; last.Done != st.Jobs || last.Overall != 100 || last.VariantsDone != 4 {
+		t.Errorf("last event %+v: want every job counted done (the skipped too), 100%%, 4 variants", last)
+	}
+	tb.assertClean()
+}
+
+// TestBatchCancelled cancels a batch at the first job's start and once two
+// variants are delivered: every running job stops, the delivered variants
+// keep their complete films, the others' paths hold nothing new (an
+// earlier file kept) and no temporaries are left.
+func TestBatchCancelled(t *testing.T) {
+	fftest.Require(t)
+	tests := []struct {
+		name      string
+		at        func(event.Event) bool
+		delivered int
+	}{
+		{"at the first start", func(ev event.Event) bool { return ev.State == "start" }, 0},
+		{"once two variants are delivered", func(ev event.Event) bool { return ev.State == "variant-done" && ev.VariantsDone == 2 }, 2},
+		{"as a mux starts", func(ev event.Event) bool { return ev.State == "start" && ev.Job == "mux" }, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tb := newTestBatch(t)
+			var films []film
+			for i, c := range colours {
+				films = append(films, film{name: fmt.Sprintf("row%d", i+1), title: c.name})
+			}
+			vs := tb.variants(films...)
+			earlier := "an earlier render"
+			if err := os.MkdirAll(tb.dir+"/out", 0o755); err != nil {
+				t.Fatal(err)
+			}
+			last := vs[len(vs)-1].Plan.Output
+			write(t, last, earlier)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			res, _ := RunBatch(ctx, vs, Options{FFmpeg: fftest.FFmpeg(), Jobs: 2, Cores: 2, OnEvent: func(ev event.Event) {
+				if tt.at(ev) {
+					cancel()
+				}
+			}})
+			delivered := 0
+			for i, r := range res {
+				if r.Err == nil {
+					delivered++
+					assertFilm(t, vs[i].Plan.Output, colours[i].rgb)
+					continue
+				}
+				if !errors.Is(r.Err, context.Canceled) || !strings.Contains(r.Err.Error(), "cancelled") {
+					t.Errorf("%s: err %v, want the cancellation", vs[i].Name, r.Err)
+				}
+				if vs[i].Plan.Output == last {
+					if got := read(t, last); got != earlier {
+						t.Errorf("the earlier file at %s was replaced", last)
+					}
+				} else if _, err := os.Stat(vs[i].Plan.Output); !os.IsNotExist(err) {
+					t.Errorf("%s: a file at its path (%v)", vs[i].Name, err)
+				}
+			}
+			if delivered != tt.delivered {
+				t.Errorf("%d variants delivered, want %d", delivered, tt.delivered)
+			}
+			tb.assertClean()
+		})
+	}
+}
+
+// TestBatchPathsOwnVariant gives two variants one output path, and two one
+// work directory: the later of each fails before anything runs, the first
+// is delivered.
+func TestBatchPathsOwnVariant(t *testing.T) {
+	fftest.Require(t)
+	tb := newTestBatch(t)
+	vs := tb.variants(film{name: "row1", title: "red"}, film{name: "row2", title: "lime", work: "row1"})
+	vs = append(vs, Variant{Name: "row1-again", Plan: tb.plan(film{name: "row1", title: "blue", work: "again"})})
+	var rec recorder
+	res, _ := RunBatch(context.Background(), vs, Options{FFmpeg: fftest.FFmpeg(), Jobs: 2, Cores: 2, OnEvent: rec.on})
+	if res[0].Err != nil {
+		t.Fatal(res[0].Err)
+	}
+	assertFilm(t, vs[0].Plan.Output, colours[0].rgb)
+	for i, want := range map[int]string{1: "work directory", 2: "both write"} {
+		if res[i].Err == nil || !strings.Contains(res[i].Err.Error(), want) {
+			t.Errorf("%s: err %v, want %q", vs[i].Name, res[i].Err, want)
+		}
+	}
+	for _, ev := range rec.evs {
+		if ev.State == "start" && ev.Variant != "row1" {
+			t.Errorf("%s's job %s started", ev.Variant, ev.Job)
+		}
+	}
+	tb.assertClean()
+}
