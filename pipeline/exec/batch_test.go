@@ -166,7 +166,7 @@ func TestBatchFailureFailsOnlyItsVariant(t *testing.T) {
 	tb := newTestBatch(t)
 	vs := tb.variants(
 		film{name: "row1", title: "red"},
-		film{name: "row2", title: tb.missing()},                              // its title reads a missing file
+		film{name: "row2", title: tb.missing()},                                // its title reads a missing file
 		film{name: "row3", title: "blue", mux: []string{"-nosuchoption", "1"}}, // its mux fails
 		film{name: "row4", title: "yellow"},
 	)
