@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -174,5 +175,151 @@ func TestScheduleThreads(t *testing.T) {
 				t.Errorf("threads %q, want %q", g, tt.want)
 			}
 		})
+	}
+}
+
+// keepGoing runs jobs as a batch does (going on after failures), failing
+// the jobs in fails, and returns how each job ended ("ok", or the id of the
+// job whose failure ended it) and the jobs that ran, in order.
+func keepGoing(t *testing.T, ctx context.Context, jobs []plan.Job, slots int, fails map[string]bool, skip func(id string) bool) (ended map[string]string, ran []string, err error) {
+	t.Helper()
+	nodes, err := planGraph(jobs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ended = map[string]string{}
+	var mu sync.Mutex
+	err = runGraph(ctx, nodes, graphRun{slots: slots, cores: 2,
+		run: func(ctx context.Context, i, _ int) error {
+			mu.Lock()
+			ran = append(ran, jobs[i].ID)
+			mu.Unlock()
+			if fails[jobs[i].ID] {
+				return &JobError{Job: &jobs[i], Err: errors.New("boom")}
+			}
+			return ctx.Err()
+		},
+		ended: func(i int, err error) {
+			if _, dup := ended[jobs[i].ID]; dup {
+				t.Errorf("%s ended twice", jobs[i].ID)
+			}
+			var je *JobError
+			switch {
+			case err == nil:
+				ended[jobs[i].ID] = "ok"
+			case errors.As(err, &je):
+				ended[jobs[i].ID] = je.Job.ID
+			default:
+				ended[jobs[i].ID] = err.Error()
+			}
+		},
+		skip: func(i int) error {
+			if skip != nil && skip(jobs[i].ID) {
+				return &JobError{Job: &jobs[i], Err: errors.New("skipped")}
+			}
+			return nil
+		}})
+	return ended, ran, err
+}
+
+// TestScheduleKeepsGoing fails jobs of a batch's graph: every job waiting
+// on a failed one, transitively, ends with its error without running; the
+// others run to the end.
+func TestScheduleKeepsGoing(t *testing.T) {
+	tests := []struct {
+		name  string
+		jobs  []plan.Job
+		fails []string
+		skip  []string
+		want  string // job:how it ended, in job order
+	}{
+		{"dependants of a failure fail, the others go on",
+			[]plan.Job{job("a", 10), job("b", 1, "a"), job("c", 1, "b"), job("d", 5), job("e", 1, "d")},
+			[]string{"a"}, nil, "a:a b:a c:a d:ok e:ok"},
+		{"a job waiting on a failure and on a success fails",
+			[]plan.Job{job("ok", 10), job("bad", 1), job("both", 1, "ok", "bad"), job("after", 1, "both")},
+			[]string{"bad"}, nil, "ok:ok bad:bad both:bad after:bad"},
+		{"two failures: each its own dependants, a job waiting on both fails once",
+			[]plan.Job{job("x", 3), job("y", 2), job("x1", 1, "x"), job("y1", 1, "y"), job("xy", 1, "x", "y"), job("z", 1)},
+			[]string{"x", "y"}, nil, "x:x y:y x1:x y1:y xy:x z:ok"},
+		{"a failure late in a chain", []plan.Job{job("s1", 10), job("s2", 9, "s1"), job("mux", 1, "s2"), job("other", 1)},
+			[]string{"mux"}, nil, "s1:ok s2:ok mux:mux other:ok"},
+		{"a skipped job fails its dependants without running",
+			[]plan.Job{job("a", 1), job("b", 1, "a"), job("c", 1)}, nil, []string{"a"}, "a:a b:a c:ok"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fails := map[string]bool{}
+			for _, id := range tt.fails {
+				fails[id] = true
+			}
+			ended, ran, err := keepGoing(t, context.Background(), tt.jobs, 2, fails, func(id string) bool { return slices.Contains(tt.skip, id) })
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, j := range tt.jobs {
+				got = append(got, j.ID+":"+ended[j.ID])
+			}
+			if g := strings.Join(got, " "); g != tt.want {
+				t.Errorf("ended %q, want %q", g, tt.want)
+			}
+			for _, id := range ran {
+				if how := ended[id]; how != "ok" && how != id {
+					t.Errorf("%s ran though %s had failed", id, how)
+				}
+				if slices.Contains(tt.skip, id) {
+					t.Errorf("%s ran though skipped", id)
+				}
+			}
+		})
+	}
+}
+
+// TestScheduleKeepGoingCancelled cancels a keep-going run: the running
+// jobs end with the cancellation, no job starts after it, and the run
+// returns it.
+func TestScheduleKeepGoingCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	jobs := []plan.Job{job("a", 10), job("b", 5), job("c", 1, "a"), job("d", 1)}
+	nodes, _ := planGraph(jobs)
+	var started []string
+	var mu sync.Mutex
+	ended := map[string]error{}
+	err := runGraph(ctx, nodes, graphRun{slots: 2, cores: 2,
+		run: func(ctx context.Context, i, _ int) error {
+			mu.Lock()
+			started = append(started, jobs[i].ID)
+			mu.Unlock()
+			if jobs[i].ID == "b" {
+				cancel()
+			}
+			<-ctx.Done()
+			return ctx.Err()
+		},
+		ended: func(i int, err error) { ended[jobs[i].ID] = err }})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err %v, want the cancellation", err)
+	}
+	sort.Strings(started)
+	if got := strings.Join(started, " "); got != "a b" {
+		t.Errorf("started %q, want a and b only", got)
+	}
+	if len(ended) != 3 || !errors.Is(ended["a"], context.Canceled) || !errors.Is(ended["c"], context.Canceled) {
+		t.Errorf("ended %v, want a and b cancelled, c (waiting on a) with them, d not started", ended)
+	}
+}
+
+// TestScheduleKeepGoingStuck reports jobs waiting on each other when going
+// on after failures too, once the others ran.
+func TestScheduleKeepGoingStuck(t *testing.T) {
+	jobs := []plan.Job{job("ok", 1), job("a", 1, "b"), job("b", 1, "a"), job("bad", 1), job("after", 1, "bad")}
+	ended, ran, err := keepGoing(t, context.Background(), jobs, 2, map[string]bool{"bad": true}, nil)
+	if err == nil || !strings.Contains(err.Error(), "jobs a, b wait on each other") {
+		t.Errorf("err %v, want the cycle", err)
+	}
+	if ended["ok"] != "ok" || ended["after"] != "bad" || len(ran) != 2 {
+		t.Errorf("ended %v, ran %v: want ok run and after failed with bad", ended, ran)
 	}
 }
