@@ -94,20 +94,41 @@ func newBatch(ctx context.Context, vs []Variant, opts Options) *batch {
 	b := &batch{ctx: ctx, vs: vs, opts: opts, sh: newShared(time.Now()), res: make([]VariantResult, len(vs)),
 		finals: make([][]plan.Final, len(vs)), owns: make([]bool, len(vs)), finished: make([]bool, len(vs))}
 	b.sh.variants = len(vs)
-	plans := make([]*plan.Plan, len(vs))
-	handovers := make([]map[string][]plan.Final, len(vs))
-	for v, vr := range vs {
+	b.prepareAll()
+	b.graph()
+	return b
+}
+
+// prepareAll makes a runner for each variant and prepares those that have
+// a plan.
+func (b *batch) prepareAll() {
+	paths, works := map[string]int{}, map[string]int{}
+	for v, vr := range b.vs {
 		p := vr.Plan
 		if p == nil {
 			p = &plan.Plan{}
 			b.res[v].Err = errors.New("batch: no plan")
 		}
-		plans[v] = p
-		r := newRunner(p, opts, b.sh)
+		r := newRunner(p, b.opts, b.sh)
 		r.name = vr.Name
 		b.runners = append(b.runners, r)
-		handovers[v] = r.handover
 		b.res[v].Stats = &r.stats
+		if b.res[v].Err == nil {
+			b.res[v].Err = b.prepare(v, paths, works)
+		}
+	}
+}
+
+// graph builds the batch's graph and its totals. A variant that cannot
+// run has no jobs in it: it owns none that others need.
+func (b *batch) graph() {
+	plans := make([]*plan.Plan, len(b.vs))
+	handovers := make([]map[string][]plan.Final, len(b.vs))
+	for v, r := range b.runners {
+		plans[v], handovers[v] = r.plan, r.handover
+		if b.res[v].Err != nil {
+			plans[v] = &plan.Plan{}
+		}
 	}
 	b.g = buildBatchGraph(plans, handovers)
 	b.sh.jobs = len(b.g.nodes)
@@ -115,17 +136,12 @@ func newBatch(ctx context.Context, vs []Variant, opts Options) *batch {
 		b.sh.total += n.job.Seconds
 	}
 	b.pending = append([]int(nil), b.g.pending...)
-	paths, works := map[string]int{}, map[string]int{}
-	for v := range vs {
+	for v := range b.vs {
 		b.res[v].Shared = b.g.shared[v]
 		if b.res[v].Err == nil {
 			b.res[v].Err = b.g.errs[v]
 		}
-		if b.res[v].Err == nil {
-			b.res[v].Err = b.prepare(v, paths, works)
-		}
 	}
-	return b
 }
 
 // prepare makes variant v's work directory and output directories, and

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -330,25 +331,32 @@ func TestBatchCancelled(t *testing.T) {
 
 // TestBatchPathsOwnVariant gives two variants one output path, and two one
 // work directory: the later of each fails before anything runs, the first
-// is delivered.
+// is delivered. A variant whose work directory cannot be made fails alone:
+// the next variant runs the scene they share.
 func TestBatchPathsOwnVariant(t *testing.T) {
 	fftest.Require(t)
 	tb := newTestBatch(t)
 	vs := tb.variants(film{name: "row1", title: "red"}, film{name: "row2", title: "lime", work: "row1"})
 	vs = append(vs, Variant{Name: "row1-again", Plan: tb.plan(film{name: "row1", title: "blue", work: "again"})})
+	// row0, first, cannot make its work directory (a file is in the way).
+	blocked := tb.plan(film{name: "row0", title: "white"})
+	write(t, filepath.Join(tb.dir, "file"), "x")
+	blocked.WorkDir = filepath.Join(tb.dir, "file", "work")
+	vs = append([]Variant{{Name: "row0", Plan: blocked}}, vs...)
 	var rec recorder
 	res, _ := RunBatch(context.Background(), vs, Options{FFmpeg: fftest.FFmpeg(), Jobs: 2, Cores: 2, OnEvent: rec.on})
-	if res[0].Err != nil {
-		t.Fatal(res[0].Err)
+	if res[1].Err != nil {
+		t.Fatal(res[1].Err)
 	}
-	assertFilm(t, vs[0].Plan.Output, colours[0].rgb)
-	for i, want := range map[int]string{1: "work directory", 2: "both write"} {
+	assertFilm(t, vs[1].Plan.Output, colours[0].rgb)
+	for i, want := range map[int]string{0: "create work directory", 2: "work directory of variant row1", 3: "both write"} {
 		if res[i].Err == nil || !strings.Contains(res[i].Err.Error(), want) {
 			t.Errorf("%s: err %v, want %q", vs[i].Name, res[i].Err, want)
 		}
 	}
 	for _, ev := range rec.evs {
 		if ev.State == "start" && ev.Variant != "row1" {
+			// row1 runs the scene it shares with row0.
 			t.Errorf("%s's job %s started", ev.Variant, ev.Job)
 		}
 	}

@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -232,20 +233,21 @@ func TestScheduleKeepsGoing(t *testing.T) {
 		fails []string
 		skip  []string
 		want  string // job:how it ended, in job order
+		slots int    // default 2
 	}{
 		{"dependants of a failure fail, the others go on",
 			[]plan.Job{job("a", 10), job("b", 1, "a"), job("c", 1, "b"), job("d", 5), job("e", 1, "d")},
-			[]string{"a"}, nil, "a:a b:a c:a d:ok e:ok"},
+			[]string{"a"}, nil, "a:a b:a c:a d:ok e:ok", 0},
 		{"a job waiting on a failure and on a success fails",
 			[]plan.Job{job("ok", 10), job("bad", 1), job("both", 1, "ok", "bad"), job("after", 1, "both")},
-			[]string{"bad"}, nil, "ok:ok bad:bad both:bad after:bad"},
+			[]string{"bad"}, nil, "ok:ok bad:bad both:bad after:bad", 0},
 		{"two failures: each its own dependants, a job waiting on both fails once",
 			[]plan.Job{job("x", 3), job("y", 2), job("x1", 1, "x"), job("y1", 1, "y"), job("xy", 1, "x", "y"), job("z", 1)},
-			[]string{"x", "y"}, nil, "x:x y:y x1:x y1:y xy:x z:ok"},
+			[]string{"x", "y"}, nil, "x:x y:y x1:x y1:y xy:x z:ok", 1}, // one at a time: x fails first
 		{"a failure late in a chain", []plan.Job{job("s1", 10), job("s2", 9, "s1"), job("mux", 1, "s2"), job("other", 1)},
-			[]string{"mux"}, nil, "s1:ok s2:ok mux:mux other:ok"},
+			[]string{"mux"}, nil, "s1:ok s2:ok mux:mux other:ok", 0},
 		{"a skipped job fails its dependants without running",
-			[]plan.Job{job("a", 1), job("b", 1, "a"), job("c", 1)}, nil, []string{"a"}, "a:a b:a c:ok"},
+			[]plan.Job{job("a", 1), job("b", 1, "a"), job("c", 1)}, nil, []string{"a"}, "a:a b:a c:ok", 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -253,7 +255,7 @@ func TestScheduleKeepsGoing(t *testing.T) {
 			for _, id := range tt.fails {
 				fails[id] = true
 			}
-			ended, ran, err := keepGoing(t, context.Background(), tt.jobs, 2, fails, func(id string) bool { return slices.Contains(tt.skip, id) })
+			ended, ran, err := keepGoing(t, context.Background(), tt.jobs, cmp.Or(tt.slots, 2), fails, func(id string) bool { return slices.Contains(tt.skip, id) })
 			if err != nil {
 				t.Fatal(err)
 			}
