@@ -263,6 +263,7 @@ func (b *batch) finish(v int) {
 	r.sh.mu.Lock()
 	defer r.sh.mu.Unlock()
 	r.stats.Wall = time.Since(r.sh.start)
+	b.res[v].Wall = r.stats.Wall
 	r.sh.vdone++
 	if b.opts.OnEvent == nil {
 		return

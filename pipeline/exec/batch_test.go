@@ -85,6 +85,9 @@ func TestBatchRunsSharedJobsOnce(t *testing.T) {
 			t.Fatalf("%s: %v", vs[i].Name, r.Err)
 		}
 		assertFilm(t, vs[i].Plan.Output, colours[i].rgb)
+		if r.Wall <= 0 || r.Wall > st.Wall || r.Stats.Wall != r.Wall {
+			t.Errorf("%s took %v (its stats %v), the batch %v", vs[i].Name, r.Wall, r.Stats.Wall, st.Wall)
+		}
 		if r.Shared != 1 {
 			t.Errorf("%s shares %d jobs, want 1 (its scene)", vs[i].Name, r.Shared)
 		}
