@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"time"
 
 	"github.com/reel-film/reel/internal/ffmpeg"
@@ -222,8 +223,14 @@ func (b *batch) skip(i int) error {
 // the variants whose last node it was. A failure fails every variant
 // needing the node (the first failure is a variant's error).
 func (b *batch) ended(i int, err error) {
+	owner, j := b.runners[b.g.owner[i]], b.g.nodes[i].job
 	if err != nil {
-		b.runners[b.g.owner[i]].settle(b.g.nodes[i].job)
+		owner.settle(j)
+	} else if len(b.g.needs[i]) > 1 {
+		// What a shared job found is about every variant's film.
+		for _, v := range b.g.needs[i][1:] {
+			b.runners[v].addWarnings(owner.jobWarnings(j))
+		}
 	}
 	for _, v := range b.g.needs[i] {
 		if err != nil && b.res[v].Err == nil && !errors.Is(err, errNotNeeded) {
@@ -287,6 +294,18 @@ func (b *batch) stats() *BatchStats {
 		st.Cached += r.stats.Cached
 	}
 	return st
+}
+
+// addWarnings adds the warnings of a job another variant's runner ran, each
+// once.
+func (r *runner) addWarnings(ws []string) {
+	r.sh.mu.Lock()
+	defer r.sh.mu.Unlock()
+	for _, w := range ws {
+		if !slices.Contains(r.stats.Warnings, w) {
+			r.stats.Warnings = append(r.stats.Warnings, w)
+		}
+	}
 }
 
 // settle counts job j, which failed or was not run because a job it needs

@@ -29,6 +29,7 @@ type film struct {
 	title string // the second second: a colour, or a file (a path)
 	mux   []string
 	work  string // the work directory's name ("" the variant's)
+	loud  bool   // with a sound job of its own whose mix peaks over full scale (a warning)
 }
 
 // out is where variant name's film is delivered.
@@ -81,6 +82,12 @@ func (tb *testBatch) plan(f film) *plan.Plan {
 			segment("title", f.title, "color=c="+f.title+":size=160x90:rate=25:duration=1", 5),
 			mux,
 		}}
+	if f.loud {
+		p.Jobs = append(p.Jobs, plan.Job{ID: "audio", Kind: plan.KindAudio, Seconds: 1, Cost: 1,
+			Args: append(append([]string(nil), global...), "-f", "lavfi", "-i", "aevalsrc=2*sin(2*PI*440*t):s=48000:d=1",
+				"-c:a", "aac", "-b:a", "128k", "-f", "adts", plan.Out(0)),
+			Outputs: []string{filepath.Join(work, "audio.aac")}})
+	}
 	keys := map[string]string{}
 	for _, in := range p.ExternalInputs() {
 		keys[in] = "test-key-of-" + in

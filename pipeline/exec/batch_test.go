@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -364,4 +365,30 @@ func TestBatchPathsOwnVariant(t *testing.T) {
 		}
 	}
 	tb.assertClean()
+}
+
+// TestBatchSharedWarnings runs a sound job two variants share, whose mix
+// peaks over full scale: both variants report its warning, cold and from
+// the cache, and the variant without it does not.
+func TestBatchSharedWarnings(t *testing.T) {
+	fftest.Require(t)
+	tb := newTestBatch(t)
+	vs := tb.variants(film{name: "row1", title: "red", loud: true}, film{name: "row2", title: "lime", loud: true},
+		film{name: "row3", title: "blue"})
+	for _, run := range []string{"cold", "warm"} {
+		var rec recorder
+		res, _ := RunBatch(context.Background(), vs, Options{FFmpeg: fftest.FFmpeg(), Jobs: 2, Cores: 2, OnEvent: rec.on})
+		if n := rec.count("audio", "start"); run == "cold" && n != 1 {
+			t.Errorf("the shared sound started %d times, want once", n)
+		}
+		for i, r := range res {
+			if r.Err != nil {
+				t.Fatalf("%s, %s: %v", run, vs[i].Name, r.Err)
+			}
+			warned := slices.ContainsFunc(r.Stats.Warnings, func(w string) bool { return strings.Contains(w, "over full scale") })
+			if want := i < 2; warned != want || len(r.Stats.Warnings) > 1 {
+				t.Errorf("%s, %s warns %q, want the clipping warning: %v", run, vs[i].Name, r.Stats.Warnings, want)
+			}
+		}
+	}
 }
