@@ -106,9 +106,12 @@ func TestBatchRunsSharedJobsOnce(t *testing.T) {
 	if !hasJob(res[0].Stats, "scene") || hasJob(res[1].Stats, "scene") {
 		t.Errorf("the shared scene is counted in %v and %v, want in the first variant only", res[0].Stats.Jobs, res[1].Stats.Jobs)
 	}
-	// Events: the variant and the batch's totals.
+	// Events: the variant and the batch's totals, one budget of jobs.
 	var finished []string
 	for _, ev := range rec.evs {
+		if ev.Running > 2 || ev.Running < 0 {
+			t.Errorf("%d jobs running at once, with 2 slots for the batch", ev.Running)
+		}
 		if ev.Variants != 5 || ev.Total != 11 {
 			t.Fatalf("event %+v: want 5 variants and 11 jobs in all", ev)
 		}
@@ -149,6 +152,9 @@ func TestBatchRunsSharedJobsOnce(t *testing.T) {
 	}
 	if n := rec.count("scene", "start") + rec.count("title", "start"); n != 0 {
 		t.Errorf("again: %d segments started, want none", n)
+	}
+	if last := rec.evs[len(rec.evs)-1]; last.Done != 11 || last.Total != 11 || last.Overall != 100 {
+		t.Errorf("again: last event %+v, want 11 of 11 jobs done, 100%%", last)
 	}
 	tb.assertClean()
 }
