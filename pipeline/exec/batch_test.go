@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/reel-film/reel/internal/fftest"
 	"github.com/reel-film/reel/pipeline/event"
@@ -396,5 +397,42 @@ func TestBatchSharedWarnings(t *testing.T) {
 				t.Errorf("%s, %s warns %q, want the clipping warning: %v", run, vs[i].Name, r.Stats.Warnings, want)
 			}
 		}
+	}
+}
+
+// TestBatchCancelledStubbornJob cancels a batch whose jobs ignore SIGINT (a
+// fake ffmpeg that hangs after starting its output): the batch returns once
+// the wait is over, the job's process is gone, and nothing is left at any
+// output path, in the cache's partial entries or in work directories.
+func TestBatchCancelledStubbornJob(t *testing.T) {
+	tb := newTestBatch(t)
+	pidFile := filepath.Join(tb.dir, "pid")
+	t.Setenv(fakeFFmpegEnv, pidFile)
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	vs := tb.variants(film{name: "row1", title: "red"}, film{name: "row2", title: "lime"}, film{name: "row3", title: "blue"})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() { fftest.WaitPid(t, pidFile); cancel() }()
+	start := time.Now()
+	res, _ := RunBatch(ctx, vs, Options{FFmpeg: self, Jobs: 2, Cores: 2, Wait: 200 * time.Millisecond})
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("the cancelled batch took %v", took)
+	}
+	fftest.AssertGone(t, fftest.WaitPid(t, pidFile))
+	for i, r := range res {
+		if !errors.Is(r.Err, context.Canceled) {
+			t.Errorf("%s: err %v, want the cancellation", vs[i].Name, r.Err)
+		}
+		if _, err := os.Stat(vs[i].Plan.Output); !os.IsNotExist(err) {
+			t.Errorf("%s: a file at its path (%v)", vs[i].Name, err)
+		}
+	}
+	tb.assertClean()
+	partials, _ := filepath.Glob(filepath.Join(tb.cache, "jobs", "*", "*", "*"))
+	for _, p := range partials {
+		t.Errorf("%s left in the cache", p)
 	}
 }
