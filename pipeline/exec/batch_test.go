@@ -436,3 +436,53 @@ func TestBatchCancelledStubbornJob(t *testing.T) {
 		t.Errorf("%s left in the cache", p)
 	}
 }
+
+// TestBatchDamagedSharedFile damages the cached scene every variant reads
+// (its size kept) before a warm batch: it is rendered again once, with one
+// warning, and every variant is delivered whole.
+func TestBatchDamagedSharedFile(t *testing.T) {
+	fftest.Require(t)
+	tb := newTestBatch(t)
+	var films []film
+	for i, c := range colours[:3] {
+		films = append(films, film{name: fmt.Sprintf("row%d", i+1), title: c.name})
+	}
+	vs := tb.variants(films...)
+	opts := Options{FFmpeg: fftest.FFmpeg(), Jobs: 2, Cores: 2}
+	cold, _ := RunBatch(context.Background(), vs, opts)
+	for i, r := range cold {
+		if r.Err != nil {
+			t.Fatalf("cold, %s: %v", vs[i].Name, r.Err)
+		}
+	}
+	scene := vs[0].Plan.Jobs[0].Outputs[0]
+	b, err := os.ReadFile(scene)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := len(b) / 2; k < len(b)/2+64; k++ {
+		b[k] ^= 0xff
+	}
+	if err := os.WriteFile(scene, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var rec recorder
+	opts.OnEvent = rec.on
+	res, _ := RunBatch(context.Background(), vs, opts)
+	for i, r := range res {
+		if r.Err != nil {
+			t.Fatalf("warm, %s: %v", vs[i].Name, r.Err)
+		}
+		assertFilm(t, vs[i].Plan.Output, colours[i].rgb)
+	}
+	again := 0
+	for _, ev := range rec.evs {
+		if ev.State == "warning" && strings.Contains(ev.Warning, "rendering it again") {
+			again++
+		}
+	}
+	if again != 1 || rec.count("scene", "start") != 1 {
+		t.Errorf("the damaged scene: %d warnings, %d runs; want it rendered again once", again, rec.count("scene", "start"))
+	}
+	tb.assertClean()
+}
