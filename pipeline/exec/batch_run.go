@@ -22,7 +22,11 @@ func (b *batch) run() {
 	for i, n := range b.g.nodes {
 		hit[i] = expectHit(n.job)
 	}
-	err := runGraph(b.ctx, b.g.nodes, graphRun{hit: hit, slots: b.opts.Jobs, cores: b.opts.Cores,
+	// The variants in order, each's longest chains first: the first
+	// variants are delivered while the others render (a batch cancelled
+	// late keeps most of its work), and the slots one variant leaves idle
+	// go to the next.
+	err := runGraph(b.ctx, b.g.nodes, graphRun{hit: hit, group: b.g.owner, slots: b.opts.Jobs, cores: b.opts.Cores,
 		run: b.runNode, ended: b.ended, skip: b.skip})
 	for v := range b.vs {
 		if b.finished[v] {

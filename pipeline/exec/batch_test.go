@@ -486,3 +486,36 @@ func TestBatchDamagedSharedFile(t *testing.T) {
 	}
 	tb.assertClean()
 }
+
+// TestBatchDeliversVariantsInTurn runs a batch one job at a time: the
+// variants render in order, each delivered (its film at its path, the next
+// ones' not yet) as soon as its last job is done, not at the batch's end.
+func TestBatchDeliversVariantsInTurn(t *testing.T) {
+	fftest.Require(t)
+	tb := newTestBatch(t)
+	vs := tb.variants(film{name: "row1", title: "red"}, film{name: "row2", title: "lime"}, film{name: "row3", title: "blue"})
+	var seq []string
+	res, _ := RunBatch(context.Background(), vs, Options{FFmpeg: fftest.FFmpeg(), Jobs: 1, Cores: 2, OnEvent: func(ev event.Event) {
+		switch ev.State {
+		case "start":
+			seq = append(seq, ev.Variant+"/"+ev.Job)
+		case "variant-done":
+			seq = append(seq, "done:"+ev.Variant)
+			for _, v := range vs {
+				_, err := os.Stat(v.Plan.Output)
+				if delivered := err == nil; delivered != (v.Name <= ev.Variant) {
+					t.Errorf("when %s is done, %s delivered: %v", ev.Variant, v.Name, delivered)
+				}
+			}
+		}
+	}})
+	for i, r := range res {
+		if r.Err != nil {
+			t.Fatalf("%s: %v", vs[i].Name, r.Err)
+		}
+	}
+	want := "row1/scene row1/title row1/mux done:row1 row2/title row2/mux done:row2 row3/title row3/mux done:row3"
+	if got := strings.Join(seq, " "); got != want {
+		t.Errorf("order\n%s\nwant\n%s", got, want)
+	}
+}

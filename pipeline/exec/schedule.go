@@ -18,7 +18,11 @@ type node struct {
 
 // graphRun says how to run a graph (see runGraph).
 type graphRun struct {
-	hit          []bool // expected cache hits, by node (nil for none)
+	hit []bool // expected cache hits, by node (nil for none)
+	// group, when set, orders the ready nodes before their rank: lower
+	// first (a batch's variants in order, so that they are delivered one
+	// after another rather than all at the end).
+	group        []int
 	slots, cores int
 	run          func(ctx context.Context, i, threads int) error
 	// ended, when set, makes the run go on after a failure: a failed node
@@ -132,10 +136,14 @@ func runGraph(ctx context.Context, nodes []node, g graphRun) error {
 	}
 	for {
 		// Expected hits first (they take no time and unblock others), then
-		// the most urgent ready node; graph order breaks ties.
+		// the first group's, then the most urgent ready node; graph order
+		// breaks ties.
 		sort.SliceStable(ready, func(a, b int) bool {
 			if isHit(ready[a]) != isHit(ready[b]) {
 				return isHit(ready[a])
+			}
+			if g.group != nil && g.group[ready[a]] != g.group[ready[b]] {
+				return g.group[ready[a]] < g.group[ready[b]]
 			}
 			if rank[ready[a]] != rank[ready[b]] {
 				return rank[ready[a]] > rank[ready[b]]

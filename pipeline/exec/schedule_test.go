@@ -325,3 +325,45 @@ func TestScheduleKeepGoingStuck(t *testing.T) {
 		t.Errorf("ended %v, ran %v: want ok run and after failed with bad", ended, ran)
 	}
 }
+
+// TestScheduleGroups orders the ready jobs of a batch by their group (its
+// variants in order) before their rank: each group's longest chain first,
+// and a later group's job only where the earlier group has none ready.
+func TestScheduleGroups(t *testing.T) {
+	jobs := []plan.Job{
+		job("a-short", 1), job("a-long", 40), job("a-mux", 1, "a-short", "a-long"),
+		job("b-long", 80), job("b-mux", 1, "b-long"),
+	}
+	nodes, _ := planGraph(jobs)
+	tests := []struct {
+		name  string
+		slots int
+		want  string
+	}{
+		{"one at a time: a, then b", 1, "a-long a-short a-mux b-long b-mux"},
+		{"two: b's long job where a has nothing ready", 2, "a-long a-short b-long a-mux b-mux"}, // the first two at once
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var order []string
+			var mu sync.Mutex
+			err := runGraph(context.Background(), nodes, graphRun{group: []int{0, 0, 0, 1, 1}, slots: tt.slots, cores: 2,
+				run: func(_ context.Context, i, _ int) error {
+					mu.Lock()
+					order = append(order, jobs[i].ID)
+					mu.Unlock()
+					time.Sleep(time.Duration(jobs[i].Cost) * time.Millisecond)
+					return nil
+				}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.slots > 1 {
+				sort.Strings(order[:2]) // started together
+			}
+			if got := strings.Join(order, " "); got != tt.want {
+				t.Errorf("order %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
