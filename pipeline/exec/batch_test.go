@@ -415,7 +415,14 @@ func TestBatchCancelledStubbornJob(t *testing.T) {
 	vs := tb.variants(film{name: "row1", title: "red"}, film{name: "row2", title: "lime"}, film{name: "row3", title: "blue"})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go func() { fftest.WaitPid(t, pidFile); cancel() }()
+	go func() { // cancel once a job is running (and ignoring SIGINT)
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+			if _, err := os.Stat(pidFile); err == nil {
+				break
+			}
+		}
+		cancel()
+	}()
 	start := time.Now()
 	res, _ := RunBatch(ctx, vs, Options{FFmpeg: self, Jobs: 2, Cores: 2, Wait: 200 * time.Millisecond})
 	if took := time.Since(start); took > 5*time.Second {
