@@ -153,7 +153,7 @@ func (e *Engine) Batch(ctx context.Context, br BatchRequest) (*BatchResult, erro
 		if jobs <= 0 {
 			jobs = runtime.NumCPU()
 		}
-		out, st := exec.RunBatch(ctx, vs, exec.Options{FFmpeg: e.tools.FFmpeg, Jobs: jobs, OnEvent: br.OnEvent, KeepWork: br.KeepWork})
+		out, st := exec.RunBatch(ctx, vs, exec.Options{FFmpeg: e.tools.FFmpeg, Jobs: jobs, OnEvent: countSkipped(br.OnEvent, len(res.Variants)-len(vs)), KeepWork: br.KeepWork})
 		res.Stats = *st
 		for k, i := range idx {
 			v := &res.Variants[i]
@@ -253,6 +253,22 @@ func (e *Engine) planBatch(ctx context.Context, br BatchRequest, work, tag strin
 	bp.Sharing = share(plans)
 	bp.GeneratorCalls = generatorCalls(vs)
 	return bp, nil
+}
+
+// countSkipped passes the executor's events on with the variants that
+// did not run (up to date, or failed before) counted as done: the batch's
+// progress is over all its variants.
+func countSkipped(next func(Event), skipped int) func(Event) {
+	if next == nil || skipped == 0 {
+		return next
+	}
+	return func(ev Event) {
+		if ev.Variants > 0 {
+			ev.Variants += skipped
+			ev.VariantsDone += skipped
+		}
+		next(ev)
+	}
 }
 
 // fail marks the variant failed with err.
