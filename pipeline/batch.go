@@ -77,6 +77,8 @@ type BatchPlan struct {
 	Sharing exec.Sharing `json:"sharing"`
 	// GeneratorCalls are the distinct clips the batch generates.
 	GeneratorCalls int `json:"generator_calls"`
+	// WorkDir holds the variants' work directories (v0001, ...).
+	WorkDir string `json:"work_dir"`
 }
 
 // BatchResult is what a batch did.
@@ -243,7 +245,7 @@ func (e *Engine) planBatch(ctx context.Context, br BatchRequest, work, tag strin
 	if err := sameOutputs(vs); err != nil {
 		return nil, err
 	}
-	bp := &BatchPlan{Variants: vs}
+	bp := &BatchPlan{Variants: vs, WorkDir: work}
 	var plans []*VariantResult
 	for i := range vs {
 		if vs[i].Status == VariantRender {

@@ -82,7 +82,7 @@ changed rows render. Ctrl-C stops every job and leaves only complete outputs.`,
 			br.OnEvent = rep.Event
 			br.OnPlan = func(bp *pipeline.BatchPlan) {
 				if keepWork {
-					fmt.Fprintln(cmd.ErrOrStderr(), "reel: keeping the work directory")
+					fmt.Fprintln(cmd.ErrOrStderr(), "reel: keeping the work directory "+bp.WorkDir)
 				}
 			}
 			res, err := newEngine(s, noCache).Batch(cmd.Context(), br)
