@@ -9,10 +9,12 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/reel-film/reel/config"
 	"github.com/reel-film/reel/internal/fftest"
 	"github.com/reel-film/reel/pipeline"
+	"github.com/reel-film/reel/pipeline/cache"
 )
 
 // batchTemplate is a two-scene template: a shared clip, then a card whose
@@ -297,5 +299,56 @@ func TestBatchCancelledLeavesOnlyCompleteOutputs(t *testing.T) {
 				t.Errorf("cancelled %s left a file at its path", v.Name)
 			}
 		}
+	}
+}
+
+// TestPartlyCachedJobHoldsOnlyWhatItWrites renders a variant whose card
+// shares its raw frames with an earlier variant's (only the title over
+// its body differs): while the card's job renders its body, the entry of
+// the raw frames it found complete is not locked, so another variant's
+// job needing that entry does not wait for it.
+func TestPartlyCachedJobHoldsOnlyWhatItWrites(t *testing.T) {
+	dir, tpl := batchDir(t)
+	eng := pipeline.NewEngine(tools(), pipeline.Cache{Dir: filepath.Join(dir, "cache")})
+	ctx := context.Background()
+	reqs := variants(dir, tpl, map[string]string{"id": "a", "name": "Ada"}, map[string]string{"id": "b", "name": "Bea"})
+	if _, err := eng.Render(ctx, reqs[0]); err != nil {
+		t.Fatal(err)
+	}
+	prep, err := eng.Plan(ctx, reqs[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var job, raw string
+	for _, j := range prep.Plan.Jobs {
+		for _, pt := range j.Parts {
+			if pt.Name == "raw" && cache.Complete(pt.CacheDir) && len(j.Parts) > 1 {
+				job, raw = j.ID, pt.CacheDir
+			}
+		}
+	}
+	if raw == "" {
+		t.Fatal("no job of the second variant has complete raw frames beside a part to render")
+	}
+	var lockErr error
+	seen := false
+	req := reqs[1]
+	req.OnEvent = func(ev pipeline.Event) {
+		if ev.Job != job || ev.State != "start" {
+			return
+		}
+		seen = true
+		c, cancel := context.WithTimeout(ctx, 2*time.Second)
+		defer cancel()
+		unlock, err := cache.Lock(c, raw)
+		if lockErr = err; err == nil {
+			unlock()
+		}
+	}
+	if _, err := eng.Render(ctx, req); err != nil {
+		t.Fatal(err)
+	}
+	if !seen || lockErr != nil {
+		t.Errorf("job %s ran (%v) holding the complete entry %s: %v", job, seen, filepath.Base(raw), lockErr)
 	}
 }

@@ -28,14 +28,14 @@ import (
 // temporary names (copyOut: copies verified against the manifest); a copy
 // found damaged on a hit is reported and its part rendered again.
 func (r *runner) runCached(ctx context.Context, j *plan.Job, threads int) error {
-	unlock, err := lockParts(ctx, j)
+	locks, err := lockParts(ctx, j)
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 		return &JobError{Job: j, Err: err}
 	}
-	defer unlock()
+	defer locks.releaseAll()
 	var missing []int
 	var warns []string
 	for k, pt := range j.Parts {
@@ -72,6 +72,9 @@ func (r *runner) runCached(ctx context.Context, j *plan.Job, threads int) error 
 	}
 	if len(missing) < len(j.Parts) {
 		r.ranParts(j, missing)
+		if len(r.handover[j.ID]) == 0 { // nothing to copy out of the complete entries after
+			locks.keepOnly(j, missing)
+		}
 	}
 	if err := r.renderParts(ctx, j, missing, threads); err != nil {
 		return err
@@ -86,30 +89,63 @@ func (r *runner) runCached(ctx context.Context, j *plan.Job, threads int) error 
 }
 
 // lockParts takes the locks of the job's entries, in key order (so two
-// renders sharing entries never wait on each other in a cycle), and
-// returns what releases them.
-func lockParts(ctx context.Context, j *plan.Job) (func(), error) {
+// renders sharing entries never wait on each other in a cycle).
+func lockParts(ctx context.Context, j *plan.Job) (*partLocks, error) {
 	dirs := make([]string, 0, len(j.Parts))
 	for _, pt := range j.Parts {
 		dirs = append(dirs, pt.CacheDir)
 	}
 	sort.Strings(dirs)
 	dirs = slices.Compact(dirs)
-	var unlocks []func()
-	release := func() {
-		for i := len(unlocks) - 1; i >= 0; i-- {
-			unlocks[i]()
-		}
-	}
+	l := &partLocks{unlock: map[string]func(){}}
 	for _, d := range dirs {
 		u, err := cache.Lock(ctx, d)
 		if err != nil {
-			release()
+			l.releaseAll()
 			return nil, err
 		}
-		unlocks = append(unlocks, u)
+		l.order = append(l.order, d)
+		l.unlock[d] = u
 	}
-	return release, nil
+	return l, nil
+}
+
+// partLocks are the entry locks a job holds, by entry directory.
+type partLocks struct {
+	order  []string // taken in this order
+	unlock map[string]func()
+}
+
+// releaseAll releases every lock still held, last taken first.
+func (l *partLocks) releaseAll() {
+	for i := len(l.order) - 1; i >= 0; i-- {
+		l.release(l.order[i])
+	}
+}
+
+// release releases the lock of the entry dir, if held.
+func (l *partLocks) release(dir string) {
+	if u, ok := l.unlock[dir]; ok {
+		delete(l.unlock, dir)
+		u()
+	}
+}
+
+// keepOnly releases the locks of the entries of parts not listed: the
+// entries a job found complete, which it neither writes nor reads while
+// its missing parts render. Another job holding one of them (a batch's
+// variants share a scene's raw frames while each renders its own body)
+// then waits for nothing.
+func (l *partLocks) keepOnly(j *plan.Job, parts []int) {
+	keep := map[string]bool{}
+	for _, k := range parts {
+		keep[j.Parts[k].CacheDir] = true
+	}
+	for _, d := range slices.Clone(l.order) {
+		if !keep[d] {
+			l.release(d)
+		}
+	}
 }
 
 // renderParts runs the parts of a cached job listed in parts, their
