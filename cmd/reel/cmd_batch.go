@@ -176,8 +176,8 @@ func printBatch(w io.Writer, res *pipeline.BatchResult) {
 		}
 	}
 	st := res.Stats
-	fmt.Fprintf(w, "\n%d variants: %d rendered, %d up to date, %d failed, in %.1fs; %d distinct jobs (%d ran, %d from the cache, %d shared by several variants)\n",
-		len(res.Variants), counts[pipeline.VariantRendered], counts[pipeline.VariantUpToDate], counts[pipeline.VariantFailed],
+	fmt.Fprintf(w, "\n%s: %d rendered, %d up to date, %d failed, in %.1fs; %d distinct jobs (%d ran, %d from the cache, %d shared by several variants)\n",
+		variantCount(len(res.Variants)), counts[pipeline.VariantRendered], counts[pipeline.VariantUpToDate], counts[pipeline.VariantFailed],
 		st.Wall.Seconds(), st.Jobs, st.Ran, st.Cached, st.Collapsed)
 }
 
@@ -203,4 +203,12 @@ func allInvalid(res *pipeline.BatchResult) bool {
 		}
 	}
 	return true
+}
+
+// variantCount says "1 variant", "3 variants".
+func variantCount(n int) string {
+	if n == 1 {
+		return "1 variant"
+	}
+	return fmt.Sprintf("%d variants", n)
 }

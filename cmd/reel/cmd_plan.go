@@ -123,8 +123,8 @@ func printBatchPlan(w io.Writer, bp *pipeline.BatchPlan) {
 		counts[v.Status]++
 	}
 	sh := bp.Sharing
-	fmt.Fprintf(w, "# %d variants: %d to render, %d up to date, %d that cannot be planned\n",
-		len(bp.Variants), counts[pipeline.VariantRender], counts[pipeline.VariantUpToDate], counts[pipeline.VariantFailed])
+	fmt.Fprintf(w, "# %s: %d to render, %d up to date, %d that cannot be planned\n",
+		variantCount(len(bp.Variants)), counts[pipeline.VariantRender], counts[pipeline.VariantUpToDate], counts[pipeline.VariantFailed])
 	fmt.Fprintf(w, "# jobs: %d in total (identical jobs once), %d shared by all variants to render, the rest unique to each (below)\n", sh.Jobs, sh.Shared)
 	fmt.Fprintf(w, "# generator calls: %d\n", bp.GeneratorCalls)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
