@@ -195,6 +195,7 @@ func (e *Engine) PlanBatch(ctx context.Context, br BatchRequest) (*BatchPlan, er
 // failed; two variants writing one path fail the batch.
 func (e *Engine) planBatch(ctx context.Context, br BatchRequest, work, tag string, log *slog.Logger) (*BatchPlan, error) {
 	vs := make([]VariantResult, len(br.Variants))
+	var prepared sync.Map // cache roots checked: *cacheCheck
 	prepare := func(i int) {
 		req := br.Variants[i]
 		req.WorkRoot, req.Log, req.Jobs = br.WorkRoot, log, br.Jobs
@@ -203,7 +204,7 @@ func (e *Engine) planBatch(ctx context.Context, br BatchRequest, work, tag strin
 		if req.Data != nil {
 			v.Project = req.Name
 		}
-		dirs, fresh, err := e.batchCache(req, work)
+		dirs, fresh, err := e.batchCache(req, work, &prepared)
 		if err != nil {
 			v.fail(err)
 			return
@@ -297,7 +298,7 @@ func variantName(req Request) string {
 // batch's variants still share their identical jobs, through a cache in
 // the batch's work directory that goes with it (fresh: nothing is
 // up to date, nothing is kept).
-func (e *Engine) batchCache(req Request, work string) (dirs CacheDirs, fresh bool, err error) {
+func (e *Engine) batchCache(req Request, work string, prepared *sync.Map) (dirs CacheDirs, fresh bool, err error) {
 	if err := req.check(); err != nil {
 		return dirs, false, err
 	}
@@ -309,10 +310,17 @@ func (e *Engine) batchCache(req Request, work string) (dirs CacheDirs, fresh boo
 	if !dirs.On {
 		dirs.On, dirs.Root, fresh = true, filepath.Join(work, "cache"), true
 	}
-	if err := prepareCache(dirs, req.log()); err != nil {
-		return dirs, fresh, err
-	}
-	return dirs, fresh, nil
+	// Once per cache root: the variants of a template share one.
+	v, _ := prepared.LoadOrStore(dirs.Root, &cacheCheck{})
+	c := v.(*cacheCheck)
+	c.once.Do(func() { c.err = prepareCache(dirs, req.log()) })
+	return dirs, fresh, c.err
+}
+
+// cacheCheck is prepareCache's answer for one cache root, asked once.
+type cacheCheck struct {
+	once sync.Once
+	err  error
 }
 
 // sameOutputs refuses a batch two of whose variants write one file.
