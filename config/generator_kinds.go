@@ -31,6 +31,9 @@ func (d *decoder) commandGenerator(f field, m fields, g *Generator) {
 			g.Ext = s
 		}
 	}
+	if c := d.opts.Confine; c != nil && !c.Commands {
+		d.forbid(d.pos(f.key, f.path), "a served project may not run a local program (command generator); use a comfyui or replicate generator, or start the server with --allow-commands")
+	}
 	v, ok := m["run"]
 	if !ok {
 		d.errorf(f.key, f.path, `a command generator needs "run": [program, arguments...]`)

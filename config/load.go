@@ -44,6 +44,9 @@ type Options struct {
 	// none): an error in a project loaded with values says which row made
 	// it (Error.Row).
 	Row string
+	// Confine, when set, keeps the project inside a server's directories
+	// (see Confine); nil leaves it free, as on the command line.
+	Confine *Confine
 }
 
 // Load reads the project file at path. On invalid input it returns a nil

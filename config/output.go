@@ -45,7 +45,7 @@ func (d *decoder) rendition(key, val *yaml.Node, path string, first *Output) (o 
 	o.Pos = Pos{File: d.name, Path: path}
 	o.PathPos = Pos{File: d.name, Path: join(path, "path")}
 	if first == nil {
-		o.Path = d.abs(filepath.Join("out", baseName(d.name)+".mp4"))
+		o.Path = d.outputAbs(filepath.Join("out", baseName(d.name)+".mp4"), o.PathPos)
 	}
 	defer func() {
 		if o.Name == "" {
@@ -147,8 +147,8 @@ func (d *decoder) outputPath(f field, o *Output) {
 	if !ok {
 		return
 	}
-	o.Path = d.abs(s)
 	o.PathPos = d.pos(f.val, f.path)
+	o.Path = d.outputAbs(s, o.PathPos)
 	ext := strings.ToLower(filepath.Ext(s))
 	if !slices.Contains(OutputExts, ext) {
 		d.errorf(f.val, f.path, "unsupported extension %q%s", filepath.Ext(s), extHint(ext))

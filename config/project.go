@@ -48,5 +48,6 @@ func (d *decoder) project(root *yaml.Node) *Project {
 	d.resolveOutputs(p)
 	d.checkLayers(p)
 	p.Inputs = d.inputs
+	d.confineInputs(p.Inputs)
 	return p
 }

@@ -120,5 +120,5 @@ func (d *decoder) stillPath(m fields, f field, what string, exts []string, examp
 	if !slices.Contains(exts, ext) {
 		d.errorf(v.val, v.path, "unsupported extension %q for %s%s", filepath.Ext(s), what, enumHint(ext, exts))
 	}
-	return d.abs(s), pos
+	return d.outputAbs(s, pos), pos
 }

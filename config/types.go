@@ -57,6 +57,10 @@ type Error struct {
 	Line int
 	Path string
 	Msg  string
+	// Forbidden marks a breach of Options.Confine: a file outside the
+	// media root, an output outside the render's directory, a local
+	// program (a server answers 403).
+	Forbidden bool
 }
 
 // maxPath is the longest field path an error shows (a path holds the keys

@@ -122,6 +122,7 @@ func (e *Engine) load(ctx context.Context, req Request, dir string, dirs CacheDi
 		Partial:     true,
 		Values:      req.Values,
 		Row:         req.Row,
+		Confine:     req.Confine,
 	}
 	var proj *config.Project
 	if req.Data != nil {
@@ -132,6 +133,9 @@ func (e *Engine) load(ctx context.Context, req Request, dir string, dirs CacheDi
 		proj, err = config.Parse(req.Data, name, dir, opts)
 	} else {
 		proj, err = config.Load(req.Path, opts)
+	}
+	if err != nil && config.Forbidden(err) {
+		return nil, err // nothing outside the confinement is probed
 	}
 	if err != nil {
 		return nil, withProbeErrors(ctx, proj, e.tools.FFprobe, e.tools.Probes, withOutputError(proj, req, dirs, err))

@@ -30,6 +30,11 @@ type Request struct {
 	// 3)", "--set"; "" for none).
 	Values config.Values
 	Row    string
+	// Confine keeps a served project inside the server's directories: its
+	// media root and uploads, its render's output directory, no local
+	// programs (see config.Confine). nil: unconfined, as on the command
+	// line.
+	Confine *config.Confine
 
 	// Outputs chooses what the render writes (reel render --output): each
 	// entry names a rendition (its name, or its path), the poster or the

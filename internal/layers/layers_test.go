@@ -31,6 +31,7 @@ var layers = []struct {
 	{"planner", []string{"pipeline/plan/..."}}, // plantest: the planner's test helpers
 	{"executor", []string{"pipeline/exec"}},
 	{"engine", []string{"pipeline"}},
+	{"service", []string{"service/..."}}, // the render service: the queue, the HTTP API, webhooks, schedules
 	{"commands", []string{"cmd/...", "bench"}},
 }
 
@@ -47,7 +48,7 @@ var processStarters = []string{"internal/ffmpeg", "bench"}
 // networked may link net/http below the engine: downloads and generators'
 // APIs are the sources' business; the planner and what it imports stay off
 // the network.
-var networked = []string{"pipeline/source"}
+var networked = []string{"pipeline/source", "internal/netguard"}
 
 // pkg is what the check reads of `go list -json`.
 type pkg struct {
