@@ -99,6 +99,11 @@ type Submission struct {
 	Uploads string
 	Values  config.Values   // merge values (one render)
 	Rows    []config.Values // rows: one variant each (a batch)
+	// Outputs chooses what a one-output project writes, as
+	// pipeline.Request.Outputs: a schedule's expanded output path
+	// (relative: it resolves inside the render's output directory). Empty:
+	// the project's own.
+	Outputs []string
 	// Webhook is the URL told of completion and failure ("" for none).
 	Webhook string
 	// IdempotencyKey makes a repeated submission return the first render
