@@ -506,6 +506,8 @@ func TestSettingsPrecedence(t *testing.T) {
 	writeFile(t, dir, "typo.yaml", "jobz: 2\n")
 	writeFile(t, dir, "nojobs.yaml", "jobs: 0\n")
 	writeFile(t, dir, "wordjobs.yaml", "jobs: many\n")
+	writeFile(t, dir, "sched.yaml", "jobs: 1\nschedules:\n  Nightly:\n    cron: \"0 6 * * *\"\n    time_zone: Europe/Paris\n    project: project.yaml\n")
+	writeFile(t, dir, "badsched.yaml", "schedules:\n  news:\n    cron: \"TZ=0\"\n    project: project.yaml\n")
 	tests := []struct {
 		name string
 		env  []string
@@ -522,6 +524,8 @@ func TestSettingsPrecedence(t *testing.T) {
 		{"settings file unknown key", nil, []string{"--settings", "typo.yaml"}, 2, `unknown key "jobz" (did you mean "jobs"?)`},
 		{"settings file is read", nil, []string{"--settings", "nojobs.yaml"}, 2, `jobs: "0" in nojobs.yaml: jobs must be from 1 to 256`},
 		{"env beats settings file", []string{"REEL_JOBS=1"}, []string{"--settings", "nojobs.yaml"}, 0, ""},
+		{"settings file schedules", nil, []string{"--settings", "sched.yaml"}, 0, ""},
+		{"settings file bad schedule", nil, []string{"--settings", "badsched.yaml"}, 2, `badsched.yaml:3: schedules.news: cron "TZ=0": write the time zone under time_zone`},
 		{"missing settings file", nil, []string{"--settings", "nothere.yaml"}, 2, "nothere.yaml"},
 	}
 	for _, tt := range tests {

@@ -16,6 +16,7 @@ import (
 	"github.com/reel-film/reel/config"
 	"github.com/reel-film/reel/internal/quote"
 	"github.com/reel-film/reel/internal/suggest"
+	"github.com/reel-film/reel/service/schedule"
 )
 
 // settings are the tool's own settings (not the project's).
@@ -26,6 +27,9 @@ type settings struct {
 	WorkDir  string
 	LogLevel string
 	CacheDir string
+	// Schedules are the settings file's named schedules (reel serve runs
+	// them; other commands ignore them).
+	Schedules []schedule.Spec
 }
 
 // settingKeys are the known keys, with their flag names and help.
@@ -64,8 +68,13 @@ func loadSettings(cmd *cobra.Command) (settings, error) {
 	if err := readSettingsFile(v, cmd); err != nil {
 		return settings{}, usage(err)
 	}
+	scheds, err := readSchedules(v)
+	if err != nil {
+		return settings{}, usage(err)
+	}
 	s := settings{FFmpeg: v.GetString("ffmpeg"), FFprobe: v.GetString("ffprobe"),
-		WorkDir: v.GetString("work_dir"), LogLevel: v.GetString("log_level"), CacheDir: v.GetString("cache_dir")}
+		WorkDir: v.GetString("work_dir"), LogLevel: v.GetString("log_level"), CacheDir: v.GetString("cache_dir"),
+		Schedules: scheds}
 	jobs, err := wholeSetting(v, cmd, "jobs", 1, maxJobs)
 	if err != nil {
 		return s, usage(err)
@@ -155,7 +164,7 @@ func readSettingsFile(v *viper.Viper, cmd *cobra.Command) error {
 	}
 	var bad []string
 	for _, k := range v.AllKeys() {
-		if !contains(known, k) {
+		if !contains(known, k) && k != "schedules" && !strings.HasPrefix(k, "schedules.") {
 			bad = append(bad, fmt.Sprintf("%s: unknown key %s%s", path, quote.Q(k), suggest.Hint(k, known)))
 		}
 	}
@@ -167,6 +176,21 @@ func readSettingsFile(v *viper.Viper, cmd *cobra.Command) error {
 		return errors.New(strings.Join(bad, "\n"))
 	}
 	return nil
+}
+
+// readSchedules reads the schedules of the settings file in use (none
+// without one), strictly and with their lines: viper folds the case of
+// keys, and a schedule's name is the user's.
+func readSchedules(v *viper.Viper) ([]schedule.Spec, error) {
+	path := v.ConfigFileUsed()
+	if path == "" || !v.IsSet("schedules") {
+		return nil, nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("settings file %s: %w", path, err)
+	}
+	return schedule.Parse(data, path)
 }
 
 func contains(ss []string, s string) bool {
