@@ -23,8 +23,8 @@ func serveProject(n int) string {
 	in := fmt.Sprintf("%.3fs", float64(n)/30)
 	return "output: {path: film.mp4, size: 640x360, fps: 30, codec: h264, preset: veryfast, crf: 23}\n" +
 		"audio: {loudness: off}\ntransition: {type: fade, duration: 0.25s}\nscenes:\n" +
-		"  - {source: c1.mp4, in: " + in + ", duration: 1s}\n" +
-		"  - {source: c4.mp4, in: " + in + ", duration: 1s}\n"
+		"  - {source: c1.mp4, trim: {start: " + in + ", duration: 1s}}\n" +
+		"  - {source: c4.mp4, trim: {start: " + in + ", duration: 1s}}\n"
 }
 
 // serveBench measures the render service (reel serve) on n small renders:
