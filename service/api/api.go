@@ -33,11 +33,7 @@ type Options struct {
 	// MaxBody bounds a project body (default 4 MiB); MaxUpload a multipart
 	// submission with its media (default 2 GiB).
 	MaxBody, MaxUpload int64
-	// AllowPrivate lets a webhook URL name a loopback or private address
-	// (reel serve --allow-private); otherwise such a URL is refused when
-	// submitted (400), as the webhook client would refuse it later.
-	AllowPrivate bool
-	Log          *slog.Logger // nil discards
+	Log                *slog.Logger // nil discards
 }
 
 // The default limits of Options.

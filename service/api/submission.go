@@ -239,7 +239,9 @@ func (a *api) finish(r *http.Request, s *service.Submission) error {
 		if len(s.Webhook) > 2048 {
 			return errorf(http.StatusBadRequest, "the webhook URL is longer than 2048 bytes")
 		}
-		if err := netguard.CheckURL(s.Webhook, a.o.AllowPrivate); err != nil {
+		// The scheme and the form here; whether a private address is
+		// allowed is the Backend's call (reel serve --allow-private).
+		if err := netguard.CheckURL(s.Webhook, true); err != nil {
 			return errorf(http.StatusBadRequest, "webhook %s: %v", netguard.HostOnly(s.Webhook), err)
 		}
 	}
