@@ -908,3 +908,24 @@ func pauseObserve() func() {
 	observe = nil
 	return func() { observe = old }
 }
+
+// TestUploadLimitInAnyPart: the whole multipart body is bounded, whichever
+// part crosses the limit.
+func TestUploadLimitInAnyPart(t *testing.T) {
+	for _, p := range []part{
+		{"fields", "", "application/json", `{"a": "` + strings.Repeat("x", 8192) + `"}`},
+		{"rows", "rows.csv", "", "a\n" + strings.Repeat("x", 8192)},
+		{"project", "p.yaml", "", project + strings.Repeat("#", 8192)},
+	} {
+		_, h := setup(t, Options{MaxBody: 1 << 20, MaxUpload: 4096})
+		body, ctype := multipartBody(t, part{"media", "a.mp4", "", "a"}, p)
+		req := httptest.NewRequest("POST", "/v1/renders", io.NopCloser(body))
+		req.ContentLength = -1 // streamed: the limit is found while reading
+		req.Header.Set("Content-Type", ctype)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != 413 {
+			t.Errorf("part %s: %d %s", p.name, rec.Code, rec.Body)
+		}
+	}
+}

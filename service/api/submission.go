@@ -408,7 +408,33 @@ func (a *api) readMultipart(w http.ResponseWriter, r *http.Request, s *submissio
 	if r.ContentLength > a.o.MaxUpload {
 		return tooLarge("the upload", a.o.MaxUpload)
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, a.o.MaxUpload)
+	body := &limitedBody{ReadCloser: http.MaxBytesReader(w, r.Body, a.o.MaxUpload)}
+	r.Body = body
+	err := a.readParts(r, s)
+	if err != nil && body.over {
+		// However the multipart reader reported it.
+		return tooLarge("the upload", a.o.MaxUpload)
+	}
+	return err
+}
+
+// limitedBody notes when its MaxBytesReader refused to read on.
+type limitedBody struct {
+	io.ReadCloser
+	over bool
+}
+
+func (b *limitedBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	var mb *http.MaxBytesError
+	if errors.As(err, &mb) {
+		b.over = true
+	}
+	return n, err
+}
+
+// readParts reads the parts of a multipart submission.
+func (a *api) readParts(r *http.Request, s *submission) error {
 	mr, err := r.MultipartReader()
 	if err != nil {
 		return errorf(http.StatusBadRequest, "reading the multipart body: %v", err)
