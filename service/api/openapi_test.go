@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/reel-film/reel/service"
 )
 
 // seen records the statuses every route answered in this package's
@@ -183,4 +185,72 @@ func TestOpenAPIServed(t *testing.T) {
 	}
 	var v map[string]any
 	decode(t, rec, &v)
+}
+
+// TestOpenAPISchemas checks answers of the handlers carry the properties
+// the document's schemas require, and no property the schema lacks.
+func TestOpenAPISchemas(t *testing.T) {
+	var d struct {
+		Components struct {
+			Schemas map[string]struct {
+				Required   []string       `json:"required"`
+				Properties map[string]any `json:"properties"`
+			}
+		}
+	}
+	if err := json.Unmarshal(openapiJSON, &d); err != nil {
+		t.Fatal(err)
+	}
+	f, h := setup(t, Options{})
+	r := f.add(service.Done, "a/film.mp4", []byte("x"))
+	f.renders[r.ID].Variants = []service.Variant{{Name: "rows.csv:2", Status: service.Done, Outputs: r.Outputs}}
+	f.renders[r.ID].Error = &service.Error{Message: "m", Scene: "s", Job: "j"}
+	f.renders[r.ID].Webhook = "example.com"
+	tpl, _ := f.PutTemplate(t.Context(), "t.yaml", []byte(project))
+	tests := []struct {
+		schema, method, target, body string
+		field                        string // check the schema of this property's items instead
+	}{
+		{"Render", "GET", "/v1/renders/" + r.ID, "", ""},
+		{"RenderList", "GET", "/v1/renders", "", ""},
+		{"Render", "GET", "/v1/renders", "", "renders"},
+		{"Output", "GET", "/v1/renders/" + r.ID + "/outputs", "", "outputs"},
+		{"Template", "GET", "/v1/templates/" + tpl.ID, "", ""},
+		{"TemplateList", "GET", "/v1/templates", "", ""},
+		{"Validation", "POST", "/v1/validate", project + "# invalid", ""},
+		{"ValidationError", "POST", "/v1/validate", project + "# invalid", "errors"},
+		{"Error", "GET", "/v1/renders/nope", "", ""},
+		{"ScheduleList", "GET", "/v1/schedules", "", ""},
+	}
+	for _, tt := range tests {
+		rec := do(t, h, tt.method, tt.target, strings.NewReader(tt.body), "Content-Type", "application/yaml")
+		var obj map[string]any
+		decode(t, rec, &obj)
+		objs := []map[string]any{obj}
+		if tt.field != "" {
+			objs = nil
+			for _, it := range obj[tt.field].([]any) {
+				objs = append(objs, it.(map[string]any))
+			}
+			if len(objs) == 0 {
+				t.Errorf("%s %s: no %s", tt.method, tt.target, tt.field)
+			}
+		}
+		s, ok := d.Components.Schemas[tt.schema]
+		if !ok {
+			t.Fatalf("no schema %s", tt.schema)
+		}
+		for _, o := range objs {
+			for _, req := range s.Required {
+				if _, ok := o[req]; !ok {
+					t.Errorf("%s %s: %s has no %q: %v", tt.method, tt.target, tt.schema, req, o)
+				}
+			}
+			for k := range o {
+				if _, ok := s.Properties[k]; !ok {
+					t.Errorf("%s %s: %q is not a property of %s", tt.method, tt.target, k, tt.schema)
+				}
+			}
+		}
+	}
 }
