@@ -10,11 +10,13 @@
 package api
 
 import (
+	"bytes"
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
@@ -56,6 +58,7 @@ type api struct {
 	o         Options
 	log       *slog.Logger
 	tokenHash [sha256.Size]byte
+	needToken bool
 	mux       *http.ServeMux
 }
 
@@ -102,7 +105,14 @@ func New(b service.Backend, o Options) http.Handler {
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}
-	a.tokenHash = sha256.Sum256(o.Token)
+	// A token read from a file may end with a newline. One of spaces only
+	// still closes the API: no token sent matches it.
+	a.needToken = len(o.Token) > 0
+	a.tokenHash = sha256.Sum256(bytes.TrimSpace(o.Token))
+	if a.needToken && len(bytes.TrimSpace(o.Token)) == 0 {
+		a.log.Error("the API token is blank: no request will be authorized")
+		rand.Read(a.tokenHash[:])
+	}
 	for _, rt := range routes {
 		h := rt.h
 		a.mux.HandleFunc(rt.pattern, func(w http.ResponseWriter, r *http.Request) { h(a, w, r) })
@@ -189,7 +199,7 @@ func (a *api) unrouted(w http.ResponseWriter, r *http.Request) {
 // token and the one sent are compared as SHA-256 hashes, in constant time,
 // so neither their content nor their length shows in the timing.
 func (a *api) authorized(r *http.Request) bool {
-	if len(a.o.Token) == 0 {
+	if !a.needToken {
 		return true
 	}
 	auth := r.Header.Get("Authorization")
@@ -223,6 +233,17 @@ func (r *recorder) Write(p []byte) (int, error) {
 	}
 	n, err := r.ResponseWriter.Write(p)
 	r.bytes += int64(n)
+	return n, err
+}
+
+// ReadFrom copies src to the answer, through the writer underneath's
+// ReadFrom when it has one (sendfile for http.ServeContent).
+func (r *recorder) ReadFrom(src io.Reader) (int64, error) {
+	if !r.wrote {
+		r.status, r.wrote = http.StatusOK, true
+	}
+	n, err := io.Copy(r.ResponseWriter, src)
+	r.bytes += n
 	return n, err
 }
 

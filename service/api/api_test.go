@@ -117,6 +117,22 @@ func TestAuth(t *testing.T) {
 	}
 }
 
+func TestTokenFromFile(t *testing.T) {
+	_, h := setup(t, Options{Token: []byte("secret-token\n")})
+	if rec := do(t, h, "GET", "/v1/renders", nil, "Authorization", "Bearer secret-token"); rec.Code != 200 {
+		t.Fatalf("status %d with the token", rec.Code)
+	}
+	if rec := do(t, h, "GET", "/v1/renders", nil, "Authorization", "Bearer "); rec.Code != 401 {
+		t.Fatalf("status %d with an empty token", rec.Code)
+	}
+	_, h = setup(t, Options{Token: []byte(" \n")})
+	for _, auth := range []string{"", "Bearer ", "Bearer  "} {
+		if rec := do(t, h, "GET", "/v1/renders", nil, "Authorization", auth); rec.Code != 401 {
+			t.Fatalf("blank token, Authorization %q: status %d", auth, rec.Code)
+		}
+	}
+}
+
 func TestNoToken(t *testing.T) {
 	_, h := setup(t, Options{})
 	if rec := do(t, h, "GET", "/v1/renders", nil); rec.Code != 200 {
