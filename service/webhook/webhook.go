@@ -127,6 +127,10 @@ type body struct {
 	Render any    `json:"render"`
 }
 
+// defaultClient is a Sender's client when it has none: one, so that its
+// connections are reused.
+var defaultClient = netguard.Client(false)
+
 // maxBackoff caps the wait between attempts.
 const maxBackoff = 5 * time.Minute
 
@@ -146,7 +150,7 @@ func (s Sender) Send(ctx context.Context, url, event string, payload any) error 
 	}
 	client := s.Client
 	if client == nil {
-		client = netguard.Client(false)
+		client = defaultClient
 	}
 	attempts := s.Attempts
 	if attempts <= 0 {
