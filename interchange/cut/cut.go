@@ -26,6 +26,8 @@ type Cut struct {
 	// FadeIn and FadeOut are the frames of a transition from or to
 	// nothing at the start or the end of the picture track.
 	FadeIn, FadeOut int64
+	// Markers are notes on the timeline: reel's layers and captions.
+	Markers []Marker
 	// Project holds the top-level keys of the reel project the file was
 	// exported from (all but scenes); nil for a foreign file.
 	Project map[string]any
@@ -79,6 +81,9 @@ type Shot struct {
 	// taken as written.
 	Scene     map[string]any
 	Unchanged bool
+	// Available is the length of the shot's media, in Start's units
+	// (zero: unknown).
+	Available float64
 	recNext   int64 // the frames of the transition after it, as exported
 	// Markers are its markers' names, for the record.
 	Markers []string
@@ -123,6 +128,15 @@ type Sound struct {
 	Offline string
 	Start   SourceTime
 	At      int64 // its first frame on the timeline
+	Frames  int64
+}
+
+// Marker is a named span of the timeline.
+type Marker struct {
+	Name    string
+	Comment string
+	Color   string // OTIO's marker colours: RED, GREEN, PURPLE, YELLOW...
+	At      int64
 	Frames  int64
 }
 
