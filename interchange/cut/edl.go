@@ -91,7 +91,8 @@ func FromEDL(l *edl.List, fps frac.Rational) (*Cut, error) {
 		}
 		if e.Speed != 0 {
 			if e.Speed > 0 {
-				s.Speed = e.Speed / fps.Float()
+				base, _ := nominalRate(fps)
+				s.Speed = e.Speed / float64(base)
 			} else {
 				c.warnf(e.Line, path, "reverse speed (M2 %v) is left out", e.Speed)
 			}
@@ -190,7 +191,8 @@ func ToEDL(c *Cut, drop bool) (*edl.List, error) {
 				e.SourceFile = p
 			}
 			if s.Speed != 1 {
-				e.Speed = s.Speed * c.FPS.Float()
+				base, _ := nominalRate(c.FPS)
+				e.Speed = s.Speed * float64(base)
 			}
 		}
 		if tr != nil && prev != nil {
@@ -217,4 +219,13 @@ func mediaPath(media string) string {
 		}
 	}
 	return media
+}
+
+// nominalRate is the whole rate a timecode at fps counts in (30 for
+// 29.97).
+func nominalRate(fps frac.Rational) (int64, bool) {
+	if fps.Den == 1001 {
+		return (fps.Num + 500) / 1000, true
+	}
+	return (fps.Num + fps.Den/2) / fps.Den, false
 }

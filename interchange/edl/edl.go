@@ -2,7 +2,8 @@
 // frame code mode (FCM: NON-DROP FRAME or DROP FRAME), and numbered events
 // `NNN REEL CHANNEL TRANSITION [DURATION] SRC-IN SRC-OUT REC-IN REC-OUT`,
 // where a dissolve is a zero-length cut (C) followed by a D event with its
-// length and the same number, M2 lines give a clip's speed, and comments
+// length and the same number, M2 lines give a clip's speed (in frames a
+// second of the nominal rate: 060.0 is twice as fast at 29.97), and comments
 // (`* FROM CLIP NAME:`, `* TO CLIP NAME:`, `* SOURCE FILE:`) name the
 // clips. Drop-frame timecode is read and written at 29.97 and 59.94.
 package edl
