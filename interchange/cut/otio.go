@@ -133,7 +133,13 @@ func FromOTIO(tl *otio.Timeline) (*Cut, error) {
 	if len(c.Shots) == 0 {
 		return nil, config.Errors{&config.Error{File: tl.File, Line: video.Line, Path: video.Path, Msg: "the video track has no clip or gap that lasts a frame"}}
 	}
+	// The picture lasts as long as the timeline's longest track; the audio
+	// tracks of a cut reel exported follow the picture, so an edit of the
+	// picture sets the film's length.
 	total := timelineFrames(tl, c.FPS)
+	if c.Project != nil {
+		total = 0
+	}
 	if pad := total - c.Frames(); pad > 0 {
 		c.Shots = append(c.Shots, &Shot{Name: "end", Gap: true, Frames: pad, Speed: 1, Path: "tracks"})
 	}
