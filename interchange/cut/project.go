@@ -49,6 +49,7 @@ var sceneKeys = []string{"id", "source", "placeholder", "prompt", "generator", "
 // exported and nobody changed is its scene as written.
 func Project(c *Cut, o Options) ([]byte, []Warning, error) {
 	b := &builder{c: c, o: o, ids: map[string]bool{}}
+	b.fitTransitions()
 	root := mapping()
 	if c.Project != nil {
 		for _, k := range projectKeys {
@@ -213,6 +214,56 @@ func (b *builder) scene(i int, s *Shot) *yaml.Node {
 		sc["transition"] = "cut"
 	}
 	return ordered(sc, sceneKeys)
+}
+
+// fitTransitions shortens transitions reel would clamp: a reel transition
+// takes at most half of either scene it joins, and a scene is its range
+// with the handles its transitions play. An editor's transition may take
+// more of a shot; it is shortened (each side in turn, the longer first)
+// until it fits, so the film keeps the timeline's length, with a warning.
+func (b *builder) fitTransitions() {
+	shots := b.c.Shots
+	frames := func(i int) int64 {
+		n := shots[i].Frames
+		if i > 0 && shots[i-1].Next != nil {
+			n += shots[i-1].Next.In
+		}
+		if shots[i].Next != nil {
+			n += shots[i].Next.Out
+		}
+		return n
+	}
+	was := map[int][2]int64{}
+	for changed := true; changed; {
+		changed = false
+		for i := 0; i+1 < len(shots); i++ {
+			t := shots[i].Next
+			if t == nil {
+				continue
+			}
+			for t.Frames() > 0 && (t.Frames() > frames(i)/2 || t.Frames() > frames(i+1)/2) {
+				if _, ok := was[i]; !ok {
+					was[i] = [2]int64{t.In, t.Out}
+				}
+				if t.In >= t.Out {
+					t.In--
+				} else {
+					t.Out--
+				}
+				changed = true
+			}
+		}
+	}
+	for i, s := range shots {
+		if w, ok := was[i]; ok {
+			t := s.Next
+			b.warnf(s.Line, s.Path, "the transition after %q, %d frames (%d before the cut, %d after), is shortened to %d (%d, %d): a reel transition takes at most half of either scene it joins",
+				s.Name, w[0]+w[1], w[0], w[1], t.Frames(), t.In, t.Out)
+			if t.Frames() == 0 {
+				s.Next = nil
+			}
+		}
+	}
 }
 
 // sounds writes the cut's sounds as voice-over.

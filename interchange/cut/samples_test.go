@@ -55,7 +55,13 @@ func filmFrames(t *testing.T, data []byte, dir string) (int64, *config.Project) 
 		}
 		n += s.Duration.Frames(p.Output.FPS)
 		if i < len(p.Scenes)-1 && s.Transition != nil && s.Transition.Type != "cut" {
-			n -= s.Transition.Duration.Frames(p.Output.FPS)
+			tr := s.Transition.Duration.Frames(p.Output.FPS)
+			n -= tr
+			// reel clamps a transition to half of either scene: a cut
+			// must not need it, or the film would be longer.
+			if a, b := s.Duration.Frames(p.Output.FPS), p.Scenes[i+1].Duration.Frames(p.Output.FPS); tr > a/2 || tr > b/2 {
+				t.Errorf("transition %s: %d frames, more than half of %d or %d", s.ID, tr, a, b)
+			}
 		}
 	}
 	return n, p
