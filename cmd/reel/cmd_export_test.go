@@ -2,11 +2,13 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/reel-film/reel/interchange/otio"
 	"github.com/reel-film/reel/internal/fftest"
 )
 
@@ -88,6 +90,7 @@ func TestExportImportSamePlan(t *testing.T) {
 	r := reel(t, dir, nil, "export", "project.yaml", "--format", "otio", "-o", "cut.otio")
 	wantExit(t, r, 0)
 	wantContains(t, "stderr", r.stderr, "wrote cut.otio (5 shots")
+	checkExportedOTIO(t, filepath.Join(dir, "cut.otio"))
 	r = reel(t, dir, nil, "import", "cut.otio", "-o", "imported.yaml")
 	wantExit(t, r, 0)
 
@@ -130,6 +133,67 @@ func TestExportImportSamePlan(t *testing.T) {
 	wantExit(t, r, 0)
 	if n := fftest.FrameCount(t, filepath.Join(dir, "out", "film.mp4")); n != int(want["frames"].(float64)) {
 		t.Errorf("reel render cut.otio wrote %d frames, the plan says %v", n, want["frames"])
+	}
+}
+
+// checkExportedOTIO reads back the OTIO export of handoffProject: the
+// schema names, each clip's exact source range at 30 fps (its trim,
+// after the part of the transition before it that plays its head), each
+// transition's offsets around its cut, the gaps where cards stand, the
+// speed, the bed on an audio track and the layer as a marker.
+func checkExportedOTIO(t *testing.T, path string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tl, err := otio.Decode(data, "cut.otio")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tl.Tracks) != 2 || tl.Tracks[0].Kind != "Video" || tl.Tracks[1].Kind != "Audio" {
+		t.Fatalf("tracks: %+v", tl.Tracks)
+	}
+	type item struct {
+		schema, name        string
+		start, dur, in, out float64
+		speed               float64
+	}
+	var got []item
+	for _, it := range tl.Tracks[0].Items {
+		g := item{schema: fmt.Sprintf("%s.%d", it.Schema, it.Version), name: it.Name, in: it.In.Value, out: it.Out.Value}
+		if r := it.SourceRange; r != nil {
+			g.start, g.dur = r.Start.Value, r.Duration.Value
+			if r.Start.Rate != 30 || r.Duration.Rate != 30 {
+				t.Errorf("%s: rates %v, %v, want 30", it.Name, r.Start.Rate, r.Duration.Rate)
+			}
+		}
+		for _, e := range it.Effects {
+			g.speed = e.TimeScalar
+		}
+		got = append(got, g)
+	}
+	// title 20f, fade 6f (3 before the cut, 3 after), a: trim 15f, 30f,
+	// fade 6f, b: 15f at speed 2, wipe 4f (2, 2), c: trim 10f, 12f, cut,
+	// the placeholder 15f.
+	want := []item{
+		{schema: "Gap.1", name: "title", dur: 17},
+		{schema: "Transition.1", name: "Dissolve", in: 3, out: 3},
+		{schema: "Clip.2", name: "a", start: 18, dur: 24},
+		{schema: "Transition.1", name: "Dissolve", in: 3, out: 3},
+		{schema: "Clip.2", name: "b", start: 6, dur: 10, speed: 2},
+		{schema: "Transition.1", name: "wipeleft", in: 2, out: 2},
+		{schema: "Clip.2", name: "c", start: 12, dur: 10},
+		{schema: "Gap.1", name: "The end", dur: 15},
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("video track:\n%v\nwant\n%v", got, want)
+	}
+	if a := tl.Tracks[1].Items; len(a) != 1 || a[0].SourceRange.Duration.Value != 76 {
+		t.Errorf("the bed: %+v", a)
+	}
+	if len(tl.Markers) != 1 || tl.Markers[0].Comment != "Hand-off" || tl.Markers[0].Range.Duration.Value != 20 {
+		t.Errorf("markers: %+v", tl.Markers)
 	}
 }
 

@@ -151,14 +151,15 @@ func (b *builder) scene(i int, s *Shot) *yaml.Node {
 	sc["duration"] = frames(s.Frames + in + out)
 	switch {
 	case s.Gap:
-		if s.Scene != nil && s.Scene["source"] == nil && s.Scene["prompt"] == nil {
-			for _, k := range []string{"placeholder", "background"} {
+		if s.Scene != nil && s.Scene["source"] == nil {
+			// reel's card, placeholder or prompt with no clip yet
+			for _, k := range []string{"placeholder", "background", "prompt", "generator", "seed"} {
 				if v, ok := s.Scene[k]; ok {
 					sc[k] = v
 				}
 			}
 		}
-		if sc["placeholder"] == nil && sc["background"] == nil {
+		if sc["placeholder"] == nil && sc["background"] == nil && sc["prompt"] == nil {
 			sc["background"] = "black"
 		}
 	default:
