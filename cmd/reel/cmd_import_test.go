@@ -158,3 +158,28 @@ func TestImportErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestHandoffSample checks that samples/handoff's cut.otio plans exactly
+// as its project, and its cut.edl lays out the same timeline: the
+// exported files are up to date (reel export ... --relative rewrites them).
+func TestHandoffSample(t *testing.T) {
+	dir, err := filepath.Abs(filepath.Join("..", "..", "samples", "handoff"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := cutPlanJSON(t, dir, "project.yaml")
+	if got := cutPlanJSON(t, dir, "cut.otio"); jsonText(t, got) != jsonText(t, want) {
+		t.Errorf("cut.otio plans otherwise than project.yaml: re-export it\n%s\nwant\n%s", jsonText(t, got["timeline"]), jsonText(t, want["timeline"]))
+	}
+	frames := func(p map[string]any) string {
+		var out []string
+		for _, s := range p["timeline"].(map[string]any)["scenes"].([]any) {
+			m := s.(map[string]any)
+			out = append(out, jsonText(t, []any{m["frames"], m["in"], m["out"]}))
+		}
+		return strings.Join(out, " ")
+	}
+	if got := cutPlanJSON(t, dir, "cut.edl"); frames(got) != frames(want) {
+		t.Errorf("cut.edl's timeline %s, the project's %s: re-export it", frames(got), frames(want))
+	}
+}
