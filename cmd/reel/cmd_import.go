@@ -79,6 +79,6 @@ reel render CUT renders a cut directly. See docs/handoff.md.`,
 	cmd.Flags().StringArrayVar(&mediaDirs, "media-dir", nil, "look for media that is not where the cut says in this directory, by file name (repeatable)")
 	cmd.Flags().StringVar(&fps, "fps", "", "an EDL's frame rate (default: what the file says, else a guess, with a warning)")
 	cmd.Flags().StringVar(&size, "size", "", "the film's size, e.g. 1280x720 (a cut from another application; default reel's)")
-	cmd.Flags().StringVar(&film, "film", "", "the film's output path, relative to the project (default CUT-NAME.mp4)")
+	cmd.Flags().StringVar(&film, "film", "", "the film's output path, relative to the project (default out/CUT-NAME.mp4)")
 	return cmd
 }

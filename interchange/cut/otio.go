@@ -188,6 +188,8 @@ func readClip(c *Cut, s *Shot, it *otio.Item) {
 		s.Offline = "it has no media reference"
 	case m.Schema == "ExternalReference" && m.URL != "":
 		s.Media = m.URL
+	case m.Schema == "ExternalReference":
+		s.Offline = "its media reference has no target_url"
 	case m.Schema == "GeneratorReference":
 		s.Offline = fmt.Sprintf("its media is made by the editor's generator %q", m.GeneratorKind)
 	case m.Schema == "MissingReference":

@@ -28,7 +28,7 @@ type Options struct {
 	// the same name in one of them is taken (the first found).
 	MediaDirs []string
 	// Output and Size set the output's path and size of a project made
-	// from a foreign file (default <name>.mp4, reel's default size).
+	// from a foreign file (default out/<name>.mp4, reel's default size).
 	Output, Size string
 	// FPS is an EDL's frame rate (zero: the file's `* FPS:` comment, else
 	// a guess, with a warning).
@@ -61,13 +61,17 @@ func Project(c *Cut, o Options) ([]byte, []Warning, error) {
 		out := mapping()
 		path := o.Output
 		if path == "" {
-			path = slug(strings.TrimSuffix(filepath.Base(c.File), filepath.Ext(c.File)), "film") + ".mp4"
+			path = "out/" + slug(strings.TrimSuffix(filepath.Base(c.File), filepath.Ext(c.File)), "film") + ".mp4"
 		}
 		add(out, "path", path)
 		if o.Size != "" {
 			add(out, "size", o.Size)
 		}
-		add(out, "fps", c.FPS.String())
+		if c.FPS.Den == 1 {
+			add(out, "fps", c.FPS.Num)
+		} else {
+			add(out, "fps", c.FPS.String())
+		}
 		add(root, "output", out)
 		if c.FadeIn > 0 {
 			add(root, "fade_in", frames(c.FadeIn))
