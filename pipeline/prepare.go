@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 
 	"github.com/reel-film/reel/config"
-	"github.com/reel-film/reel/interchange/cut"
 	"github.com/reel-film/reel/pipeline/plan"
 	"github.com/reel-film/reel/pipeline/source"
 	"github.com/reel-film/reel/pipeline/spec"
@@ -27,6 +26,9 @@ func (e *Engine) Plan(ctx context.Context, req Request) (*Prepared, error) {
 func (e *Engine) prepare(ctx context.Context, req Request, workDir, tag string) (*Prepared, error) {
 	if err := req.check(); err != nil {
 		return nil, err
+	}
+	if req.Data == nil && isCut(req.Path) {
+		return e.prepareCut(ctx, req, workDir, tag)
 	}
 	dir, err := req.projectDir()
 	if err != nil {
@@ -132,8 +134,6 @@ func (e *Engine) load(ctx context.Context, req Request, dir string, dirs CacheDi
 			name = "project.yaml"
 		}
 		proj, err = config.Parse(req.Data, name, dir, opts)
-	} else if cut.IsCut(req.Path) {
-		proj, err = loadCut(req, dir, opts)
 	} else {
 		proj, err = config.Load(req.Path, opts)
 	}
@@ -144,23 +144,6 @@ func (e *Engine) load(ctx context.Context, req Request, dir string, dirs CacheDi
 		return nil, withProbeErrors(ctx, proj, e.tools.FFprobe, e.tools.Probes, withOutputError(proj, req, dirs, err))
 	}
 	return proj, nil
-}
-
-// loadCut loads an editor's cut (.otio, .edl) as the project it
-// converts to (package cut): its relative paths resolve in the cut's
-// directory, and what the conversion left out or guessed is a warning.
-func loadCut(req Request, dir string, opts config.Options) (*config.Project, error) {
-	data, warnings, err := cut.Load(req.Path, cut.Options{Dir: dir, Base: dir, MediaDirs: req.MediaDirs})
-	if err != nil {
-		return nil, err
-	}
-	proj, err := config.Parse(data, req.Path, dir, opts)
-	if proj != nil {
-		for _, w := range warnings {
-			proj.Warnings = append(proj.Warnings, &config.Error{File: w.File, Line: w.Line, Path: w.Path, Msg: w.Msg})
-		}
-	}
-	return proj, err
 }
 
 // sourceDeps are the engine's network settings with the request's log.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -127,6 +128,18 @@ func TestExportImportSamePlan(t *testing.T) {
 	got := cutPlanJSON(t, dir, "edited.otio")
 	if g, w := got["frames"].(float64), want["frames"].(float64); g != w-5 {
 		t.Errorf("the edited cut has %v frames, want %v", g, w-5)
+	}
+
+	// Then trims it past its clip's end: the error names the clip's line
+	// in the cut and its item.
+	start := clipA["source_range"].(map[string]any)["start_time"].(map[string]any)
+	start["value"] = start["value"].(float64) + 100
+	late, _ := json.MarshalIndent(doc, "", "  ")
+	writeFile(t, dir, "late.otio", string(late))
+	r = reel(t, dir, nil, "plan", "late.otio")
+	wantExit(t, r, 2)
+	if !regexp.MustCompile(`late\.otio:\d+: tracks\.children\[0\]\.children\[2\] \(scenes\[1\]\.trim\): trim starts at 115f`).MatchString(r.stderr) {
+		t.Errorf("the error does not name the clip in the cut:\n%s", r.stderr)
 	}
 
 	r = reel(t, dir, nil, "render", "cut.otio", "--progress", "none")

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/reel-film/reel/config"
 	"github.com/reel-film/reel/interchange/edl"
 	"github.com/reel-film/reel/interchange/otio"
 	"github.com/reel-film/reel/internal/frac"
@@ -185,5 +186,38 @@ func TestOTIOImportErrors(t *testing.T) {
 				t.Fatalf("error = %v, want %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// TestRemap checks that the converted project's problems name the cut's
+// lines and items.
+func TestRemap(t *testing.T) {
+	dir := samplesDir(t)
+	cv, err := Convert(dir+"/transition.otio", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := dir + "/transition.otio"
+	err = cv.Remap(config.Errors{
+		{File: name, Line: 12, Path: "scenes[2].trim", Msg: "past the end"},
+		{File: name, Line: 3, Path: "output.size", Msg: "odd"},
+		{File: "other.yaml", Line: 5, Path: "scenes[0]", Msg: "kept"},
+	})
+	want := []string{
+		name + ":124: tracks.children[0].children[3] (scenes[2].trim): past the end",
+		name + ": output.size: odd",
+		"other.yaml:5: scenes[0]: kept",
+	}
+	errs, _ := err.(config.Errors)
+	for i, w := range want {
+		if i >= len(errs) || errs[i].Error() != w {
+			t.Errorf("error %d = %v, want %s", i, errs, w)
+		}
+	}
+	if got := cv.RemapText(name + ":30: scenes[0].transition: clamped"); got != name+":28: tracks.children[0].children[0] (scenes[0].transition): clamped" {
+		t.Errorf("RemapText = %s", got)
+	}
+	if got := cv.RemapText("elsewhere: x"); got != "elsewhere: x" {
+		t.Errorf("RemapText changed %s", got)
 	}
 }

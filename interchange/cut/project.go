@@ -224,8 +224,9 @@ func (b *builder) scene(i int, s *Shot) *yaml.Node {
 // fitTransitions shortens transitions reel would clamp: a reel transition
 // takes at most half of either scene it joins, and a scene is its range
 // with the handles its transitions play. An editor's transition may take
-// more of a shot; it is shortened (each side in turn, the longer first)
-// until it fits, so the film keeps the timeline's length, with a warning.
+// more of a shot; it is shortened to the longest that fits (neither side
+// longer than it was), so the film keeps the timeline's length, with a
+// warning.
 func (b *builder) fitTransitions() {
 	shots := b.c.Shots
 	frames := func(i int) int64 {
@@ -246,17 +247,28 @@ func (b *builder) fitTransitions() {
 			if t == nil {
 				continue
 			}
-			for t.Frames() > 0 && (t.Frames() > frames(i)/2 || t.Frames() > frames(i+1)/2) {
-				if _, ok := was[i]; !ok {
-					was[i] = [2]int64{t.In, t.Out}
-				}
-				if t.In >= t.Out {
-					t.In--
-				} else {
-					t.Out--
-				}
-				changed = true
+			if t.Frames() <= frames(i)/2 && t.Frames() <= frames(i+1)/2 {
+				continue
 			}
+			if _, ok := was[i]; !ok {
+				was[i] = [2]int64{t.In, t.Out}
+			}
+			// The longest In+Out that fits, In and Out at most as long as
+			// they were: the scene before is its shot, its head and Out;
+			// the one after its shot, In and its tail.
+			a, b := frames(i)-t.Out, frames(i+1)-t.In
+			in0, out0 := t.In, t.Out
+			best, bi, bo := int64(-1), int64(0), int64(0)
+			for in := in0; in >= 0 && in0-in <= 4096; in-- {
+				for out := out0; out >= 0 && out0-out <= 4096 && in+out > best; out-- {
+					if 2*(in+out) <= a+out && 2*(in+out) <= b+in {
+						best, bi, bo = in+out, in, out
+						break // shorter outs only shorten it
+					}
+				}
+			}
+			t.In, t.Out = bi, bo
+			changed = true
 		}
 	}
 	for i, s := range shots {
