@@ -221,3 +221,46 @@ func TestRemap(t *testing.T) {
 		t.Errorf("RemapText changed %s", got)
 	}
 }
+
+// TestEditedReelCut imports a cut reel exported after an editor copied a
+// clip and lengthened another: the copy gets an id of its own, the
+// lengthened shot its new length with the rest of its scene, the others
+// their scenes as written.
+func TestEditedReelCut(t *testing.T) {
+	fps := frac.New(24, 1)
+	c := &Cut{Name: "x", File: "x.otio", FPS: fps, Project: map[string]any{"output": map[string]any{"path": "out.mp4", "size": "160x90", "fps": int64(24)}},
+		Shots: []*Shot{
+			{Name: "a", Gap: true, Frames: 24, Speed: 1, Scene: map[string]any{"id": "a", "placeholder": map[string]any{"text": "A"}, "duration": "1s"}},
+			{Name: "b", Gap: true, Frames: 12, Speed: 1, Scene: map[string]any{"id": "b", "background": "red", "duration": "0.5s", "fit": "contain"}},
+		}}
+	tl := ToOTIO(c)
+	items := tl.Tracks[0].Items
+	items[1].SourceRange.Duration.Value = 30
+	tl.Tracks[0].Items = []*otio.Item{items[0], items[0], items[1]}
+	data, err := otio.Encode(tl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := Read(data, "x.otio", frac.Rational{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, _, err := Project(back, Options{Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := config.Parse(text, "x.yaml", t.TempDir(), config.Options{})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, text)
+	}
+	var got []string
+	for _, s := range p.Scenes {
+		got = append(got, fmt.Sprintf("%s %df", s.ID, s.Duration.Frames(fps)))
+	}
+	if want := "a 24f a-2 24f b 30f"; strings.Join(got, " ") != want {
+		t.Errorf("scenes %s, want %s\n%s", strings.Join(got, " "), want, text)
+	}
+	if !strings.Contains(string(text), "duration: 1s") || !strings.Contains(string(text), "background: red") {
+		t.Errorf("the scenes as written are not kept:\n%s", text)
+	}
+}

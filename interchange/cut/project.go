@@ -117,14 +117,17 @@ func (b *builder) scene(i int, s *Shot) *yaml.Node {
 	if i > 0 {
 		prev = c.Shots[i-1].Next
 	}
-	if s.Unchanged && (i == 0 || c.Shots[i-1].Unchanged) {
+	id, _ := s.Scene["id"].(string)
+	if s.Unchanged && (i == 0 || c.Shots[i-1].Unchanged) && !b.ids[id] { // a shot the editor copied gets a new id
 		sc := copyMap(s.Scene)
 		if src, ok := sc["source"].(string); ok && !isURL(src) {
 			if path, ok := b.find(s.Media); ok {
 				sc["source"] = path
 			}
 		}
-		b.use(fmt.Sprint(sc["id"]))
+		if id != "" {
+			b.use(id)
+		}
 		return ordered(sc, sceneKeys)
 	}
 	var in, out int64
@@ -142,7 +145,6 @@ func (b *builder) scene(i int, s *Shot) *yaml.Node {
 			sc[k] = v
 		}
 	}
-	id, _ := sc["id"].(string)
 	if id == "" || b.ids[id] {
 		prefix := "shot"
 		if s.Gap {
