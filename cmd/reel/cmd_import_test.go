@@ -38,8 +38,9 @@ func otioSamples(t *testing.T) string {
 // OpenTimelineIO project with reel import: each gives a project whose plan
 // lasts the frames the timeline says, offline clips placeholder cards with
 // a warning naming the clip's line; two short ones, with transitions at
-// the start, between gaps and at the end, are rendered and their frames
-// counted. The nested one is refused, exit 2, naming the item.
+// the start, between gaps and at the end, and Premiere's export are
+// rendered and their frames counted (the others are planned only, to keep
+// the test short). The nested one is refused, exit 2, naming the item.
 func TestImportSharedSamples(t *testing.T) {
 	samples := otioSamples(t)
 	tests := []struct {
@@ -54,7 +55,7 @@ func TestImportSharedSamples(t *testing.T) {
 		{file: "transition_test.otio", frames: 150, render: true},
 		{file: "screening_example.otio", frames: 1049},
 		{file: "multitrack.otio", frames: 3282},
-		{file: "premiere_example.otio", frames: 1271},
+		{file: "premiere_example.otio", frames: 1271, render: true},
 		{file: "nested_example.otio", err: `nested_example.otio:\d+: tracks.children\[0\].children\[1\]: nested Stack.1 "Nested Stack 1"`},
 	}
 	seen := map[string]bool{}
