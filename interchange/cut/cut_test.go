@@ -3,6 +3,8 @@ package cut
 import (
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -262,5 +264,42 @@ func TestEditedReelCut(t *testing.T) {
 	}
 	if !strings.Contains(string(text), "duration: 1s") || !strings.Contains(string(text), "background: red") {
 		t.Errorf("the scenes as written are not kept:\n%s", text)
+	}
+}
+
+// TestReelCutOfflineMedia imports a cut reel exported on another machine:
+// an unchanged shot whose media is not there is a placeholder card with a
+// warning, and --media-dir relinks it, its scene as written.
+func TestReelCutOfflineMedia(t *testing.T) {
+	c := &Cut{Name: "x", File: "x.otio", FPS: frac.New(24, 1), Project: map[string]any{},
+		Shots: []*Shot{{Name: "a", Media: "file:///elsewhere/a.mp4", Frames: 24, Speed: 1,
+			Scene: map[string]any{"id": "a", "source": "clips/a.mp4", "duration": "1s", "fit": "contain"}}}}
+	data, err := otio.Encode(ToOTIO(c))
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := Read(data, "x.otio", frac.Rational{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	text, warnings, err := Project(back, Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(text), "text: a") || len(warnings) != 1 || !strings.Contains(warnings[0].Msg, `clip "a" is offline`) {
+		t.Errorf("no placeholder for the offline clip:\n%s%v", text, warnings)
+	}
+	media := t.TempDir()
+	if err := os.WriteFile(filepath.Join(media, "a.mp4"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	back, _ = Read(data, "x.otio", frac.Rational{})
+	text, warnings, err = Project(back, Options{Dir: dir, MediaDirs: []string{media}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "source: " + filepath.Join(media, "a.mp4") + "\n      duration: 1s\n      fit: contain"; !strings.Contains(string(text), want) || len(warnings) != 0 {
+		t.Errorf("not relinked as written (%q):\n%s%v", want, text, warnings)
 	}
 }

@@ -120,15 +120,17 @@ func (b *builder) scene(i int, s *Shot) *yaml.Node {
 	id, _ := s.Scene["id"].(string)
 	if s.Unchanged && (i == 0 || c.Shots[i-1].Unchanged) && !b.ids[id] { // a shot the editor copied gets a new id
 		sc := copyMap(s.Scene)
+		offline := false
 		if src, ok := sc["source"].(string); ok && !isURL(src) {
-			if path, ok := b.find(s.Media); ok {
-				sc["source"] = path
+			path, found := b.find(s.Media)
+			sc["source"], offline = path, !found
+		}
+		if !offline {
+			if id != "" {
+				b.use(id)
 			}
+			return ordered(sc, sceneKeys)
 		}
-		if id != "" {
-			b.use(id)
-		}
-		return ordered(sc, sceneKeys)
 	}
 	var in, out int64
 	if prev != nil {
