@@ -27,6 +27,9 @@ func FromEDL(l *edl.List, fps frac.Rational) (*Cut, error) {
 		c.warnf(0, "", "the EDL does not give its frame rate; reel takes %v fps (FCM and frame numbers up to %d); give it with --fps", fps, l.MaxFrame)
 	}
 	c.FPS = fps
+	for _, n := range l.Skipped {
+		c.warnf(n, "", "a statement reel does not read is left out")
+	}
 	var errs config.Errors
 	fail := func(line int, format string, a ...any) {
 		errs = append(errs, &config.Error{File: l.File, Line: line, Msg: fmt.Sprintf(format, a...)})

@@ -31,6 +31,8 @@ type List struct {
 	// MaxFrame is the highest frame number in any timecode (a hint of the
 	// rate when the file does not give it).
 	MaxFrame int64
+	// Skipped are the lines of other statements (SPLIT:, AUD...), left out.
+	Skipped []int
 }
 
 // Event is one event line with its comments.
@@ -119,6 +121,9 @@ func Parse(data []byte, name string) (*List, error) {
 				continue
 			}
 			last.Speed = v // in frames a second: made a factor once the rate is known
+		case line[0] < '0' || line[0] > '9':
+			// SPLIT:, AUD, FINAL RECORD DURATION: and the like
+			l.Skipped = append(l.Skipped, n)
 		default:
 			e, err := parseEvent(line, n)
 			if err != nil {

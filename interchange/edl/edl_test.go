@@ -116,6 +116,8 @@ M2   BX       059.9                00:00:20;00
 * TO CLIP NAME: b.mov
 
 003  AX       A     C        00:00:00;00 00:00:01;00 01:00:05;00 01:00:06;00
+AUD  3
+FINAL RECORD DURATION: 00:00:06;00
 `
 
 // TestParseAndWrite reads an EDL and checks that writing it and reading
@@ -125,7 +127,7 @@ func TestParseAndWrite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if l.Title != "Sample" || !l.Drop || len(l.Events) != 4 {
+	if l.Title != "Sample" || !l.Drop || len(l.Events) != 4 || len(l.Skipped) != 2 {
 		t.Fatalf("list = %+v", l)
 	}
 	d := l.Events[2]
