@@ -31,6 +31,10 @@ type Cut struct {
 	// Project holds the top-level keys of the reel project the file was
 	// exported from (all but scenes); nil for a foreign file.
 	Project map[string]any
+	// ProjectDir is where that project was, which its relative paths
+	// (layers, captions, audio, looks) count from: absolute, or relative
+	// to the cut file's directory.
+	ProjectDir string
 	// Warnings are what the reading left out or guessed.
 	Warnings []Warning
 }

@@ -31,6 +31,7 @@ func FromOTIO(tl *otio.Timeline) (*Cut, error) {
 	reel, _ := tl.Metadata[MetaKey].(map[string]any)
 	if p, ok := reel["project"].(map[string]any); ok {
 		c.Project = p
+		c.ProjectDir, _ = reel["dir"].(string)
 	}
 	var video *otio.Track
 	for _, t := range tl.Tracks {

@@ -22,6 +22,9 @@ func ToOTIO(c *Cut) *otio.Timeline {
 	if c.Project != nil {
 		reel["project"] = c.Project
 	}
+	if c.ProjectDir != "" {
+		reel["dir"] = c.ProjectDir
+	}
 	tl.Metadata[MetaKey] = reel
 	video := &otio.Track{Name: "V1", Kind: "Video"}
 	for i, s := range c.Shots {

@@ -51,6 +51,7 @@ func Project(c *Cut, o Options) ([]byte, []Warning, error) {
 	b := &builder{c: c, o: o, ids: map[string]bool{}}
 	b.fitTransitions()
 	root := mapping()
+	b.checkDir()
 	if c.Project != nil {
 		for _, k := range projectKeys {
 			if v, ok := c.Project[k]; ok {
@@ -284,6 +285,25 @@ func (b *builder) fitTransitions() {
 				s.Next = nil
 			}
 		}
+	}
+}
+
+// checkDir warns when a project reel exported is made in another
+// directory than its own: the paths it keeps in the metadata (layers,
+// captions, audio, looks) are relative to its own.
+func (b *builder) checkDir() {
+	c := b.c
+	if c.Project == nil || c.ProjectDir == "" || b.o.Dir == "" {
+		return
+	}
+	was := c.ProjectDir
+	if !filepath.IsAbs(was) {
+		was = filepath.Join(b.o.Base, was)
+	}
+	was, err1 := filepath.Abs(was)
+	now, err2 := filepath.Abs(b.o.Dir)
+	if err1 == nil && err2 == nil && was != now {
+		b.warnf(0, "metadata.reel.dir", "the project was in %s: its own paths (layers, captions, audio, looks) count from there, this one from %s; write it there (or move those files) if it names any", was, now)
 	}
 }
 

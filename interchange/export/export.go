@@ -38,6 +38,12 @@ func Film(sp *spec.Spec, tl timeline.Timeline, o Options) (*cut.Cut, error) {
 	c := &cut.Cut{Name: name, File: p.Name, FPS: tl.FPS}
 	top, scenes := written(sp.Project)
 	c.Project = top
+	c.ProjectDir = p.Dir
+	if o.RelativeTo != "" {
+		if rel, err := filepath.Rel(o.RelativeTo, p.Dir); err == nil {
+			c.ProjectDir = filepath.ToSlash(rel)
+		}
+	}
 	fps := tl.FPS.Float()
 	// The split of each transition around its cut: In before, Out after.
 	trans := make([]*cut.Transition, len(tl.Transitions))
