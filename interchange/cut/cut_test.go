@@ -303,3 +303,32 @@ func TestReelCutOfflineMedia(t *testing.T) {
 		t.Errorf("not relinked as written (%q):\n%s%v", want, text, warnings)
 	}
 }
+
+// TestProjectDirWarning checks the warning for a reel cut imported away
+// from its project's directory, and its absence at home (the directory
+// recorded relative to the cut, as export --relative does).
+func TestProjectDirWarning(t *testing.T) {
+	home := t.TempDir()
+	c := &Cut{Name: "x", File: "x.otio", FPS: frac.New(24, 1), Project: map[string]any{}, ProjectDir: ".",
+		Shots: []*Shot{{Name: "a", Gap: true, Frames: 24, Speed: 1, Scene: map[string]any{"id": "a", "background": "red", "duration": "1s"}}}}
+	data, err := otio.Encode(ToOTIO(c))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		dir  string
+		warn bool
+	}{{home, false}, {filepath.Join(home, "sub"), true}} {
+		back, err := Read(data, "x.otio", frac.Rational{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, warnings, err := Project(back, Options{Dir: tc.dir, Base: home})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := len(warnings) == 1 && warnings[0].Path == "metadata.reel.dir"; got != tc.warn || !tc.warn && len(warnings) > 0 {
+			t.Errorf("in %s: warnings %v, want one: %v", tc.dir, warnings, tc.warn)
+		}
+	}
+}
