@@ -48,6 +48,7 @@ type Warning struct {
 	Msg  string
 }
 
+// String writes the warning as reel writes problems: file:line: path: message.
 func (w Warning) String() string {
 	s := w.File
 	if w.Line > 0 {

@@ -34,6 +34,7 @@ const (
 	Object
 )
 
+// String names the kind for messages ("a list").
 func (k Kind) String() string {
 	return [...]string{"null", "a boolean", "a number", "a string", "a list", "an object"}[k]
 }
@@ -89,6 +90,7 @@ type SyntaxError struct {
 	Msg  string
 }
 
+// Error writes the error with its line.
 func (e *SyntaxError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
 
 // maxDepth bounds nesting, so that a hostile file cannot exhaust the stack.
