@@ -4,12 +4,16 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 
 	"github.com/spf13/cobra"
 
 	"github.com/reel-film/reel/interchange/cut"
 	"github.com/reel-film/reel/internal/frac"
 )
+
+// sizeRe is a film size, WIDTHxHEIGHT (the project checks the numbers).
+var sizeRe = regexp.MustCompile(`^[1-9][0-9]{0,4}x[1-9][0-9]{0,4}$`)
 
 func newImportCmd() *cobra.Command {
 	var out, fps, size, film string
@@ -41,6 +45,9 @@ reel render CUT renders a cut directly. See docs/handoff.md.`,
 				if o.FPS, err = frac.Parse(fps); err != nil || o.FPS.Num <= 0 {
 					return usage(fmt.Errorf("--fps %q is not a frame rate (e.g. 24, 29.97, 30000/1001)", fps))
 				}
+			}
+			if size != "" && !sizeRe.MatchString(size) {
+				return usage(fmt.Errorf("--size %q is not a size (e.g. 1280x720)", size))
 			}
 			for _, d := range mediaDirs {
 				if fi, err := os.Stat(d); err != nil || !fi.IsDir() {

@@ -150,6 +150,7 @@ func TestImportErrors(t *testing.T) {
 		{[]string{"import", "missing.otio"}, "missing.otio: no such file"},
 		{[]string{"import", "syntax.otio", "--media-dir", "nowhere"}, "--media-dir nowhere is not a directory"},
 		{[]string{"import", "bad.edl", "--fps", "fast"}, `--fps "fast" is not a frame rate`},
+		{[]string{"import", "bad.edl", "--size", "big"}, `--size "big" is not a size`},
 	}
 	for _, tc := range tests {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
