@@ -27,6 +27,9 @@ func (e *Engine) prepare(ctx context.Context, req Request, workDir, tag string) 
 	if err := req.check(); err != nil {
 		return nil, err
 	}
+	if req.Data == nil && isCut(req.Path) {
+		return e.prepareCut(ctx, req, workDir, tag)
+	}
 	dir, err := req.projectDir()
 	if err != nil {
 		return nil, &RequestError{Field: "project", Err: err}

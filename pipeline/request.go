@@ -35,6 +35,10 @@ type Request struct {
 	// programs (see config.Confine). nil: unconfined, as on the command
 	// line.
 	Confine *config.Confine
+	// MediaDirs relink the media of an editor's cut (a Path ending in
+	// .otio or .edl): a clip not where the cut says is looked for by its
+	// file name in these directories (reel render --media-dir).
+	MediaDirs []string
 
 	// Outputs chooses what the render writes (reel render --output): each
 	// entry names a rendition (its name, or its path), the poster or the

@@ -25,6 +25,7 @@ func newRenderCmd() *cobra.Command {
 		placeholders     bool
 		regenerate       []string
 		deadline         time.Duration
+		mediaDirs        []string
 	)
 	cmd := &cobra.Command{
 		Use:   "render PROJECT",
@@ -76,6 +77,7 @@ output.`,
 				return err
 			}
 			req.Outputs, req.Preview, req.Regenerate, req.KeepWork = outs, preview, regenerate, keepWork
+			req.MediaDirs = mediaDirs
 			req.Generate = pipeline.GenMissing
 			if placeholders {
 				req.Generate = pipeline.GenPlaceholders
@@ -115,6 +117,7 @@ output.`,
 	cmd.Flags().BoolVar(&placeholders, "placeholders", false, "render every prompt scene as a placeholder card showing its prompt (no generator is called)")
 	cmd.Flags().StringSliceVar(&regenerate, "regenerate", nil, "generate (or download) the clip of this scene id again, ignoring the cache (repeatable, or comma-separated)")
 	cmd.Flags().StringArrayVar(&sets, "set", nil, "give the template's merge field NAME this value: --set name=Ada (repeatable; reel batch renders many)")
+	cmd.Flags().StringArrayVar(&mediaDirs, "media-dir", nil, "an editor's cut (.otio, .edl): look for media that is not where the cut says in this directory, by file name (repeatable)")
 	cmd.Flags().DurationVar(&deadline, "deadline", 0, "give up on the whole render (generation included) after this long, e.g. 45m (default: no deadline)")
 	return cmd
 }

@@ -50,6 +50,7 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid project.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usage(flagError(err)) })
 	addSettingsFlags(root)
 	root.AddCommand(newRenderCmd(), newBatchCmd(), newPlanCmd(), newValidateCmd(), newProbeCmd(), newTransitionsCmd(), newGradesCmd(), newCacheCmd(), newWatchCmd(), newVersionCmd())
+	root.AddCommand(newExportCmd(), newImportCmd())
 	return root
 }
 

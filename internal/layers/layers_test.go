@@ -25,9 +25,13 @@ var layers = []struct {
 	{"internal helpers", []string{"internal/..."}},
 	{"catalogues", []string{"looks", "subtitles", "transitions"}},
 	{"project schema", []string{"config", "rows"}}, // rows: a batch's merge values
+	// editors' cuts (OTIO, EDL) read and written, and made projects
+	{"hand-off formats", []string{"interchange/otio", "interchange/edl", "interchange/cut"}},
 	{"media facts, events and stores", []string{"pipeline/probe/...", "pipeline/timeline", "pipeline/event", "pipeline/cache"}},
 	{"filter builders and sources", []string{"pipeline/audio", "pipeline/card", "pipeline/conform", "pipeline/grade", "pipeline/text", "pipeline/source"}},
 	{"resolved spec", []string{"pipeline/spec"}},
+	// a resolved film as an editor's cut
+	{"hand-off export", []string{"interchange/export"}},
 	{"planner", []string{"pipeline/plan/..."}}, // plantest: the planner's test helpers
 	{"executor", []string{"pipeline/exec"}},
 	{"engine", []string{"pipeline"}},
