@@ -40,7 +40,7 @@ FUZZTIME      ?= 30s
 TEST_FUZZTIME ?= 3000x
 FUZZ          := ./config:FuzzParse ./internal/timecode:FuzzParse ./looks:FuzzParseCube \
                  ./pipeline/text:FuzzParseFace ./pipeline/text:FuzzLayerScript ./internal/ass:FuzzEscape ./internal/ffmpeg:FuzzEscapeRoundTrip \
-                 ./subtitles:FuzzParse ./rows:FuzzParse
+                 ./subtitles:FuzzParse ./rows:FuzzParse ./interchange/otio:FuzzDecode ./interchange/edl:FuzzParse
 fuzz:
 	@for t in $(FUZZ); do \
 	  pkg=$${t%%:*}; name=$${t##*:}; \
