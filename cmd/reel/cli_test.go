@@ -525,7 +525,7 @@ func TestSettingsPrecedence(t *testing.T) {
 		{"settings file is read", nil, []string{"--settings", "nojobs.yaml"}, 2, `jobs: "0" in nojobs.yaml: jobs must be from 1 to 256`},
 		{"env beats settings file", []string{"REEL_JOBS=1"}, []string{"--settings", "nojobs.yaml"}, 0, ""},
 		{"settings file schedules", nil, []string{"--settings", "sched.yaml"}, 0, ""},
-		{"settings file bad schedule", nil, []string{"--settings", "badsched.yaml"}, 2, `badsched.yaml:3: schedules.news: cron "TZ=0": write the time zone under time_zone`},
+		{"settings file bad schedule", nil, []string{"--settings", "badsched.yaml"}, 2, `badsched.yaml:3: schedules.news.cron: cron "TZ=0": write the time zone under time_zone`},
 		{"missing settings file", nil, []string{"--settings", "nothere.yaml"}, 2, "nothere.yaml"},
 	}
 	for _, tt := range tests {

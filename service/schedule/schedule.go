@@ -74,6 +74,7 @@ func Parse(data []byte, file string) ([]Spec, error) {
 	for i := 0; i+1 < len(node.Content); i += 2 {
 		k, v := node.Content[i], node.Content[i+1]
 		s := Spec{Name: k.Value, Line: k.Line}
+		lines := map[string]*yaml.Node{"": k}
 		at := func(n *yaml.Node, path, format string, a ...any) {
 			errs = append(errs, fmt.Errorf("%s:%d: schedules.%s%s: %s", file, n.Line, s.Name, path, fmt.Sprintf(format, a...)))
 		}
@@ -83,6 +84,7 @@ func Parse(data []byte, file string) ([]Spec, error) {
 		}
 		for j := 0; j+1 < len(v.Content); j += 2 {
 			kk, vv := v.Content[j], v.Content[j+1]
+			lines[kk.Value] = vv
 			if vv.Kind != yaml.ScalarNode {
 				at(vv, "."+kk.Value, "expected a single value")
 				continue
@@ -104,8 +106,12 @@ func Parse(data []byte, file string) ([]Spec, error) {
 				at(kk, "."+kk.Value, "unknown key%s (expected one of: %s)", suggest.Hint(kk.Value, keys), strings.Join(keys, ", "))
 			}
 		}
-		if err := Validate(s); err != nil {
-			at(k, "", "%v", err)
+		for _, p := range problems(s) {
+			n, path := lines[p.key], "."+p.key
+			if n == nil || p.key == "" {
+				n, path = k, ""
+			}
+			at(n, path, "%s", p.msg)
 		}
 		specs = append(specs, s)
 	}
@@ -148,33 +154,47 @@ func parse(expr string) (sched cron.Schedule, err error) {
 // Validate checks one schedule: its name, its expression, its time zone,
 // one of project and template, and an output path that stays relative.
 func Validate(s Spec) error {
-	var errs []string
+	probs := problems(s)
+	if len(probs) == 0 {
+		return nil
+	}
+	msgs := make([]string, len(probs))
+	for i, p := range probs {
+		msgs[i] = p.msg
+	}
+	return errors.New(strings.Join(msgs, "; "))
+}
+
+// problem is one mistake in a schedule, with the key it is about ("" for
+// the schedule itself).
+type problem struct{ key, msg string }
+
+// problems lists the mistakes of s.
+func problems(s Spec) []problem {
+	var out []problem
 	if !nameRe.MatchString(s.Name) {
-		errs = append(errs, fmt.Sprintf("schedule name %q: use letters, digits, - and _ (at most 64)", s.Name))
+		out = append(out, problem{"", fmt.Sprintf("schedule name %q: use letters, digits, - and _ (at most 64)", s.Name)})
 	}
 	if _, err := parse(s.Cron); err != nil {
-		errs = append(errs, err.Error())
+		out = append(out, problem{"cron", err.Error()})
 	}
 	if _, err := location(s.TimeZone); err != nil {
-		errs = append(errs, err.Error())
+		out = append(out, problem{"time_zone", err.Error()})
 	}
 	switch {
 	case s.Project == "" && s.Template == "":
-		errs = append(errs, "name a project (project: film.yaml) or a template (template: ID)")
+		out = append(out, problem{"", "name a project (project: film.yaml) or a template (template: ID)"})
 	case s.Project != "" && s.Template != "":
-		errs = append(errs, "name a project or a template, not both")
+		out = append(out, problem{"template", "name a project or a template, not both"})
 	}
 	if s.Output != "" {
 		if s.Data != "" {
-			errs = append(errs, "output: with data, each row's output path comes from the template's own (e.g. path: \"out/{{ id }}.mp4\"); remove output")
+			out = append(out, problem{"output", "with data, each row's output path comes from the template's own (e.g. path: \"out/{{ id }}.mp4\"); remove output"})
 		} else if _, err := Expand(s, time.Unix(0, 0)); err != nil {
-			errs = append(errs, err.Error())
+			out = append(out, problem{"output", err.Error()})
 		}
 	}
-	if len(errs) > 0 {
-		return errors.New(strings.Join(errs, "; "))
-	}
-	return nil
+	return out
 }
 
 // location is the time zone named tz (UTC for "").

@@ -138,3 +138,14 @@ func TestRunFiresOncePerTick(t *testing.T) {
 		}
 	}
 }
+
+// TestParseErrorLines: a problem of one key is reported at that key's
+// line, a problem of the schedule as a whole at its name.
+func TestParseErrorLines(t *testing.T) {
+	_, err := Parse([]byte("schedules:\n  news:\n    time_zone: Nowhere/Land\n    cron: \"61 * * * *\"\n  other:\n    cron: \"@daily\"\n"), "s.yaml")
+	for _, want := range []string{"s.yaml:3: schedules.news.time_zone:", "s.yaml:4: schedules.news.cron:", "s.yaml:5: schedules.other: name a project"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("want %q in %v", want, err)
+		}
+	}
+}
