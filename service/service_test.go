@@ -1,0 +1,218 @@
+package service
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/reel-film/reel/internal/fftest"
+	"github.com/reel-film/reel/pipeline"
+	"github.com/reel-film/reel/service/bus"
+)
+
+// tiny is a project of a placeholder and a tiny clip, a.mp4, in the media
+// root.
+const tiny = `output: {path: out/film.mp4, size: 160x90, fps: 30, quality: draft}
+scenes:
+  - {placeholder: {text: one}, duration: 0.5s}
+  - {source: a.mp4}
+`
+
+// newTestService starts a service with an embedded NATS (in-process) in a
+// temporary data directory, with a media root holding a.mp4.
+func newTestService(t *testing.T, workers int) (*Service, string) {
+	t.Helper()
+	fftest.Require(t)
+	dir := t.TempDir()
+	media := filepath.Join(dir, "media")
+	if err := os.MkdirAll(media, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	fftest.Make(t, media, fftest.Clip{Name: "a.mp4", Seconds: 0.5})
+	data := filepath.Join(dir, "data")
+	ctx := context.Background()
+	b, err := bus.Open(ctx, bus.Options{Dir: data, AckWait: 5 * time.Second, MaxDeliver: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng := pipeline.NewEngine(pipeline.Tools{FFmpeg: fftest.FFmpeg(), FFprobe: fftest.FFprobe()}, pipeline.Cache{Dir: filepath.Join(data, "cache")})
+	s, err := New(ctx, Config{Bus: b, Engine: eng, Data: data, MediaRoot: media, Serve: true, Workers: workers, Jobs: 2})
+	if err != nil {
+		b.Close()
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close(); b.Close() })
+	return s, media
+}
+
+// waitFinal waits (at most 60 s) for render id to be final.
+func waitFinal(t *testing.T, s *Service, id string) *Render {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	ch, err := s.Events(ctx, id, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range ch {
+	}
+	r, err := s.Get(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.Status.Final() {
+		t.Fatalf("render %s is still %s", id, r.Status)
+	}
+	return r
+}
+
+// TestServiceRender submits a project, follows its events to the end and
+// checks the record, the output and the event stream's order.
+func TestServiceRender(t *testing.T) {
+	s, _ := newTestService(t, 1)
+	ctx := context.Background()
+	r, existing, err := s.Submit(ctx, Submission{Project: []byte(tiny), Name: "film.yaml", IdempotencyKey: "k1"})
+	if err != nil || existing {
+		t.Fatalf("submit: %v (existing %v)", err, existing)
+	}
+	again, existing, err := s.Submit(ctx, Submission{Project: []byte(tiny), Name: "film.yaml", IdempotencyKey: "k1"})
+	if err != nil || !existing || again.ID != r.ID {
+		t.Fatalf("a repeated idempotency key: %v, existing %v, id %s want %s", err, existing, again.ID, r.ID)
+	}
+	ch, err := s.Events(ctx, r.ID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var last uint64
+	var pct float64
+	var final Event
+	for ev := range ch {
+		if ev.ID <= last {
+			t.Errorf("event ids not increasing: %d after %d", ev.ID, last)
+		}
+		if ev.Type == "progress" && ev.Progress.Percent < pct {
+			t.Errorf("progress went back: %v after %v", ev.Progress.Percent, pct)
+		}
+		last, pct, final = ev.ID, max(pct, ev.Progress.Percent), ev
+	}
+	if final.Status != Done {
+		t.Fatalf("the last event: %+v", final)
+	}
+	got, err := s.Get(ctx, r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Status != Done || len(got.Outputs) != 1 || got.Outputs[0].Name != "out/film.mp4" || got.Outputs[0].Size == 0 || len(got.Outputs[0].SHA256) != 64 {
+		t.Fatalf("record: %+v", got)
+	}
+	if got.Attempts != 1 || got.Started.IsZero() || got.Finished.IsZero() {
+		t.Errorf("history: %+v", got)
+	}
+	f, err := s.Output(ctx, r.ID, "out/film.mp4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := f.(*file).Name()
+	f.Close()
+	if n := fftest.FrameCount(t, path); n != 30 {
+		t.Errorf("frames: %d, want 30", n)
+	}
+	if _, err := s.Output(ctx, r.ID, "../../nats"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("an output outside the render: %v", err)
+	}
+	// Resuming after the last event gives nothing and ends.
+	ch, err = s.Events(ctx, r.ID, last)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for ev := range ch {
+		t.Errorf("an event after the last: %+v", ev)
+	}
+	m, err := s.Metrics(ctx)
+	if err != nil || m.Done != 1 || m.WorkersAlive != 1 {
+		t.Errorf("metrics: %+v, %v", m, err)
+	}
+	list, next, err := s.List(ctx, ListQuery{Status: Done})
+	if err != nil || len(list) != 1 || next != "" {
+		t.Errorf("list: %v %q %v", list, next, err)
+	}
+	if _, err := s.Cancel(ctx, r.ID); !errors.Is(err, ErrConflict) {
+		t.Errorf("cancel of a finished render: %v", err)
+	}
+}
+
+// TestSubmitRefused checks the errors of submissions refused before they
+// are queued.
+func TestSubmitRefused(t *testing.T) {
+	s, media := newTestService(t, 0)
+	outside := t.TempDir()
+	fftest.Make(t, outside, fftest.Clip{Name: "b.mp4", Seconds: 0.5})
+	if err := os.Symlink(filepath.Join(outside, "b.mp4"), filepath.Join(media, "link.mp4")); err != nil {
+		t.Fatal(err)
+	}
+	head := "output: {path: out.mp4, size: 160x90, fps: 30, quality: draft}\nscenes:\n"
+	tests := []struct {
+		name, project string
+		want          error
+	}{
+		{"dot dot", head + "  - {source: ../b.mp4}\n", ErrForbidden},
+		{"absolute", head + "  - {source: " + filepath.Join(outside, "b.mp4") + "}\n", ErrForbidden},
+		{"symlink out", head + "  - {source: link.mp4}\n", ErrForbidden},
+		{"output out", "output: {path: ../x.mp4, size: 160x90, fps: 30}\nscenes:\n  - {source: a.mp4}\n", ErrForbidden},
+		{"invalid", head + "  - {source: a.mp4, duraton: 1}\n", ErrInvalid},
+		{"empty", "", ErrInvalid},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := s.Submit(context.Background(), Submission{Project: []byte(tt.project)})
+			if !errors.Is(err, tt.want) {
+				t.Fatalf("got %v, want %v", err, tt.want)
+			}
+			v, err := s.Validate(context.Background(), Submission{Project: []byte(tt.project)})
+			if err != nil || v.Valid || len(v.Errors) == 0 {
+				t.Fatalf("validate: %+v, %v", v, err)
+			}
+		})
+	}
+	v, err := s.Validate(context.Background(), Submission{Project: []byte(tiny)})
+	if err != nil || !v.Valid {
+		t.Fatalf("validate a good project: %+v %v", v, err)
+	}
+	// Nothing was queued.
+	if l, _, _ := s.List(context.Background(), ListQuery{}); len(l) != 0 {
+		t.Errorf("renders queued: %d", len(l))
+	}
+}
+
+// TestCancelQueued cancels a render no worker has taken.
+func TestCancelQueued(t *testing.T) {
+	s, _ := newTestService(t, 0)
+	ctx := context.Background()
+	r, _, err := s.Submit(ctx, Submission{Project: []byte(tiny)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := s.Cancel(ctx, r.ID)
+	if err != nil || c.Status != Cancelled {
+		t.Fatalf("cancel: %+v %v", c, err)
+	}
+	got := waitFinal(t, s, r.ID)
+	if got.Status != Cancelled {
+		t.Errorf("status %s", got.Status)
+	}
+}
+
+// TestIDs checks that ids are 26 lowercase characters that sort by time.
+func TestIDs(t *testing.T) {
+	a := newIDAt(time.UnixMilli(1000))
+	b := newIDAt(time.UnixMilli(1001))
+	if len(a) != 26 || !validID(a) || a >= b {
+		t.Fatalf("ids %s %s", a, b)
+	}
+	if tm, ok := idTime(b); !ok || tm.UnixMilli() != 1001 {
+		t.Errorf("idTime: %v", tm)
+	}
+}
