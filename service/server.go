@@ -45,8 +45,11 @@ type Config struct {
 	Jobs       int // ffmpeg jobs per render (default: the engine's)
 	// AllowCommands lets projects use command generators.
 	AllowCommands bool
-	Webhooks      Notifier        // nil: webhooks are not sent
-	Schedules     []schedule.Spec // checked with schedule.Validate
+	Webhooks      Notifier // nil: webhooks are not sent
+	// CheckWebhook refuses a webhook URL early (e.g. netguard.CheckURL
+	// for a private address); nil checks only the scheme and host.
+	CheckWebhook func(url string) error
+	Schedules    []schedule.Spec // checked with schedule.Validate
 	// SweepEvery is how often old renders are removed (default 1 h).
 	SweepEvery time.Duration
 	Log        *slog.Logger
@@ -245,7 +248,7 @@ func (s *Service) prepare(ctx context.Context, sub Submission, id string) (*job,
 	}
 	j.Name = filepath.Base(j.Name)
 	if sub.Webhook != "" {
-		if err := checkWebhook(sub.Webhook); err != nil {
+		if err := s.checkWebhook(sub.Webhook); err != nil {
 			return nil, "", err
 		}
 	}

@@ -130,11 +130,7 @@ func (s *Service) watchFinals() error {
 // sendWebhook posts a final render to its webhook.
 func (s *Service) sendWebhook(r *record) {
 	event := map[Status]string{Done: "render.done", Failed: "render.failed", Cancelled: "render.cancelled"}[r.Render.Status]
-	payload := struct {
-		Event  string `json:"event"`
-		Render Render `json:"render"`
-	}{event, r.Render}
-	if err := s.cfg.Webhooks.Send(s.bg, r.Job.WebhookURL, event, payload); err != nil {
+	if err := s.cfg.Webhooks.Send(s.bg, r.Job.WebhookURL, event, r.Render); err != nil {
 		s.log.Warn("webhook not delivered", "render", r.Render.ID, "host", r.Render.Webhook, "error", err)
 	}
 }
@@ -151,11 +147,17 @@ func webhookHost(u string) string {
 	return p.Host
 }
 
-// checkWebhook refuses a webhook URL that is not http(s) with a host.
-func checkWebhook(u string) error {
+// checkWebhook refuses a webhook URL that is not http(s) with a host, or
+// that Config.CheckWebhook refuses.
+func (s *Service) checkWebhook(u string) error {
 	p, err := url.Parse(u)
 	if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
 		return fmt.Errorf("webhook: write an http or https URL: %w", ErrInvalid)
+	}
+	if s.cfg.CheckWebhook != nil {
+		if err := s.cfg.CheckWebhook(u); err != nil {
+			return fmt.Errorf("webhook: %w: %w", ErrInvalid, err)
+		}
 	}
 	return nil
 }
