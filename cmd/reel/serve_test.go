@@ -1,0 +1,430 @@
+package main
+
+// Process tests of reel serve and reel worker: the real binary, an
+// embedded NATS on loopback, tiny renders through the real FFmpeg (made
+// slow, when a test needs a render to be caught running, by the test
+// binary acting as an ffmpeg that waits before it runs the real one).
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/reel-film/reel/internal/fftest"
+	"github.com/reel-film/reel/service"
+)
+
+// slowFFmpegEnv, when set, makes the test binary act as a slow ffmpeg: the
+// value is the real ffmpeg, which it runs at once for the -version and -h
+// queries and after slowFFmpegDelay for a job.
+const slowFFmpegEnv = "REEL_TEST_SLOW_FFMPEG_REAL"
+
+// slowFFmpegDelay is how long a slow ffmpeg job waits before it starts.
+const slowFFmpegDelay = 1500 * time.Millisecond
+
+func init() {
+	real := os.Getenv(slowFFmpegEnv)
+	if real == "" {
+		return
+	}
+	args := os.Args[1:]
+	if !slices.Contains(args, "-version") && !slices.Contains(args, "-h") {
+		time.Sleep(slowFFmpegDelay)
+	}
+	err := syscall.Exec(real, append([]string{real}, args...), os.Environ())
+	fmt.Fprintf(os.Stderr, "slow ffmpeg: exec %s: %v\n", real, err)
+	os.Exit(127)
+}
+
+// serveProject is a project of a placeholder and a tiny clip, a.mp4 (the
+// media root has it): 30 frames.
+const serveProject = `output: {path: film.mp4, size: 160x90, fps: 30, quality: draft}
+scenes:
+  - {placeholder: {text: one}, duration: 0.5s}
+  - {source: a.mp4}
+`
+
+// serveEnv is the environment of every serving process: short ack waits,
+// so that a dead worker's render comes back quickly.
+var serveEnv = []string{"REEL_ACK_WAIT=2s", "REEL_MAX_DELIVER=5", "REEL_WEBHOOK_BACKOFF=100ms"}
+
+// proc is a running reel serve or reel worker.
+type proc struct {
+	t      *testing.T
+	cmd    *exec.Cmd
+	mu     sync.Mutex
+	stderr bytes.Buffer
+	lines  chan string
+	done   chan struct{}
+	code   int
+	addr   string // http://127.0.0.1:PORT (serve)
+	nats   string // nats://127.0.0.1:PORT (serve --nats-listen)
+}
+
+// start runs reel with args in dir; it waits for the line saying the
+// process is ready (serving, or a worker on its NATS).
+func start(t *testing.T, dir string, env []string, args ...string) *proc {
+	t.Helper()
+	cmd := command(context.Background(), t, dir, append(append([]string{}, serveEnv...), env...), args...)
+	p := &proc{t: t, cmd: cmd, lines: make(chan string, 100), done: make(chan struct{})}
+	pipe, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		sc := bufio.NewScanner(pipe)
+		for sc.Scan() {
+			p.mu.Lock()
+			p.stderr.WriteString(sc.Text() + "\n")
+			p.mu.Unlock()
+			select {
+			case p.lines <- sc.Text():
+			default:
+			}
+		}
+		err := cmd.Wait()
+		p.code = 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			p.code = ee.ExitCode()
+		}
+		close(p.done)
+	}()
+	t.Cleanup(func() { p.kill() })
+	serving := regexp.MustCompile(`^reel: serving on (http://\S+)`)
+	natsRe := regexp.MustCompile(`^reel: NATS (nats://\S+)`)
+	timeout := time.After(30 * time.Second)
+	for {
+		select {
+		case l := <-p.lines:
+			if m := serving.FindStringSubmatch(l); m != nil {
+				p.addr = m[1]
+				if args[0] == "serve" && !slices.Contains(args, "--nats-listen") {
+					return p
+				}
+			}
+			if m := natsRe.FindStringSubmatch(l); m != nil {
+				p.nats = m[1]
+				return p
+			}
+			if strings.HasPrefix(l, "reel: worker on") {
+				return p
+			}
+		case <-p.done:
+			t.Fatalf("reel %s exited %d:\n%s", strings.Join(args, " "), p.code, p.log())
+		case <-timeout:
+			t.Fatalf("reel %s did not start:\n%s", strings.Join(args, " "), p.log())
+		}
+	}
+}
+
+func (p *proc) log() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.stderr.String()
+}
+
+// kill stops the process with SIGKILL (kill -9) and waits for it.
+func (p *proc) kill() {
+	_ = p.cmd.Process.Signal(syscall.SIGKILL)
+	<-p.done
+}
+
+// wait waits (at most 60 s) for the process to exit and returns its code.
+func (p *proc) wait() int {
+	p.t.Helper()
+	select {
+	case <-p.done:
+		return p.code
+	case <-time.After(60 * time.Second):
+		p.t.Fatalf("the process did not exit:\n%s", p.log())
+	}
+	return -1
+}
+
+// serveDirs makes a media root with a.mp4 and a data directory.
+func serveDirs(t *testing.T) (dir, media, data string) {
+	t.Helper()
+	fftest.Require(t)
+	dir = t.TempDir()
+	media = filepath.Join(dir, "media")
+	if err := os.MkdirAll(media, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	fftest.Make(t, media, fftest.Clip{Name: "a.mp4", Seconds: 0.5})
+	return dir, media, filepath.Join(dir, "data")
+}
+
+// slowFFmpeg are the flags and environment that make a process's ffmpeg
+// slow.
+func slowFFmpeg(t *testing.T) (flag string, env string) {
+	t.Helper()
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	real, err := exec.LookPath(fftest.FFmpeg())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return "--ffmpeg=" + self, slowFFmpegEnv + "=" + real
+}
+
+// call makes an HTTP request and returns the status and body.
+func call(t *testing.T, method, url, token, ctype string, body []byte) (int, []byte) {
+	t.Helper()
+	req, err := http.NewRequest(method, url, bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ctype != "" {
+		req.Header.Set("Content-Type", ctype)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, url, err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, data
+}
+
+// submit posts a project and returns the new render.
+func submit(t *testing.T, base, project string) service.Render {
+	t.Helper()
+	code, body := call(t, "POST", base+"/v1/renders", "", "application/yaml", []byte(project))
+	if code != http.StatusCreated {
+		t.Fatalf("POST /v1/renders: %d %s", code, body)
+	}
+	var r service.Render
+	if err := json.Unmarshal(body, &r); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// getRender returns a render's record.
+func getRender(t *testing.T, base, id string) service.Render {
+	t.Helper()
+	code, body := call(t, "GET", base+"/v1/renders/"+id, "", "", nil)
+	if code != http.StatusOK {
+		t.Fatalf("GET render %s: %d %s", id, code, body)
+	}
+	var r service.Render
+	if err := json.Unmarshal(body, &r); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// waitFor polls a render until ok says yes (at most 90 s).
+func waitFor(t *testing.T, base, id string, what string, ok func(service.Render) bool) service.Render {
+	t.Helper()
+	deadline := time.Now().Add(90 * time.Second)
+	for {
+		r := getRender(t, base, id)
+		if ok(r) {
+			return r
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("render %s never %s: %+v", id, what, r)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func isFinal(r service.Render) bool { return r.Status.Final() }
+
+// wantDone checks that r is done with one output of 30 frames.
+func wantDone(t *testing.T, data string, r service.Render) {
+	t.Helper()
+	if r.Status != service.Done || len(r.Outputs) != 1 || r.Outputs[0].Name != "film.mp4" {
+		t.Fatalf("render %s: %+v", r.ID, r)
+	}
+	if n := fftest.FrameCount(t, filepath.Join(data, "renders", r.ID, "film.mp4")); n != 30 {
+		t.Errorf("render %s: %d frames, want 30", r.ID, n)
+	}
+}
+
+// TestServeWorkerKilled kills -9 the worker running a render: the render
+// completes on the other worker with a correct output.
+func TestServeWorkerKilled(t *testing.T) {
+	dir, media, data := serveDirs(t)
+	srv := start(t, dir, nil, "serve", "--addr", "127.0.0.1:0", "--nats-listen", "127.0.0.1:0", "--data", data, "--media-root", media, "--workers", "0")
+	ff, ffEnv := slowFFmpeg(t)
+	workers := map[string]*proc{}
+	for _, name := range []string{"w1", "w2"} {
+		workers[name] = start(t, dir, []string{ffEnv}, "worker", ff, "--nats", srv.nats, "--data", data, "--media-root", media, "--name", name)
+	}
+	r := submit(t, srv.addr, serveProject)
+	r = waitFor(t, srv.addr, r.ID, "rendering", func(r service.Render) bool { return r.Status == service.Rendering })
+	first := strings.Split(r.Worker, "/")[0]
+	workers[first].kill()
+	r = waitFor(t, srv.addr, r.ID, "final", isFinal)
+	wantDone(t, data, r)
+	if strings.HasPrefix(r.Worker, first+"/") || r.Attempts < 2 {
+		t.Errorf("finished by %s after %d attempts; the killed worker was %s", r.Worker, r.Attempts, first)
+	}
+}
+
+// TestServeRestart kills -9 the server with 5 renders queued and 1
+// running, starts it again: all 6 complete with their history intact.
+func TestServeRestart(t *testing.T) {
+	dir, media, data := serveDirs(t)
+	ff, ffEnv := slowFFmpeg(t)
+	args := []string{"serve", ff, "--addr", "127.0.0.1:0", "--data", data, "--media-root", media, "--workers", "1"}
+	srv := start(t, dir, []string{ffEnv}, args...)
+	var rs []service.Render
+	for range 6 {
+		rs = append(rs, submit(t, srv.addr, serveProject))
+	}
+	waitFor(t, srv.addr, rs[0].ID, "rendering", func(r service.Render) bool { return r.Status == service.Rendering })
+	for _, r := range rs[1:] {
+		if got := getRender(t, srv.addr, r.ID); got.Status != service.Queued {
+			t.Fatalf("render %s is %s, want queued", r.ID, got.Status)
+		}
+	}
+	srv.kill()
+	args[3] = strings.TrimPrefix(srv.addr, "http://") // the same port again
+	srv = start(t, dir, []string{ffEnv}, args...)
+	for i, r := range rs {
+		got := waitFor(t, srv.addr, r.ID, "final", isFinal)
+		wantDone(t, data, got)
+		if !got.Created.Equal(r.Created) {
+			t.Errorf("render %d: created %v, was %v", i, got.Created, r.Created)
+		}
+		if i == 0 && got.Attempts < 2 {
+			t.Errorf("the render running at the kill: %d attempts", got.Attempts)
+		}
+	}
+}
+
+// TestServeFifty submits 50 renders at once: each completes exactly once.
+func TestServeFifty(t *testing.T) {
+	dir, media, data := serveDirs(t)
+	srv := start(t, dir, nil, "serve", "--addr", "127.0.0.1:0", "--data", data, "--media-root", media, "--workers", "2")
+	var mu sync.Mutex
+	var ids []string
+	var wg sync.WaitGroup
+	for range 50 {
+		wg.Go(func() {
+			r := submit(t, srv.addr, serveProject)
+			mu.Lock()
+			ids = append(ids, r.ID)
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	for _, id := range ids {
+		r := waitFor(t, srv.addr, id, "final", isFinal)
+		if r.Status != service.Done || r.Attempts != 1 || len(r.Outputs) != 1 {
+			t.Fatalf("render %s: %+v", id, r)
+		}
+		if st, err := os.Stat(filepath.Join(data, "renders", id, "film.mp4")); err != nil || st.Size() != r.Outputs[0].Size {
+			t.Errorf("render %s: output %v", id, err)
+		}
+		// Its event stream says done once and ends.
+		code, body := call(t, "GET", srv.addr+"/v1/renders/"+id+"/events", "", "", nil)
+		if code != http.StatusOK {
+			t.Fatalf("events: %d %s", code, body)
+		}
+		if n := strings.Count(string(body), `"status":"done"`); n < 1 {
+			t.Errorf("render %s: no done event:\n%s", id, body)
+		}
+		if n := strings.Count(string(body), "attempt 1 on"); n != 1 {
+			t.Errorf("render %s started %d times", id, n)
+		}
+	}
+	code, body := call(t, "GET", srv.addr+"/v1/renders?status=done&limit=500", "", "", nil)
+	var page struct {
+		Renders []service.Render `json:"renders"`
+	}
+	if code != http.StatusOK || json.Unmarshal(body, &page) != nil || len(page.Renders) != 50 {
+		t.Errorf("list of done renders: %d, %d renders\n%.300s", code, len(page.Renders), body)
+	}
+}
+
+// TestServeRefused checks the API's refusals: no token on a protected
+// server (401, and the token never in the log), a path outside the media
+// root (403), and a non-loopback address without a token (exit 2).
+func TestServeRefused(t *testing.T) {
+	dir, media, data := serveDirs(t)
+	outside := t.TempDir()
+	fftest.Make(t, outside, fftest.Clip{Name: "b.mp4", Seconds: 0.5})
+	if err := os.Symlink(filepath.Join(outside, "b.mp4"), filepath.Join(media, "link.mp4")); err != nil {
+		t.Fatal(err)
+	}
+	const token = "s3cret-token-for-the-test-0123456789"
+	r := reel(t, dir, nil, "serve", "--addr", "0.0.0.0:0", "--data", data)
+	wantExit(t, r, 2)
+	wantContains(t, "stderr", r.stderr, "not a loopback address", "REEL_TOKEN")
+
+	srv := start(t, dir, []string{"REEL_TOKEN=" + token}, "serve", "--addr", "127.0.0.1:0", "--data", data, "--media-root", media, "--workers", "0")
+	if code, _ := call(t, "GET", srv.addr+"/v1/renders", "", "", nil); code != http.StatusUnauthorized {
+		t.Errorf("no token: %d, want 401", code)
+	}
+	if code, _ := call(t, "GET", srv.addr+"/v1/renders", "wrong", "", nil); code != http.StatusUnauthorized {
+		t.Errorf("a wrong token: %d, want 401", code)
+	}
+	if code, body := call(t, "GET", srv.addr+"/v1/renders", token, "", nil); code != http.StatusOK {
+		t.Errorf("the token: %d %s", code, body)
+	}
+	head := "output: {path: film.mp4, size: 160x90, fps: 30, quality: draft}\nscenes:\n"
+	tests := []struct{ name, scenes string }{
+		{"dot dot", "  - {source: ../b.mp4}\n"},
+		{"absolute", "  - {source: " + filepath.Join(outside, "b.mp4") + "}\n"},
+		{"symlink", "  - {source: link.mp4}\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, body := call(t, "POST", srv.addr+"/v1/renders", token, "application/yaml", []byte(head+tt.scenes))
+			if code != http.StatusForbidden {
+				t.Errorf("%d %s, want 403", code, body)
+			}
+		})
+	}
+	if strings.Contains(srv.log(), token) {
+		t.Errorf("the token is in the log:\n%s", srv.log())
+	}
+}
+
+// TestServeWorkerDrains sends SIGTERM to a worker mid-render: the render
+// finishes, then the worker exits 0.
+func TestServeWorkerDrains(t *testing.T) {
+	dir, media, data := serveDirs(t)
+	srv := start(t, dir, nil, "serve", "--addr", "127.0.0.1:0", "--nats-listen", "127.0.0.1:0", "--data", data, "--media-root", media, "--workers", "0")
+	ff, ffEnv := slowFFmpeg(t)
+	w := start(t, dir, []string{ffEnv}, "worker", ff, "--nats", srv.nats, "--data", data, "--media-root", media)
+	r := submit(t, srv.addr, serveProject)
+	waitFor(t, srv.addr, r.ID, "rendering", func(r service.Render) bool { return r.Status == service.Rendering })
+	if err := w.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if code := w.wait(); code != 0 {
+		t.Fatalf("the worker exited %d:\n%s", code, w.log())
+	}
+	wantDone(t, data, getRender(t, srv.addr, r.ID))
+	wantContains(t, "worker log", w.log(), "draining", "drained")
+}
