@@ -25,6 +25,30 @@ scenes:
 // temporary data directory, with a media root holding a.mp4.
 func newTestService(t *testing.T, workers int) (*Service, string) {
 	t.Helper()
+	return newTestServiceWith(t, testOptions{workers: workers})
+}
+
+// testOptions change newTestServiceWith's service.
+type testOptions struct {
+	workers    int
+	ffmpeg     string        // default fftest.FFmpeg()
+	ackWait    time.Duration // default 5 s
+	maxDeliver int           // default 3
+	cfg        func(*Config)
+}
+
+// newTestServiceWith is newTestService with options.
+func newTestServiceWith(t *testing.T, o testOptions) (*Service, string) {
+	t.Helper()
+	if o.ffmpeg == "" {
+		o.ffmpeg = fftest.FFmpeg()
+	}
+	if o.ackWait == 0 {
+		o.ackWait = 5 * time.Second
+	}
+	if o.maxDeliver == 0 {
+		o.maxDeliver = 3
+	}
 	fftest.Require(t)
 	dir := t.TempDir()
 	media := filepath.Join(dir, "media")
@@ -34,12 +58,16 @@ func newTestService(t *testing.T, workers int) (*Service, string) {
 	fftest.Make(t, media, fftest.Clip{Name: "a.mp4", Seconds: 0.5})
 	data := filepath.Join(dir, "data")
 	ctx := context.Background()
-	b, err := bus.Open(ctx, bus.Options{Dir: data, AckWait: 5 * time.Second, MaxDeliver: 3})
+	b, err := bus.Open(ctx, bus.Options{Dir: data, AckWait: o.ackWait, MaxDeliver: o.maxDeliver})
 	if err != nil {
 		t.Fatal(err)
 	}
-	eng := pipeline.NewEngine(pipeline.Tools{FFmpeg: fftest.FFmpeg(), FFprobe: fftest.FFprobe()}, pipeline.Cache{Dir: filepath.Join(data, "cache")})
-	s, err := New(ctx, Config{Bus: b, Engine: eng, Data: data, MediaRoot: media, Serve: true, Workers: workers, Jobs: 2})
+	eng := pipeline.NewEngine(pipeline.Tools{FFmpeg: o.ffmpeg, FFprobe: fftest.FFprobe()}, pipeline.Cache{Dir: filepath.Join(data, "cache")})
+	cfg := Config{Bus: b, Engine: eng, Data: data, MediaRoot: media, Serve: true, Workers: o.workers, Jobs: 2}
+	if o.cfg != nil {
+		o.cfg(&cfg)
+	}
+	s, err := New(ctx, cfg)
 	if err != nil {
 		b.Close()
 		t.Fatal(err)

@@ -1,0 +1,83 @@
+package bus
+
+import (
+	"context"
+	"testing"
+	"time"
+)
+
+// TestRedactURL checks that a NATS URL is shown without its credentials.
+func TestRedactURL(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"nats://user:pass@nats-1:4222", "nats://nats-1:4222"},
+		{"nats://tok3n@nats-1:4222", "nats://nats-1:4222"},
+		{"nats://nats-1:4222", "nats://nats-1:4222"},
+	}
+	for _, tt := range tests {
+		if got := redactURL(tt.in); got != tt.want {
+			t.Errorf("redactURL(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestEnvSettings checks REEL_ACK_WAIT and REEL_MAX_DELIVER.
+func TestEnvSettings(t *testing.T) {
+	tests := []struct {
+		ack, max string
+		wantAck  time.Duration
+		wantMax  int
+		bad      bool
+	}{
+		{"", "", DefaultAckWait, DefaultMaxDeliver, false},
+		{"2s", "3", 2 * time.Second, 3, false},
+		{"soon", "", 0, 0, true},
+		{"", "0", 0, 0, true},
+	}
+	for _, tt := range tests {
+		t.Setenv("REEL_ACK_WAIT", tt.ack)
+		t.Setenv("REEL_MAX_DELIVER", tt.max)
+		b, err := Open(context.Background(), Options{Dir: t.TempDir()})
+		if tt.bad {
+			if err == nil {
+				b.Close()
+				t.Errorf("%q %q: no error", tt.ack, tt.max)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		info, err := b.Consumer.Info(context.Background())
+		b.Close()
+		if err != nil || info.Config.AckWait != tt.wantAck || info.Config.MaxDeliver != tt.wantMax {
+			t.Errorf("%q %q: consumer %+v %v", tt.ack, tt.max, info.Config, err)
+		}
+	}
+}
+
+// TestOpenTwice opens the same store twice in a row: the streams and
+// buckets are created once and found again (with their data).
+func TestOpenTwice(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	b, err := Open(ctx, Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Renders.Put(ctx, "k", []byte("v")); err != nil {
+		t.Fatal(err)
+	}
+	b.Close()
+	b, err = Open(ctx, Options{Dir: dir, Listen: "127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	e, err := b.Renders.Get(ctx, "k")
+	if err != nil || string(e.Value()) != "v" {
+		t.Fatalf("after a restart: %v", err)
+	}
+	if b.URL() == "in-process" || !b.Embedded() {
+		t.Errorf("URL %s", b.URL())
+	}
+}
