@@ -56,6 +56,7 @@ func main() {
 	film := flag.Bool("film", true, "measure the film against the hand-written one-pass command (false: only the sections asked for)")
 	layers := flag.Bool("layers", true, "also measure a lower third and a logo against the same film without them, and a title's re-render")
 	variants := flag.Int("batch", 20, "also measure a cold batch of this many titled variants against as many renders and one-pass commands; 0 skips it")
+	serveN := flag.Int("serve", 20, "also measure this many small renders through reel serve's API with 1 and 2 workers, and a cached render's overhead; 0 skips it")
 	scenes := flag.Int("scale", 3200, "also measure planning a film of this many scenes (and a quarter of it); 0 skips it")
 	flag.Parse()
 	dir, err := os.MkdirTemp("", "reel-bench-")
@@ -90,6 +91,9 @@ func main() {
 	}
 	if *variants > 0 {
 		batchBench(*reel, dir, min(*variants, len(batchNames)-1), *jobs)
+	}
+	if *serveN > 0 {
+		serveBench(*reel, dir, *serveN, *jobs)
 	}
 	if *scenes > 0 {
 		scale(*reel, dir, *scenes)

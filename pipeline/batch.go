@@ -30,6 +30,8 @@ type BatchRequest struct {
 	Force    bool
 	KeepWork bool   // keep the work directory
 	WorkRoot string // where the work directory is made (default: the system's temp directory)
+	// ReuseFilms: as Request.ReuseFilms, for every variant.
+	ReuseFilms bool
 	// OnPlan is called once every variant is planned, before any job
 	// runs; nil for none.
 	OnPlan func(*BatchPlan)
@@ -155,7 +157,7 @@ func (e *Engine) Batch(ctx context.Context, br BatchRequest) (*BatchResult, erro
 		if jobs <= 0 {
 			jobs = runtime.NumCPU()
 		}
-		out, st := exec.RunBatch(ctx, vs, exec.Options{FFmpeg: e.tools.FFmpeg, Jobs: jobs, OnEvent: countSkipped(br.OnEvent, len(res.Variants)-len(vs)), KeepWork: br.KeepWork})
+		out, st := exec.RunBatch(ctx, vs, exec.Options{FFmpeg: e.tools.FFmpeg, Jobs: jobs, OnEvent: countSkipped(br.OnEvent, len(res.Variants)-len(vs)), KeepWork: br.KeepWork, ReuseFilms: br.ReuseFilms})
 		res.Stats = *st
 		for k, i := range idx {
 			v := &res.Variants[i]

@@ -49,6 +49,12 @@ type Request struct {
 	Generate   GenMode  // prompt scenes: placeholder cards (zero), cached clips only, or generate the missing
 	Regenerate []string // ids of scenes whose clips are downloaded or generated again
 
+	// ReuseFilms copies a film delivered before under the same content
+	// key (verified whole) instead of joining its segments again, so that
+	// a render served wholly from the cache starts no ffmpeg (see
+	// exec.Options.ReuseFilms; the render service sets it).
+	ReuseFilms bool
+
 	Jobs     int    // jobs at once (default: the number of cores)
 	KeepWork bool   // keep the work directory (its owner record is removed)
 	WorkRoot string // where work directories are made (default: the system's temp directory)

@@ -93,7 +93,9 @@ func (b *batch) finish(v int) {
 	case cerr != nil && !errors.As(err, &je):
 		err = cancelled(cerr)
 	case err == nil:
-		err = deliver(b.finals[v])
+		if err = deliver(b.finals[v]); err == nil {
+			r.recordFilms(b.finals[v])
+		}
 	}
 	if b.owns[v] {
 		if err != nil {

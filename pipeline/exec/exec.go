@@ -31,6 +31,12 @@ type Options struct {
 	OnEvent  func(event.Event) // progress; calls are serialised
 	KeepWork bool              // keep the work directory (for debugging)
 	Wait     time.Duration     // after SIGINT, how long a job may take to stop before SIGKILL (default 5s)
+	// ReuseFilms lets a mux whose film was delivered before (plan.Job's
+	// FilmRef names where) copy that file, verified whole against its
+	// recorded SHA-256, instead of running; every film delivered is then
+	// recorded for the next render. A render served wholly from the cache
+	// then starts no ffmpeg at all (the render service sets it).
+	ReuseFilms bool
 }
 
 // JobStats is what one finished job cost.
@@ -135,6 +141,7 @@ func Run(ctx context.Context, p *plan.Plan, opts Options) (st *Stats, err error)
 	if err := deliver(finals); err != nil {
 		return nil, err
 	}
+	r.recordFilms(finals)
 	r.stats.Wall = time.Since(start)
 	return &r.stats, nil
 }
@@ -227,6 +234,7 @@ type runner struct {
 	producer map[string]producer     // the cached job and part that write each file
 	ran      map[string][]string     // the parts run of jobs run in part
 	handover map[string][]plan.Final // what each job delivers from where it writes it
+	films    map[string]string       // the SHA-256 of each film reused, by mux job
 }
 
 // shared is what the runners of one render, or of one batch, share: the
@@ -254,7 +262,7 @@ func newShared(start time.Time) *shared {
 // the caller.
 func newRunner(p *plan.Plan, opts Options, sh *shared) *runner {
 	return &runner{plan: p, opts: opts, sh: sh, prog: map[string]float64{}, threads: map[string]int{}, warns: map[string][]string{},
-		producer: producers(p), ran: map[string][]string{}, handover: handOvers(p)}
+		producer: producers(p), ran: map[string][]string{}, handover: handOvers(p), films: map[string]string{}}
 }
 
 // expectHit says whether job j looks like a cache hit (every entry
@@ -295,6 +303,9 @@ func (r *runner) runJob(ctx context.Context, j *plan.Job, threads int) error {
 	}
 	if j.Cached() {
 		return r.runCached(ctx, j, threads)
+	}
+	if r.reuseFilm(j) {
+		return r.handOver(j)
 	}
 	if err := r.verifyInputs(ctx, j, threads); err != nil {
 		return err

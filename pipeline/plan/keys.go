@@ -77,6 +77,7 @@ func (p *Plan) ApplyCache(c Cache) error {
 				return err
 			}
 			j.Key = key
+			j.FilmRef = filepath.Join(c.Dir, "films", key[:2], key+".json")
 			for _, o := range j.Outputs {
 				keyOf[o] = "film:" + key
 			}

@@ -66,6 +66,12 @@ type Job struct {
 	// a delivered file, not a cache entry): its Key is the content key of
 	// the file it writes (FilmKey), which the jobs reading it hash.
 	Key string `json:"key,omitempty"`
+	// FilmRef, on a mux of a cached plan, is where the cache remembers a
+	// delivered copy of the film with this Key (its path, size and
+	// SHA-256): a render that asks for films to be reused
+	// (exec.Options.ReuseFilms) copies that file, verified, instead of
+	// joining the same segments again.
+	FilmRef string `json:"film_ref,omitempty"`
 	// Loudness, when set, is the target of the loudness normalisation: the
 	// executor measures the mix (Measure, with {{gain}} 0 and {{limiter}}
 	// anull), computes one linear gain and, where that gain would push the
