@@ -23,7 +23,6 @@ import (
 	"github.com/reel-film/reel/service"
 	"github.com/reel-film/reel/service/api"
 	"github.com/reel-film/reel/service/bus"
-	"github.com/reel-film/reel/service/schedule"
 	"github.com/reel-film/reel/service/webhook"
 )
 
@@ -126,10 +125,6 @@ exits 0.`,
 			if err != nil {
 				return usage(err)
 			}
-			specs, err := serveSchedules(cmd, s)
-			if err != nil {
-				return usage(err)
-			}
 			log := logger(s, cmd.ErrOrStderr())
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
@@ -146,7 +141,7 @@ exits 0.`,
 				Workers: f.workers, WorkerName: f.name, Jobs: s.Jobs, AllowCommands: f.allowCommands,
 				Webhooks:     webhook.Sender{Secret: hookSecret, Client: netguard.Client(f.allowPrivate), Backoff: envDuration("REEL_WEBHOOK_BACKOFF"), Log: log},
 				CheckWebhook: func(u string) error { return netguard.CheckURL(u, f.allowPrivate) },
-				Schedules:    specs, Log: log,
+				Schedules:    s.Schedules, Log: log,
 			})
 			if err != nil {
 				return usage(err)
@@ -266,9 +261,15 @@ func loopback(addr string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// readSecret reads a secret from a file (trimmed) or else from the
-// environment variable env; the error never shows it.
+// readSecret reads a secret from a file (trimmed), the file named by the
+// environment variable env+"_FILE", or else from the variable env; the
+// error never shows it.
 func readSecret(file, env, flag string) ([]byte, error) {
+	if file == "" {
+		if f := os.Getenv(env + "_FILE"); f != "" {
+			file, flag = f, env+"_FILE"
+		}
+	}
 	if file != "" {
 		data, err := os.ReadFile(file)
 		if err != nil {
@@ -304,9 +305,4 @@ func parseKeep(s string) (time.Duration, error) {
 func envDuration(key string) time.Duration {
 	d, _ := time.ParseDuration(os.Getenv(key))
 	return d
-}
-
-// serveSchedules are the schedules of the settings file.
-func serveSchedules(cmd *cobra.Command, s settings) ([]schedule.Spec, error) {
-	return nil, nil
 }

@@ -48,10 +48,12 @@ const (
 
 // Options say which NATS to use and how.
 type Options struct {
-	// URL is an external NATS server or cluster ("" embeds one).
+	// URL is an external NATS server or cluster, several URLs separated
+	// by commas ("" embeds one).
 	URL string
 	// CredsFile is a NATS credentials file; Token a NATS token (never
-	// logged). Empty: REEL_NATS_CREDS, REEL_NATS_TOKEN.
+	// logged). Empty: REEL_NATS_CREDS, REEL_NATS_TOKEN; a user and password
+	// come from REEL_NATS_USER and REEL_NATS_PASSWORD.
 	CredsFile, Token string
 	// Dir is the data directory; the embedded server keeps its store in
 	// Dir/nats.
@@ -119,11 +121,15 @@ func Open(ctx context.Context, o Options) (*Bus, error) {
 			opts = append(opts, nats.InProcessServer(b.server))
 		}
 	} else {
-		u, err := url.Parse(o.URL)
-		if err != nil || u.Host == "" {
-			return nil, fmt.Errorf("--nats %s: not a NATS URL (nats://host:4222)", redactURL(o.URL))
+		var shown []string
+		for _, one := range strings.Split(o.URL, ",") {
+			u, err := url.Parse(strings.TrimSpace(one))
+			if err != nil || u.Host == "" {
+				return nil, fmt.Errorf("--nats %s: not a NATS URL (nats://host:4222, or several separated by commas)", redactURL(one))
+			}
+			shown = append(shown, redactURL(one))
 		}
-		b.url = redactURL(o.URL)
+		b.url = strings.Join(shown, ",")
 		creds := firstOf(o.CredsFile, os.Getenv("REEL_NATS_CREDS"))
 		token := firstOf(o.Token, os.Getenv("REEL_NATS_TOKEN"))
 		if creds != "" {
@@ -131,6 +137,9 @@ func Open(ctx context.Context, o Options) (*Bus, error) {
 		}
 		if token != "" {
 			opts = append(opts, nats.Token(token))
+		}
+		if user := os.Getenv("REEL_NATS_USER"); user != "" {
+			opts = append(opts, nats.UserInfo(user, os.Getenv("REEL_NATS_PASSWORD")))
 		}
 	}
 	connURL := o.URL
@@ -274,7 +283,7 @@ func (b *Bus) shutdown() {
 
 // redactURL is u without its user information.
 func redactURL(u string) string {
-	p, err := url.Parse(u)
+	p, err := url.Parse(strings.TrimSpace(u))
 	if err != nil {
 		return "(unparsable URL)"
 	}

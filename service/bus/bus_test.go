@@ -12,6 +12,7 @@ func TestRedactURL(t *testing.T) {
 		{"nats://user:pass@nats-1:4222", "nats://nats-1:4222"},
 		{"nats://tok3n@nats-1:4222", "nats://nats-1:4222"},
 		{"nats://nats-1:4222", "nats://nats-1:4222"},
+		{" nats://u:p@n2:4222", "nats://n2:4222"},
 	}
 	for _, tt := range tests {
 		if got := redactURL(tt.in); got != tt.want {
