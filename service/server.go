@@ -252,6 +252,12 @@ func (s *Service) prepare(ctx context.Context, sub Submission, id string) (*job,
 			return nil, "", err
 		}
 	}
+	for _, o := range sub.Outputs {
+		clean := filepath.Clean(filepath.FromSlash(o))
+		if o == "" || filepath.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
+			return nil, "", fmt.Errorf("output %s: write a relative path inside the render's directory: %w", o, ErrForbidden)
+		}
+	}
 	if sub.Uploads != "" {
 		up, err := s.uploadsDir(sub.Uploads)
 		if err != nil {
@@ -299,9 +305,14 @@ func (s *Service) requests(j *job, id string) []pipeline.Request {
 	if j.Uploads != "" {
 		roots = append(roots, j.Uploads)
 	}
+	outDir := filepath.Join(s.data, "renders", id)
+	var outputs []string
+	for _, o := range j.Outputs {
+		outputs = append(outputs, filepath.Join(outDir, filepath.FromSlash(o)))
+	}
 	base := pipeline.Request{
-		Data: j.Project, Dir: j.Dir, Name: j.Name, Values: j.Values, Outputs: j.Outputs,
-		Confine: &config.Confine{Roots: roots, OutputDir: filepath.Join(s.data, "renders", id), Commands: s.cfg.AllowCommands},
+		Data: j.Project, Dir: j.Dir, Name: j.Name, Values: j.Values, Outputs: outputs,
+		Confine: &config.Confine{Roots: roots, OutputDir: outDir, Commands: s.cfg.AllowCommands},
 		Jobs:    s.cfg.Jobs, WorkRoot: filepath.Join(s.data, "work"),
 	}
 	if len(j.Rows) == 0 {

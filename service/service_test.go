@@ -205,6 +205,11 @@ func TestSubmitRefused(t *testing.T) {
 			}
 		})
 	}
+	for _, out := range []string{"../x.mp4", "/tmp/x.mp4", ".."} {
+		if _, _, err := s.Submit(context.Background(), Submission{Project: []byte(tiny), Outputs: []string{out}}); !errors.Is(err, ErrForbidden) {
+			t.Errorf("output %s: %v, want forbidden", out, err)
+		}
+	}
 	v, err := s.Validate(context.Background(), Submission{Project: []byte(tiny)})
 	if err != nil || !v.Valid {
 		t.Fatalf("validate a good project: %+v %v", v, err)

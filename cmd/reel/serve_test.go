@@ -13,6 +13,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -26,6 +28,7 @@ import (
 
 	"github.com/reel-film/reel/internal/fftest"
 	"github.com/reel-film/reel/service"
+	"github.com/reel-film/reel/service/webhook"
 )
 
 // slowFFmpegEnv, when set, makes the test binary act as a slow ffmpeg: the
@@ -427,4 +430,142 @@ func TestServeWorkerDrains(t *testing.T) {
 	}
 	wantDone(t, data, getRender(t, srv.addr, r.ID))
 	wantContains(t, "worker log", w.log(), "draining", "drained")
+}
+
+// TestServeWebhookAndEvents follows a render's Server-Sent Events (ids
+// increasing, progress never going back, the final status last) while a
+// webhook receiver verifies the signature, answers 500 to the first
+// delivery and gets the retry.
+func TestServeWebhookAndEvents(t *testing.T) {
+	dir, media, data := serveDirs(t)
+	secret := []byte("webhook-secret-for-the-test")
+	type delivery struct{ id, event, status string }
+	var mu sync.Mutex
+	var got []delivery
+	recv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		if err := webhook.Verify(secret, r.Header.Get("X-Reel-Timestamp"), r.Header.Get("X-Reel-Signature"), body, time.Now(), 5*time.Minute); err != nil {
+			t.Errorf("a delivery with a bad signature: %v", err)
+		}
+		var b struct {
+			Event  string         `json:"event"`
+			Render service.Render `json:"render"`
+		}
+		_ = json.Unmarshal(body, &b)
+		mu.Lock()
+		defer mu.Unlock()
+		got = append(got, delivery{r.Header.Get("X-Reel-Delivery"), r.Header.Get("X-Reel-Event") + "/" + b.Event, string(b.Render.Status)})
+		if len(got) == 1 {
+			w.WriteHeader(http.StatusInternalServerError)
+		}
+	}))
+	defer recv.Close()
+	ff, ffEnv := slowFFmpeg(t)
+	srv := start(t, dir, []string{ffEnv, "REEL_WEBHOOK_SECRET=" + string(secret)}, "serve", ff, "--addr", "127.0.0.1:0", "--data", data, "--media-root", media, "--allow-private")
+	code, body := call(t, "POST", srv.addr+"/v1/renders?webhook="+url.QueryEscape(recv.URL+"/hook?key=k"), "", "application/yaml", []byte(serveProject))
+	if code != http.StatusCreated {
+		t.Fatalf("POST: %d %s", code, body)
+	}
+	var r service.Render
+	if err := json.Unmarshal(body, &r); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.Get(srv.addr + "/v1/renders/" + r.ID + "/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var evs []service.Event
+	sc := bufio.NewScanner(resp.Body)
+	for sc.Scan() {
+		if d, ok := strings.CutPrefix(sc.Text(), "data: "); ok {
+			var ev service.Event
+			if err := json.Unmarshal([]byte(d), &ev); err != nil {
+				t.Fatalf("event %q: %v", d, err)
+			}
+			evs = append(evs, ev)
+		}
+	}
+	progress := 0
+	for i, ev := range evs {
+		if i > 0 && (ev.ID <= evs[i-1].ID || ev.Progress.Percent < evs[i-1].Progress.Percent && ev.Type == "progress") {
+			t.Errorf("event %d goes back: %+v after %+v", i, ev, evs[i-1])
+		}
+		if ev.Type == "progress" {
+			progress++
+		}
+	}
+	if len(evs) == 0 || evs[len(evs)-1].Status != service.Done || progress == 0 {
+		t.Fatalf("events (%d progress): %+v", progress, evs)
+	}
+	wantDone(t, data, getRender(t, srv.addr, r.ID))
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		mu.Lock()
+		n := len(got)
+		mu.Unlock()
+		if n >= 2 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(got) != 2 || got[0].id == "" || got[0].id != got[1].id || got[1].event != "render.done/render.done" || got[1].status != "done" {
+		t.Fatalf("deliveries: %+v", got)
+	}
+	if strings.Contains(srv.log(), "key=k") || strings.Contains(srv.log(), string(secret)) {
+		t.Errorf("the webhook's query or the secret is in the log:\n%s", srv.log())
+	}
+}
+
+// TestServeScheduleTwoServers runs a schedule every second on two servers
+// sharing one NATS: each tick makes one render.
+func TestServeScheduleTwoServers(t *testing.T) {
+	dir, media, data := serveDirs(t)
+	writeFile(t, media, "film.yaml", serveProject)
+	settings := writeFile(t, dir, "settings.yaml", `schedules:
+  tick:
+    cron: "* * * * * *"
+    project: film.yaml
+    output: "ticks/{{ time }}.mp4"
+`)
+	a := start(t, dir, nil, "serve", "--settings", settings, "--addr", "127.0.0.1:0", "--nats-listen", "127.0.0.1:0", "--data", data, "--media-root", media, "--workers", "1")
+	b := start(t, dir, nil, "serve", "--settings", settings, "--addr", "127.0.0.1:0", "--nats", a.nats, "--data", data, "--media-root", media, "--workers", "0")
+	var page struct {
+		Renders []service.Render `json:"renders"`
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for len(page.Renders) < 3 {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d renders after 30 s:\n%s\n%s", len(page.Renders), a.log(), b.log())
+		}
+		time.Sleep(200 * time.Millisecond)
+		_, body := call(t, "GET", a.addr+"/v1/renders?limit=500", "", "", nil)
+		_ = json.Unmarshal(body, &page)
+	}
+	_ = b.cmd.Process.Signal(syscall.SIGTERM)
+	if code := b.wait(); code != 0 {
+		t.Errorf("the second server exited %d", code)
+	}
+	_ = a.cmd.Process.Signal(syscall.SIGTERM) // no more ticks; the renders running finish
+	if code := a.wait(); code != 0 {
+		t.Errorf("the first server exited %d", code)
+	}
+	a = start(t, dir, nil, "serve", "--addr", "127.0.0.1:0", "--data", data, "--media-root", media, "--workers", "1")
+	_, body := call(t, "GET", a.addr+"/v1/renders?limit=500", "", "", nil)
+	if err := json.Unmarshal(body, &page); err != nil {
+		t.Fatal(err)
+	}
+	outputs := map[string]bool{}
+	for _, r := range page.Renders {
+		r = waitFor(t, a.addr, r.ID, "final", isFinal)
+		if r.Status != service.Done || len(r.Outputs) != 1 {
+			t.Fatalf("render %s: %+v", r.ID, r)
+		}
+		if outputs[r.Outputs[0].Name] {
+			t.Errorf("tick %s rendered twice", r.Outputs[0].Name)
+		}
+		outputs[r.Outputs[0].Name] = true
+	}
 }
