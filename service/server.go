@@ -198,7 +198,7 @@ func (s *Service) Submit(ctx context.Context, sub Submission) (*Render, bool, er
 		}
 	}
 	id := NewID()
-	j, tmpl, err := s.prepare(ctx, sub, id)
+	j, tmpl, warnings, err := s.prepare(ctx, sub, id)
 	if err != nil {
 		return nil, false, err
 	}
@@ -213,7 +213,7 @@ func (s *Service) Submit(ctx context.Context, sub Submission) (*Render, bool, er
 		}
 	}
 	now := time.Now().UTC()
-	r := Render{ID: id, Status: Queued, Project: j.Name, Template: tmpl, Outputs: []Output{}, Created: now, Webhook: webhookHost(sub.Webhook)}
+	r := Render{ID: id, Status: Queued, Project: j.Name, Template: tmpl, Outputs: []Output{}, Created: now, Webhook: webhookHost(sub.Webhook), Warnings: warnings}
 	rec := &record{Render: r, Job: *j}
 	if err := s.st.create(ctx, rec); err != nil {
 		return nil, false, err
@@ -227,13 +227,13 @@ func (s *Service) Submit(ctx context.Context, sub Submission) (*Render, bool, er
 
 // prepare turns a submission into the job to run, checked by the engine
 // under the render's confinement.
-func (s *Service) prepare(ctx context.Context, sub Submission, id string) (*job, string, error) {
+func (s *Service) prepare(ctx context.Context, sub Submission, id string) (*job, string, []string, error) {
 	j := &job{Project: sub.Project, Name: sub.Name, Uploads: sub.Uploads, Values: sub.Values, Rows: sub.Rows, Outputs: sub.Outputs, WebhookURL: sub.Webhook}
 	var tmpl string
 	if sub.Template != "" {
 		t, err := s.GetTemplate(ctx, sub.Template)
 		if err != nil {
-			return nil, "", err
+			return nil, "", nil, err
 		}
 		j.Project, tmpl = t.Project, t.ID
 		if j.Name == "" {
@@ -241,7 +241,7 @@ func (s *Service) prepare(ctx context.Context, sub Submission, id string) (*job,
 		}
 	}
 	if len(j.Project) == 0 {
-		return nil, "", fmt.Errorf("the submission has no project: %w", ErrInvalid)
+		return nil, "", nil, fmt.Errorf("the submission has no project: %w", ErrInvalid)
 	}
 	if j.Name == "" {
 		j.Name = "project.yaml"
@@ -249,19 +249,19 @@ func (s *Service) prepare(ctx context.Context, sub Submission, id string) (*job,
 	j.Name = filepath.Base(j.Name)
 	if sub.Webhook != "" {
 		if err := s.checkWebhook(sub.Webhook); err != nil {
-			return nil, "", err
+			return nil, "", nil, err
 		}
 	}
 	for _, o := range sub.Outputs {
 		clean := filepath.Clean(filepath.FromSlash(o))
 		if o == "" || filepath.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
-			return nil, "", fmt.Errorf("output %s: write a relative path inside the render's directory: %w", o, ErrForbidden)
+			return nil, "", nil, fmt.Errorf("output %s: write a relative path inside the render's directory: %w", o, ErrForbidden)
 		}
 	}
 	if sub.Uploads != "" {
 		up, err := s.uploadsDir(sub.Uploads)
 		if err != nil {
-			return nil, "", err
+			return nil, "", nil, err
 		}
 		j.Uploads = up
 	}
@@ -270,18 +270,17 @@ func (s *Service) prepare(ctx context.Context, sub Submission, id string) (*job,
 		j.Dir = j.Uploads
 	}
 	if j.Dir == "" {
-		return nil, "", fmt.Errorf("the server has no media root and the submission no uploads: %w", ErrInvalid)
+		return nil, "", nil, fmt.Errorf("the server has no media root and the submission no uploads: %w", ErrInvalid)
 	}
 	var warnings []string
 	for _, req := range s.requests(j, id) {
 		prep, err := s.eng.Plan(ctx, req)
 		if err != nil {
-			return nil, "", projectError(err)
+			return nil, "", nil, projectError(err)
 		}
 		warnings = append(warnings, prep.Plan.Warnings...)
 	}
-	_ = warnings
-	return j, tmpl, nil
+	return j, tmpl, warnings, nil
 }
 
 // uploadsDir checks that dir is one NewUploads made.
@@ -464,8 +463,9 @@ func (f *file) ModTime() time.Time { return f.fi.ModTime() }
 func (s *Service) Validate(ctx context.Context, sub Submission) (*Validation, error) {
 	v := &Validation{Valid: true, Errors: []ValidationError{}, Warnings: []string{}}
 	id := NewID()
-	_, _, err := s.prepare(ctx, sub, id)
+	_, _, warnings, err := s.prepare(ctx, sub, id)
 	if err == nil {
+		v.Warnings = append(v.Warnings, warnings...)
 		return v, nil
 	}
 	v.Valid = false

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reel-film/reel/config"
 	"github.com/reel-film/reel/internal/fftest"
 	"github.com/reel-film/reel/pipeline"
 	"github.com/reel-film/reel/service/bus"
@@ -247,5 +248,51 @@ func TestIDs(t *testing.T) {
 	}
 	if tm, ok := idTime(b); !ok || tm.UnixMilli() != 1001 {
 		t.Errorf("idTime: %v", tm)
+	}
+}
+
+// TestRenderRows renders a template with two rows: one variant each, with
+// its own output.
+func TestRenderRows(t *testing.T) {
+	s, _ := newTestService(t, 1)
+	ctx := context.Background()
+	tmpl := `fields:
+  who: {}
+output: {path: "out/{{ who }}.mp4", size: 160x90, fps: 30, quality: draft}
+scenes:
+  - {placeholder: {text: "{{ who }}"}, duration: 0.5s}
+  - {source: a.mp4}
+`
+	tp, err := s.PutTemplate(ctx, "promo.yaml", []byte(tmpl))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := tp.Fields["who"]; !ok {
+		t.Errorf("template fields: %v", tp.Fields)
+	}
+	r, _, err := s.Submit(ctx, Submission{Template: "promo.yaml", Rows: []config.Values{{"who": {Text: "ada"}}, {"who": {Text: "bob"}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := waitFinal(t, s, r.ID)
+	if got.Status != Done || got.Template != tp.ID || len(got.Variants) != 2 {
+		t.Fatalf("record: %+v", got)
+	}
+	for i, want := range []string{"out/ada.mp4", "out/bob.mp4"} {
+		v := got.Variants[i]
+		if v.Status != Done || len(v.Outputs) != 1 || v.Outputs[0].Name != want {
+			t.Errorf("variant %d: %+v", i, v)
+		}
+	}
+	if f, err := s.Output(ctx, r.ID, "out/bob.mp4"); err != nil {
+		t.Errorf("a variant's output: %v", err)
+	} else {
+		f.Close()
+	}
+	if err := s.DeleteTemplate(ctx, tp.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.GetTemplate(ctx, tp.ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("a deleted template: %v", err)
 	}
 }
