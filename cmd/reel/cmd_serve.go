@@ -113,6 +113,9 @@ exits 0.`,
 			if !loopback(addr) && len(token) == 0 {
 				return usage(fmt.Errorf("--addr %s is not a loopback address: set a bearer token (REEL_TOKEN or --token-file FILE) so that the API is not open to the network", addr))
 			}
+			if natsListen != "" && f.natsURL == "" && !loopback(natsListen) && os.Getenv("REEL_NATS_TOKEN") == "" {
+				return usage(fmt.Errorf("--nats-listen %s is not a loopback address: set REEL_NATS_TOKEN so that the embedded NATS (the queue and the renders' state) is not open to the network; workers send the same REEL_NATS_TOKEN", natsListen))
+			}
 			keepFor, err := parseKeep(keep)
 			if err != nil {
 				return usage(err)

@@ -383,6 +383,9 @@ func TestServeRefused(t *testing.T) {
 	r := reel(t, dir, nil, "serve", "--addr", "0.0.0.0:0", "--data", data)
 	wantExit(t, r, 2)
 	wantContains(t, "stderr", r.stderr, "not a loopback address", "REEL_TOKEN")
+	r = reel(t, dir, nil, "serve", "--addr", "127.0.0.1:0", "--nats-listen", "0.0.0.0:0", "--data", data)
+	wantExit(t, r, 2)
+	wantContains(t, "stderr", r.stderr, "--nats-listen 0.0.0.0:0 is not a loopback address", "REEL_NATS_TOKEN")
 
 	srv := start(t, dir, []string{"REEL_TOKEN=" + token}, "serve", "--addr", "127.0.0.1:0", "--data", data, "--media-root", media, "--workers", "0")
 	if code, _ := call(t, "GET", srv.addr+"/v1/renders", "", "", nil); code != http.StatusUnauthorized {

@@ -60,7 +60,8 @@ type Options struct {
 	Dir string
 	// Listen is where the embedded server accepts other processes
 	// ("127.0.0.1:4222", or ":0" for a random port); "" keeps it
-	// in-process only.
+	// in-process only. The embedded server requires Token (or
+	// REEL_NATS_TOKEN) of its clients when one is set.
 	Listen string
 	// Keep is how long events and locks are kept (default 7 days).
 	Keep       time.Duration
@@ -120,6 +121,9 @@ func Open(ctx context.Context, o Options) (*Bus, error) {
 		if o.Listen == "" {
 			opts = append(opts, nats.InProcessServer(b.server))
 		}
+		if token := firstOf(o.Token, os.Getenv("REEL_NATS_TOKEN")); token != "" {
+			opts = append(opts, nats.Token(token))
+		}
 	} else {
 		var shown []string
 		for _, one := range strings.Split(o.URL, ",") {
@@ -165,7 +169,10 @@ func (b *Bus) embed(o Options) error {
 	if err := os.MkdirAll(store, 0o700); err != nil {
 		return fmt.Errorf("embedded NATS store: %w", err)
 	}
-	so := &server.Options{JetStream: true, StoreDir: store, ServerName: "reel", NoSigs: true, NoLog: true}
+	so := &server.Options{JetStream: true, StoreDir: store, ServerName: "reel", NoSigs: true, NoLog: true,
+		// A token, when set, is required of every client (other
+		// processes' workers too: they send REEL_NATS_TOKEN).
+		Authorization: firstOf(o.Token, os.Getenv("REEL_NATS_TOKEN"))}
 	if o.Listen == "" {
 		so.DontListen = true
 	} else {
@@ -233,7 +240,9 @@ func (b *Bus) setUp(ctx context.Context) error {
 		cfg jetstream.KeyValueConfig
 	}{
 		{&b.Renders, jetstream.KeyValueConfig{Bucket: RendersKV, History: 1}},
-		{&b.Locks, jetstream.KeyValueConfig{Bucket: LocksKV, TTL: b.Keep}},
+		// Locks outlive the renders they guard (a sweep removes those
+		// an hour after their retention) by a day.
+		{&b.Locks, jetstream.KeyValueConfig{Bucket: LocksKV, TTL: b.Keep + 24*time.Hour}},
 		{&b.Templates, jetstream.KeyValueConfig{Bucket: TemplatesKV}},
 		{&b.Workers, jetstream.KeyValueConfig{Bucket: WorkersKV, TTL: HeartbeatTTL}},
 		{&b.Dead, jetstream.KeyValueConfig{Bucket: DeadKV, TTL: b.Keep}},

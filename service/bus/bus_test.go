@@ -2,6 +2,7 @@ package bus
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 )
@@ -80,5 +81,32 @@ func TestOpenTwice(t *testing.T) {
 	}
 	if b.URL() == "in-process" || !b.Embedded() {
 		t.Errorf("URL %s", b.URL())
+	}
+}
+
+// TestEmbeddedToken checks that an embedded NATS with a token refuses a
+// client without it and takes one with it.
+func TestEmbeddedToken(t *testing.T) {
+	ctx := context.Background()
+	b, err := Open(ctx, Options{Dir: t.TempDir(), Listen: "127.0.0.1:0", Token: "nats-secret-0123456789"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	tests := []struct {
+		token string
+		ok    bool
+	}{{"", false}, {"wrong", false}, {"nats-secret-0123456789", true}}
+	for _, tt := range tests {
+		t.Setenv("REEL_NATS_TOKEN", tt.token)
+		c, err := Open(ctx, Options{URL: b.URL(), Dir: t.TempDir()})
+		if (err == nil) != tt.ok {
+			t.Errorf("token %q: %v", tt.token, err)
+		}
+		if err == nil {
+			c.Close()
+		} else if strings.Contains(err.Error(), "nats-secret") {
+			t.Errorf("the token is in the error: %v", err)
+		}
 	}
 }
