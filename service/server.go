@@ -76,6 +76,8 @@ type Service struct {
 	workers, tasks      sync.WaitGroup
 	running             atomic.Int64
 	advisory            *nats.Subscription
+	warm                sync.Mutex  // held by the plans before the first success
+	warmed              atomic.Bool // a plan has succeeded
 }
 
 var _ Backend = (*Service)(nil)
@@ -274,13 +276,29 @@ func (s *Service) prepare(ctx context.Context, sub Submission, id string) (*job,
 	}
 	var warnings []string
 	for _, req := range s.requests(j, id) {
-		prep, err := s.eng.Plan(ctx, req)
+		prep, err := s.plan(ctx, req)
 		if err != nil {
 			return nil, "", nil, projectError(err)
 		}
 		warnings = append(warnings, prep.Plan.Warnings...)
 	}
 	return j, tmpl, warnings, nil
+}
+
+// plan plans a request. Until a first plan has succeeded, plans run one
+// at a time: the engine's first plan asks FFmpeg what it can do and
+// probes into a cold cache, and fifty submissions at once would each do
+// it.
+func (s *Service) plan(ctx context.Context, req pipeline.Request) (*pipeline.Prepared, error) {
+	if !s.warmed.Load() {
+		s.warm.Lock()
+		defer s.warm.Unlock()
+	}
+	prep, err := s.eng.Plan(ctx, req)
+	if err == nil {
+		s.warmed.Store(true)
+	}
+	return prep, err
 }
 
 // uploadsDir checks that dir is one NewUploads made.

@@ -210,7 +210,7 @@ signal).`,
 				return err
 			}
 			log := logger(s, cmd.ErrOrStderr())
-			b, err := bus.Open(cmd.Context(), bus.Options{URL: f.natsURL, CredsFile: f.natsCreds, Dir: f.data, Name: "reel worker", Log: log})
+			b, err := bus.Open(cmd.Context(), bus.Options{URL: f.natsURL, CredsFile: f.natsCreds, Dir: f.data, Name: "reel worker", Join: true, Log: log})
 			if err != nil {
 				return err
 			}

@@ -37,7 +37,7 @@ import (
 const slowFFmpegEnv = "REEL_TEST_SLOW_FFMPEG_REAL"
 
 // slowFFmpegDelay is how long a slow ffmpeg job waits before it starts.
-const slowFFmpegDelay = 1500 * time.Millisecond
+const slowFFmpegDelay = 800 * time.Millisecond
 
 func init() {
 	real := os.Getenv(slowFFmpegEnv)
@@ -274,6 +274,7 @@ func wantDone(t *testing.T, data string, r service.Render) {
 // TestServeWorkerKilled kills -9 the worker running a render: the render
 // completes on the other worker with a correct output.
 func TestServeWorkerKilled(t *testing.T) {
+	t.Parallel()
 	dir, media, data := serveDirs(t)
 	srv := start(t, dir, nil, "serve", "--addr", "127.0.0.1:0", "--nats-listen", "127.0.0.1:0", "--data", data, "--media-root", media, "--workers", "0")
 	ff, ffEnv := slowFFmpeg(t)
@@ -295,6 +296,7 @@ func TestServeWorkerKilled(t *testing.T) {
 // TestServeRestart kills -9 the server with 5 renders queued and 1
 // running, starts it again: all 6 complete with their history intact.
 func TestServeRestart(t *testing.T) {
+	t.Parallel()
 	dir, media, data := serveDirs(t)
 	ff, ffEnv := slowFFmpeg(t)
 	args := []string{"serve", ff, "--addr", "127.0.0.1:0", "--data", data, "--media-root", media, "--workers", "1"}
@@ -330,6 +332,7 @@ func TestServeFifty(t *testing.T) {
 	srv := start(t, dir, nil, "serve", "--addr", "127.0.0.1:0", "--data", data, "--media-root", media, "--workers", "2")
 	var mu sync.Mutex
 	var ids []string
+	t0 := time.Now()
 	var wg sync.WaitGroup
 	for range 50 {
 		wg.Go(func() {
@@ -340,6 +343,7 @@ func TestServeFifty(t *testing.T) {
 		})
 	}
 	wg.Wait()
+	t.Logf("submitted in %v", time.Since(t0))
 	for _, id := range ids {
 		r := waitFor(t, srv.addr, id, "final", isFinal)
 		if r.Status != service.Done || r.Attempts != 1 || len(r.Outputs) != 1 {
@@ -360,6 +364,7 @@ func TestServeFifty(t *testing.T) {
 			t.Errorf("render %s started %d times", id, n)
 		}
 	}
+	t.Logf("done in %v", time.Since(t0))
 	code, body := call(t, "GET", srv.addr+"/v1/renders?status=done&limit=500", "", "", nil)
 	var page struct {
 		Renders []service.Render `json:"renders"`
@@ -419,6 +424,7 @@ func TestServeRefused(t *testing.T) {
 // TestServeWorkerDrains sends SIGTERM to a worker mid-render: the render
 // finishes, then the worker exits 0.
 func TestServeWorkerDrains(t *testing.T) {
+	t.Parallel()
 	dir, media, data := serveDirs(t)
 	srv := start(t, dir, nil, "serve", "--addr", "127.0.0.1:0", "--nats-listen", "127.0.0.1:0", "--data", data, "--media-root", media, "--workers", "0")
 	ff, ffEnv := slowFFmpeg(t)
@@ -440,6 +446,7 @@ func TestServeWorkerDrains(t *testing.T) {
 // webhook receiver verifies the signature, answers 500 to the first
 // delivery and gets the retry.
 func TestServeWebhookAndEvents(t *testing.T) {
+	t.Parallel()
 	dir, media, data := serveDirs(t)
 	secret := []byte("webhook-secret-for-the-test")
 	type delivery struct{ id, event, status string }

@@ -68,7 +68,11 @@ type Options struct {
 	AckWait    time.Duration // default REEL_ACK_WAIT or 30 s
 	MaxDeliver int           // default REEL_MAX_DELIVER or 5
 	Name       string        // the connection's name
-	Log        *slog.Logger
+	// Join uses the streams, consumer and buckets as they are (a worker
+	// joining a server's NATS), making only those missing; otherwise
+	// their settings are updated to these options.
+	Join bool
+	Log  *slog.Logger
 }
 
 // Bus is an open connection with the service's streams and buckets.
@@ -88,6 +92,7 @@ type Bus struct {
 	MaxDeliver int
 	Keep       time.Duration
 
+	join   bool
 	server *server.Server
 	url    string // without credentials
 }
@@ -112,7 +117,7 @@ func Open(ctx context.Context, o Options) (*Bus, error) {
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
-	b := &Bus{AckWait: o.AckWait, MaxDeliver: o.MaxDeliver, Keep: o.Keep}
+	b := &Bus{AckWait: o.AckWait, MaxDeliver: o.MaxDeliver, Keep: o.Keep, join: o.Join}
 	opts := []nats.Option{nats.Name(o.Name), nats.MaxReconnects(-1), nats.ReconnectWait(250 * time.Millisecond)}
 	if o.URL == "" {
 		if err := b.embed(o); err != nil {
@@ -217,23 +222,37 @@ func (b *Bus) setUp(ctx context.Context) error {
 		return fmt.Errorf("JetStream: %w", err)
 	}
 	b.JS = js
-	if b.Work, err = js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
+	workCfg := jetstream.StreamConfig{
 		Name: WorkStream, Subjects: []string{WorkSubject}, Retention: jetstream.WorkQueuePolicy,
 		Storage: jetstream.FileStorage, Duplicates: 10 * time.Minute,
-	}); err != nil {
-		return fmt.Errorf("stream %s: %w", WorkStream, err)
 	}
-	if b.Events, err = js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
+	eventsCfg := jetstream.StreamConfig{
 		Name: EventsStream, Subjects: []string{EventsPrefix + ">"}, Retention: jetstream.LimitsPolicy,
 		Storage: jetstream.FileStorage, MaxAge: b.Keep,
-	}); err != nil {
-		return fmt.Errorf("stream %s: %w", EventsStream, err)
 	}
-	if b.Consumer, err = b.Work.CreateOrUpdateConsumer(ctx, jetstream.ConsumerConfig{
+	consCfg := jetstream.ConsumerConfig{
 		Durable: Consumer, AckPolicy: jetstream.AckExplicitPolicy, AckWait: b.AckWait,
 		MaxDeliver: b.MaxDeliver, MaxAckPending: 10000, FilterSubject: WorkSubject,
-	}); err != nil {
+	}
+	if b.Work, err = b.stream(ctx, workCfg); err != nil {
+		return err
+	}
+	if b.Events, err = b.stream(ctx, eventsCfg); err != nil {
+		return err
+	}
+	if b.join {
+		b.Consumer, err = b.Work.Consumer(ctx, Consumer)
+	}
+	if !b.join || errors.Is(err, jetstream.ErrConsumerNotFound) {
+		b.Consumer, err = b.Work.CreateOrUpdateConsumer(ctx, consCfg)
+	}
+	if err != nil {
 		return fmt.Errorf("consumer %s: %w", Consumer, err)
+	}
+	// The consumer's settings are those of the server that made it: the
+	// heartbeats follow its ack wait.
+	if info := b.Consumer.CachedInfo(); info != nil {
+		b.AckWait, b.MaxDeliver = info.Config.AckWait, info.Config.MaxDeliver
 	}
 	kvs := []struct {
 		kv  *jetstream.KeyValue
@@ -249,13 +268,35 @@ func (b *Bus) setUp(ctx context.Context) error {
 	}
 	for _, k := range kvs {
 		k.cfg.Storage = jetstream.FileStorage
-		kv, err := js.CreateOrUpdateKeyValue(ctx, k.cfg)
+		var kv jetstream.KeyValue
+		if b.join {
+			kv, err = js.KeyValue(ctx, k.cfg.Bucket)
+		}
+		if !b.join || errors.Is(err, jetstream.ErrBucketNotFound) {
+			kv, err = js.CreateOrUpdateKeyValue(ctx, k.cfg)
+		}
 		if err != nil {
 			return fmt.Errorf("bucket %s: %w", k.cfg.Bucket, err)
 		}
 		*k.kv = kv
 	}
 	return nil
+}
+
+// stream finds (joining) or creates or updates the stream of cfg.
+func (b *Bus) stream(ctx context.Context, cfg jetstream.StreamConfig) (jetstream.Stream, error) {
+	var st jetstream.Stream
+	var err error
+	if b.join {
+		st, err = b.JS.Stream(ctx, cfg.Name)
+	}
+	if !b.join || errors.Is(err, jetstream.ErrStreamNotFound) {
+		st, err = b.JS.CreateOrUpdateStream(ctx, cfg)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("stream %s: %w", cfg.Name, err)
+	}
+	return st, nil
 }
 
 // URL is where other processes reach this NATS, without credentials

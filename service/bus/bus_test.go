@@ -110,3 +110,26 @@ func TestEmbeddedToken(t *testing.T) {
 		}
 	}
 }
+
+// TestJoinKeepsSettings checks that a joining process (a worker) keeps
+// the server's consumer settings and follows them.
+func TestJoinKeepsSettings(t *testing.T) {
+	ctx := context.Background()
+	b, err := Open(ctx, Options{Dir: t.TempDir(), Listen: "127.0.0.1:0", AckWait: 3 * time.Second, MaxDeliver: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	w, err := Open(ctx, Options{URL: b.URL(), Join: true, AckWait: time.Minute, MaxDeliver: 9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if w.AckWait != 3*time.Second || w.MaxDeliver != 4 {
+		t.Errorf("the worker follows %v %d", w.AckWait, w.MaxDeliver)
+	}
+	info, err := b.Consumer.Info(ctx)
+	if err != nil || info.Config.AckWait != 3*time.Second {
+		t.Errorf("the consumer changed: %+v %v", info, err)
+	}
+}
