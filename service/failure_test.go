@@ -12,6 +12,7 @@ import (
 
 	"github.com/nats-io/nats.go/jetstream"
 
+	"github.com/reel-film/reel/internal/fftest"
 	"github.com/reel-film/reel/service/bus"
 	"github.com/reel-film/reel/service/schedule"
 )
@@ -20,15 +21,18 @@ import (
 // stops it, the record says cancelled, no output is left.
 func TestCancelRunning(t *testing.T) {
 	s, _ := newTestServiceWith(t, testOptions{workers: 1, ffmpeg: fakeFFmpeg(t, false)})
+	pidFile := filepath.Join(t.TempDir(), "pid")
+	t.Setenv(fakeFFmpegPid, pidFile)
 	ctx := context.Background()
 	r, _, err := s.Submit(ctx, Submission{Project: []byte(tiny)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	waitStatus(t, s, r.ID, Rendering)
+	pid := fftest.WaitPid(t, pidFile) // a job's ffmpeg runs
 	if _, err := s.Cancel(ctx, r.ID); err != nil {
 		t.Fatal(err)
 	}
+	fftest.AssertGone(t, pid)
 	got := waitFinal(t, s, r.ID)
 	if got.Status != Cancelled || len(got.Outputs) != 0 {
 		t.Fatalf("record: %+v", got)

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"slices"
+	"strconv"
 	"syscall"
 	"testing"
 	"time"
@@ -19,6 +20,7 @@ import (
 const (
 	fakeFFmpegEnv   = "REEL_TEST_SERVICE_FFMPEG_REAL"
 	fakeFFmpegCrash = "REEL_TEST_SERVICE_FFMPEG_CRASH"
+	fakeFFmpegPid   = "REEL_TEST_SERVICE_FFMPEG_PID" // a file the job's pid is written to
 	fakeFFmpegDelay = 2 * time.Second
 )
 
@@ -29,6 +31,9 @@ func init() {
 	}
 	args := os.Args[1:]
 	if !slices.Contains(args, "-version") && !slices.Contains(args, "-h") {
+		if f := os.Getenv(fakeFFmpegPid); f != "" {
+			_ = os.WriteFile(f, []byte(strconv.Itoa(os.Getpid())), 0o644)
+		}
 		if os.Getenv(fakeFFmpegCrash) != "" {
 			_ = syscall.Kill(os.Getpid(), syscall.SIGKILL)
 			time.Sleep(time.Minute)
