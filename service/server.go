@@ -205,13 +205,8 @@ func (s *Service) Submit(ctx context.Context, sub Submission) (*Render, bool, er
 		return nil, false, err
 	}
 	if lockKey != "" {
-		if _, err := s.b.Locks.Create(ctx, lockKey, []byte(id)); err != nil {
-			if e, gerr := s.b.Locks.Get(ctx, lockKey); gerr == nil {
-				if r, err := s.Get(ctx, string(e.Value())); err == nil {
-					return r, true, nil
-				}
-			}
-			return nil, false, fmt.Errorf("idempotency key: %w", err)
+		if r, err := s.claimKey(ctx, lockKey, id); r != nil || err != nil {
+			return r, r != nil, err
 		}
 	}
 	now := time.Now().UTC()
@@ -222,9 +217,41 @@ func (s *Service) Submit(ctx context.Context, sub Submission) (*Render, bool, er
 	}
 	_ = publish(ctx, s.b.JS, statusEvent(&r, "queued"))
 	if _, err := s.b.JS.Publish(ctx, bus.WorkSubject, []byte(id), jetstream.WithMsgID(id)); err != nil {
-		return nil, false, fmt.Errorf("queueing render %s: %w", id, err)
+		qerr := fmt.Errorf("queueing render %s: %w", id, err)
+		if fr, uerr := s.st.update(context.Background(), id, func(r *record) error {
+			r.Render.Status, r.Render.Error, r.Render.Finished = Failed, errorOf(qerr), time.Now().UTC()
+			return nil
+		}); uerr == nil {
+			_ = publish(context.Background(), s.b.JS, statusEvent(&fr.Render, qerr.Error()))
+		}
+		return nil, false, qerr
 	}
 	return &r, false, nil
+}
+
+// claimKey takes the idempotency key for render id. When an earlier
+// submission holds it, that render is returned; a key left by a
+// submission that never stored its render is taken over.
+func (s *Service) claimKey(ctx context.Context, key, id string) (*Render, error) {
+	for range 5 {
+		if _, err := s.b.Locks.Create(ctx, key, []byte(id)); err == nil {
+			return nil, nil
+		} else if !errors.Is(err, jetstream.ErrKeyExists) {
+			return nil, fmt.Errorf("idempotency key: %w", err)
+		}
+		e, err := s.b.Locks.Get(ctx, key)
+		if err != nil {
+			continue // expired or deleted meanwhile: try again
+		}
+		r, err := s.Get(ctx, string(e.Value()))
+		if err == nil {
+			return r, nil
+		}
+		if _, err := s.b.Locks.Update(ctx, key, []byte(id), e.Revision()); err == nil {
+			return nil, nil
+		}
+	}
+	return nil, errors.New("idempotency key: taken and released repeatedly; try again")
 }
 
 // prepare turns a submission into the job to run, checked by the engine

@@ -95,6 +95,10 @@ func (s *Service) run(worker string, msg jetstream.Msg) {
 	case context.Cause(ctx) == errCancelled:
 		log.Info("render cancelled")
 		_ = msg.Ack()
+	case err == nil:
+		s.finish(bg, id, Done, res, nil, rep)
+		_ = msg.Ack()
+		log.Info("render done")
 	case s.hard.Err() != nil:
 		log.Info("render stopped: it goes back to the queue")
 		r, uerr := s.st.update(bg, id, func(r *record) error {
@@ -108,10 +112,6 @@ func (s *Service) run(worker string, msg jetstream.Msg) {
 			_ = publish(bg, s.b.JS, statusEvent(&r.Render, "back to the queue: the worker stopped"))
 		}
 		_ = msg.Nak()
-	case err == nil:
-		s.finish(bg, id, Done, res, nil, rep)
-		_ = msg.Ack()
-		log.Info("render done")
 	case terminal(err) || attempt >= s.b.MaxDeliver:
 		s.finish(bg, id, Failed, res, err, rep)
 		if !terminal(err) {
