@@ -437,7 +437,11 @@ func TestServeWorkerDrains(t *testing.T) {
 	if code := w.wait(); code != 0 {
 		t.Fatalf("the worker exited %d:\n%s", code, w.log())
 	}
-	wantDone(t, data, getRender(t, srv.addr, r.ID))
+	r = getRender(t, srv.addr, r.ID)
+	wantDone(t, data, r)
+	if r.Attempts != 1 {
+		t.Errorf("the drained render was delivered %d times", r.Attempts)
+	}
 	wantContains(t, "worker log", w.log(), "draining", "drained")
 }
 
@@ -508,7 +512,11 @@ func TestServeWebhookAndEvents(t *testing.T) {
 	if len(evs) == 0 || evs[len(evs)-1].Status != service.Done || progress == 0 {
 		t.Fatalf("events (%d progress): %+v", progress, evs)
 	}
-	wantDone(t, data, getRender(t, srv.addr, r.ID))
+	done := getRender(t, srv.addr, r.ID)
+	wantDone(t, data, done)
+	if done.Attempts != 1 {
+		t.Errorf("a render longer than the ack wait was delivered %d times (its heartbeats did not keep it)", done.Attempts)
+	}
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		mu.Lock()
@@ -577,5 +585,60 @@ func TestServeScheduleTwoServers(t *testing.T) {
 			t.Errorf("tick %s rendered twice", r.Outputs[0].Name)
 		}
 		outputs[r.Outputs[0].Name] = true
+	}
+}
+
+// TestServeUsage checks the usage errors of reel serve and reel worker
+// (exit 2, before anything starts) and that the help teaches by example.
+func TestServeUsage(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"serve", "--keep", "soon"}, "--keep soon: write a duration such as 7d"},
+		{[]string{"serve", "--keep", "-1d"}, "--keep -1d"},
+		{[]string{"serve", "--max-body", "lots"}, "--max-body lots"},
+		{[]string{"serve", "--workers", "-1"}, "--workers -1"},
+		{[]string{"serve", "--media-root", "nowhere"}, "--media-root nowhere: not a directory"},
+		{[]string{"serve", "--token-file", "missing"}, "--token-file missing"},
+		{[]string{"worker", "--data", "d"}, "--nats URL is required"},
+		{[]string{"serve", "extra"}, "extra"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			r := reel(t, dir, nil, tt.args...)
+			wantExit(t, r, 2)
+			wantContains(t, "stderr", r.stderr, tt.want)
+		})
+	}
+	for _, c := range []string{"serve", "worker"} {
+		r := reel(t, dir, nil, c, "--help")
+		wantExit(t, r, 0)
+		wantContains(t, c+" --help", r.stdout, "Examples:", "reel "+c+" --", "SIGTERM")
+	}
+}
+
+// TestParseKeep checks the retention's forms.
+func TestParseKeep(t *testing.T) {
+	tests := []struct {
+		in   string
+		want time.Duration
+		ok   bool
+	}{
+		{"7d", 7 * 24 * time.Hour, true},
+		{"1.5d", 36 * time.Hour, true},
+		{"36h", 36 * time.Hour, true},
+		{"90m", 90 * time.Minute, true},
+		{"0d", 0, false},
+		{"d", 0, false},
+		{"-2h", 0, false},
+		{"week", 0, false},
+	}
+	for _, tt := range tests {
+		got, err := parseKeep(tt.in)
+		if (err == nil) != tt.ok || got != tt.want {
+			t.Errorf("parseKeep(%q) = %v, %v", tt.in, got, err)
+		}
 	}
 }
