@@ -297,6 +297,9 @@ func (s *Service) prepare(ctx context.Context, sub Submission, id string) (*job,
 	j.Dir = s.media
 	if j.Uploads != "" {
 		j.Dir = j.Uploads
+		if err := s.linkMedia(j.Uploads); err != nil {
+			return nil, "", nil, err
+		}
 	}
 	if j.Dir == "" {
 		return nil, "", nil, fmt.Errorf("the server has no media root and the submission no uploads: %w", ErrInvalid)
@@ -326,6 +329,31 @@ func (s *Service) plan(ctx context.Context, req pipeline.Request) (*pipeline.Pre
 		s.warmed.Store(true)
 	}
 	return prep, err
+}
+
+// linkMedia makes the media root's entries visible in an uploads
+// directory (symbolic links, for the names not uploaded), so that a
+// project's relative paths resolve in its uploads first, then in the
+// media root. The links lead into the media root: the confinement
+// follows them and finds them inside.
+func (s *Service) linkMedia(uploads string) error {
+	if s.media == "" {
+		return nil
+	}
+	entries, err := os.ReadDir(s.media)
+	if err != nil {
+		return fmt.Errorf("reading the media root: %w", err)
+	}
+	for _, e := range entries {
+		link := filepath.Join(uploads, e.Name())
+		if _, err := os.Lstat(link); err == nil {
+			continue // uploaded: it comes first
+		}
+		if err := os.Symlink(filepath.Join(s.media, e.Name()), link); err != nil && !errors.Is(err, os.ErrExist) {
+			return fmt.Errorf("uploads: %w", err)
+		}
+	}
+	return nil
 }
 
 // uploadsDir checks that dir is one NewUploads made.

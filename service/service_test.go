@@ -296,3 +296,43 @@ scenes:
 		t.Errorf("a deleted template: %v", err)
 	}
 }
+
+// TestUploads renders a project whose media come from its uploads and
+// from the media root: uploads first.
+func TestUploads(t *testing.T) {
+	s, media := newTestService(t, 1)
+	ctx := context.Background()
+	up, err := s.NewUploads()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fftest.Make(t, up, fftest.Clip{Name: "b.mp4", Seconds: 0.5})
+	fftest.Make(t, up, fftest.Clip{Name: "a.mp4", Seconds: 0.2}) // shadows the media root's
+	project := `output: {path: film.mp4, size: 160x90, fps: 30, quality: draft}
+scenes:
+  - {source: a.mp4}
+  - {source: b.mp4}
+  - {source: c.mp4}
+`
+	fftest.Make(t, media, fftest.Clip{Name: "c.mp4", Seconds: 0.5})
+	r, _, err := s.Submit(ctx, Submission{Project: []byte(project), Uploads: up})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := waitFinal(t, s, r.ID)
+	if got.Status != Done {
+		t.Fatalf("record: %+v %+v", got, got.Error)
+	}
+	f, err := s.Output(ctx, r.ID, "film.mp4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := f.(*file).Name()
+	f.Close()
+	if n := fftest.FrameCount(t, path); n != 36 {
+		t.Errorf("frames: %d, want 36 (a.mp4 from the uploads: 6)", n)
+	}
+	if _, _, err := s.Submit(ctx, Submission{Project: []byte(project), Uploads: t.TempDir()}); !errors.Is(err, ErrInvalid) {
+		t.Errorf("uploads not made by the service: %v", err)
+	}
+}
