@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -353,8 +354,16 @@ func (s *Service) Metrics(ctx context.Context) (Metrics, error) {
 	}
 	lister, err := s.b.Workers.ListKeys(ctx)
 	if err == nil {
-		for range lister.Keys() {
-			m.WorkersAlive++
+		for k := range lister.Keys() {
+			e, err := s.b.Workers.Get(ctx, k)
+			if err != nil {
+				continue
+			}
+			n, err := strconv.Atoi(string(e.Value()))
+			if err != nil || n < 1 {
+				n = 1
+			}
+			m.WorkersAlive += n
 		}
 	}
 	return m, nil

@@ -144,6 +144,11 @@ func (s *Service) watchCancel(ctx context.Context, id string, cancel context.Can
 		s.log.Warn("cannot watch the render for cancellation", "render", id, "error", err)
 		return
 	}
+	// A cancel between the worker's start and the watch is in the
+	// record already.
+	if r, _, err := s.st.get(ctx, id); err == nil && r.Render.Status == Cancelled || errors.Is(err, ErrNotFound) {
+		cancel(errCancelled)
+	}
 	go func() {
 		defer w.Stop()
 		for {
