@@ -72,6 +72,7 @@ func (f *serveFlags) check() error {
 func newServeCmd() *cobra.Command {
 	var f serveFlags
 	var addr, natsListen, tokenFile, keep, secretFile, maxBody string
+	var replicas int
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Run the render service: an HTTP API, a queue on NATS JetStream, workers",
@@ -116,6 +117,9 @@ exits 0.`,
 			if natsListen != "" && f.natsURL == "" && !loopback(natsListen) && os.Getenv("REEL_NATS_TOKEN") == "" {
 				return usage(fmt.Errorf("--nats-listen %s is not a loopback address: set REEL_NATS_TOKEN so that the embedded NATS (the queue and the renders' state) is not open to the network; workers send the same REEL_NATS_TOKEN", natsListen))
 			}
+			if replicas < 1 || replicas > 5 {
+				return usage(fmt.Errorf("--nats-replicas %d: use 1 to 5", replicas))
+			}
 			keepFor, err := parseKeep(keep)
 			if err != nil {
 				return usage(err)
@@ -134,7 +138,7 @@ exits 0.`,
 				return usage(fmt.Errorf("--addr %s: %w", addr, err))
 			}
 			defer ln.Close()
-			b, err := bus.Open(cmd.Context(), bus.Options{URL: f.natsURL, CredsFile: f.natsCreds, Dir: f.data, Listen: natsListen, Keep: keepFor, Name: "reel serve", Log: log})
+			b, err := bus.Open(cmd.Context(), bus.Options{URL: f.natsURL, CredsFile: f.natsCreds, Dir: f.data, Listen: natsListen, Keep: keepFor, Replicas: replicas, Name: "reel serve", Log: log})
 			if err != nil {
 				return err
 			}
@@ -177,6 +181,7 @@ exits 0.`,
 	fl.StringVar(&keep, "keep", "7d", "how long finished renders (records, outputs, uploads, events) are kept: 7d, 36h")
 	fl.StringVar(&secretFile, "webhook-secret-file", "", "a file holding the secret webhooks are signed with (or REEL_WEBHOOK_SECRET)")
 	fl.StringVar(&maxBody, "max-body", "4MiB", "the largest project body (uploads: 2GiB)")
+	fl.IntVar(&replicas, "nats-replicas", 1, "with --nats on a JetStream cluster: replicas of the queue, the events and the state (3 survives the loss of a server)")
 	return cmd
 }
 

@@ -68,6 +68,9 @@ type Options struct {
 	AckWait    time.Duration // default REEL_ACK_WAIT or 30 s
 	MaxDeliver int           // default REEL_MAX_DELIVER or 5
 	Name       string        // the connection's name
+	// Replicas is the streams' and buckets' replication in a JetStream
+	// cluster (default 1; 3 survives the loss of a server).
+	Replicas int
 	// Join uses the streams, consumer and buckets as they are (a worker
 	// joining a server's NATS), making only those missing; otherwise
 	// their settings are updated to these options.
@@ -92,9 +95,10 @@ type Bus struct {
 	MaxDeliver int
 	Keep       time.Duration
 
-	join   bool
-	server *server.Server
-	url    string // without credentials
+	join     bool
+	replicas int
+	server   *server.Server
+	url      string // without credentials
 }
 
 // Open starts or connects to NATS and makes sure the streams and buckets
@@ -117,7 +121,7 @@ func Open(ctx context.Context, o Options) (*Bus, error) {
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
-	b := &Bus{AckWait: o.AckWait, MaxDeliver: o.MaxDeliver, Keep: o.Keep, join: o.Join}
+	b := &Bus{AckWait: o.AckWait, MaxDeliver: o.MaxDeliver, Keep: o.Keep, join: o.Join, replicas: max(o.Replicas, 1)}
 	opts := []nats.Option{nats.Name(o.Name), nats.MaxReconnects(-1), nats.ReconnectWait(250 * time.Millisecond)}
 	if o.URL == "" {
 		if err := b.embed(o); err != nil {
@@ -224,11 +228,11 @@ func (b *Bus) setUp(ctx context.Context) error {
 	b.JS = js
 	workCfg := jetstream.StreamConfig{
 		Name: WorkStream, Subjects: []string{WorkSubject}, Retention: jetstream.WorkQueuePolicy,
-		Storage: jetstream.FileStorage, Duplicates: 10 * time.Minute,
+		Storage: jetstream.FileStorage, Duplicates: 10 * time.Minute, Replicas: b.replicas,
 	}
 	eventsCfg := jetstream.StreamConfig{
 		Name: EventsStream, Subjects: []string{EventsPrefix + ">"}, Retention: jetstream.LimitsPolicy,
-		Storage: jetstream.FileStorage, MaxAge: b.Keep,
+		Storage: jetstream.FileStorage, MaxAge: b.Keep, Replicas: b.replicas,
 	}
 	consCfg := jetstream.ConsumerConfig{
 		Durable: Consumer, AckPolicy: jetstream.AckExplicitPolicy, AckWait: b.AckWait,
@@ -267,7 +271,7 @@ func (b *Bus) setUp(ctx context.Context) error {
 		{&b.Dead, jetstream.KeyValueConfig{Bucket: DeadKV, TTL: b.Keep}},
 	}
 	for _, k := range kvs {
-		k.cfg.Storage = jetstream.FileStorage
+		k.cfg.Storage, k.cfg.Replicas = jetstream.FileStorage, b.replicas
 		var kv jetstream.KeyValue
 		if b.join {
 			kv, err = js.KeyValue(ctx, k.cfg.Bucket)
