@@ -82,7 +82,8 @@ HTTP, workers render them, and webhooks say when they finish.
 The queue and the renders' state live in NATS JetStream: embedded in this
 process by default (its store in --data), or an external server or cluster
 with --nats. --nats-listen lets workers in other processes or on other
-machines (reel worker) reach the embedded one.
+machines (reel worker) reach the embedded one; beyond loopback it requires
+REEL_NATS_TOKEN of every client (workers send the same variable).
 
 A posted project reads only inside --media-root (or the media uploaded with
 it): "..", absolute paths and symbolic links that leave it are refused with
@@ -96,7 +97,8 @@ back to the queue after --drain-timeout, or at a second signal), then reel
 exits 0.`,
 		Example: `  reel serve --data ./reel-data --media-root ./media
   curl -X POST --data-binary @film.yaml -H 'Content-Type: application/yaml' localhost:8080/v1/renders
-  REEL_TOKEN=$(cat token) reel serve --addr 0.0.0.0:8080 --media-root /srv/media --nats-listen 0.0.0.0:4222
+  REEL_TOKEN=$(cat token) REEL_NATS_TOKEN=$(cat nats-token) \
+    reel serve --addr 0.0.0.0:8080 --media-root /srv/media --nats-listen 0.0.0.0:4222
   reel serve --nats nats://nats-1:4222 --nats-creds reel.creds --workers 0   # an API-only node`,
 		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, a []string) error {
@@ -200,7 +202,7 @@ the render goes to another worker after the ack wait, and the jobs already
 done are cache hits. SIGTERM drains: no new render starts, running ones
 finish (or go back to the queue after --drain-timeout, or at a second
 signal).`,
-		Example: `  reel worker --nats nats://render-1:4222 --data /var/lib/reel --media-root /srv/media
+		Example: `  REEL_NATS_TOKEN=$(cat nats-token) reel worker --nats nats://render-1:4222 --data /var/lib/reel --media-root /srv/media
   REEL_NATS_CREDS=/etc/reel/worker.creds reel worker --nats nats://nats-1:4222 --data /mnt/reel --workers 2`,
 		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, a []string) error {
