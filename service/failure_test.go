@@ -96,6 +96,7 @@ func TestFailedJobDeadLetter(t *testing.T) {
 // makes the render failed with a dead letter, and its message leaves the
 // queue.
 func TestMaxDeliveriesAdvisory(t *testing.T) {
+	t.Parallel()
 	s, _ := newTestServiceWith(t, testOptions{ackWait: 500 * time.Millisecond, maxDeliver: 1})
 	ctx := context.Background()
 	r, _, err := s.Submit(ctx, Submission{Project: []byte(tiny)})
@@ -124,6 +125,7 @@ func TestMaxDeliveriesAdvisory(t *testing.T) {
 // TestSweep removes a finished render older than the retention: its
 // record, outputs and events.
 func TestSweep(t *testing.T) {
+	t.Parallel()
 	s, _ := newTestService(t, 1)
 	ctx := context.Background()
 	r, _, err := s.Submit(ctx, Submission{Project: []byte(tiny)})
@@ -166,6 +168,7 @@ func (r *recorder) Send(ctx context.Context, url, event string, payload any) err
 // TestWebhookOnce checks that two servers on one NATS send a render's
 // webhook once, and that the record shows the host only.
 func TestWebhookOnce(t *testing.T) {
+	t.Parallel()
 	rec := &recorder{}
 	s, media := newTestServiceWith(t, testOptions{workers: 1, cfg: func(c *Config) { c.Webhooks = rec }})
 	other, err := New(context.Background(), Config{Bus: s.b, Engine: s.eng, Data: s.data, MediaRoot: media, Serve: true, Webhooks: rec})
@@ -206,6 +209,7 @@ func TestWebhookOnce(t *testing.T) {
 // TestScheduleOnce runs a schedule every second on two servers sharing
 // one NATS: each tick fires once.
 func TestScheduleOnce(t *testing.T) {
+	t.Parallel()
 	spec := schedule.Spec{Name: "tick", Cron: "* * * * * *", Project: "film.yaml", Output: "{{ schedule }}-{{ time }}.mp4"}
 	s, media := newTestServiceWith(t, testOptions{cfg: func(c *Config) { c.Schedules = []schedule.Spec{spec} }})
 	if err := os.WriteFile(filepath.Join(media, "film.yaml"), []byte(tiny), 0o644); err != nil {

@@ -101,6 +101,7 @@ func waitFinal(t *testing.T, s *Service, id string) *Render {
 // TestServiceRender submits a project, follows its events to the end and
 // checks the record, the output and the event stream's order.
 func TestServiceRender(t *testing.T) {
+	t.Parallel()
 	s, _ := newTestService(t, 1)
 	ctx := context.Background()
 	r, existing, err := s.Submit(ctx, Submission{Project: []byte(tiny), Name: "film.yaml", IdempotencyKey: "k1"})
@@ -176,6 +177,7 @@ func TestServiceRender(t *testing.T) {
 // TestSubmitRefused checks the errors of submissions refused before they
 // are queued.
 func TestSubmitRefused(t *testing.T) {
+	t.Parallel()
 	s, media := newTestService(t, 0)
 	outside := t.TempDir()
 	fftest.Make(t, outside, fftest.Clip{Name: "b.mp4", Seconds: 0.5})
@@ -223,6 +225,7 @@ func TestSubmitRefused(t *testing.T) {
 
 // TestCancelQueued cancels a render no worker has taken.
 func TestCancelQueued(t *testing.T) {
+	t.Parallel()
 	s, _ := newTestService(t, 0)
 	ctx := context.Background()
 	r, _, err := s.Submit(ctx, Submission{Project: []byte(tiny)})
@@ -254,6 +257,7 @@ func TestIDs(t *testing.T) {
 // TestRenderRows renders a template with two rows: one variant each, with
 // its own output.
 func TestRenderRows(t *testing.T) {
+	t.Parallel()
 	s, _ := newTestService(t, 1)
 	ctx := context.Background()
 	tmpl := `fields:
@@ -300,6 +304,7 @@ scenes:
 // TestUploads renders a project whose media come from its uploads and
 // from the media root: uploads first.
 func TestUploads(t *testing.T) {
+	t.Parallel()
 	s, media := newTestService(t, 1)
 	ctx := context.Background()
 	up, err := s.NewUploads()

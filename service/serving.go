@@ -67,25 +67,33 @@ func (s *Service) onMaxDeliveries(m *nats.Msg) {
 		return
 	}
 	id := string(raw.Data)
+	// The message leaves the queue and the dead letter is written before
+	// the render is final (which ends its followers' wait).
+	if err := s.b.Work.DeleteMsg(ctx, adv.StreamSeq); err != nil {
+		s.log.Warn("max deliveries: cannot remove the message", "render", id, "error", err)
+	}
+	r, _, err := s.st.get(ctx, id)
+	if err != nil || r.Render.Status.Final() {
+		return
+	}
 	e := &Error{Message: fmt.Sprintf("given up after %d deliveries: no worker finished it", adv.Deliveries)}
-	r, err := s.st.update(ctx, id, func(r *record) error {
+	if r.Render.Error != nil {
+		e.Message += "; the last error: " + r.Render.Error.Message
+		e.Scene, e.Job = r.Render.Error.Scene, r.Render.Error.Job
+	}
+	s.deadLetter(ctx, id, adv.Deliveries, e)
+	r, err = s.st.update(ctx, id, func(r *record) error {
 		if r.Render.Status.Final() {
 			return errSkip
-		}
-		if r.Render.Error != nil {
-			e.Message += "; the last error: " + r.Render.Error.Message
-			e.Scene, e.Job = r.Render.Error.Scene, r.Render.Error.Job
 		}
 		r.Render.Status, r.Render.Error, r.Render.Finished = Failed, e, time.Now().UTC()
 		r.Render.Attempts = max(r.Render.Attempts, adv.Deliveries)
 		return nil
 	})
 	if err == nil {
-		s.deadLetter(ctx, id, adv.Deliveries, e)
 		_ = publish(ctx, s.b.JS, statusEvent(&r.Render, e.Message))
 		s.log.Warn("render given up", "render", id, "deliveries", adv.Deliveries)
 	}
-	_ = s.b.Work.DeleteMsg(ctx, adv.StreamSeq)
 }
 
 // watchFinals sends the webhook of every render that becomes final, once

@@ -113,10 +113,10 @@ func (s *Service) run(worker string, msg jetstream.Msg) {
 		}
 		_ = msg.Nak()
 	case terminal(err) || attempt >= s.b.MaxDeliver:
-		s.finish(bg, id, Failed, res, err, rep)
-		if !terminal(err) {
+		if !terminal(err) { // recorded before the render is final, which ends its followers' wait
 			s.deadLetter(bg, id, attempt, errorOf(err))
 		}
+		s.finish(bg, id, Failed, res, err, rep)
 		_ = msg.Ack()
 		log.Info("render failed", "error", err)
 	default:
