@@ -82,6 +82,12 @@ type proc struct {
 // process is ready (serving, or a worker on its NATS).
 func start(t *testing.T, dir string, env []string, args ...string) *proc {
 	t.Helper()
+	// Stopped at the end of the test, a process stops its renders (and
+	// their ffmpeg) after a short drain.
+	args = slices.Clone(args)
+	if !slices.ContainsFunc(args, func(a string) bool { return strings.HasPrefix(a, "--drain-timeout") }) {
+		args = append(args, "--drain-timeout=2s")
+	}
 	cmd := command(context.Background(), t, dir, append(append([]string{}, serveEnv...), env...), args...)
 	p := &proc{t: t, cmd: cmd, lines: make(chan string, 100), done: make(chan struct{})}
 	pipe, err := cmd.StderrPipe()
@@ -109,7 +115,7 @@ func start(t *testing.T, dir string, env []string, args ...string) *proc {
 		}
 		close(p.done)
 	}()
-	t.Cleanup(func() { p.kill() })
+	t.Cleanup(p.stop)
 	serving := regexp.MustCompile(`^reel: serving on (http://\S+)`)
 	natsRe := regexp.MustCompile(`^reel: NATS (nats://\S+)`)
 	timeout := time.After(30 * time.Second)
@@ -147,6 +153,22 @@ func (p *proc) log() string {
 func (p *proc) kill() {
 	_ = p.cmd.Process.Signal(syscall.SIGKILL)
 	<-p.done
+}
+
+// stop ends the process as SIGTERM does (a drain of at most 2 s, then
+// running renders stop), or with SIGKILL if it takes longer than 15 s.
+func (p *proc) stop() {
+	select {
+	case <-p.done:
+		return
+	default:
+	}
+	_ = p.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-p.done:
+	case <-time.After(15 * time.Second):
+		p.kill()
+	}
 }
 
 // wait waits (at most 60 s) for the process to exit and returns its code.
@@ -428,7 +450,7 @@ func TestServeWorkerDrains(t *testing.T) {
 	dir, media, data := serveDirs(t)
 	srv := start(t, dir, nil, "serve", "--addr", "127.0.0.1:0", "--nats-listen", "127.0.0.1:0", "--data", data, "--media-root", media, "--workers", "0")
 	ff, ffEnv := slowFFmpeg(t)
-	w := start(t, dir, []string{ffEnv}, "worker", ff, "--nats", srv.nats, "--data", data, "--media-root", media)
+	w := start(t, dir, []string{ffEnv}, "worker", ff, "--nats", srv.nats, "--data", data, "--media-root", media, "--drain-timeout=1m")
 	r := submit(t, srv.addr, serveProject)
 	waitFor(t, srv.addr, r.ID, "rendering", func(r service.Render) bool { return r.Status == service.Rendering })
 	if err := w.cmd.Process.Signal(syscall.SIGTERM); err != nil {
