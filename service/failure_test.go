@@ -248,3 +248,25 @@ func TestScheduleOnce(t *testing.T) {
 		t.Errorf("schedules: %+v %v", scheds, err)
 	}
 }
+
+// TestRequeueLost queues again a render stored without its message (a
+// server that died in between): it renders; a render whose message is
+// there is left alone.
+func TestRequeueLost(t *testing.T) {
+	t.Parallel()
+	s, _ := newTestService(t, 1)
+	ctx := context.Background()
+	r := Render{ID: NewID(), Status: Queued, Outputs: []Output{}, Created: time.Now().Add(-2 * time.Minute)}
+	if err := s.st.create(ctx, &record{Render: r, Job: job{Project: []byte(tiny), Name: "film.yaml", Dir: s.media}}); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.RequeueLost(ctx, time.Now()); err != nil || n != 1 {
+		t.Fatalf("requeued %d: %v", n, err)
+	}
+	if got := waitFinal(t, s, r.ID); got.Status != Done || got.Attempts != 1 {
+		t.Fatalf("record: %+v", got)
+	}
+	if n, err := s.RequeueLost(ctx, time.Now()); err != nil || n != 0 {
+		t.Fatalf("requeued %d again: %v", n, err)
+	}
+}

@@ -37,6 +37,15 @@ func (s *Service) startServing() error {
 		}
 	}
 	s.tasks.Add(1)
+	go func() {
+		defer s.tasks.Done()
+		if n, err := s.RequeueLost(s.bg, time.Now()); err != nil {
+			s.log.Warn("requeueing lost renders", "error", err)
+		} else if n > 0 {
+			s.log.Info("requeued renders whose message was lost", "renders", n)
+		}
+	}()
+	s.tasks.Add(1)
 	go s.sweeper()
 	if len(s.cfg.Schedules) > 0 {
 		s.tasks.Add(1)
@@ -387,12 +396,56 @@ func (s *Service) sweeper() {
 			return
 		case <-time.After(s.cfg.SweepEvery):
 		}
+		if n, err := s.RequeueLost(s.bg, time.Now()); err != nil {
+			s.log.Warn("requeueing lost renders", "error", err)
+		} else if n > 0 {
+			s.log.Info("requeued renders whose message was lost", "renders", n)
+		}
 		if n, err := s.Sweep(s.bg, time.Now()); err != nil {
 			s.log.Warn("retention sweep", "error", err)
 		} else if n > 0 {
 			s.log.Info("retention sweep", "removed", n)
 		}
 	}
+}
+
+// RequeueLost queues again the renders that are not final but have no
+// message in the queue (a server that died between storing a render and
+// queueing it; a worker whose last words were lost), made before now
+// minus a minute. It returns how many it queued.
+func (s *Service) RequeueLost(ctx context.Context, now time.Time) (int, error) {
+	queued := map[string]bool{}
+	info, err := s.b.Work.Info(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("the queue: %w", err)
+	}
+	for seq := info.State.FirstSeq; info.State.Msgs > 0 && seq <= info.State.LastSeq; {
+		m, err := s.b.Work.GetMsg(ctx, seq, jetstream.WithGetMsgSubject(bus.WorkSubject))
+		if errors.Is(err, jetstream.ErrMsgNotFound) {
+			break
+		}
+		if err != nil {
+			return 0, fmt.Errorf("reading the queue: %w", err)
+		}
+		queued[string(m.Data)] = true
+		seq = m.Sequence + 1
+	}
+	recs, err := s.st.all(ctx)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, r := range recs {
+		id := r.Render.ID
+		if r.Render.Status.Final() || queued[id] || r.Render.Created.After(now.Add(-time.Minute)) {
+			continue
+		}
+		if _, err := s.b.JS.Publish(ctx, bus.WorkSubject, []byte(id), jetstream.WithMsgID(id)); err != nil {
+			return n, fmt.Errorf("requeueing render %s: %w", id, err)
+		}
+		n++
+	}
+	return n, nil
 }
 
 // Sweep removes the renders finished before now minus the retention:
