@@ -209,6 +209,9 @@ func (s *Service) Submit(ctx context.Context, sub Submission) (*Render, bool, er
 			return r, r != nil, err
 		}
 	}
+	// From here on the render is stored and queued whole, even if the
+	// client goes away.
+	ctx = context.WithoutCancel(ctx)
 	now := time.Now().UTC()
 	r := Render{ID: id, Status: Queued, Project: j.Name, Template: tmpl, Outputs: []Output{}, Created: now, Webhook: webhookHost(sub.Webhook), Warnings: warnings}
 	rec := &record{Render: r, Job: *j}
@@ -233,7 +236,7 @@ func (s *Service) Submit(ctx context.Context, sub Submission) (*Render, bool, er
 // submission holds it, that render is returned; a key left by a
 // submission that never stored its render is taken over.
 func (s *Service) claimKey(ctx context.Context, key, id string) (*Render, error) {
-	for range 5 {
+	for range 200 {
 		if _, err := s.b.Locks.Create(ctx, key, []byte(id)); err == nil {
 			return nil, nil
 		} else if !errors.Is(err, jetstream.ErrKeyExists) {
@@ -247,11 +250,21 @@ func (s *Service) claimKey(ctx context.Context, key, id string) (*Render, error)
 		if err == nil {
 			return r, nil
 		}
-		if _, err := s.b.Locks.Update(ctx, key, []byte(id), e.Revision()); err == nil {
-			return nil, nil
+		// The holder is storing its render (wait for it), or died
+		// before it could (a minute later, take the key over).
+		if time.Since(e.Created()) > time.Minute {
+			if _, err := s.b.Locks.Update(ctx, key, []byte(id), e.Revision()); err == nil {
+				return nil, nil
+			}
+			continue
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(25 * time.Millisecond):
 		}
 	}
-	return nil, errors.New("idempotency key: taken and released repeatedly; try again")
+	return nil, errors.New("idempotency key: an earlier submission with this key is still being stored; try again")
 }
 
 // prepare turns a submission into the job to run, checked by the engine

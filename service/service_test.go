@@ -341,3 +341,39 @@ scenes:
 		t.Errorf("uploads not made by the service: %v", err)
 	}
 }
+
+// TestIdempotencyConcurrent submits one Idempotency-Key ten times at once:
+// one render, the others return it.
+func TestIdempotencyConcurrent(t *testing.T) {
+	t.Parallel()
+	s, _ := newTestService(t, 0)
+	ctx := context.Background()
+	ids := make(chan string, 10)
+	fresh := make(chan bool, 10)
+	for range 10 {
+		go func() {
+			r, existing, err := s.Submit(ctx, Submission{Project: []byte(tiny), IdempotencyKey: "same"})
+			if err != nil {
+				t.Error(err)
+				ids <- ""
+				fresh <- false
+				return
+			}
+			ids <- r.ID
+			fresh <- !existing
+		}()
+	}
+	seen, news := map[string]bool{}, 0
+	for range 10 {
+		seen[<-ids] = true
+		if <-fresh {
+			news++
+		}
+	}
+	if len(seen) != 1 || news != 1 {
+		t.Fatalf("%d renders, %d new: %v", len(seen), news, seen)
+	}
+	if l, _, _ := s.List(ctx, ListQuery{}); len(l) != 1 {
+		t.Errorf("%d renders stored", len(l))
+	}
+}
