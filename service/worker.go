@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"sort"
 	"sync"
 	"time"
@@ -65,7 +66,9 @@ func (s *Service) run(worker string, msg jetstream.Msg) {
 		if r.Render.Status.Final() {
 			return errSkip
 		}
-		r.Render.Status, r.Render.Attempts, r.Render.Worker = Preparing, attempt, worker
+		// Attempts counts every start, also those of a message queued
+		// again (RequeueLost), whose deliveries count from 1.
+		r.Render.Status, r.Render.Attempts, r.Render.Worker = Preparing, max(r.Render.Attempts+1, attempt), worker
 		if r.Render.Started.IsZero() {
 			r.Render.Started = time.Now().UTC()
 		}
@@ -181,8 +184,20 @@ type result struct {
 	cached   int
 }
 
-// render runs the job of rec on this machine.
-func (s *Service) render(ctx context.Context, rec *record, rep *reporter) (*result, error) {
+// render runs the job of rec on this machine; a panic in the engine is an
+// error of the render, not the end of the process.
+func (s *Service) render(ctx context.Context, rec *record, rep *reporter) (res *result, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			s.log.Error("the render panicked", "render", rec.Render.ID, "panic", p, "stack", string(debug.Stack()))
+			res, err = nil, fmt.Errorf("internal error: %v", p)
+		}
+	}()
+	return s.renderJob(ctx, rec, rep)
+}
+
+// renderJob runs the job of rec with the engine.
+func (s *Service) renderJob(ctx context.Context, rec *record, rep *reporter) (*result, error) {
 	id := rec.Render.ID
 	reqs := s.requests(&rec.Job, id)
 	outDir := filepath.Join(s.data, "renders", id)
