@@ -20,6 +20,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -36,6 +37,10 @@ import (
 // queries and after slowFFmpegDelay for a job.
 const slowFFmpegEnv = "REEL_TEST_SLOW_FFMPEG_REAL"
 
+// slowFFmpegPids, when set, is a directory where a slow ffmpeg job writes
+// its pid (file "pid").
+const slowFFmpegPids = "REEL_TEST_SLOW_FFMPEG_PIDS"
+
 // slowFFmpegDelay is how long a slow ffmpeg job waits before it starts.
 const slowFFmpegDelay = 800 * time.Millisecond
 
@@ -46,6 +51,9 @@ func init() {
 	}
 	args := os.Args[1:]
 	if !slices.Contains(args, "-version") && !slices.Contains(args, "-h") {
+		if dir := os.Getenv(slowFFmpegPids); dir != "" {
+			_ = os.WriteFile(filepath.Join(dir, "pid"), []byte(strconv.Itoa(os.Getpid())), 0o644)
+		}
 		time.Sleep(slowFFmpegDelay)
 	}
 	err := syscall.Exec(real, append([]string{real}, args...), os.Environ())
@@ -663,4 +671,31 @@ func TestParseKeep(t *testing.T) {
 			t.Errorf("parseKeep(%q) = %v, %v", tt.in, got, err)
 		}
 	}
+}
+
+// TestServeCancelOnWorker cancels (DELETE) a render running on a worker
+// process: its ffmpeg stops there, the render is cancelled, and the
+// worker takes the next render.
+func TestServeCancelOnWorker(t *testing.T) {
+	t.Parallel()
+	dir, media, data := serveDirs(t)
+	srv := start(t, dir, nil, "serve", "--addr", "127.0.0.1:0", "--nats-listen", "127.0.0.1:0", "--data", data, "--media-root", media, "--workers", "0")
+	ff, ffEnv := slowFFmpeg(t)
+	pids := t.TempDir()
+	start(t, dir, []string{ffEnv, slowFFmpegPids + "=" + pids}, "worker", ff, "--nats", srv.nats, "--data", data, "--media-root", media)
+	r := submit(t, srv.addr, serveProject)
+	pid := fftest.WaitPid(t, filepath.Join(pids, "pid"))
+	code, body := call(t, "DELETE", srv.addr+"/v1/renders/"+r.ID, "", "", nil)
+	if code != http.StatusOK || !strings.Contains(string(body), `"cancelled"`) {
+		t.Fatalf("DELETE: %d %s", code, body)
+	}
+	fftest.AssertGone(t, pid)
+	if got := waitFor(t, srv.addr, r.ID, "final", isFinal); got.Status != service.Cancelled || len(got.Outputs) != 0 {
+		t.Errorf("record: %+v", got)
+	}
+	if code, _ := call(t, "DELETE", srv.addr+"/v1/renders/"+r.ID, "", "", nil); code != http.StatusConflict {
+		t.Errorf("a second DELETE: %d, want 409", code)
+	}
+	next := submit(t, srv.addr, serveProject)
+	wantDone(t, data, waitFor(t, srv.addr, next.ID, "final", isFinal))
 }
