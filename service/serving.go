@@ -40,7 +40,7 @@ func (s *Service) startServing() error {
 	go func() {
 		defer s.tasks.Done()
 		if n, err := s.RequeueLost(s.bg, time.Now()); err != nil {
-			s.log.Warn("requeueing lost renders", "error", err)
+			s.log.Warn("requeueing lost renders", "error", redacted(err))
 		} else if n > 0 {
 			s.log.Info("requeued renders whose message was lost", "renders", n)
 		}
@@ -72,14 +72,14 @@ func (s *Service) onMaxDeliveries(m *nats.Msg) {
 	defer cancel()
 	raw, err := s.b.Work.GetMsg(ctx, adv.StreamSeq)
 	if err != nil {
-		s.log.Warn("max deliveries: the message is gone", "seq", adv.StreamSeq, "error", err)
+		s.log.Warn("max deliveries: the message is gone", "seq", adv.StreamSeq, "error", redacted(err))
 		return
 	}
 	id := string(raw.Data)
 	// The message leaves the queue and the dead letter is written before
 	// the render is final (which ends its followers' wait).
 	if err := s.b.Work.DeleteMsg(ctx, adv.StreamSeq); err != nil {
-		s.log.Warn("max deliveries: cannot remove the message", "render", id, "error", err)
+		s.log.Warn("max deliveries: cannot remove the message", "render", id, "error", redacted(err))
 	}
 	r, _, err := s.st.get(ctx, id)
 	if err != nil || r.Render.Status.Final() {
@@ -149,7 +149,7 @@ func (s *Service) watchFinals() error {
 func (s *Service) sendWebhook(r *record) {
 	event := map[Status]string{Done: "render.done", Failed: "render.failed", Cancelled: "render.cancelled"}[r.Render.Status]
 	if err := s.cfg.Webhooks.Send(s.bg, r.Job.WebhookURL, event, r.Render); err != nil {
-		s.log.Warn("webhook not delivered", "render", r.Render.ID, "host", r.Render.Webhook, "error", err)
+		s.log.Warn("webhook not delivered", "render", r.Render.ID, "host", r.Render.Webhook, "error", redacted(err))
 	}
 }
 
@@ -397,12 +397,12 @@ func (s *Service) sweeper() {
 		case <-time.After(s.cfg.SweepEvery):
 		}
 		if n, err := s.RequeueLost(s.bg, time.Now()); err != nil {
-			s.log.Warn("requeueing lost renders", "error", err)
+			s.log.Warn("requeueing lost renders", "error", redacted(err))
 		} else if n > 0 {
 			s.log.Info("requeued renders whose message was lost", "renders", n)
 		}
 		if n, err := s.Sweep(s.bg, time.Now()); err != nil {
-			s.log.Warn("retention sweep", "error", err)
+			s.log.Warn("retention sweep", "error", redacted(err))
 		} else if n > 0 {
 			s.log.Info("retention sweep", "removed", n)
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/reel-film/reel/config"
+	"github.com/reel-film/reel/internal/secret"
 	"github.com/reel-film/reel/service/bus"
 )
 
@@ -155,4 +156,13 @@ func publish(ctx context.Context, js jetstream.JetStream, ev Event) error {
 // statusEvent is the event saying r is now in its status.
 func statusEvent(r *Render, msg string) Event {
 	return Event{Render: r.ID, Type: "status", Status: r.Status, Progress: r.Progress, Message: msg}
+}
+
+// redacted is err's message with anything that looks like a token hidden,
+// for logs (an engine's error may quote a URL with its query).
+func redacted(err error) string {
+	if err == nil {
+		return ""
+	}
+	return secret.RedactTokens(err.Error())
 }

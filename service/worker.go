@@ -31,7 +31,7 @@ func (s *Service) work(name string) {
 	for s.fetch.Err() == nil {
 		batch, err := s.b.Consumer.Fetch(1, jetstream.FetchMaxWait(time.Second))
 		if err != nil {
-			s.log.Warn("fetching work", "worker", name, "error", err)
+			s.log.Warn("fetching work", "worker", name, "error", redacted(err))
 			select {
 			case <-s.fetch.Done():
 			case <-time.After(500 * time.Millisecond):
@@ -79,7 +79,7 @@ func (s *Service) run(worker string, msg jetstream.Msg) {
 		_ = msg.Ack()
 		return
 	case err != nil:
-		log.Error("cannot start the render", "error", err)
+		log.Error("cannot start the render", "error", redacted(err))
 		_ = msg.NakWithDelay(time.Second)
 		return
 	}
@@ -121,7 +121,7 @@ func (s *Service) run(worker string, msg jetstream.Msg) {
 		}
 		s.finish(bg, id, Failed, res, err, rep)
 		_ = msg.Ack()
-		log.Info("render failed", "error", err)
+		log.Info("render failed", "error", redacted(err))
 	default:
 		delay := time.Duration(1<<min(attempt-1, 8)) * time.Second
 		r, uerr := s.st.update(bg, id, func(r *record) error {
@@ -135,7 +135,7 @@ func (s *Service) run(worker string, msg jetstream.Msg) {
 			_ = publish(bg, s.b.JS, statusEvent(&r.Render, "failed, tried again in "+delay.String()))
 		}
 		_ = msg.NakWithDelay(delay)
-		log.Warn("render failed: it will be tried again", "error", err, "delay", delay)
+		log.Warn("render failed: it will be tried again", "error", redacted(err), "delay", delay)
 	}
 }
 
@@ -144,7 +144,7 @@ func (s *Service) run(worker string, msg jetstream.Msg) {
 func (s *Service) watchCancel(ctx context.Context, id string, cancel context.CancelCauseFunc) {
 	w, err := s.b.Renders.Watch(ctx, id, jetstream.UpdatesOnly())
 	if err != nil {
-		s.log.Warn("cannot watch the render for cancellation", "render", id, "error", err)
+		s.log.Warn("cannot watch the render for cancellation", "render", id, "error", redacted(err))
 		return
 	}
 	// A cancel between the worker's start and the watch is in the
@@ -334,7 +334,7 @@ func (s *Service) deadLetter(ctx context.Context, id string, attempts int, e *Er
 		Time     time.Time `json:"time"`
 	}{id, attempts, e, time.Now().UTC()})
 	if _, err := s.b.Dead.Put(ctx, id, data); err != nil {
-		s.log.Error("cannot record a dead letter", "render", id, "error", err)
+		s.log.Error("cannot record a dead letter", "render", id, "error", redacted(err))
 	}
 }
 
