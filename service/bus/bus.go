@@ -237,6 +237,7 @@ func (b *Bus) setUp(ctx context.Context) error {
 	consCfg := jetstream.ConsumerConfig{
 		Durable: Consumer, AckPolicy: jetstream.AckExplicitPolicy, AckWait: b.AckWait,
 		MaxDeliver: b.MaxDeliver, MaxAckPending: 10000, FilterSubject: WorkSubject,
+		BackOff: backOff(b.AckWait, b.MaxDeliver),
 	}
 	if b.Work, err = b.stream(ctx, workCfg); err != nil {
 		return err
@@ -285,6 +286,19 @@ func (b *Bus) setUp(ctx context.Context) error {
 		*k.kv = kv
 	}
 	return nil
+}
+
+// backOff is when a message whose worker went silent is delivered again:
+// the ack wait after the first delivery, then twice as long each time
+// (at most 5 minutes more than the ack wait), one entry per redelivery.
+func backOff(ackWait time.Duration, maxDeliver int) []time.Duration {
+	var out []time.Duration
+	d := ackWait
+	for i := 1; i < maxDeliver; i++ {
+		out = append(out, d)
+		d = min(2*d, ackWait+5*time.Minute)
+	}
+	return out
 }
 
 // stream finds (joining) or creates or updates the stream of cfg.

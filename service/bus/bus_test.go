@@ -2,6 +2,7 @@ package bus
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -131,5 +132,23 @@ func TestJoinKeepsSettings(t *testing.T) {
 	info, err := b.Consumer.Info(ctx)
 	if err != nil || info.Config.AckWait != 3*time.Second {
 		t.Errorf("the consumer changed: %+v %v", info, err)
+	}
+}
+
+// TestBackOff checks the redelivery delays.
+func TestBackOff(t *testing.T) {
+	tests := []struct {
+		ack  time.Duration
+		max  int
+		want []time.Duration
+	}{
+		{30 * time.Second, 5, []time.Duration{30 * time.Second, time.Minute, 2 * time.Minute, 4 * time.Minute}},
+		{2 * time.Minute, 4, []time.Duration{2 * time.Minute, 4 * time.Minute, 7 * time.Minute}},
+		{time.Second, 1, nil},
+	}
+	for _, tt := range tests {
+		if got := backOff(tt.ack, tt.max); !slices.Equal(got, tt.want) {
+			t.Errorf("backOff(%v, %d) = %v, want %v", tt.ack, tt.max, got, tt.want)
+		}
 	}
 }
