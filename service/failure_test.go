@@ -128,7 +128,15 @@ func TestSweep(t *testing.T) {
 	t.Parallel()
 	s, _ := newTestService(t, 1)
 	ctx := context.Background()
-	r, _, err := s.Submit(ctx, Submission{Project: []byte(tiny)})
+	up, err := s.NewUploads()
+	if err != nil {
+		t.Fatal(err)
+	}
+	orphan, err := s.NewUploads() // never submitted
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, _, err := s.Submit(ctx, Submission{Project: []byte(tiny), Uploads: up})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,8 +150,10 @@ func TestSweep(t *testing.T) {
 	if _, err := s.Get(ctx, r.ID); err == nil {
 		t.Error("the record is still there")
 	}
-	if _, err := os.Stat(filepath.Join(s.data, "renders", r.ID)); !os.IsNotExist(err) {
-		t.Errorf("the outputs are still there: %v", err)
+	for _, d := range []string{filepath.Join(s.data, "renders", r.ID), up, orphan} {
+		if _, err := os.Stat(d); !os.IsNotExist(err) {
+			t.Errorf("%s is still there: %v", d, err)
+		}
 	}
 	info, err := s.b.Events.Info(ctx, jetstream.WithSubjectFilter(bus.EventsPrefix+r.ID))
 	if err != nil || len(info.State.Subjects) != 0 {
