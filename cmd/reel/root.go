@@ -29,6 +29,8 @@ A project file (YAML or JSON) lists the scenes; see docs/project-file.md.
   reel grades                  the colour grades (export as .cube, preview sheet)
   reel watch film.yaml         re-render a preview whenever the project or a clip changes
   reel cache stats             what the job cache holds (reel cache prune to trim it)
+  reel serve                   a render service: HTTP API, queue on NATS, workers, webhooks
+  reel worker --nats URL       render a reel serve's queue from another process or machine
 
 Settings: flags > REEL_* environment variables > settings file
 (~/.config/reel/settings.yaml, or --settings FILE) > defaults.
@@ -49,7 +51,7 @@ Exit codes: 0 success, 1 failure, 2 usage error or invalid project.`,
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usage(flagError(err)) })
 	addSettingsFlags(root)
-	root.AddCommand(newRenderCmd(), newBatchCmd(), newPlanCmd(), newValidateCmd(), newProbeCmd(), newTransitionsCmd(), newGradesCmd(), newCacheCmd(), newWatchCmd(), newVersionCmd())
+	root.AddCommand(newRenderCmd(), newBatchCmd(), newPlanCmd(), newValidateCmd(), newProbeCmd(), newTransitionsCmd(), newGradesCmd(), newCacheCmd(), newWatchCmd(), newServeCmd(), newWorkerCmd(), newVersionCmd())
 	root.AddCommand(newExportCmd(), newImportCmd())
 	return root
 }
