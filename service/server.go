@@ -399,6 +399,10 @@ func (s *Service) requests(j *job, id string) []pipeline.Request {
 		Data: j.Project, Dir: j.Dir, Name: j.Name, Values: j.Values, Outputs: outputs,
 		Confine: &config.Confine{Roots: roots, OutputDir: outDir, Commands: s.cfg.AllowCommands},
 		Jobs:    s.cfg.Jobs, WorkRoot: filepath.Join(s.data, "work"),
+		// A film delivered before under the same content key is copied,
+		// verified, not joined again: a render wholly from the cache
+		// starts no ffmpeg.
+		ReuseFilms: true,
 	}
 	if len(j.Rows) == 0 {
 		return []pipeline.Request{base}

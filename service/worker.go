@@ -222,7 +222,7 @@ func (s *Service) renderJob(ctx context.Context, rec *record, rep *reporter) (*r
 		r.outputs, err = describe(outDir, res.Outputs)
 		return r, err
 	}
-	br := pipeline.BatchRequest{Variants: reqs, Jobs: s.cfg.Jobs, WorkRoot: filepath.Join(s.data, "work"), Log: log, OnEvent: rep.event,
+	br := pipeline.BatchRequest{Variants: reqs, Jobs: s.cfg.Jobs, WorkRoot: filepath.Join(s.data, "work"), Log: log, OnEvent: rep.event, ReuseFilms: true,
 		OnPlan: func(p *pipeline.BatchPlan) { rep.rendering(p.Sharing.Jobs, nil) }}
 	res, err := s.eng.Batch(ctx, br)
 	if err != nil {
