@@ -91,7 +91,7 @@ func serveBench(reel, dir string, n, jobs int) {
 	sort.Float64s(total)
 	sort.Float64s(overhead)
 	med := func(x []float64) float64 { return x[len(x)/2] * 1000 }
-	fmt.Printf("%-38s %9.0fms (median of %d; the engine's own run is in it: planning, cache checks, the mux)\n", "cached render, submit to done", med(total), len(total))
+	fmt.Printf("%-38s %9.0fms (median of %d; the engine's own run is in it: planning, cache checks, the film copied)\n", "cached render, submit to done", med(total), len(total))
 	fmt.Printf("%-38s %9.0fms  (target < 100 ms) %s\n", "the API's own overhead per render", med(overhead), verdict(med(overhead) < 100))
 }
 

@@ -149,7 +149,12 @@ exits 0.`,
 				Bus: b, Engine: f.engine(s), Data: f.data, MediaRoot: f.media, Serve: true,
 				Workers: f.workers, WorkerName: f.name, Jobs: s.Jobs, AllowCommands: f.allowCommands,
 				Webhooks:     webhook.Sender{Secret: hookSecret, Client: netguard.Client(f.allowPrivate), Backoff: envDuration("REEL_WEBHOOK_BACKOFF"), Log: log},
-				CheckWebhook: func(u string) error { return netguard.CheckURL(u, f.allowPrivate) },
+				CheckWebhook: func(u string) error {
+					if len(hookSecret) == 0 { // an unsigned webhook could be forged by anyone
+						return errors.New("this server has no webhook secret to sign webhooks with: start it with --webhook-secret-file FILE or REEL_WEBHOOK_SECRET")
+					}
+					return netguard.CheckURL(u, f.allowPrivate)
+				},
 				Schedules:    s.Schedules, Log: log,
 			})
 			if err != nil {
@@ -235,6 +240,8 @@ signal).`,
 		},
 	}
 	f.add(cmd, 1)
+	cmd.Flags().Lookup("nats").Usage = "the NATS of the reel serve to work for (its --nats-listen address, or the cluster it uses): required"
+	cmd.Flags().Lookup("data").Usage = "the server's data directory, on a shared filesystem: outputs go to DATA/renders/ID, the job cache is DATA/cache"
 	return cmd
 }
 

@@ -446,6 +446,12 @@ func TestServeRefused(t *testing.T) {
 			}
 		})
 	}
+	// This server has no webhook secret: a webhook it could only send
+	// unsigned is refused at submission.
+	code, body := call(t, "POST", srv.addr+"/v1/renders?webhook="+url.QueryEscape("https://hooks.example.com/reel"), token, "application/yaml", []byte(serveProject))
+	if code != http.StatusBadRequest || !strings.Contains(string(body), "no webhook secret") {
+		t.Errorf("a webhook without a secret: %d %s, want 400 naming the missing secret", code, body)
+	}
 	if strings.Contains(srv.log(), token) {
 		t.Errorf("the token is in the log:\n%s", srv.log())
 	}
