@@ -148,14 +148,14 @@ exits 0.`,
 			svc, err := service.New(context.Background(), service.Config{
 				Bus: b, Engine: f.engine(s), Data: f.data, MediaRoot: f.media, Serve: true,
 				Workers: f.workers, WorkerName: f.name, Jobs: s.Jobs, AllowCommands: f.allowCommands,
-				Webhooks:     webhook.Sender{Secret: hookSecret, Client: netguard.Client(f.allowPrivate), Backoff: envDuration("REEL_WEBHOOK_BACKOFF"), Log: log},
+				Webhooks: webhook.Sender{Secret: hookSecret, Client: netguard.Client(f.allowPrivate), Backoff: envDuration("REEL_WEBHOOK_BACKOFF"), Log: log},
 				CheckWebhook: func(u string) error {
 					if len(hookSecret) == 0 { // an unsigned webhook could be forged by anyone
 						return errors.New("this server has no webhook secret to sign webhooks with: start it with --webhook-secret-file FILE or REEL_WEBHOOK_SECRET")
 					}
 					return netguard.CheckURL(u, f.allowPrivate)
 				},
-				Schedules:    s.Schedules, Log: log,
+				Schedules: s.Schedules, Log: log,
 			})
 			if err != nil {
 				return usage(err)
