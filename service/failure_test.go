@@ -22,7 +22,7 @@ import (
 func TestCancelRunning(t *testing.T) {
 	s, _ := newTestServiceWith(t, testOptions{workers: 1, ffmpeg: fakeFFmpeg(t, false)})
 	pidFile := filepath.Join(t.TempDir(), "pid")
-	t.Setenv(fakeFFmpegPid, pidFile)
+	t.Setenv(fftest.WrapPid, pidFile)
 	ctx := context.Background()
 	r, _, err := s.Submit(ctx, Submission{Project: []byte(tiny)})
 	if err != nil {

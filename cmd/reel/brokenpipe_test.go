@@ -50,11 +50,7 @@ func TestBrokenPipe(t *testing.T) {
 			args := append([]string{"render", tt.project, "-o", out, "--work-dir", work}, tt.args...)
 			var env []string
 			if tt.project == "fails.yaml" { // every encode dies (a fake ffmpeg)
-				real, err := exec.LookPath(fftest.FFmpeg())
-				if err != nil {
-					t.Fatal(err)
-				}
-				env = []string{fakeFFmpegEnv + "=" + real}
+				_, env = fftest.Wrapper(t, 0, true)
 				args = append(args, "--ffmpeg", fakeFFmpegBin(t))
 			}
 			cmd := command(ctx, t, dir, env, args...)
@@ -133,7 +129,7 @@ func TestNohupKeepsRunning(t *testing.T) {
 }
 
 // fakeFFmpegBin returns a path named ffmpeg that runs this test binary as
-// the fake ffmpeg (see fakeFFmpegEnv).
+// a crashing ffmpeg (fftest.Wrapper).
 func fakeFFmpegBin(t *testing.T) string {
 	t.Helper()
 	self, err := os.Executable()

@@ -396,24 +396,13 @@ func assertNoProcessMentions(t *testing.T, s string) {
 // and that nothing is left at the output path.
 func TestFFmpegKilled(t *testing.T) {
 	fftest.Require(t)
-	real, err := exec.LookPath(fftest.FFmpeg())
-	if err != nil {
-		t.Fatal(err)
-	}
-	self, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	bin := t.TempDir()
-	fake := filepath.Join(bin, "ffmpeg")
-	if err := os.Symlink(self, fake); err != nil {
-		t.Fatal(err)
-	}
+	_, env := fftest.Wrapper(t, 0, true)
+	fake := fakeFFmpegBin(t)
 	dir := t.TempDir()
 	work := t.TempDir()
 	writeFile(t, dir, "project.yaml", placeholderProject(2, "0.5s", "160x90"))
 
-	r := reel(t, dir, []string{fakeFFmpegEnv + "=" + real},
+	r := reel(t, dir, env,
 		"render", "project.yaml", "--ffmpeg", fake, "--jobs", "1", "--progress", "none", "--work-dir", work)
 	wantExit(t, r, 1)
 	if !regexp.MustCompile(`reel: job \S+ .*failed: ffmpeg was killed by signal: killed`).MatchString(r.stderr) {

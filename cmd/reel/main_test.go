@@ -12,20 +12,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/reel-film/reel/internal/fftest"
 )
-
-// fakeFFmpegEnv, when set, makes the test binary act as a fake ffmpeg: the
-// value is the real ffmpeg, which it runs for the -version and -h queries;
-// for anything else (a render job) it kills itself with SIGKILL.
-const fakeFFmpegEnv = "REEL_TEST_FAKE_FFMPEG_REAL"
 
 // reelBin is the reel binary built by TestMain.
 var reelBin string
@@ -35,9 +28,7 @@ var reelBin string
 var configHome string
 
 func TestMain(m *testing.M) {
-	if real := os.Getenv(fakeFFmpegEnv); real != "" {
-		fakeFFmpeg(real, os.Args[1:])
-	}
+	fftest.ActAsFFmpeg() // when a test runs this binary as a slow or crashing ffmpeg
 	os.Exit(buildAndRun(m))
 }
 
@@ -62,19 +53,6 @@ func buildAndRun(m *testing.M) int {
 		return 1
 	}
 	return m.Run()
-}
-
-// fakeFFmpeg is the body of the fake ffmpeg (see fakeFFmpegEnv). It never
-// returns.
-func fakeFFmpeg(real string, args []string) {
-	if slices.Contains(args, "-version") || slices.Contains(args, "-h") {
-		err := syscall.Exec(real, append([]string{real}, args...), os.Environ())
-		fmt.Fprintf(os.Stderr, "fake ffmpeg: exec %s: %v\n", real, err)
-		os.Exit(127)
-	}
-	_ = syscall.Kill(os.Getpid(), syscall.SIGKILL)
-	time.Sleep(time.Minute) // the signal is on its way
-	os.Exit(126)
 }
 
 // result is what one run of reel did.

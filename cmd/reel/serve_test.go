@@ -10,7 +10,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -20,7 +19,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -31,35 +29,6 @@ import (
 	"github.com/reel-film/reel/service"
 	"github.com/reel-film/reel/service/webhook"
 )
-
-// slowFFmpegEnv, when set, makes the test binary act as a slow ffmpeg: the
-// value is the real ffmpeg, which it runs at once for the -version and -h
-// queries and after slowFFmpegDelay for a job.
-const slowFFmpegEnv = "REEL_TEST_SLOW_FFMPEG_REAL"
-
-// slowFFmpegPids, when set, is a directory where a slow ffmpeg job writes
-// its pid (file "pid").
-const slowFFmpegPids = "REEL_TEST_SLOW_FFMPEG_PIDS"
-
-// slowFFmpegDelay is how long a slow ffmpeg job waits before it starts.
-const slowFFmpegDelay = 800 * time.Millisecond
-
-func init() {
-	real := os.Getenv(slowFFmpegEnv)
-	if real == "" {
-		return
-	}
-	args := os.Args[1:]
-	if !slices.Contains(args, "-version") && !slices.Contains(args, "-h") {
-		if dir := os.Getenv(slowFFmpegPids); dir != "" {
-			_ = os.WriteFile(filepath.Join(dir, "pid"), []byte(strconv.Itoa(os.Getpid())), 0o644)
-		}
-		time.Sleep(slowFFmpegDelay)
-	}
-	err := syscall.Exec(real, append([]string{real}, args...), os.Environ())
-	fmt.Fprintf(os.Stderr, "slow ffmpeg: exec %s: %v\n", real, err)
-	os.Exit(127)
-}
 
 // serveProject is a project of a placeholder and a tiny clip, a.mp4 (the
 // media root has it): 30 frames.
@@ -204,19 +173,12 @@ func serveDirs(t *testing.T) (dir, media, data string) {
 	return dir, media, filepath.Join(dir, "data")
 }
 
-// slowFFmpeg are the flags and environment that make a process's ffmpeg
-// slow.
-func slowFFmpeg(t *testing.T) (flag string, env string) {
+// slowFFmpeg are the flag and environment that make a process's ffmpeg
+// this test binary, waiting 800 ms before each job (fftest.Wrapper).
+func slowFFmpeg(t *testing.T) (flag string, env []string) {
 	t.Helper()
-	self, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	real, err := exec.LookPath(fftest.FFmpeg())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return "--ffmpeg=" + self, slowFFmpegEnv + "=" + real
+	self, env := fftest.Wrapper(t, 800*time.Millisecond, false)
+	return "--ffmpeg=" + self, env
 }
 
 // call makes an HTTP request and returns the status and body.
@@ -310,7 +272,7 @@ func TestServeWorkerKilled(t *testing.T) {
 	ff, ffEnv := slowFFmpeg(t)
 	workers := map[string]*proc{}
 	for _, name := range []string{"w1", "w2"} {
-		workers[name] = start(t, dir, []string{ffEnv}, "worker", ff, "--nats", srv.nats, "--data", data, "--media-root", media, "--name", name)
+		workers[name] = start(t, dir, ffEnv, "worker", ff, "--nats", srv.nats, "--data", data, "--media-root", media, "--name", name)
 	}
 	r := submit(t, srv.addr, serveProject)
 	r = waitFor(t, srv.addr, r.ID, "rendering", func(r service.Render) bool { return r.Status == service.Rendering })
@@ -330,7 +292,7 @@ func TestServeRestart(t *testing.T) {
 	dir, media, data := serveDirs(t)
 	ff, ffEnv := slowFFmpeg(t)
 	args := []string{"serve", ff, "--addr", "127.0.0.1:0", "--data", data, "--media-root", media, "--workers", "1"}
-	srv := start(t, dir, []string{ffEnv}, args...)
+	srv := start(t, dir, ffEnv, args...)
 	var rs []service.Render
 	for range 6 {
 		rs = append(rs, submit(t, srv.addr, serveProject))
@@ -343,7 +305,7 @@ func TestServeRestart(t *testing.T) {
 	}
 	srv.kill()
 	args[3] = strings.TrimPrefix(srv.addr, "http://") // the same port again
-	srv = start(t, dir, []string{ffEnv}, args...)
+	srv = start(t, dir, ffEnv, args...)
 	for i, r := range rs {
 		got := waitFor(t, srv.addr, r.ID, "final", isFinal)
 		wantDone(t, data, got)
@@ -464,7 +426,7 @@ func TestServeWorkerDrains(t *testing.T) {
 	dir, media, data := serveDirs(t)
 	srv := start(t, dir, nil, "serve", "--addr", "127.0.0.1:0", "--nats-listen", "127.0.0.1:0", "--data", data, "--media-root", media, "--workers", "0")
 	ff, ffEnv := slowFFmpeg(t)
-	w := start(t, dir, []string{ffEnv}, "worker", ff, "--nats", srv.nats, "--data", data, "--media-root", media, "--drain-timeout=1m")
+	w := start(t, dir, ffEnv, "worker", ff, "--nats", srv.nats, "--data", data, "--media-root", media, "--drain-timeout=1m")
 	r := submit(t, srv.addr, serveProject)
 	waitFor(t, srv.addr, r.ID, "rendering", func(r service.Render) bool { return r.Status == service.Rendering })
 	if err := w.cmd.Process.Signal(syscall.SIGTERM); err != nil {
@@ -511,7 +473,7 @@ func TestServeWebhookAndEvents(t *testing.T) {
 	}))
 	defer recv.Close()
 	ff, ffEnv := slowFFmpeg(t)
-	srv := start(t, dir, []string{ffEnv, "REEL_WEBHOOK_SECRET=" + string(secret)}, "serve", ff, "--addr", "127.0.0.1:0", "--data", data, "--media-root", media, "--allow-private")
+	srv := start(t, dir, append(ffEnv, "REEL_WEBHOOK_SECRET="+string(secret)), "serve", ff, "--addr", "127.0.0.1:0", "--data", data, "--media-root", media, "--allow-private")
 	code, body := call(t, "POST", srv.addr+"/v1/renders?webhook="+url.QueryEscape(recv.URL+"/hook?key=k"), "", "application/yaml", []byte(serveProject))
 	if code != http.StatusCreated {
 		t.Fatalf("POST: %d %s", code, body)
@@ -688,7 +650,7 @@ func TestServeCancelOnWorker(t *testing.T) {
 	srv := start(t, dir, nil, "serve", "--addr", "127.0.0.1:0", "--nats-listen", "127.0.0.1:0", "--data", data, "--media-root", media, "--workers", "0")
 	ff, ffEnv := slowFFmpeg(t)
 	pids := t.TempDir()
-	start(t, dir, []string{ffEnv, slowFFmpegPids + "=" + pids}, "worker", ff, "--nats", srv.nats, "--data", data, "--media-root", media)
+	start(t, dir, append(ffEnv, fftest.WrapPid+"="+filepath.Join(pids, "pid")), "worker", ff, "--nats", srv.nats, "--data", data, "--media-root", media)
 	r := submit(t, srv.addr, serveProject)
 	pid := fftest.WaitPid(t, filepath.Join(pids, "pid"))
 	code, body := call(t, "DELETE", srv.addr+"/v1/renders/"+r.ID, "", "", nil)

@@ -9,6 +9,7 @@ import (
 	"mime"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -196,7 +197,16 @@ func (a *api) readSubmissionInto(w http.ResponseWriter, r *http.Request, s *subm
 		}
 		s.Name = name
 	}
-	if err := applySets(q["set"], &s.Submission); err != nil {
+	if err := applyQuery(q, &s.Submission); err != nil {
+		return err
+	}
+	return a.finish(r, &s.Submission)
+}
+
+// applyQuery adds what a submission's query says to s: its set=name=value
+// merge values and its webhook (which the body must not give too).
+func applyQuery(q url.Values, s *service.Submission) error {
+	if err := applySets(q["set"], s); err != nil {
 		return err
 	}
 	if hook := q.Get("webhook"); hook != "" {
@@ -205,7 +215,7 @@ func (a *api) readSubmissionInto(w http.ResponseWriter, r *http.Request, s *subm
 		}
 		s.Webhook = hook
 	}
-	return a.finish(r, &s.Submission)
+	return nil
 }
 
 // applySets adds the values of the query's set=name=value parameters

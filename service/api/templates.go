@@ -130,14 +130,8 @@ func (a *api) readTemplateValues(w http.ResponseWriter, r *http.Request, s *subm
 		}
 	}
 	q := r.URL.Query()
-	if err := applySets(q["set"], &s.Submission); err != nil {
+	if err := applyQuery(q, &s.Submission); err != nil {
 		return err
-	}
-	if hook := q.Get("webhook"); hook != "" {
-		if s.Webhook != "" {
-			return errorf(http.StatusBadRequest, "the webhook is given twice (in the query and in the body)")
-		}
-		s.Webhook = hook
 	}
 	return a.finish(r, &s.Submission)
 }
