@@ -22,6 +22,9 @@ type Result struct {
 	Outputs  []string      // the files written, renditions first, then the poster, the sheet and its index
 	Warnings []string      // the plan's, the sources', then what the jobs found while running
 	Sources  *SourceReport // downloaded and generated scenes
+	// Manifests are the sidecar manifests written beside the outputs
+	// (<output>.manifest.json, see package provenance).
+	Manifests []string
 }
 
 // Render loads, resolves, plans and runs the request's project on this
@@ -65,6 +68,10 @@ func (e *Engine) Render(ctx context.Context, req Request) (*Result, error) {
 	if req.OnPlan != nil {
 		req.OnPlan(prep)
 	}
+	film, err := e.provenanceFilm(ctx, req, prep)
+	if err != nil {
+		return nil, err
+	}
 	pl := prep.Plan
 	log.Info("render", "project", pl.Project, "output", pl.Output, "frames", pl.Frames, "jobs", len(pl.Jobs), "work_dir", work)
 	st, err := exec.Run(ctx, pl, exec.Options{FFmpeg: e.tools.FFmpeg, Jobs: req.Jobs, OnEvent: jobLog(ctx, log, pl, e.tools.FFmpeg, req.OnEvent), KeepWork: req.KeepWork, ReuseFilms: req.ReuseFilms})
@@ -73,6 +80,9 @@ func (e *Engine) Render(ctx context.Context, req Request) (*Result, error) {
 	}
 	res := &Result{Spec: prep.Spec, Plan: pl, Stats: st, Sources: prep.Sources,
 		Outputs: delivered(pl), Warnings: append(append([]string{}, pl.Warnings...), st.Warnings...)}
+	if res.Manifests, err = writeManifests(film, prep, nil); err != nil {
+		return nil, err
+	}
 	return res, nil
 }
 
