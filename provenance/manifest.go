@@ -231,6 +231,11 @@ func NewFilm(in Input) (*Film, error) {
 		film = proj
 	}
 	generated := map[string]bool{}
+	if d := film.Disclosure; d != nil {
+		for _, id := range d.Generated {
+			generated[id] = true
+		}
+	}
 	ai, all := 0, 0
 	for i := range film.Scenes {
 		s, err := f.scene(film, &film.Scenes[i], generated)
@@ -257,6 +262,12 @@ func NewFilm(in Input) (*Film, error) {
 		return nil, err
 	}
 	m.Film = FilmEdits{Layers: layers, FadeIn: film.FadeIn != nil, FadeOut: film.FadeOut != nil}
+	if d := film.Disclosure; d != nil {
+		m.Disclosure = &Disclosure{Text: d.Text, Position: d.Position, Metadata: d.Comment()}
+		if d.Duration != nil {
+			m.Disclosure.Duration = d.Duration.String()
+		}
+	}
 	return f, nil
 }
 
