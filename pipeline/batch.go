@@ -88,6 +88,9 @@ type BatchResult struct {
 	Variants []VariantResult `json:"variants"`
 	Stats    exec.BatchStats `json:"stats"`
 	Sharing  exec.Sharing    `json:"sharing"`
+	// Notices are what the caller should tell the user once (no signing
+	// key: the outputs carry no Content Credentials).
+	Notices []string `json:"notices,omitempty"`
 }
 
 // Failed counts the variants that failed.
@@ -144,6 +147,7 @@ func (e *Engine) Batch(ctx context.Context, br BatchRequest) (*BatchResult, erro
 		br.OnPlan(bp)
 	}
 	res := &BatchResult{Variants: bp.Variants, Sharing: bp.Sharing}
+	seals := e.batchSealers(ctx, br, res)
 	var vs []exec.Variant
 	var idx []int
 	for i, v := range res.Variants {
@@ -157,7 +161,8 @@ func (e *Engine) Batch(ctx context.Context, br BatchRequest) (*BatchResult, erro
 		if jobs <= 0 {
 			jobs = runtime.NumCPU()
 		}
-		out, st := exec.RunBatch(ctx, vs, exec.Options{FFmpeg: e.tools.FFmpeg, Jobs: jobs, OnEvent: countSkipped(br.OnEvent, len(res.Variants)-len(vs)), KeepWork: br.KeepWork, ReuseFilms: br.ReuseFilms})
+		out, st := exec.RunBatch(ctx, vs, exec.Options{FFmpeg: e.tools.FFmpeg, Jobs: jobs, OnEvent: countSkipped(br.OnEvent, len(res.Variants)-len(vs)), KeepWork: br.KeepWork, ReuseFilms: br.ReuseFilms,
+			Seal: seals.seal})
 		res.Stats = *st
 		for k, i := range idx {
 			v := &res.Variants[i]
@@ -171,12 +176,19 @@ func (e *Engine) Batch(ctx context.Context, br BatchRequest) (*BatchResult, erro
 			if r.Stats != nil {
 				v.Warnings = append(v.Warnings, r.Stats.Warnings...)
 			}
+			if err := seals.manifests(v); err != nil {
+				v.Warnings = append(v.Warnings, "the provenance manifests: "+err.Error())
+			}
 			if err := writeRecord(v.prep.Plan, v.key); err != nil {
 				v.Warnings = append(v.Warnings, "could not record the outputs' content key (the next batch renders this variant again): "+err.Error())
 			}
 		}
 	}
 	res.Stats.Wall = time.Since(start)
+	if n := seals.notice(); n != "" {
+		res.Notices = append(res.Notices, n)
+		log.Info(n)
+	}
 	return res, nil
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/reel-film/reel/internal/fftest"
 	"github.com/reel-film/reel/pipeline"
 	"github.com/reel-film/reel/provenance"
+	"github.com/reel-film/reel/provenance/c2pa/c2patest"
 )
 
 // provProject mixes a camera clip (trimmed, graded, with a text layer) and a
@@ -118,5 +119,79 @@ func TestRenderWritesManifests(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "out2", "film.mp4.manifest.json")); !os.IsNotExist(err) {
 		t.Errorf("a failed render left a manifest: %v", err)
+	}
+}
+
+// TestRenderEmbedsContentCredentials: with a signing key, the MP4 and MOV
+// renditions carry Content Credentials the independent reader validates
+// (signature, BMFF hash), with the mixed film's composite source type, the
+// generated scene's trainedAlgorithmicMedia and an ingredient per source;
+// the manifests say so and hash the signed files. Without a key: no
+// credentials, one notice, the manifests still written. A key without its
+// certificate is refused before anything renders.
+func TestRenderEmbedsContentCredentials(t *testing.T) {
+	fftest.Require(t)
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "media"), 0o755)
+	fftest.Make(t, filepath.Join(dir, "media"), fftest.Clip{Name: "clip.mp4", Width: 160, Height: 90, Seconds: 1.5})
+	path := writeProject(t, dir, strings.ReplaceAll(provProject, "FFMPEG", fftest.FFmpeg()))
+	keyFile, certFile := c2patest.Credentials(t, t.TempDir())
+	eng := pipeline.NewEngine(pipeline.Tools{FFmpeg: fftest.FFmpeg(), FFprobe: fftest.FFprobe()}, pipeline.Cache{})
+	req := pipeline.Request{Path: path, WorkRoot: filepath.Join(dir, "work"), Generate: pipeline.GenMissing, SignKey: keyFile, SignCert: certFile}
+	res, err := eng.Render(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Notices) != 0 {
+		t.Errorf("notices with a key: %q", res.Notices)
+	}
+	for _, name := range []string{"film.mp4", "small.mov"} {
+		out := filepath.Join(dir, "out", name)
+		r := c2patest.Read(t, out)
+		if !r.Valid || !r.Has("assertion.bmffHash.match") {
+			t.Fatalf("%s: the reader does not validate the credentials:\n%s", name, r)
+		}
+		var sources []string
+		for _, a := range r.Actions {
+			sources = append(sources, a.Action+" "+strings.TrimPrefix(a.DigitalSourceType, "http://cv.iptc.org/newscodes/digitalsourcetype/"))
+		}
+		want := "c2pa.created compositeWithTrainedAlgorithmicMedia|c2pa.placed |c2pa.placed trainedAlgorithmicMedia|c2pa.edited "
+		if got := strings.Join(sources, "|"); got != want {
+			t.Errorf("%s: actions %s, want %s", name, got, want)
+		}
+		if len(r.Ingredients) != 2 || r.Ingredients[0].Title != "clip.mp4" || r.Title != name {
+			t.Errorf("%s: ingredients %+v, title %q", name, r.Ingredients, r.Title)
+		}
+		m, err := provenance.Read(out + provenance.Suffix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.C2PA == nil || !m.C2PA.Embedded || !strings.Contains(m.C2PA.Signer, "reel test signer") || m.Output.SHA256 != fileSHA(t, out) {
+			t.Errorf("%s: manifest c2pa %+v, sha256 %s (file %s)", name, m.C2PA, m.Output.SHA256, fileSHA(t, out))
+		}
+	}
+	if m, _ := provenance.Read(filepath.Join(dir, "out", "poster.jpg") + provenance.Suffix); m == nil || m.C2PA != nil {
+		t.Errorf("the poster's manifest says it carries credentials: %+v", m)
+	}
+
+	// Rendered again from the cache without a key: plain files, a notice.
+	req.SignKey, req.SignCert = "", ""
+	res, err = eng.Render(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Notices) != 1 || !strings.Contains(res.Notices[0], "film.mp4, small.mov carry no Content Credentials") || !strings.Contains(res.Notices[0], "--sign-key") {
+		t.Errorf("notices %q", res.Notices)
+	}
+	if r := c2patest.Read(t, filepath.Join(dir, "out", "film.mp4")); r.Found {
+		t.Errorf("credentials without a key:\n%s", r)
+	}
+	if m, err := provenance.Read(filepath.Join(dir, "out", "film.mp4") + provenance.Suffix); err != nil || m.C2PA != nil || m.Output.SHA256 != fileSHA(t, filepath.Join(dir, "out", "film.mp4")) {
+		t.Errorf("unsigned manifest %+v: %v", m, err)
+	}
+
+	req.SignKey = keyFile
+	if _, err := eng.Render(context.Background(), req); err == nil || !strings.Contains(err.Error(), "a signing key without its certificate") {
+		t.Errorf("a key without a certificate: %v", err)
 	}
 }

@@ -25,6 +25,9 @@ type Result struct {
 	// Manifests are the sidecar manifests written beside the outputs
 	// (<output>.manifest.json, see package provenance).
 	Manifests []string
+	// Notices are what the caller should tell the user once (no signing
+	// key: the outputs carry no Content Credentials).
+	Notices []string
 }
 
 // Render loads, resolves, plans and runs the request's project on this
@@ -35,6 +38,10 @@ type Result struct {
 // failed job is an *exec.JobError.
 func (e *Engine) Render(ctx context.Context, req Request) (*Result, error) {
 	if err := req.check(); err != nil {
+		return nil, err
+	}
+	signer, err := req.signer()
+	if err != nil {
 		return nil, err
 	}
 	dir, err := req.projectDir()
@@ -74,14 +81,20 @@ func (e *Engine) Render(ctx context.Context, req Request) (*Result, error) {
 	}
 	pl := prep.Plan
 	log.Info("render", "project", pl.Project, "output", pl.Output, "frames", pl.Frames, "jobs", len(pl.Jobs), "work_dir", work)
-	st, err := exec.Run(ctx, pl, exec.Options{FFmpeg: e.tools.FFmpeg, Jobs: req.Jobs, OnEvent: jobLog(ctx, log, pl, e.tools.FFmpeg, req.OnEvent), KeepWork: req.KeepWork, ReuseFilms: req.ReuseFilms})
+	seal := newSealer(film, prep, signer)
+	st, err := exec.Run(ctx, pl, exec.Options{FFmpeg: e.tools.FFmpeg, Jobs: req.Jobs, OnEvent: jobLog(ctx, log, pl, e.tools.FFmpeg, req.OnEvent), KeepWork: req.KeepWork, ReuseFilms: req.ReuseFilms,
+		Seal: seal.seal})
 	if err != nil {
 		return nil, err
 	}
 	res := &Result{Spec: prep.Spec, Plan: pl, Stats: st, Sources: prep.Sources,
 		Outputs: delivered(pl), Warnings: append(append([]string{}, pl.Warnings...), st.Warnings...)}
-	if res.Manifests, err = writeManifests(film, prep, nil); err != nil {
+	if res.Manifests, err = writeManifests(film, prep, seal.signed); err != nil {
 		return nil, err
+	}
+	if n := seal.notice(); n != "" {
+		res.Notices = append(res.Notices, n)
+		log.Info(n)
 	}
 	return res, nil
 }

@@ -48,6 +48,12 @@ path; adding an output later encodes only that output.
 same frames and timing) about 3x faster than the full render from cold, and
 re-renders only what an edit touched; reel watch does that on every save.
 
+Beside every output goes <output>.manifest.json, its provenance: the sources
+and their SHA-256, the generators and prompts, the edits, which scenes are
+AI-generated, the output's own SHA-256. With --sign-key and --sign-cert (or
+sign_key, sign_cert in the settings) MP4 and MOV outputs also carry signed
+C2PA Content Credentials (see docs/provenance.md).
+
 Every output is written to a hidden temporary file beside its target, and all
 are renamed only when every job succeeded: a failed, killed or cancelled render
 (Ctrl-C) leaves nothing at any output path and never replaces an earlier good
@@ -78,6 +84,7 @@ output.`,
 			}
 			req.Outputs, req.Preview, req.Regenerate, req.KeepWork = outs, preview, regenerate, keepWork
 			req.MediaDirs = mediaDirs
+			req.SignKey, req.SignCert = s.SignKey, s.SignCert
 			req.Generate = pipeline.GenMissing
 			if placeholders {
 				req.Generate = pipeline.GenPlaceholders
@@ -94,6 +101,7 @@ output.`,
 			if err != nil {
 				return withDeadline(cmd.Context(), deadline, cliError(err))
 			}
+			notices(cmd, res.Notices)
 			if asJSON {
 				return printJSON(cmd, renderSummary(res))
 			}
@@ -119,7 +127,15 @@ output.`,
 	cmd.Flags().StringArrayVar(&sets, "set", nil, "give the template's merge field NAME this value: --set name=Ada (repeatable; reel batch renders many)")
 	cmd.Flags().StringArrayVar(&mediaDirs, "media-dir", nil, "an editor's cut (.otio, .edl): look for media that is not where the cut says in this directory, by file name (repeatable)")
 	cmd.Flags().DurationVar(&deadline, "deadline", 0, "give up on the whole render (generation included) after this long, e.g. 45m (default: no deadline)")
+	addSignFlags(cmd)
 	return cmd
+}
+
+// notices prints what a render says once to stderr ("reel: note: ...").
+func notices(cmd *cobra.Command, ns []string) {
+	for _, n := range ns {
+		fmt.Fprintln(cmd.ErrOrStderr(), "reel: note: "+n)
+	}
 }
 
 // firstFile describes the first file a render wrote (the plan's Output):

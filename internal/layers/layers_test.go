@@ -33,7 +33,7 @@ var layers = []struct {
 	// a resolved film as an editor's cut
 	{"hand-off export", []string{"interchange/export"}},
 	// the sidecar manifest and the C2PA Content Credentials of a render
-	{"provenance", []string{"provenance/c2pa", "provenance"}},
+	{"provenance", []string{"provenance/c2pa/...", "provenance"}},
 	{"planner", []string{"pipeline/plan/..."}}, // plantest: the planner's test helpers
 	{"executor", []string{"pipeline/exec"}},
 	{"engine", []string{"pipeline"}},
