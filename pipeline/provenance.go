@@ -122,10 +122,28 @@ type sealer struct {
 	unsigned []string                    // outputs that could carry credentials, without a key
 }
 
-// newSealer returns the sealer of one render.
+// newSealer returns the sealer of one render; without a signer it lists
+// the outputs that will carry no credentials, and sets prep's notice.
 func newSealer(film *provenance.Film, prep *Prepared, s *c2pa.Signer) *sealer {
-	return &sealer{film: film, prep: prep, signer: s, signed: map[string]*provenance.C2PA{}}
+	sl := &sealer{film: film, prep: prep, signer: s, signed: map[string]*provenance.C2PA{}}
+	if s == nil {
+		done := delivered(prep.Plan)
+		for _, o := range prep.Spec.Renditions {
+			if c2pa.Supported(o.Path) && slices.Contains(done, o.Path) {
+				sl.unsigned = append(sl.unsigned, filepath.Base(o.Path))
+			}
+		}
+	}
+	if n := sl.notice(); n != "" {
+		prep.notices = []string{n}
+	}
+	return sl
 }
+
+// Notices are what the render will tell the user once (no signing key:
+// its MP4 and MOV outputs carry no Content Credentials); Render sets them
+// before calling Request.OnPlan.
+func (p *Prepared) Notices() []string { return p.notices }
 
 // seal embeds the credentials in every finished MP4 and MOV rendition.
 func (s *sealer) seal(_ *plan.Plan, finals []plan.Final) error {
@@ -134,7 +152,6 @@ func (s *sealer) seal(_ *plan.Plan, finals []plan.Final) error {
 			continue
 		}
 		if s.signer == nil {
-			s.unsigned = append(s.unsigned, filepath.Base(f.Path))
 			continue
 		}
 		creds := credentials(&s.film.Base, filepath.Base(f.Path))

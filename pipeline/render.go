@@ -72,16 +72,16 @@ func (e *Engine) Render(ctx context.Context, req Request) (*Result, error) {
 	} else {
 		defer os.RemoveAll(work)
 	}
-	if req.OnPlan != nil {
-		req.OnPlan(prep)
-	}
 	film, err := e.provenanceFilm(ctx, req, prep)
 	if err != nil {
 		return nil, err
 	}
+	seal := newSealer(film, prep, signer)
+	if req.OnPlan != nil {
+		req.OnPlan(prep)
+	}
 	pl := prep.Plan
 	log.Info("render", "project", pl.Project, "output", pl.Output, "frames", pl.Frames, "jobs", len(pl.Jobs), "work_dir", work)
-	seal := newSealer(film, prep, signer)
 	st, err := exec.Run(ctx, pl, exec.Options{FFmpeg: e.tools.FFmpeg, Jobs: req.Jobs, OnEvent: jobLog(ctx, log, pl, e.tools.FFmpeg, req.OnEvent), KeepWork: req.KeepWork, ReuseFilms: req.ReuseFilms,
 		Seal: seal.seal})
 	if err != nil {
@@ -92,8 +92,8 @@ func (e *Engine) Render(ctx context.Context, req Request) (*Result, error) {
 	if res.Manifests, err = writeManifests(film, prep, seal.signed); err != nil {
 		return nil, err
 	}
-	if n := seal.notice(); n != "" {
-		res.Notices = append(res.Notices, n)
+	res.Notices = prep.Notices()
+	for _, n := range res.Notices {
 		log.Info(n)
 	}
 	return res, nil

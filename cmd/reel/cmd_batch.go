@@ -91,7 +91,7 @@ changed rows render. Ctrl-C stops every job and leaves only complete outputs.`,
 			if err != nil {
 				return withDeadline(cmd.Context(), deadline, cliError(err))
 			}
-			notices(cmd, res.Notices)
+			notices(cmd, progressMode, rep, res.Notices)
 			if asJSON {
 				if err := printJSON(cmd, batchSummary(res)); err != nil {
 					return err

@@ -13,6 +13,7 @@ import (
 	"github.com/reel-film/reel/cmd/reel/internal/progress"
 	"github.com/reel-film/reel/config"
 	"github.com/reel-film/reel/pipeline"
+	"github.com/reel-film/reel/pipeline/event"
 	"github.com/reel-film/reel/pipeline/plan"
 )
 
@@ -92,6 +93,7 @@ output.`,
 			req.OnEvent = rep.Event
 			req.OnPlan = func(p *pipeline.Prepared) {
 				warn(cmd, p.Plan.Warnings)
+				notices(cmd, progressMode, rep, p.Notices())
 				if keepWork {
 					fmt.Fprintln(cmd.ErrOrStderr(), "reel: keeping the work directory "+p.Plan.WorkDir)
 				}
@@ -101,7 +103,6 @@ output.`,
 			if err != nil {
 				return withDeadline(cmd.Context(), deadline, cliError(err))
 			}
-			notices(cmd, res.Notices)
 			if asJSON {
 				return printJSON(cmd, renderSummary(res))
 			}
@@ -131,9 +132,15 @@ output.`,
 	return cmd
 }
 
-// notices prints what a render says once to stderr ("reel: note: ...").
-func notices(cmd *cobra.Command, ns []string) {
+// notices prints what a render says once to stderr ("reel: note: ..."),
+// or, with --progress json, as an event of state "notice" (its text in
+// "warning"), so that every line stays JSON.
+func notices(cmd *cobra.Command, mode string, rep *progress.Reporter, ns []string) {
 	for _, n := range ns {
+		if mode == progress.JSON {
+			rep.Event(event.Event{State: "notice", Warning: n})
+			continue
+		}
 		fmt.Fprintln(cmd.ErrOrStderr(), "reel: note: "+n)
 	}
 }
@@ -179,7 +186,7 @@ func renderSummary(res *pipeline.Result) map[string]any {
 	return map[string]any{
 		"output": pl.Output, "frames": pl.Frames, "seconds": pl.Seconds, "outputs": pipeline.Outputs(res.Spec),
 		"wall_seconds": st.Wall.Seconds(), "jobs": st.Jobs, "cached": st.Cached, "reel_max_rss_kb": ru.Maxrss,
-		"warnings": res.Warnings,
+		"warnings": res.Warnings, "notices": res.Notices, "manifests": res.Manifests,
 	}
 }
 
