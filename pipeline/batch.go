@@ -236,7 +236,7 @@ func (e *Engine) planBatch(ctx context.Context, br BatchRequest, work, tag strin
 		v.Outputs = delivered(prep.Plan)
 		v.Warnings = prep.Plan.Warnings
 		if !fresh {
-			v.key = variantKey(prep.Plan)
+			v.key = signedKey(variantKey(prep.Plan), req)
 			if !br.Force && upToDate(prep.Plan, v.key) {
 				v.Status = VariantUpToDate
 			}

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/reel-film/reel/pipeline/cache"
 	"github.com/reel-film/reel/pipeline/plan"
 	"github.com/reel-film/reel/provenance/c2pa"
 
@@ -327,4 +328,20 @@ func (b batchSeals) notice() string {
 		all.unsigned = append(all.unsigned[:8], fmt.Sprintf("and %d more", n-8))
 	}
 	return all.notice()
+}
+
+// signedKey adds to a variant's content key whether its outputs are
+// signed, and by which certificate (its file's SHA-256): outputs rendered
+// unsigned, or signed by another certificate, are not up to date for a
+// batch that signs. An unreadable certificate leaves the key empty (the
+// variant renders, and the signer's error is reported then).
+func signedKey(key string, req Request) string {
+	if key == "" || req.SignCert == "" {
+		return key
+	}
+	sum, _, err := cache.HashFile(req.SignCert)
+	if err != nil {
+		return ""
+	}
+	return key + "+signed:" + sum
 }

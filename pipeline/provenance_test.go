@@ -195,3 +195,50 @@ func TestRenderEmbedsContentCredentials(t *testing.T) {
 		t.Errorf("a key without a certificate: %v", err)
 	}
 }
+
+// TestBatchSignsAndWritesManifests: every rendered variant of a batch gets
+// its manifest (hashing its own output) and, with a key, Content
+// Credentials the independent reader validates. Without a key the batch
+// has one notice naming every unsigned output; those outputs are not up to
+// date for a batch that signs, whose own outputs then are.
+func TestBatchSignsAndWritesManifests(t *testing.T) {
+	dir, tpl := batchDir(t)
+	keyFile, certFile := c2patest.Credentials(t, t.TempDir())
+	vs := variants(dir, tpl, map[string]string{"id": "a", "name": "Ada"}, map[string]string{"id": "b", "name": "Bo"})
+	eng := pipeline.NewEngine(tools(), pipeline.Cache{Dir: filepath.Join(dir, "cache")})
+	batch := func(key, cert string, want string) *pipeline.BatchResult {
+		t.Helper()
+		for i := range vs {
+			vs[i].SignKey, vs[i].SignCert = key, cert
+		}
+		res, err := eng.Batch(context.Background(), pipeline.BatchRequest{Variants: vs})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range res.Variants {
+			if v.Status != want {
+				t.Errorf("%s: %s (%s), want %s", v.Name, v.Status, v.Error, want)
+			}
+		}
+		return res
+	}
+	res := batch("", "", pipeline.VariantRendered)
+	if len(res.Notices) != 1 || !strings.Contains(res.Notices[0], "a.mp4, b.mp4 carry no Content Credentials") {
+		t.Errorf("notices %q", res.Notices)
+	}
+	res = batch(keyFile, certFile, pipeline.VariantRendered)
+	if len(res.Notices) != 0 {
+		t.Errorf("notices with a key: %q", res.Notices)
+	}
+	for i, id := range []string{"a", "b"} {
+		out := filepath.Join(dir, "out", id+".mp4")
+		m, err := provenance.Read(out + provenance.Suffix)
+		if err != nil || m.Output.SHA256 != fileSHA(t, out) || m.C2PA == nil || !m.C2PA.Embedded || len(res.Variants[i].Warnings) != 0 {
+			t.Errorf("%s: manifest %+v: %v (warnings %q)", id, m, err, res.Variants[i].Warnings)
+		}
+		if r := c2patest.Read(t, out); !r.Valid || !r.Has("assertion.bmffHash.match") {
+			t.Errorf("%s: credentials:\n%s", id, r)
+		}
+	}
+	batch(keyFile, certFile, pipeline.VariantUpToDate)
+}
