@@ -81,6 +81,10 @@ type BatchPlan struct {
 	GeneratorCalls int `json:"generator_calls"`
 	// WorkDir holds the variants' work directories (v0001, ...).
 	WorkDir string `json:"work_dir"`
+	// Notices are what the batch will tell the user once (no signing key:
+	// its MP4 and MOV outputs carry no Content Credentials); set by Batch
+	// before it calls OnPlan.
+	Notices []string `json:"notices,omitempty"`
 }
 
 // BatchResult is what a batch did.
@@ -143,11 +147,15 @@ func (e *Engine) Batch(ctx context.Context, br BatchRequest) (*BatchResult, erro
 		return nil, err
 	}
 	defer release()
+	seals := e.batchSealers(ctx, br, bp.Variants)
+	if n := seals.notice(); n != "" {
+		bp.Notices = []string{n}
+		log.Info(n)
+	}
 	if br.OnPlan != nil {
 		br.OnPlan(bp)
 	}
-	res := &BatchResult{Variants: bp.Variants, Sharing: bp.Sharing}
-	seals := e.batchSealers(ctx, br, res)
+	res := &BatchResult{Variants: bp.Variants, Sharing: bp.Sharing, Notices: bp.Notices}
 	var vs []exec.Variant
 	var idx []int
 	for i, v := range res.Variants {
@@ -185,10 +193,6 @@ func (e *Engine) Batch(ctx context.Context, br BatchRequest) (*BatchResult, erro
 		}
 	}
 	res.Stats.Wall = time.Since(start)
-	if n := seals.notice(); n != "" {
-		res.Notices = append(res.Notices, n)
-		log.Info(n)
-	}
 	return res, nil
 }
 

@@ -275,10 +275,10 @@ type batchSeals map[*plan.Plan]*sealer
 // batchSealers hashes each variant to render for its manifests and loads
 // its signing key: a variant whose sources cannot be read or whose key
 // does not load fails before anything renders.
-func (e *Engine) batchSealers(ctx context.Context, br BatchRequest, res *BatchResult) batchSeals {
+func (e *Engine) batchSealers(ctx context.Context, br BatchRequest, vs []VariantResult) batchSeals {
 	seals := batchSeals{}
-	for i := range res.Variants {
-		v := &res.Variants[i]
+	for i := range vs {
+		v := &vs[i]
 		if v.Status != VariantRender {
 			continue
 		}

@@ -82,6 +82,7 @@ changed rows render. Ctrl-C stops every job and leaves only complete outputs.`,
 			}
 			br.OnEvent = rep.Event
 			br.OnPlan = func(bp *pipeline.BatchPlan) {
+				notices(cmd, progressMode, rep, bp.Notices)
 				if keepWork {
 					fmt.Fprintln(cmd.ErrOrStderr(), "reel: keeping the work directory "+bp.WorkDir)
 				}
@@ -91,7 +92,6 @@ changed rows render. Ctrl-C stops every job and leaves only complete outputs.`,
 			if err != nil {
 				return withDeadline(cmd.Context(), deadline, cliError(err))
 			}
-			notices(cmd, progressMode, rep, res.Notices)
 			if asJSON {
 				if err := printJSON(cmd, batchSummary(res)); err != nil {
 					return err
