@@ -21,6 +21,7 @@ const provProject = `outputs:
   - {path: out/film.mp4, size: 160x90, fps: 10}
   - {path: out/small.mov, size: 96x54}
 poster: {at: 0.2s, path: out/poster.jpg}
+audio: {beds: [{source: media/beep.wav}]}
 generators:
   ff:
     kind: command
@@ -55,6 +56,7 @@ func TestRenderWritesManifests(t *testing.T) {
 	dir := t.TempDir()
 	os.MkdirAll(filepath.Join(dir, "media"), 0o755)
 	clip := fftest.Make(t, filepath.Join(dir, "media"), fftest.Clip{Name: "clip.mp4", Width: 160, Height: 90, Seconds: 1.5})
+	beep := fftest.Make(t, filepath.Join(dir, "media"), fftest.Clip{Name: "beep.wav", Seconds: 0.5, Audio: true})
 	path := writeProject(t, dir, strings.ReplaceAll(provProject, "FFMPEG", fftest.FFmpeg()))
 	eng := pipeline.NewEngine(pipeline.Tools{FFmpeg: fftest.FFmpeg(), FFprobe: fftest.FFprobe()}, pipeline.Cache{Off: true})
 	res, err := eng.Render(context.Background(), pipeline.Request{Path: path, WorkRoot: filepath.Join(dir, "work"), Generate: pipeline.GenMissing})
@@ -92,6 +94,9 @@ func TestRenderWritesManifests(t *testing.T) {
 			if c.got != c.want {
 				t.Errorf("%s: %s is %v, want %v", filepath.Base(out), c.what, c.got, c.want)
 			}
+		}
+		if len(m.Film.Audio) != 1 || m.Film.Audio[0].Path != beep || m.Film.Audio[0].SHA256 != fileSHA(t, beep) {
+			t.Errorf("%s: film audio %+v, want the bed hashed", filepath.Base(out), m.Film.Audio)
 		}
 		if len(m.Scenes) != 2 {
 			continue
@@ -134,6 +139,7 @@ func TestRenderEmbedsContentCredentials(t *testing.T) {
 	dir := t.TempDir()
 	os.MkdirAll(filepath.Join(dir, "media"), 0o755)
 	fftest.Make(t, filepath.Join(dir, "media"), fftest.Clip{Name: "clip.mp4", Width: 160, Height: 90, Seconds: 1.5})
+	fftest.Make(t, filepath.Join(dir, "media"), fftest.Clip{Name: "beep.wav", Seconds: 0.5, Audio: true})
 	path := writeProject(t, dir, strings.ReplaceAll(provProject, "FFMPEG", fftest.FFmpeg()))
 	keyFile, certFile := c2patest.Credentials(t, t.TempDir())
 	eng := pipeline.NewEngine(pipeline.Tools{FFmpeg: fftest.FFmpeg(), FFprobe: fftest.FFprobe()}, pipeline.Cache{})

@@ -174,6 +174,9 @@ type Layer struct {
 
 // FilmEdits apply to the whole film.
 type FilmEdits struct {
+	// Audio are the sound files of the audio section (beds, then
+	// voice-overs), hashed; a synthesized bed has no file.
+	Audio   []File  `json:"audio,omitempty"`
 	Layers  []Layer `json:"layers,omitempty"`
 	FadeIn  bool    `json:"fade_in,omitempty"`
 	FadeOut bool    `json:"fade_out,omitempty"`
@@ -262,6 +265,13 @@ func NewFilm(in Input) (*Film, error) {
 		return nil, err
 	}
 	m.Film = FilmEdits{Layers: layers, FadeIn: film.FadeIn != nil, FadeOut: film.FadeOut != nil}
+	for _, a := range film.Audio.Files() {
+		af, err := f.hash(a.Path)
+		if err != nil {
+			return nil, fmt.Errorf("provenance: %s: %w", a.Pos.Path, err)
+		}
+		m.Film.Audio = append(m.Film.Audio, af)
+	}
 	if d := film.Disclosure; d != nil {
 		m.Disclosure = &Disclosure{Text: d.Text, Position: d.Position, Metadata: d.Comment()}
 		if d.Duration != nil {
