@@ -2,6 +2,7 @@ package c2pa_test
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -95,6 +96,47 @@ func TestEmbedReadByIndependentReader(t *testing.T) {
 				t.Errorf("a changed byte in mdat still validates:\n%s", r)
 			}
 		})
+	}
+}
+
+// TestVerify: reel's own check (no node needed) accepts what Embed wrote,
+// with its signer and actions, and reports a byte changed in the media
+// data, a changed assertion and a file without credentials.
+func TestVerify(t *testing.T) {
+	dir := t.TempDir()
+	keyFile, certFile := c2patest.Credentials(t, dir)
+	s, err := c2pa.LoadSigner(keyFile, certFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := fftest.Make(t, dir, fftest.Clip{Name: "film.mp4", Width: 160, Height: 90, Seconds: 0.5})
+	if _, err := c2pa.Verify(path); !errors.Is(err, c2pa.ErrNoCredentials) {
+		t.Errorf("an unsigned file: %v", err)
+	}
+	if err := c2pa.Embed(path, credentials, s); err != nil {
+		t.Fatal(err)
+	}
+	v, err := c2pa.Verify(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "c2pa.created " + c2pa.SourceComposite + "|c2pa.placed|c2pa.placed " + c2pa.SourceTrained + "|c2pa.edited"
+	if got := strings.Join(v.Actions, "|"); got != want || !strings.Contains(v.Signer, "reel test signer") || !strings.HasPrefix(v.Label, "urn:c2pa:") {
+		t.Errorf("verified %+v, actions %s, want %s", v, got, want)
+	}
+	b, _ := os.ReadFile(path)
+	tamper := func(name string, at int) string {
+		c := bytes.Clone(b)
+		c[at] ^= 0xff
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, c, 0o644)
+		return p
+	}
+	if _, err := c2pa.Verify(tamper("mdat.mp4", bytes.Index(b, []byte("mdat"))+100)); !errors.Is(err, c2pa.ErrBindingMismatch) {
+		t.Errorf("a byte changed in mdat: %v", err)
+	}
+	if _, err := c2pa.Verify(tamper("actions.mp4", bytes.Index(b, []byte("c2pa.created"))+6)); err == nil || !strings.Contains(err.Error(), "does not match its hash in the claim") {
+		t.Errorf("a byte changed in the actions: %v", err)
 	}
 }
 
