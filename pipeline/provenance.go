@@ -265,6 +265,9 @@ func editList(e provenance.Edits) string {
 	if e.Freeze != nil {
 		out = append(out, "freeze")
 	}
+	if e.Transition != "" {
+		out = append(out, "transition "+e.Transition)
+	}
 	out = append(out, e.Other...)
 	return strings.Join(out, ", ")
 }

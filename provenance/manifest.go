@@ -133,15 +133,18 @@ type Generator struct {
 
 // Edits are what reel did to a scene's pictures.
 type Edits struct {
-	Trim     *Span    `json:"trim,omitempty"`
-	Duration string   `json:"duration,omitempty"`
-	Speed    float64  `json:"speed,omitempty"` // omitted at 1
-	Grade    *Grade   `json:"grade,omitempty"`
-	Layers   []Layer  `json:"layers,omitempty"`
-	Motion   bool     `json:"motion,omitempty"`
-	Freeze   *Span    `json:"freeze,omitempty"`
-	Fit      string   `json:"fit,omitempty"`
-	Other    []string `json:"other,omitempty"` // deinterlace, volume
+	Trim     *Span   `json:"trim,omitempty"`
+	Duration string  `json:"duration,omitempty"`
+	Speed    float64 `json:"speed,omitempty"` // omitted at 1
+	Grade    *Grade  `json:"grade,omitempty"`
+	Layers   []Layer `json:"layers,omitempty"`
+	Motion   bool    `json:"motion,omitempty"`
+	Freeze   *Span   `json:"freeze,omitempty"`
+	Fit      string  `json:"fit,omitempty"`
+	// Transition is the transition into the next scene ("fade 0.5s"); ""
+	// for a cut.
+	Transition string   `json:"transition,omitempty"`
+	Other      []string `json:"other,omitempty"` // deinterlace, volume
 }
 
 // Span is a part of a clip: Start and End, or Start and Duration.
@@ -383,6 +386,9 @@ func (f *Film) edits(s *config.Scene) (Edits, error) {
 	}
 	if s.Source != "" {
 		e.Fit = s.Fit
+	}
+	if tr := s.Transition; tr != nil && tr.Type != "" && tr.Type != "cut" {
+		e.Transition = tr.Type + " " + tr.Duration.String()
 	}
 	if s.Deinterlace == "on" {
 		e.Other = append(e.Other, "deinterlace")

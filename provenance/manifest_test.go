@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/reel-film/reel/config"
+	"github.com/reel-film/reel/internal/timecode"
 )
 
 // TestNewFilmClassifies: which scenes are AI-generated (a generated clip;
@@ -26,8 +27,9 @@ func TestNewFilmClassifies(t *testing.T) {
 	cam, gen, dl, proj := file("cam.mp4", "camera"), file("gen.mp4", "generated"), file("dl.mp4", "downloaded"), file("p.yaml", "scenes: []")
 	prompt := &config.Prompt{Text: "a storm", Generator: "g", Seed: 3}
 	gens := map[string]*config.Generator{"g": {Name: "g", Kind: config.KindReplicate, Model: "owner/model", Version: "v1"}}
+	fade := &config.TransitionSpec{Type: "fade", Duration: timecode.MustParse("0.5s")}
 	scene := func(id, src, url string, p *config.Prompt) config.Scene {
-		return config.Scene{ID: id, Source: src, URL: url, Prompt: p, Speed: 1}
+		return config.Scene{ID: id, Source: src, URL: url, Prompt: p, Speed: 1, Transition: fade}
 	}
 	cases := []struct {
 		name      string
@@ -56,6 +58,9 @@ func TestNewFilmClassifies(t *testing.T) {
 			var kinds, ai []string
 			for _, s := range m.Scenes {
 				kinds = append(kinds, s.Kind)
+				if s.Edits.Transition != "fade 0.5s" {
+					t.Errorf("scene %s: transition %q", s.ID, s.Edits.Transition)
+				}
 				ai = append(ai, map[bool]string{true: "true", false: "false"}[s.AIGenerated])
 				if s.Source != nil && (s.Source.SHA256 == "" || strings.Contains(s.Source.URL, "secret") || strings.Contains(s.Source.URL, "pw")) {
 					t.Errorf("scene %s source %+v: want hashed, URL without credentials", s.ID, s.Source)
