@@ -153,6 +153,11 @@ func (s *sealer) seal(_ *plan.Plan, finals []plan.Final) error {
 			continue
 		}
 		if s.signer == nil {
+			// A film reused from an earlier render (ReuseFilms) may carry
+			// the credentials it was signed with: without a key, none.
+			if err := c2pa.Strip(f.Temp); err != nil {
+				return err
+			}
 			continue
 		}
 		creds := credentials(&s.film.Base, filepath.Base(f.Path))

@@ -3,6 +3,7 @@ package pipeline_test
 import (
 	"context"
 	"crypto/sha256"
+	"errors"
 	"encoding/hex"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"github.com/reel-film/reel/internal/fftest"
 	"github.com/reel-film/reel/pipeline"
 	"github.com/reel-film/reel/provenance"
+	"github.com/reel-film/reel/provenance/c2pa"
 	"github.com/reel-film/reel/provenance/c2pa/c2patest"
 )
 
@@ -247,4 +249,37 @@ func TestBatchSignsAndWritesManifests(t *testing.T) {
 		}
 	}
 	batch(keyFile, certFile, pipeline.VariantUpToDate)
+}
+
+// TestReusedFilmIsSignedAgain: with ReuseFilms (the render service), a
+// film copied from an earlier signed render is signed again with this
+// render's key, or stripped of the earlier credentials without one.
+func TestReusedFilmIsSignedAgain(t *testing.T) {
+	fftest.Require(t)
+	dir := t.TempDir()
+	path := writeProject(t, dir, "output: {path: out/film.mp4, size: 160x90, fps: 10}\nscenes:\n  - {placeholder: {text: one}, duration: 1s}\n")
+	keyFile, certFile := c2patest.Credentials(t, t.TempDir())
+	eng := pipeline.NewEngine(pipeline.Tools{FFmpeg: fftest.FFmpeg(), FFprobe: fftest.FFprobe()}, pipeline.Cache{})
+	out := filepath.Join(dir, "out", "film.mp4")
+	render := func(key, cert string) {
+		t.Helper()
+		if _, err := eng.Render(context.Background(), pipeline.Request{Path: path, WorkRoot: filepath.Join(dir, "work"), ReuseFilms: true, SignKey: key, SignCert: cert}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	render(keyFile, certFile)
+	if _, err := c2pa.Verify(out); err != nil {
+		t.Fatalf("signed: %v", err)
+	}
+	render("", "")
+	if _, err := c2pa.Verify(out); !errors.Is(err, c2pa.ErrNoCredentials) {
+		t.Errorf("reused without a key: %v", err)
+	}
+	render(keyFile, certFile)
+	if _, err := c2pa.Verify(out); err != nil {
+		t.Errorf("reused and signed again: %v", err)
+	}
+	if m, err := provenance.Read(out + provenance.Suffix); err != nil || m.Output.SHA256 != fileSHA(t, out) {
+		t.Errorf("manifest %+v: %v", m, err)
+	}
 }

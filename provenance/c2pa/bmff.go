@@ -164,3 +164,28 @@ func prepareFile(path string) (*os.File, []topBox, error) {
 	}
 	return f, boxes, nil
 }
+
+// Strip removes the Content Credentials reel appended to the MP4 or MOV
+// file at path (a C2PA box that is its last top-level box), if any. A file
+// that is not BMFF, or holds none, is left as it is.
+func Strip(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	boxes, err := topBoxes(f, fi.Size())
+	if err != nil {
+		return nil
+	}
+	if last := boxes[len(boxes)-1]; last.isC2PA() {
+		if err := f.Truncate(last.Offset); err != nil {
+			return fmt.Errorf("remove the earlier Content Credentials of %s: %w", path, err)
+		}
+	}
+	return f.Close()
+}

@@ -101,7 +101,8 @@ func TestEmbedReadByIndependentReader(t *testing.T) {
 
 // TestVerify: reel's own check (no node needed) accepts what Embed wrote,
 // with its signer and actions, and reports a byte changed in the media
-// data, a changed assertion and a file without credentials.
+// data, a changed assertion and a file without credentials; Strip
+// removes the credentials.
 func TestVerify(t *testing.T) {
 	dir := t.TempDir()
 	keyFile, certFile := c2patest.Credentials(t, dir)
@@ -113,6 +114,7 @@ func TestVerify(t *testing.T) {
 	if _, err := c2pa.Verify(path); !errors.Is(err, c2pa.ErrNoCredentials) {
 		t.Errorf("an unsigned file: %v", err)
 	}
+	plain, _ := os.ReadFile(path)
 	if err := c2pa.Embed(path, credentials, s); err != nil {
 		t.Fatal(err)
 	}
@@ -137,6 +139,16 @@ func TestVerify(t *testing.T) {
 	}
 	if _, err := c2pa.Verify(tamper("actions.mp4", bytes.Index(b, []byte("c2pa.created"))+6)); err == nil || !strings.Contains(err.Error(), "does not match its hash in the claim") {
 		t.Errorf("a byte changed in the actions: %v", err)
+	}
+	// Strip removes them again, leaving the file as ffmpeg wrote it.
+	if err := c2pa.Strip(path); err != nil {
+		t.Fatal(err)
+	}
+	if stripped, _ := os.ReadFile(path); !bytes.Equal(stripped, plain) {
+		t.Errorf("stripped: %d bytes, want the %d of the unsigned file", len(stripped), len(plain))
+	}
+	if err := c2pa.Strip(path); err != nil {
+		t.Errorf("stripping an unsigned file: %v", err)
 	}
 }
 
