@@ -114,7 +114,21 @@ func install() (string, string) {
 			os.RemoveAll(tmp) // another test run installed it meanwhile
 		}
 	}
-	if err := os.WriteFile(filepath.Join(dir, "read.mjs"), script, 0o644); err != nil {
+	// Written whole and renamed: test binaries of several packages may
+	// read it while another writes it.
+	tmp, err := os.CreateTemp(dir, ".read-*.mjs")
+	if err != nil {
+		return "", err.Error()
+	}
+	_, err = tmp.Write(script)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), filepath.Join(dir, "read.mjs"))
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
 		return "", err.Error()
 	}
 	return dir, ""
