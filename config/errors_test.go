@@ -20,7 +20,7 @@ var errorCases = []errorCase{
 	{"unknown scene key", scene1 + "    transiton: fade\n  - source: b.mp4\n",
 		`project.yaml:3: scenes[0].transiton: unknown key (did you mean "transition"?)`},
 	{"unknown top key", "colour: red\n" + scene1,
-		`project.yaml:1: colour: unknown key (expected one of: fields, output, outputs, poster, thumbnails, transition, fit, generators, grade, grades, audio, fade_in, fade_out, layers, captions, scenes)`},
+		`project.yaml:1: colour: unknown key (expected one of: fields, output, outputs, poster, thumbnails, transition, fit, generators, grade, grades, audio, fade_in, fade_out, layers, captions, disclosure, scenes)`},
 	{"unknown output key", "output: {sise: 1280x720}\n" + scene1,
 		`project.yaml:1: output.sise: unknown key (did you mean "size"?)`},
 	{"unknown trim key", scene1 + "    trim: {strat: 1s}\n",

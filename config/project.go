@@ -7,7 +7,7 @@ import (
 )
 
 // projectKeys are the top-level keys of a project file.
-var projectKeys = []string{"fields", "output", "outputs", "poster", "thumbnails", "transition", "fit", "generators", "grade", "grades", "audio", "fade_in", "fade_out", "layers", "captions", "scenes"}
+var projectKeys = []string{"fields", "output", "outputs", "poster", "thumbnails", "transition", "fit", "generators", "grade", "grades", "audio", "fade_in", "fade_out", "layers", "captions", "disclosure", "scenes"}
 
 // project decodes the whole file, then resolves per-scene defaults and runs
 // the rules that span scenes.
@@ -44,6 +44,9 @@ func (d *decoder) project(root *yaml.Node) *Project {
 		p.Layers = d.layers(v)
 	}
 	d.captions(p, m)
+	if v, ok := m["disclosure"]; ok {
+		d.disclosure(p, v)
+	}
 	d.stills(p, m)
 	d.resolveOutputs(p)
 	d.checkLayers(p)

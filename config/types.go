@@ -146,6 +146,7 @@ type Project struct {
 	FadeOut    *Fade                 // the film fades out to a colour and to silence; nil for none
 	Layers     []Layer               // drawn over the film, on its timeline (see Layer)
 	Captions   *Captions             // the captions section; nil for none
+	Disclosure *Disclosure           // the AI disclosure: a label and metadata; nil for none
 	Fields     []Field               // the merge fields declared under fields:, in file order
 	Values     Values                // the merge values this project was loaded with, defaults included (nil for none)
 	Inputs     []Input               // every file the project names for reading, in file order

@@ -81,6 +81,10 @@ type BatchPlan struct {
 	GeneratorCalls int `json:"generator_calls"`
 	// WorkDir holds the variants' work directories (v0001, ...).
 	WorkDir string `json:"work_dir"`
+	// Notices are what the batch will tell the user once (no signing key:
+	// its MP4 and MOV outputs carry no Content Credentials); set by Batch
+	// before it calls OnPlan.
+	Notices []string `json:"notices,omitempty"`
 }
 
 // BatchResult is what a batch did.
@@ -88,6 +92,9 @@ type BatchResult struct {
 	Variants []VariantResult `json:"variants"`
 	Stats    exec.BatchStats `json:"stats"`
 	Sharing  exec.Sharing    `json:"sharing"`
+	// Notices are what the caller should tell the user once (no signing
+	// key: the outputs carry no Content Credentials).
+	Notices []string `json:"notices,omitempty"`
 }
 
 // Failed counts the variants that failed.
@@ -140,10 +147,15 @@ func (e *Engine) Batch(ctx context.Context, br BatchRequest) (*BatchResult, erro
 		return nil, err
 	}
 	defer release()
+	seals := e.batchSealers(ctx, br, bp.Variants)
+	if n := seals.notice(); n != "" {
+		bp.Notices = []string{n}
+		log.Info(n)
+	}
 	if br.OnPlan != nil {
 		br.OnPlan(bp)
 	}
-	res := &BatchResult{Variants: bp.Variants, Sharing: bp.Sharing}
+	res := &BatchResult{Variants: bp.Variants, Sharing: bp.Sharing, Notices: bp.Notices}
 	var vs []exec.Variant
 	var idx []int
 	for i, v := range res.Variants {
@@ -157,7 +169,8 @@ func (e *Engine) Batch(ctx context.Context, br BatchRequest) (*BatchResult, erro
 		if jobs <= 0 {
 			jobs = runtime.NumCPU()
 		}
-		out, st := exec.RunBatch(ctx, vs, exec.Options{FFmpeg: e.tools.FFmpeg, Jobs: jobs, OnEvent: countSkipped(br.OnEvent, len(res.Variants)-len(vs)), KeepWork: br.KeepWork, ReuseFilms: br.ReuseFilms})
+		out, st := exec.RunBatch(ctx, vs, exec.Options{FFmpeg: e.tools.FFmpeg, Jobs: jobs, OnEvent: countSkipped(br.OnEvent, len(res.Variants)-len(vs)), KeepWork: br.KeepWork, ReuseFilms: br.ReuseFilms,
+			Seal: seals.seal})
 		res.Stats = *st
 		for k, i := range idx {
 			v := &res.Variants[i]
@@ -170,6 +183,9 @@ func (e *Engine) Batch(ctx context.Context, br BatchRequest) (*BatchResult, erro
 			v.Status = VariantRendered
 			if r.Stats != nil {
 				v.Warnings = append(v.Warnings, r.Stats.Warnings...)
+			}
+			if err := seals.manifests(v); err != nil {
+				v.Warnings = append(v.Warnings, "the provenance manifests: "+err.Error())
 			}
 			if err := writeRecord(v.prep.Plan, v.key); err != nil {
 				v.Warnings = append(v.Warnings, "could not record the outputs' content key (the next batch renders this variant again): "+err.Error())
@@ -224,7 +240,7 @@ func (e *Engine) planBatch(ctx context.Context, br BatchRequest, work, tag strin
 		v.Outputs = delivered(prep.Plan)
 		v.Warnings = prep.Plan.Warnings
 		if !fresh {
-			v.key = variantKey(prep.Plan)
+			v.key = signedKey(variantKey(prep.Plan), req)
 			if !br.Force && upToDate(prep.Plan, v.key) {
 				v.Status = VariantUpToDate
 			}

@@ -25,6 +25,7 @@ type Prepared struct {
 	Plan    *plan.Plan
 	Sources *SourceReport // downloaded and generated scenes
 	sel     *selection
+	notices []string // see Notices
 }
 
 // ProbeAll probes every distinct source of the project, a few at once, and

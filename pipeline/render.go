@@ -22,6 +22,12 @@ type Result struct {
 	Outputs  []string      // the files written, renditions first, then the poster, the sheet and its index
 	Warnings []string      // the plan's, the sources', then what the jobs found while running
 	Sources  *SourceReport // downloaded and generated scenes
+	// Manifests are the sidecar manifests written beside the outputs
+	// (<output>.manifest.json, see package provenance).
+	Manifests []string
+	// Notices are what the caller should tell the user once (no signing
+	// key: the outputs carry no Content Credentials).
+	Notices []string
 }
 
 // Render loads, resolves, plans and runs the request's project on this
@@ -32,6 +38,10 @@ type Result struct {
 // failed job is an *exec.JobError.
 func (e *Engine) Render(ctx context.Context, req Request) (*Result, error) {
 	if err := req.check(); err != nil {
+		return nil, err
+	}
+	signer, err := req.signer()
+	if err != nil {
 		return nil, err
 	}
 	dir, err := req.projectDir()
@@ -62,17 +72,30 @@ func (e *Engine) Render(ctx context.Context, req Request) (*Result, error) {
 	} else {
 		defer os.RemoveAll(work)
 	}
+	film, err := e.provenanceFilm(ctx, req, prep)
+	if err != nil {
+		return nil, err
+	}
+	seal := newSealer(film, prep, signer)
 	if req.OnPlan != nil {
 		req.OnPlan(prep)
 	}
 	pl := prep.Plan
 	log.Info("render", "project", pl.Project, "output", pl.Output, "frames", pl.Frames, "jobs", len(pl.Jobs), "work_dir", work)
-	st, err := exec.Run(ctx, pl, exec.Options{FFmpeg: e.tools.FFmpeg, Jobs: req.Jobs, OnEvent: jobLog(ctx, log, pl, e.tools.FFmpeg, req.OnEvent), KeepWork: req.KeepWork, ReuseFilms: req.ReuseFilms})
+	st, err := exec.Run(ctx, pl, exec.Options{FFmpeg: e.tools.FFmpeg, Jobs: req.Jobs, OnEvent: jobLog(ctx, log, pl, e.tools.FFmpeg, req.OnEvent), KeepWork: req.KeepWork, ReuseFilms: req.ReuseFilms,
+		Seal: seal.seal})
 	if err != nil {
 		return nil, err
 	}
 	res := &Result{Spec: prep.Spec, Plan: pl, Stats: st, Sources: prep.Sources,
 		Outputs: delivered(pl), Warnings: append(append([]string{}, pl.Warnings...), st.Warnings...)}
+	if res.Manifests, err = writeManifests(film, prep, seal.signed); err != nil {
+		return nil, err
+	}
+	res.Notices = prep.Notices()
+	for _, n := range res.Notices {
+		log.Info(n)
+	}
 	return res, nil
 }
 

@@ -69,6 +69,7 @@ func TestRenderCallbacksAndWorkDir(t *testing.T) {
 	os.RemoveAll(res.Plan.WorkDir)
 
 	os.Remove(out)
+	os.Remove(out + ".manifest.json") // the earlier render's provenance manifest
 	ctx, cancel := context.WithCancel(context.Background())
 	req.KeepWork = false
 	req.OnEvent = func(ev event.Event) {

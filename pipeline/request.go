@@ -59,6 +59,13 @@ type Request struct {
 	// exec.Options.ReuseFilms; the render service sets it).
 	ReuseFilms bool
 
+	// SignKey and SignCert are the PEM private key and certificate chain
+	// (the signer's certificate first) that sign the Content Credentials
+	// embedded in MP4 and MOV outputs (see package provenance/c2pa). Both
+	// or neither: without them no credentials are embedded (Result.Notices
+	// says so); the sidecar manifests are written either way.
+	SignKey, SignCert string
+
 	Jobs     int    // jobs at once (default: the number of cores)
 	KeepWork bool   // keep the work directory (its owner record is removed)
 	WorkRoot string // where work directories are made (default: the system's temp directory)
@@ -80,7 +87,7 @@ type Request struct {
 // names nothing, a work or cache directory that cannot be written. The CLI
 // reports it as a usage error.
 type RequestError struct {
-	Field string // project | values | output | work_dir | cache_dir
+	Field string // project | values | output | work_dir | cache_dir | sign_key
 	Err   error
 }
 

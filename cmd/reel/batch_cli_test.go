@@ -204,6 +204,7 @@ func TestBatchCtrlC(t *testing.T) {
 				t.Errorf("%s: %d frames: a partial output", e.Name(), n)
 			}
 		case strings.HasSuffix(e.Name(), ".reel"):
+		case strings.HasSuffix(e.Name(), ".mp4.manifest.json"): // a complete output's provenance manifest
 		default:
 			t.Errorf("left in the output directory: %s", e.Name())
 		}

@@ -74,6 +74,7 @@ changed rows render. Ctrl-C stops every job and leaves only complete outputs.`,
 			for i := range br.Variants {
 				v := &br.Variants[i]
 				v.Preview = preview
+				v.SignKey, v.SignCert = s.SignKey, s.SignCert
 				v.Generate = pipeline.GenMissing
 				if placeholders {
 					v.Generate = pipeline.GenPlaceholders
@@ -81,6 +82,7 @@ changed rows render. Ctrl-C stops every job and leaves only complete outputs.`,
 			}
 			br.OnEvent = rep.Event
 			br.OnPlan = func(bp *pipeline.BatchPlan) {
+				notices(cmd, progressMode, rep, bp.Notices)
 				if keepWork {
 					fmt.Fprintln(cmd.ErrOrStderr(), "reel: keeping the work directory "+bp.WorkDir)
 				}
@@ -123,6 +125,7 @@ changed rows render. Ctrl-C stops every job and leaves only complete outputs.`,
 	f.BoolVar(&noCache, "no-cache", false, "keep nothing in the cache and render every variant (identical jobs are still shared within the batch)")
 	f.BoolVar(&placeholders, "placeholders", false, "render every prompt scene as a placeholder card (no generator is called)")
 	f.DurationVar(&deadline, "deadline", 0, "give up on the whole batch after this long, e.g. 8h (default: no deadline)")
+	addSignFlags(cmd)
 	return cmd
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/reel-film/reel/cmd/reel/internal/progress"
 	"github.com/reel-film/reel/config"
 	"github.com/reel-film/reel/pipeline"
+	"github.com/reel-film/reel/pipeline/event"
 	"github.com/reel-film/reel/pipeline/plan"
 )
 
@@ -48,6 +49,12 @@ path; adding an output later encodes only that output.
 same frames and timing) about 3x faster than the full render from cold, and
 re-renders only what an edit touched; reel watch does that on every save.
 
+Beside every output goes <output>.manifest.json, its provenance: the sources
+and their SHA-256, the generators and prompts, the edits, which scenes are
+AI-generated, the output's own SHA-256. With --sign-key and --sign-cert (or
+sign_key, sign_cert in the settings) MP4 and MOV outputs also carry signed
+C2PA Content Credentials (see docs/provenance.md).
+
 Every output is written to a hidden temporary file beside its target, and all
 are renamed only when every job succeeded: a failed, killed or cancelled render
 (Ctrl-C) leaves nothing at any output path and never replaces an earlier good
@@ -78,6 +85,7 @@ output.`,
 			}
 			req.Outputs, req.Preview, req.Regenerate, req.KeepWork = outs, preview, regenerate, keepWork
 			req.MediaDirs = mediaDirs
+			req.SignKey, req.SignCert = s.SignKey, s.SignCert
 			req.Generate = pipeline.GenMissing
 			if placeholders {
 				req.Generate = pipeline.GenPlaceholders
@@ -85,6 +93,7 @@ output.`,
 			req.OnEvent = rep.Event
 			req.OnPlan = func(p *pipeline.Prepared) {
 				warn(cmd, p.Plan.Warnings)
+				notices(cmd, progressMode, rep, p.Notices())
 				if keepWork {
 					fmt.Fprintln(cmd.ErrOrStderr(), "reel: keeping the work directory "+p.Plan.WorkDir)
 				}
@@ -119,7 +128,21 @@ output.`,
 	cmd.Flags().StringArrayVar(&sets, "set", nil, "give the template's merge field NAME this value: --set name=Ada (repeatable; reel batch renders many)")
 	cmd.Flags().StringArrayVar(&mediaDirs, "media-dir", nil, "an editor's cut (.otio, .edl): look for media that is not where the cut says in this directory, by file name (repeatable)")
 	cmd.Flags().DurationVar(&deadline, "deadline", 0, "give up on the whole render (generation included) after this long, e.g. 45m (default: no deadline)")
+	addSignFlags(cmd)
 	return cmd
+}
+
+// notices prints what a render says once to stderr ("reel: note: ..."),
+// or, with --progress json, as an event of state "notice" (its text in
+// "warning"), so that every line stays JSON.
+func notices(cmd *cobra.Command, mode string, rep *progress.Reporter, ns []string) {
+	for _, n := range ns {
+		if mode == progress.JSON {
+			rep.Event(event.Event{State: "notice", Warning: n})
+			continue
+		}
+		fmt.Fprintln(cmd.ErrOrStderr(), "reel: note: "+n)
+	}
 }
 
 // firstFile describes the first file a render wrote (the plan's Output):
@@ -163,7 +186,7 @@ func renderSummary(res *pipeline.Result) map[string]any {
 	return map[string]any{
 		"output": pl.Output, "frames": pl.Frames, "seconds": pl.Seconds, "outputs": pipeline.Outputs(res.Spec),
 		"wall_seconds": st.Wall.Seconds(), "jobs": st.Jobs, "cached": st.Cached, "reel_max_rss_kb": ru.Maxrss,
-		"warnings": res.Warnings,
+		"warnings": res.Warnings, "notices": res.Notices, "manifests": res.Manifests,
 	}
 }
 

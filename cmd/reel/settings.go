@@ -27,6 +27,9 @@ type settings struct {
 	WorkDir  string
 	LogLevel string
 	CacheDir string
+	// SignKey and SignCert sign the Content Credentials of MP4 and MOV
+	// outputs (reel render and reel batch; see docs/provenance.md).
+	SignKey, SignCert string
 	// Schedules are the settings file's named schedules (reel serve runs
 	// them; other commands ignore them).
 	Schedules []schedule.Spec
@@ -40,6 +43,15 @@ var settingKeys = []struct{ key, flag, help string }{
 	{"work_dir", "work-dir", "where renders keep their temporary segments (REEL_WORK_DIR; default: the system temp dir)"},
 	{"log_level", "log-level", "debug | info | warn | error (REEL_LOG_LEVEL)"},
 	{"cache_dir", "cache-dir", "where finished jobs are kept for reuse (REEL_CACHE_DIR; default: .reel-cache beside the project)"},
+	{"sign_key", "sign-key", "PEM private key that signs the Content Credentials (C2PA) of MP4 and MOV outputs (REEL_SIGN_KEY; with sign_cert)"},
+	{"sign_cert", "sign-cert", "PEM certificate chain of the signing key, its own certificate first (REEL_SIGN_CERT; with sign_key)"},
+}
+
+// addSignFlags declares --sign-key and --sign-cert on a command that
+// renders (render, batch).
+func addSignFlags(cmd *cobra.Command) {
+	cmd.Flags().String("sign-key", "", settingKeys[6].help)
+	cmd.Flags().String("sign-cert", "", settingKeys[7].help)
 }
 
 // addSettingsFlags declares the persistent flags behind the settings.
@@ -61,7 +73,11 @@ func loadSettings(cmd *cobra.Command) (settings, error) {
 	v.SetEnvPrefix("REEL")
 	v.AutomaticEnv()
 	for _, k := range settingKeys {
-		if err := v.BindPFlag(k.key, cmd.Flags().Lookup(k.flag)); err != nil {
+		f := cmd.Flags().Lookup(k.flag)
+		if f == nil { // a flag of other commands (--sign-key): the file and the environment still set it
+			continue
+		}
+		if err := v.BindPFlag(k.key, f); err != nil {
 			return settings{}, err
 		}
 	}
@@ -74,7 +90,7 @@ func loadSettings(cmd *cobra.Command) (settings, error) {
 	}
 	s := settings{FFmpeg: v.GetString("ffmpeg"), FFprobe: v.GetString("ffprobe"),
 		WorkDir: v.GetString("work_dir"), LogLevel: v.GetString("log_level"), CacheDir: v.GetString("cache_dir"),
-		Schedules: scheds}
+		SignKey: v.GetString("sign_key"), SignCert: v.GetString("sign_cert"), Schedules: scheds}
 	jobs, err := wholeSetting(v, cmd, "jobs", 1, maxJobs)
 	if err != nil {
 		return s, usage(err)

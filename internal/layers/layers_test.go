@@ -32,6 +32,8 @@ var layers = []struct {
 	{"resolved spec", []string{"pipeline/spec"}},
 	// a resolved film as an editor's cut
 	{"hand-off export", []string{"interchange/export"}},
+	// the sidecar manifest and the C2PA Content Credentials of a render
+	{"provenance", []string{"provenance/c2pa/...", "provenance"}},
 	{"planner", []string{"pipeline/plan/..."}}, // plantest: the planner's test helpers
 	{"executor", []string{"pipeline/exec"}},
 	{"engine", []string{"pipeline"}},

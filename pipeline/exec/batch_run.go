@@ -93,6 +93,9 @@ func (b *batch) finish(v int) {
 	case cerr != nil && !errors.As(err, &je):
 		err = cancelled(cerr)
 	case err == nil:
+		if err = r.seal(b.finals[v]); err != nil {
+			break
+		}
 		if err = deliver(b.finals[v]); err == nil {
 			r.recordFilms(b.finals[v])
 		}

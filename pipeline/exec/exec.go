@@ -37,6 +37,11 @@ type Options struct {
 	// recorded for the next render. A render served wholly from the cache
 	// then starts no ffmpeg at all (the render service sets it).
 	ReuseFilms bool
+	// Seal, when set, is given a plan's finished temporaries once every
+	// job succeeded, before any is renamed into place (to embed signed
+	// Content Credentials: a delivered file is never half-signed); an
+	// error fails the render, which then delivers none of them.
+	Seal func(p *plan.Plan, finals []plan.Final) error
 }
 
 // JobStats is what one finished job cost.
@@ -138,6 +143,9 @@ func Run(ctx context.Context, p *plan.Plan, opts Options) (st *Stats, err error)
 	if err := ctx.Err(); err != nil { // cancelled as the last job ended
 		return nil, cancelled(err)
 	}
+	if err := r.seal(finals); err != nil {
+		return nil, err
+	}
 	if err := deliver(finals); err != nil {
 		return nil, err
 	}
@@ -192,6 +200,18 @@ func deliver(finals []plan.Final) error {
 		}
 	}
 	return nil
+}
+
+// seal calls Options.Seal on the finished temporaries; a film it was
+// given as a reused copy is hashed again when recorded (Seal may change it).
+func (r *runner) seal(finals []plan.Final) error {
+	if r.opts.Seal == nil {
+		return nil
+	}
+	r.sh.mu.Lock()
+	clear(r.films)
+	r.sh.mu.Unlock()
+	return r.opts.Seal(r.plan, finals)
 }
 
 // delivered is a file renamed into place, and the name its earlier file

@@ -105,7 +105,7 @@ func (b *builder) derivedJob(film filmFile, o config.Output, temp string) (Job, 
 	}
 	args = append(args, "-filter_complex", g.String())
 	args = append(append(append(append(args, maps...), enc...), sn...), "-dn")
-	args = append(append(args, renditionMuxer(o)...), Out(0))
+	args = append(append(append(args, b.disclosureArgs()...), renditionMuxer(o)...), Out(0))
 	sec, _ := w.length().Float64()
 	return Job{ID: "derived-" + safeName(o.Name), Kind: KindDerived, Args: args, Inputs: []string{film.Path},
 		Outputs: []string{temp}, Files: files, Deps: []string{film.Job}, Frames: w.frames, Seconds: sec,

@@ -44,10 +44,22 @@ func (b *builder) muxJob(r rendition, temp string, segs []Segment, audio string,
 	}
 	args = append(append(args, maps...), "-c", "copy")
 	args = append(args, subs...)
+	args = append(args, b.disclosureArgs()...)
 	args = append(args, containerArgs(container(r.out))...)
 	args = append(args, Out(0))
 	return Job{ID: "mux-" + safeName(r.out.Name), Kind: KindMux, Args: args, Inputs: in.files,
 		Outputs: []string{temp}, Files: files, Deps: deps, Seconds: b.tl.Seconds(b.tl.Frames), Cost: muxCost}
+}
+
+// disclosureArgs write the project's AI disclosure in the container's
+// metadata: a comment tag, which ffprobe shows as format tag "comment"
+// (MP4 and MOV: ©cmt; Matroska: COMMENT; MP3: COMM). None without a
+// disclosure.
+func (b *builder) disclosureArgs() []string {
+	if d := b.project.Disclosure; d != nil {
+		return []string{"-metadata", "comment=" + d.Comment()}
+	}
+	return nil
 }
 
 // containerArgs choose the muxer from the output's container (the
