@@ -30,13 +30,9 @@ func (e *Engine) prepare(ctx context.Context, req Request, workDir, tag string) 
 	if req.Data == nil && isCut(req.Path) {
 		return e.prepareCut(ctx, req, workDir, tag)
 	}
-	dir, err := req.projectDir()
+	dir, dirs, err := e.cacheDirs(req)
 	if err != nil {
-		return nil, &RequestError{Field: "project", Err: err}
-	}
-	dirs := e.cache.For(dir)
-	if req.dirs != nil {
-		dirs = *req.dirs
+		return nil, err
 	}
 	version := e.ffmpegVersion(ctx, dirs)
 	proj, err := e.load(ctx, req, dir, dirs)
@@ -151,4 +147,17 @@ func (e *Engine) sourceDeps(req Request) source.Deps {
 	d := e.tools.Net
 	d.Log = req.Log
 	return d
+}
+
+// cacheDirs are the project directory of req and its cache: the one a
+// batch placed, else the engine's policy's for that directory.
+func (e *Engine) cacheDirs(req Request) (string, CacheDirs, error) {
+	dir, err := req.projectDir()
+	if err != nil {
+		return "", CacheDirs{}, &RequestError{Field: "project", Err: err}
+	}
+	if req.dirs != nil {
+		return dir, *req.dirs, nil
+	}
+	return dir, e.cache.For(dir), nil
 }

@@ -24,7 +24,11 @@ func (e *Engine) provenanceFilm(ctx context.Context, req Request, prep *Prepared
 	if err != nil {
 		return nil, err
 	}
-	return provenance.NewFilm(provenance.Input{Project: prep.Spec.Project, Film: prep.Spec.Film, Data: req.Data, FFmpeg: v})
+	_, dirs, err := e.cacheDirs(req)
+	if err != nil {
+		return nil, err
+	}
+	return provenance.NewFilm(provenance.Input{Project: prep.Spec.Project, Film: prep.Spec.Film, Data: req.Data, FFmpeg: v, Memo: dirs.Memo()})
 }
 
 // ffmpegVersionLine is FFmpeg's version line, asked once per engine.

@@ -200,6 +200,7 @@ func ReelVersion() string {
 type Film struct {
 	Base   Manifest
 	hashes map[string]File
+	memo   string // see Input.Memo
 }
 
 // Input is what NewFilm reads.
@@ -209,13 +210,18 @@ type Input struct {
 	Data    []byte          // the project's text when it has no file (nil: read Project.File)
 	FFmpeg  string          // FFmpeg's version line
 	Now     time.Time       // zero: now
+	// Memo is a cache root under which files' hashes are remembered by
+	// path and stamp (cache.FileKey, as the job cache fingerprints its
+	// inputs), so an unchanged source is read once, not once per render;
+	// "" hashes every file.
+	Memo string
 }
 
 // NewFilm hashes the project and every scene source and builds the part of
 // the manifest every output of the render shares. A file that cannot be
 // read is an error naming it.
 func NewFilm(in Input) (*Film, error) {
-	f := &Film{hashes: map[string]File{}}
+	f := &Film{hashes: map[string]File{}, memo: in.Memo}
 	now := in.Now
 	if now.IsZero() {
 		now = time.Now()
@@ -432,7 +438,18 @@ func (f *Film) hash(path string) (File, error) {
 	if h, ok := f.hashes[path]; ok {
 		return h, nil
 	}
-	sum, size, err := cache.HashFile(path)
+	var sum string
+	var size int64
+	var err error
+	if f.memo != "" {
+		var fi os.FileInfo
+		if fi, err = os.Stat(path); err == nil {
+			size = fi.Size()
+			sum, err = cache.FileKey(f.memo, path)
+		}
+	} else {
+		sum, size, err = cache.HashFile(path)
+	}
 	if err != nil {
 		return File{}, err
 	}

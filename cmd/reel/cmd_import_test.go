@@ -10,28 +10,18 @@ import (
 	"github.com/reel-film/reel/internal/fftest"
 )
 
-// otioSamples finds the OpenTimelineIO project's sample timelines
-// (shared/otio-samples beside the repository, or REEL_OTIO_SAMPLES):
-// skipped without them, a failure under CI=true.
+// otioSamples is the OpenTimelineIO project's sample timelines, kept with
+// their licence in interchange/cut/testdata, or REEL_OTIO_SAMPLES.
 func otioSamples(t *testing.T) string {
 	t.Helper()
 	if d := os.Getenv("REEL_OTIO_SAMPLES"); d != "" {
 		return d
 	}
-	wd, _ := os.Getwd()
-	for d := wd; ; d = filepath.Dir(d) {
-		if fi, err := os.Stat(filepath.Join(d, "shared", "otio-samples")); err == nil && fi.IsDir() {
-			return filepath.Join(d, "shared", "otio-samples")
-		}
-		if filepath.Dir(d) == d {
-			break
-		}
+	d, err := filepath.Abs(filepath.Join("..", "..", "interchange", "cut", "testdata", "otio-samples"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("the OTIO samples (shared/otio-samples) are missing; set REEL_OTIO_SAMPLES")
-	}
-	t.Skip("no shared/otio-samples beside the repository (set REEL_OTIO_SAMPLES)")
-	return ""
+	return d
 }
 
 // TestImportSharedSamples imports every sample timeline of the

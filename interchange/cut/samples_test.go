@@ -11,33 +11,15 @@ import (
 	"github.com/reel-film/reel/internal/frac"
 )
 
-// SamplesDir finds the OpenTimelineIO project's sample timelines
-// (shared/otio-samples beside the repository, or REEL_OTIO_SAMPLES). A
-// test that needs them is skipped without them, and fails under CI=true.
+// samplesDir is the OpenTimelineIO project's sample timelines (Apache-2.0,
+// copied from ../shared/otio-samples into testdata with their licence), or
+// REEL_OTIO_SAMPLES to try another set.
 func samplesDir(t *testing.T) string {
 	t.Helper()
 	if d := os.Getenv("REEL_OTIO_SAMPLES"); d != "" {
 		return d
 	}
-	dir, _ := os.Getwd()
-	for d := dir; ; d = filepath.Dir(d) {
-		if c := filepath.Join(d, "shared", "otio-samples"); isDir(c) {
-			return c
-		}
-		if filepath.Dir(d) == d {
-			break
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("the OTIO samples (shared/otio-samples) are missing; set REEL_OTIO_SAMPLES")
-	}
-	t.Skip("no shared/otio-samples beside the repository (set REEL_OTIO_SAMPLES)")
-	return ""
-}
-
-func isDir(p string) bool {
-	fi, err := os.Stat(p)
-	return err == nil && fi.IsDir()
+	return filepath.Join("testdata", "otio-samples")
 }
 
 // filmFrames loads a project and returns its film's frames: the sum of its
