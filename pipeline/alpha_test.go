@@ -81,6 +81,7 @@ var (
 // bars and black under transparency for contain, cover and stretch, the
 // blurred copy for blur. Opaque areas keep their colour.
 func TestTransparencyOverBackground(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	makeBands(t, dir, "rgba.png", "1", "-frames:v", "1")
@@ -151,6 +152,7 @@ func TestTransparencyOverBackground(t *testing.T) {
 // the blurred copy, and the copy itself is composited over black: the bars
 // are those of the same picture flattened over black beforehand.
 func TestTransparencyOverBlur(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	makeBands(t, dir, "rgba.png", "1", "-frames:v", "1")

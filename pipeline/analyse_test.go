@@ -15,6 +15,7 @@ import (
 // counts from the container's start, which is earlier when the sound
 // starts first (or the container starts before its video).
 func TestShotArgsSeekFromPictures(t *testing.T) {
+	t.Parallel()
 	start := timecode.Duration{Sec: frac.New(1, 1)}
 	scene := &config.Scene{Source: "a.mp4", Trim: &config.Trim{Start: &start}}
 	tests := []struct {

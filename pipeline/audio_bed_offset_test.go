@@ -20,6 +20,7 @@ import (
 // leave a gap). The sound is 1.5 s with a beep at 0.5 s, looped
 // from 1 s: beeps at 1.5 s and 3 s.
 func TestAudioSyncBedStartOffsets(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	beep := filepath.Join(dir, "beep.wav")

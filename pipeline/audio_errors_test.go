@@ -14,6 +14,7 @@ import (
 // TestAudioBadInput: bad beds and voice-overs are errors at their line, or
 // warnings with a sensible result; never a silent surprise.
 func TestAudioBadInput(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "still.png"})

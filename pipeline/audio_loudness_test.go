@@ -65,6 +65,7 @@ func rmsDB(s []float64, from, to float64) float64 {
 // the target by one gain, a limiter only where that gain would push the
 // true peak over the ceiling, with a warning saying by how much.
 func TestLoudnessHotMix(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	drums := bursts + "+0.05*sin(2*PI*220*t)" // percussion over a drone
@@ -106,6 +107,7 @@ func TestLoudnessHotMix(t *testing.T) {
 // same level (loudnorm's dynamic fallback made the first 3.3 dB louder).
 // The cached render reports the limiter's warning again.
 func TestLoudnessLoopedBedEven(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	bed := makeSound(t, filepath.Join(dir, "perc.wav"), bursts+"|"+bursts, 1)
@@ -144,6 +146,7 @@ func TestLoudnessLoopedBedEven(t *testing.T) {
 // up to MaxGain (40 dB) with a warning for a mix too quiet to reach the
 // target.
 func TestLoudnessQuietLinear(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	for _, tc := range []struct {
 		name   string
@@ -192,6 +195,7 @@ func TestLoudnessQuietLinear(t *testing.T) {
 // clip with a silent track, a silent bed): they stay silent, with a
 // warning, where -inf LUFS once could not reach the second pass.
 func TestLoudnessSilence(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	clip := makeSound(t, filepath.Join(dir, "silent.mp4"), "0|0", 1)
@@ -219,6 +223,7 @@ func ftoa(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 // +23 dB goes over full scale and the render says it will clip; the same
 // clip at its own level renders without a word.
 func TestLoudnessOffWarnsOfClipping(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	clip := makeSound(t, filepath.Join(dir, "sine.mp4"), "0.5*sin(2*PI*440*t)|0.5*sin(2*PI*440*t)", 1)

@@ -11,6 +11,7 @@ import (
 // fades in from silence, ducks under the clip, and the mix meets the
 // loudness target.
 func TestAudioDuckFadeLoudness(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "talk.mp4", Seconds: 1, Audio: true, Freq: 300})

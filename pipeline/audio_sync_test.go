@@ -23,6 +23,7 @@ const syncTolerance = 0.002
 // as a bed or voice-over under their own pictures: in the film each flash
 // must come with its beep, and where the plan puts it.
 func TestAudioSyncStreamStarts(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	tests := []struct {
 		name  string
@@ -176,6 +177,7 @@ audio:
 // before the pictures is not part of the clip), so the beep comes with the
 // flash and again exactly 2 s later.
 func TestAudioSyncLoopedBed(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.MakeSync(t, dir, fftest.SyncClip{Name: "a.mp4", AudioLead: 0.5, Flashes: []int{20}})
@@ -205,6 +207,7 @@ audio:
 // decoder still gets them), so the file's timeline starts at the cut. The
 // source's sound started 0.5 s before its pictures.
 func TestAudioSyncEditListCut(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	src := fftest.MakeSync(t, dir, fftest.SyncClip{Name: "src.mp4", Seconds: 3, AudioLead: 0.5, Flashes: []int{50}})

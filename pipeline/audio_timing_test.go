@@ -10,6 +10,7 @@ import (
 // TestAudioBedLoops loops a 5 s bed across a 20 s film: no gap anywhere,
 // the same level in every second.
 func TestAudioBedLoops(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "bed.m4a", Seconds: 5, Freq: 1000})
@@ -50,6 +51,7 @@ audio:
 // (the scene's first frame converted by the timeline, plus 12000), within
 // 1 ms.
 func TestAudioVoiceoverStartsOnItsSample(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "vo.wav", Seconds: 0.5, Freq: 1000})
@@ -88,6 +90,7 @@ audio:
 // end into the next start: no step larger than the tone's own, and the
 // repetitions come every 0.5 s minus the crossfade.
 func TestAudioBedLoopSeam(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	tests := []struct {
 		name      string

@@ -31,6 +31,7 @@ func nearRGB(a, b [3]float64, tol float64) bool {
 // is the frame the card meets (the previous scene's last, the next
 // scene's first).
 func TestCards(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "index.mp4", Seconds: 1, Pattern: "index"})
@@ -109,6 +110,7 @@ scenes:
 // (a name, #rrggbb), the picture between them is untouched, and
 // background: blur fills them with the picture's blurred copy.
 func TestContainBackground(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "green.mp4", Width: 120, Height: 90, Seconds: 0.5, Color: "#00c000"})

@@ -80,6 +80,7 @@ func (e *events) starts() map[string]int {
 }
 
 func TestBatchSharesJobsAndSkipsWhatIsUpToDate(t *testing.T) {
+	t.Parallel()
 	dir, tpl := batchDir(t)
 	names := []string{"Ada", "Zoë", "李雷", "Grace", "O'Brien, Jr."}
 	var rows []map[string]string
@@ -193,6 +194,7 @@ func TestBatchSharesJobsAndSkipsWhatIsUpToDate(t *testing.T) {
 }
 
 func TestBatchGoesOnAfterAFailedVariant(t *testing.T) {
+	t.Parallel()
 	dir, tpl := batchDir(t)
 	rows := []map[string]string{
 		{"id": "a", "name": "Ada"},
@@ -237,6 +239,7 @@ func TestBatchGoesOnAfterAFailedVariant(t *testing.T) {
 }
 
 func TestBatchRefusesTwoVariantsWritingOnePath(t *testing.T) {
+	t.Parallel()
 	dir, tpl := batchDir(t)
 	eng := pipeline.NewEngine(tools(), pipeline.Cache{Off: true})
 	_, err := eng.Batch(context.Background(), pipeline.BatchRequest{Variants: variants(dir, tpl,
@@ -251,6 +254,7 @@ func TestBatchRefusesTwoVariantsWritingOnePath(t *testing.T) {
 }
 
 func TestBatchCancelledLeavesOnlyCompleteOutputs(t *testing.T) {
+	t.Parallel()
 	dir, tpl := batchDir(t)
 	var rows []map[string]string
 	for i := range 6 {
@@ -308,6 +312,7 @@ func TestBatchCancelledLeavesOnlyCompleteOutputs(t *testing.T) {
 // the raw frames it found complete is not locked, so another variant's
 // job needing that entry does not wait for it.
 func TestPartlyCachedJobHoldsOnlyWhatItWrites(t *testing.T) {
+	t.Parallel()
 	dir, tpl := batchDir(t)
 	eng := pipeline.NewEngine(tools(), pipeline.Cache{Dir: filepath.Join(dir, "cache")})
 	ctx := context.Background()

@@ -17,6 +17,7 @@ import (
 // across the cut, one shorter than a frame (drawn on one frame), one
 // running past the film's end (cut there).
 func TestBurnedCaptionFrames(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "a.mp4", Color: "#204060"})
@@ -82,6 +83,7 @@ func diffRows(a, b []byte, w, y0, y1 int) bool {
 // TestBurnedCaptionEdit edits one burned cue, under the second of two
 // scenes joined by a cut, and renders again: only that scene's job runs.
 func TestBurnedCaptionEdit(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "a.mp4", Audio: true})

@@ -58,6 +58,7 @@ func captionSRT(t *testing.T) (string, []subtitles.Cue) {
 // its text byte for byte (SubRip and mov_text carry the guard's invisible
 // joiners, which removed give the text).
 func TestSoftCaptions(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "a.mp4", Audio: true, Seconds: 2})
@@ -246,6 +247,7 @@ func runTool(t *testing.T, bin string, args ...string) []byte {
 // audio job comes from the cache (the captions are only muxed), the teaser
 // is made again, and the new text is in both files.
 func TestSoftCaptionEdit(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "a.mp4", Audio: true})

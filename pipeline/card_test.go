@@ -33,6 +33,7 @@ func cardJob(t *testing.T, dir, work, text string) plan.Job {
 // written for the job, never in its arguments, and the job's key follows
 // what the file says, not where it is.
 func TestCardTextReachesFFmpegThroughAFile(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	const text = `Scene: 1, it''s [fine]; 100% {\N}`
@@ -61,6 +62,7 @@ func TestCardTextReachesFFmpegThroughAFile(t *testing.T) {
 // drawn on several lines inside the margins, and a word too wide for any
 // line gives a warning naming the scene.
 func TestRenderCardWrapsAndWarns(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	p := render(t, dir, `output: {size: 320x180, fps: 24}
@@ -125,6 +127,7 @@ func bandsOf(rows map[int]bool) int {
 // that knows no filter), preparing a project with a card fails before any
 // job runs, saying what is missing; without cards it does not ask.
 func TestCardsNeedLibass(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	cat, err := transitions.Discover(context.Background(), fftest.FFmpeg())
@@ -145,6 +148,7 @@ func TestCardsNeedLibass(t *testing.T) {
 // TestCardsWithoutFontconfig: without fc-list the cards are still laid out
 // (by estimate), and the plan warns once that glyphs cannot be checked.
 func TestCardsWithoutFontconfig(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	tl := tools()

@@ -8,6 +8,7 @@ import (
 // TestClaim: a file one render writes is refused to another until the
 // first releases it; other files are free.
 func TestClaim(t *testing.T) {
+	t.Parallel()
 	release, err := claim([]string{"/a.mp4", "/poster.jpg"})
 	if err != nil {
 		t.Fatal(err)

@@ -17,6 +17,7 @@ import (
 // directory and placeholder text full of the characters that break filter
 // graphs and concat lists: : , ; ' [ ] \ %.
 func TestRenderHostileNames(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	const weird = `it's: a, [b]; 100% \c`
 	dir := filepath.Join(t.TempDir(), weird)
@@ -45,6 +46,7 @@ scenes:
 // display rotation: the picture must arrive upright, its black-to-white
 // ramp running top to bottom rather than left to right.
 func TestRenderHonoursRotation(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "rot.mp4", Width: 160, Height: 90, Seconds: 0.5, Pattern: "gradient", Rotate: 90})
@@ -64,6 +66,7 @@ scenes:
 // TestRenderConvertsFullRange renders the same grey from a TV-range and a
 // full-range clip: after conversion to BT.709 TV range both must look alike.
 func TestRenderConvertsFullRange(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "tv.mp4", Seconds: 0.5, Color: "#c08040"})

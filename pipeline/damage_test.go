@@ -59,6 +59,7 @@ func corruptMiddle(t *testing.T, path string, fraction float64) {
 // before, frame for frame. A damaged file that nothing reads (the raw frames
 // of a transition whose own entry is a hit) costs nothing and changes nothing.
 func TestCorruptedEntryIsRedone(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	clips(t, dir)

@@ -72,6 +72,7 @@ const shortHeader = "output: {path: out.mp4, size: 160x90, fps: 24}\nscenes:\n  
 // decode) is reported before any encode at its scene's source line, with
 // what is missing; intact files with ragged ends are not.
 func TestShortSourcesAreErrors(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	full := fftest.Make(t, dir, fftest.Clip{Name: "full.mp4", FPS: "24", Seconds: 2, Pattern: "index", Audio: true})
@@ -125,6 +126,7 @@ func TestShortSourcesAreErrors(t *testing.T) {
 // every frame the file holds and no held frame: the last output frame is
 // the clip's last decodable frame.
 func TestShortSourceSuggestionPlays(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	full := fftest.Make(t, dir, fftest.Clip{Name: "full.mp4", FPS: "24", Seconds: 2, Pattern: "index", Audio: true})
@@ -163,6 +165,7 @@ func TestShortSourceSuggestionPlays(t *testing.T) {
 // ragged ends (sound shorter than picture, a container longer than the
 // video) are not.
 func TestShortSourceWarnings(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	full := fftest.Make(t, dir, fftest.Clip{Name: "full.mp4", FPS: "24", Seconds: 2, Audio: true})
@@ -214,6 +217,7 @@ func TestShortSourceWarnings(t *testing.T) {
 // that uses what it holds; that trim then plays. A truncated WAV is not: its
 // length is measured from what the file holds.
 func TestShortSoundFiles(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "v.mp4", FPS: "24", Seconds: 2})

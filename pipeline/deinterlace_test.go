@@ -97,6 +97,7 @@ func meanCombing(t *testing.T, path string, first int) float64 {
 // it on a progressive clip; a film faster than the clip gets a frame per
 // field.
 func TestDeinterlacePlan(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	interlaced(t, dir, "tt.mp4", moving+"tff", "tff")
@@ -136,6 +137,7 @@ func TestDeinterlacePlan(t *testing.T) {
 // under a third of the combing, within a grey level of what the
 // progressive source has.
 func TestDeinterlaceRemovesCombing(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	prog := filepath.Join(dir, "prog.mp4")
@@ -167,6 +169,7 @@ func TestDeinterlaceRemovesCombing(t *testing.T) {
 // trimmed, plays the same frames at the clip's rate and each frame twice at
 // double the rate (one per field).
 func TestDeinterlaceKeepsFrames(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	interlaced(t, dir, "index.mp4", "color=c=black:s=160x96:r=25:d=2,format=gbrp,geq=r='mod(N*8\\,256)':g='mod(N*8\\,256)':b='mod(N*8\\,256)'", "tff")
@@ -200,6 +203,7 @@ func TestDeinterlaceKeepsFrames(t *testing.T) {
 // as stored (the fields are rows of the stored picture), so a quarter-turned
 // interlaced clip shows no combing across its columns, and comes out turned.
 func TestDeinterlaceTurnedClip(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	src := interlaced(t, dir, "flat.mp4", moving+"tff", "tff")

@@ -87,6 +87,7 @@ func entryFile(t *testing.T, p *plan.Plan, id, path string) string {
 // puts the stored one back), and a damaged entry is found when it is
 // delivered, reported, and rendered again.
 func TestDerivedCached(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "red.mp4", Color: "red", Audio: true})
 	fftest.Make(t, dir, fftest.Clip{Name: "blue.mp4", Color: "blue", Audio: true, Freq: 660})
@@ -257,6 +258,7 @@ func assertSameBytes(t *testing.T, a, b string) {
 // only the chosen files, no film at the film's path, and the cache makes
 // the full render that follows run no job made from the film again.
 func TestRenderOutputMadeFromTheFilm(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "red.mp4", Color: "red", Audio: true})

@@ -66,6 +66,7 @@ func deliveredNames(p *plan.Plan) string {
 // rendition of another shape, which the derived jobs must not read as the
 // film.
 func TestDerivedWithoutTheFilm(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "red.mp4", Color: "red", Audio: true})
 	fftest.Make(t, dir, fftest.Clip{Name: "blue.mp4", Color: "blue", Audio: true, Freq: 660})

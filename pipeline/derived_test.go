@@ -54,6 +54,7 @@ func derivedSpec(t *testing.T, dir, out string) *spec.Spec {
 // left. A render whose poster fails leaves nothing at any output path and
 // keeps what was there.
 func TestDerivedOutputs(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	sp := derivedSpec(t, dir, "out")
 	pl, err := plan.Build(plan.Input{Spec: sp, WorkDir: filepath.Join(dir, "work"), TempTag: "9"})
@@ -121,6 +122,7 @@ func TestDerivedOutputs(t *testing.T) {
 // their jobs, and each file lands at its path with the frames it should
 // have.
 func TestDerivedProject(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "red.mp4", Color: "red", Audio: true})
 	fftest.Make(t, dir, fftest.Clip{Name: "blue.mp4", Color: "blue", Audio: true})
@@ -163,6 +165,7 @@ scenes:
 // the scene and audio jobs are cache hits, and only the film's join and the
 // new outputs' jobs run.
 func TestDerivedAddedLater(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "red.mp4", Color: "red", Audio: true})
 	fftest.Make(t, dir, fftest.Clip{Name: "blue.mp4", Color: "blue", Audio: true})
@@ -203,6 +206,7 @@ func TestDerivedAddedLater(t *testing.T) {
 // TestDerivedPreview: a preview drafts the film alone; it writes no
 // poster or thumbnails, which would replace the real ones with drafts.
 func TestDerivedPreview(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "red.mp4", Color: "red"})
 	yaml := "outputs:\n  - {path: out/film.mp4, size: 160x90}\n  - {path: out/teaser.gif, range: {start: 0s, duration: 0.5s}}\n" +

@@ -13,6 +13,7 @@ import (
 // side of the window are the clips' own colours. (A 1-frame dip once failed
 // in FFmpeg: fade with nb_frames=0.)
 func TestRenderShortDips(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "red.mp4", FPS: "25", Seconds: 0.4, Color: "red"})

@@ -19,6 +19,7 @@ import (
 // every rendition's container says so in its comment tag as ffprobe reads
 // it, and the manifest records the disclosure.
 func TestDisclosureLabelAndMetadata(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	writePNG(t, dir, "black.png", 160, 90, color.NRGBA{A: 255})

@@ -15,6 +15,7 @@ import (
 // and the ass filter once, however many projects it plans, also without a
 // cache to remember them in (a watch, a server).
 func TestEngineAsksFFmpegOnce(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	calls := filepath.Join(dir, "calls.log")

@@ -27,6 +27,7 @@ scenes:
 // body keep their cache entries, since the raw frames they read do not
 // change.
 func TestFadeIncremental(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	clips(t, dir)
@@ -69,6 +70,7 @@ func TestFadeIncremental(t *testing.T) {
 // of its encoded segments before or after the change (or the sound
 // changes, for the audio mix), never for a transition beside a faded body.
 func TestFadeKeys(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	const film = `
 output: {path: out.mp4, size: 160x90, fps: 25}

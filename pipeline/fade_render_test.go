@@ -44,6 +44,7 @@ func rmsSamplesDB(s []float64, from, to int) float64 {
 // of a fade in is the colour, as is the last of a fade out), and the sound
 // rises from and falls to silence, sample-exact.
 func TestFilmFades(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "g.mp4", Seconds: 1.2, Audio: true, Color: "#808080"})

@@ -19,6 +19,7 @@ import (
 // place (same size, other bytes), the third render joins the film again
 // and delivers the right one. Without ReuseFilms the join runs as before.
 func TestReuseFilms(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "red.mp4", Color: "red", Audio: true})

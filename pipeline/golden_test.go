@@ -26,6 +26,7 @@ var update = flag.Bool("update", false, "rewrite the plan summaries of samples/*
 // filter change does not rewrite these. Paths are written relative to the
 // sample (or $REPO), so the summaries hold on any machine.
 func TestSamplePlans(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	repo, err := filepath.Abs("..")
 	if err != nil {

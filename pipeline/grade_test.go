@@ -56,6 +56,7 @@ func psnr(t *testing.T, a, b string) float64 {
 // LUT (user LUT path: RGB float, lut3d, back) and at intensity 0, and
 // checks the frames are unchanged.
 func TestRenderGrades(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	src := filepath.Join(dir, "smooth.mp4")
@@ -94,6 +95,7 @@ func TestRenderGrades(t *testing.T) {
 // TestGradeChangesOnlyItsScene: the grade is in the scene jobs' arguments,
 // so changing one scene's grade changes that job alone.
 func TestGradeChangesOnlyItsScene(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "a.mp4", Seconds: 0.5})
@@ -120,6 +122,7 @@ func TestGradeChangesOnlyItsScene(t *testing.T) {
 // planning, and only the scene that differs from its reference gets a
 // correction.
 func TestShotMatchingStage(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "ref.mp4", Seconds: 0.5})

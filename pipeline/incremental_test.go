@@ -66,6 +66,7 @@ func clips(t *testing.T, dir string) {
 // changed and with one transition changed, and checks that exactly the
 // affected jobs run and the output stays frame-exact.
 func TestIncrementalRender(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	clips(t, dir)
@@ -97,6 +98,7 @@ func TestIncrementalRender(t *testing.T) {
 // TestDamagedEntryIsRedone truncates a stored segment: the next render must
 // notice and render that job again.
 func TestDamagedEntryIsRedone(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	clips(t, dir)
@@ -124,6 +126,7 @@ func TestDamagedEntryIsRedone(t *testing.T) {
 // again redoes only the unfinished jobs, and nothing half-written is left in
 // the cache.
 func TestResumeAfterCancel(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	clips(t, dir)
@@ -166,6 +169,7 @@ func TestResumeAfterCancel(t *testing.T) {
 // TestConcurrentRendersShareCache runs two renders of one project with one
 // cache at once: both succeed and every job is rendered at most once.
 func TestConcurrentRendersShareCache(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	clips(t, dir)
@@ -218,6 +222,7 @@ func TestConcurrentRendersShareCache(t *testing.T) {
 // TestPreview renders the draft: a quarter of the pixels, the same frames and
 // samples as the full render, to NAME.preview.mp4.
 func TestPreview(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	clips(t, dir)
@@ -249,6 +254,7 @@ func TestPreview(t *testing.T) {
 // the same project on four and on two: every job is a hit. After an edit, the one scene job that runs alone is given
 // every core, and the film still joins into a valid, frame-exact stream.
 func TestThreadsAreNotPartOfTheKey(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	clips(t, dir)

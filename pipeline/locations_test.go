@@ -18,6 +18,7 @@ import (
 // the output there too: the first render works and its LUT shows, and in
 // the second every job is a hit of the first's entries.
 func TestLocationsAreNotInKeys(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	root := t.TempDir()
 	cache := filepath.Join(root, "cache")

@@ -49,6 +49,7 @@ func marker(img *image.RGBA) (x, y, mass float64) {
 // dissolve from a grey card: the marker runs on across the join of the
 // transition's segment and the scene's body.
 func TestKenBurnsSteady(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	inOut := func(t float64) float64 { return (1 - math.Cos(math.Pi*t)) / 2 }
 	linear := func(t float64) float64 { return t }

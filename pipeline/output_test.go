@@ -79,6 +79,7 @@ func must(t *testing.T, err error) {
 // refused before any work, naming the field that set the output (output.path
 // at its line, or the caller's -o) and the input, and no input changes.
 func TestOutputIsNeverAnInput(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := inputsDir(t)
 	hashes := map[string]string{}
@@ -143,6 +144,7 @@ func TestOutputIsNeverAnInput(t *testing.T) {
 // input (another case where the file system tells case apart, a sibling
 // with the same name) are fine.
 func TestOutputNotAnInputWhenOnlyNamesAlike(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := inputsDir(t)
 	src := strings.NewReplacer("FFMPEG", fftest.FFmpeg(), "OUTPUT", "out/film.mp4").Replace(inputsProject)
@@ -165,6 +167,7 @@ func TestOutputNotAnInputWhenOnlyNamesAlike(t *testing.T) {
 // permission is refused exactly when a file really cannot be created there
 // (root may write anyway).
 func TestOutputLocation(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "in.mp4", Seconds: 0.3})
@@ -217,6 +220,7 @@ func TestOutputLocation(t *testing.T) {
 // TestOutputErrorWithOtherErrors: in a project with other mistakes, an
 // output that is an input is reported in the same round.
 func TestOutputErrorWithOtherErrors(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "in.mp4", Seconds: 0.3})
@@ -233,6 +237,7 @@ func TestOutputErrorWithOtherErrors(t *testing.T) {
 // a file only once a scene fills it in; an output that is that file, under
 // any spelling, is refused before the generator runs, and the file is kept.
 func TestOutputIsNeverATemplatedGeneratorFile(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	for _, d := range []string{"stills", "masks", "out"} {

@@ -15,6 +15,7 @@ import (
 // scale's area and a slide's position change in one direction only, and
 // the frames either side of a join differ no more than their neighbours.
 func TestImageLayerAnimations(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "g.mp4", Seconds: 1, Color: "#808080"})

@@ -17,6 +17,7 @@ import (
 // a video as an image, an image or a sound as picture in picture. Each is a
 // project error naming the file, line and layer.
 func TestLayerMediaErrors(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	for _, name := range []string{"junk.png", "junk.mp4"} {
@@ -50,6 +51,7 @@ layers:
 // TestLayerMediaErrorsWithOthers: a damaged layer file is reported in the
 // same round as a mistake elsewhere in the project.
 func TestLayerMediaErrorsWithOthers(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "junk.mp4"), []byte("not media, just bytes"), 0o644); err != nil {

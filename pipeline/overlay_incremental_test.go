@@ -15,6 +15,7 @@ import (
 // the sound; a change to the PiP's placement re-renders only the segments
 // it touches; a change to its volume only the sound.
 func TestLayerIncremental(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "g.mp4", Seconds: 1, Color: "#808080"})
@@ -63,6 +64,7 @@ layers:
 // timeline but its frames do not change, so its job comes from the cache
 // (its animations name the layer's frames, not the film's).
 func TestLayerMovesWithItsScene(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "g.mp4", Seconds: 1, Color: "#808080"})

@@ -22,6 +22,7 @@ import (
 // pixel (odd corners, named places in the safe margins, a width in % and
 // the image's own size).
 func TestImageLayersSpaceAndTime(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "g.mp4", Seconds: 1, Color: "#808080"})
@@ -97,6 +98,7 @@ scenes:
 // likewise; both together a quarter; a black half-opaque logo halves the
 // grey.
 func TestImageLayerAlphaAndOpacity(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "g.mp4", Seconds: 1, Color: "#808080"})
@@ -141,6 +143,7 @@ var pipBox = rect{0, 0, 80, 46}
 // the clip's sound plays at the layer's start, at its volume, and not at
 // all with mute.
 func TestPictureInPicture(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "g.mp4", Seconds: 1, Color: "#202020"})
@@ -233,6 +236,7 @@ func firstLoud(s []float64, level float64) int {
 // conversion picks it), across a dip to black (whose second half concat
 // times in microseconds) and a cut.
 func TestPictureInPictureConformed(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "g.mp4", Seconds: 1, Color: "#202020"})
@@ -285,6 +289,7 @@ func cropGrey(frame []byte, w int, r rect) []byte {
 // shape with its transparent surround, stay white (scaled with its alpha
 // premultiplied), with no dark fringe.
 func TestImageLayerScaledEdges(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "w.mp4", Seconds: 1, Color: "#ffffff"})
@@ -322,6 +327,7 @@ func minIn(frame []byte, w int, r rect) byte {
 // the project's pixels, so the layer is half as wide and placed at half
 // the coordinates; lengths in % are shares of the smaller frame.
 func TestImageLayerPreview(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "g.mp4", Seconds: 1, Color: "#808080"})
@@ -354,6 +360,7 @@ layers:
 // grey with alpha, a palette with transparency, lossless WebP): each
 // blends half over the grey.
 func TestImageLayerAlphaFormats(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "g.mp4", Seconds: 1, Color: "#808080"})

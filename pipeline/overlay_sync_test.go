@@ -13,6 +13,7 @@ import (
 // frame of its clip time and its beep with it, whether the clip's sound
 // starts before its pictures, after them, or the container late.
 func TestPictureInPictureSync(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "black.mp4", Seconds: 1, Color: "black"})

@@ -25,6 +25,7 @@ import (
 // file:line: path messages, none longer than a screen. The seed is fixed;
 // REEL_PROPERTY_N=200 (and REEL_PROPERTY_SEED) run more on demand.
 func TestPropertyValidateMeansRender(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	n, seed := envInt(t, "REEL_PROPERTY_N", 10), envInt(t, "REEL_PROPERTY_SEED", 10)
 	if testing.Short() {

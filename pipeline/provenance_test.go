@@ -54,6 +54,7 @@ func fileSHA(t *testing.T, path string) string {
 // the sources, with the generator, the edits and the AI flags; a failed
 // render leaves no manifest.
 func TestRenderWritesManifests(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	os.MkdirAll(filepath.Join(dir, "media"), 0o755)
@@ -137,6 +138,7 @@ func TestRenderWritesManifests(t *testing.T) {
 // credentials, one notice, the manifests still written. A key without its
 // certificate is refused before anything renders.
 func TestRenderEmbedsContentCredentials(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	os.MkdirAll(filepath.Join(dir, "media"), 0o755)
@@ -210,6 +212,7 @@ func TestRenderEmbedsContentCredentials(t *testing.T) {
 // has one notice naming every unsigned output; those outputs are not up to
 // date for a batch that signs, whose own outputs then are.
 func TestBatchSignsAndWritesManifests(t *testing.T) {
+	t.Parallel()
 	dir, tpl := batchDir(t)
 	keyFile, certFile := c2patest.Credentials(t, t.TempDir())
 	vs := variants(dir, tpl, map[string]string{"id": "a", "name": "Ada"}, map[string]string{"id": "b", "name": "Bo"})
@@ -255,6 +258,7 @@ func TestBatchSignsAndWritesManifests(t *testing.T) {
 // film copied from an earlier signed render is signed again with this
 // render's key, or stripped of the earlier credentials without one.
 func TestReusedFilmIsSignedAgain(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	path := writeProject(t, dir, "output: {path: out/film.mp4, size: 160x90, fps: 10}\nscenes:\n  - {placeholder: {text: one}, duration: 1s}\n")

@@ -11,6 +11,7 @@ import (
 // per binary and asked again when the binary changes; without a cache it is
 // asked every time.
 func TestRememberFFmpeg(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "ffmpeg")
 	if err := os.WriteFile(bin, []byte("v1"), 0o755); err != nil {

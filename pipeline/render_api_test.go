@@ -19,6 +19,7 @@ import (
 // directory, released, with KeepWork), and a render cancelled through ctx
 // leaves no output, no temporary file and no work directory.
 func TestRenderCallbacksAndWorkDir(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	path := writeProject(t, dir, "output: {path: out/film.mp4, size: 160x90, fps: 10}\nscenes:\n"+
@@ -92,6 +93,7 @@ func TestRenderCallbacksAndWorkDir(t *testing.T) {
 // in Result.Outputs the files it made, each present after it and none left
 // from before.
 func TestRenderReportsOnlyWhatItWrote(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	path := writeProject(t, dir, "outputs:\n  - {path: out/master.mp4, size: 160x90, fps: 10}\n  - {path: out/vertical.mp4, size: 90x160}\n"+

@@ -103,6 +103,7 @@ func assertStreams(t *testing.T, p *plan.Plan, w, h int, fps string) {
 // TestRenderConformsMismatchedClips renders clips that match in nothing:
 // sizes, frame rates (VFR too), rotation, audio or none, a still image.
 func TestRenderConformsMismatchedClips(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "a.mp4", Width: 320, Height: 180, FPS: "24", Seconds: 1.5, Audio: true})
@@ -135,6 +136,7 @@ scenes:
 // joins and transitions: every output frame outside a transition must show
 // exactly the source frame the timeline says.
 func TestRenderFrameExact(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "idx.mp4", FPS: "30", Seconds: 2, Pattern: "index"})
@@ -177,6 +179,7 @@ scenes:
 // TestRenderNTSC checks exact totals at 30000/1001 with mixed transitions,
 // a dip through white and placeholders.
 func TestRenderNTSC(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "a.mp4", FPS: "30000/1001", Seconds: 1, Audio: true, Freq: 300})
@@ -200,6 +203,7 @@ scenes:
 
 // TestRenderAudioSync checks that a scene's sound lands where its pictures do.
 func TestRenderAudioSync(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "tone.mp4", FPS: "25", Seconds: 1, Audio: true})
@@ -219,6 +223,7 @@ scenes:
 // TestRenderFailuresLeaveNothing covers a job that fails and a cancelled
 // render: a clear error, nothing at the output path, an earlier output kept.
 func TestRenderFailuresLeaveNothing(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	proj := writeProject(t, dir, `
@@ -280,6 +285,7 @@ func assertUntouched(t *testing.T, p *plan.Plan, good []byte) {
 // TestErrorsReportedTogether checks that a corrupt clip is reported in the
 // same round as a structural mistake, not after it is fixed.
 func TestErrorsReportedTogether(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "bad.mp4"), []byte("not a video at all, just bytes"), 0o644); err != nil {

@@ -81,6 +81,7 @@ func rendition(film config.Output, name, ext, codec string, w, h int) config.Out
 // format, BT.709 TV tags, size, frame rate, exact frame count, the audio
 // codec, and the audio lasting the picture's length within one audio frame.
 func TestRenditionCodecs(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	path := twoClips(t, dir, "")
@@ -236,6 +237,7 @@ func region(t *testing.T, path string, n, x0, y0, x1, y1 int) [3]float64 {
 // ramp in a band across the middle over a blurred mid grey; contain shows
 // it between black bars.
 func TestRenditionFit(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	path := twoClips(t, dir, "gradient")
@@ -287,6 +289,7 @@ func TestRenditionFit(t *testing.T) {
 // the Opus stream, and a third render of all three runs nothing but the
 // muxes. The film's own file is the same.
 func TestRenditionAddedLater(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	path := twoClips(t, dir, "index")
@@ -398,6 +401,7 @@ func TestRenditionAddedLater(t *testing.T) {
 // succeeded): no file at either path is replaced, no new file appears, no
 // temporary is left beside them; with no earlier files, neither path exists.
 func TestRenditionFailureDeliversNothing(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	real, err := osexecLookPath(fftest.FFmpeg())
 	if err != nil {
@@ -450,6 +454,7 @@ func osexecLookPath(bin string) (string, error) { return osexec.LookPath(bin) }
 // `--output soundtrack` would select it): no picture job runs, and the file
 // holds the film's length of sound.
 func TestAudioOnlyRenditions(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	path := twoClips(t, dir, "")
@@ -476,6 +481,7 @@ func TestAudioOnlyRenditions(t *testing.T) {
 // when the first mux is done: no earlier file is replaced and no temporary
 // is left.
 func TestRenditionCancelDeliversNothing(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	path := twoClips(t, dir, "")
@@ -520,6 +526,7 @@ func TestRenditionCancelDeliversNothing(t *testing.T) {
 // only that part of the scene job runs again (with a warning naming the
 // job and the file); the WebM is whole and the other parts stay hits.
 func TestRenditionDamagedPartIsRedone(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	path := twoClips(t, dir, "index")

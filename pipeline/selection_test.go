@@ -38,6 +38,7 @@ func handProject(dir string, extras bool, files ...string) *config.Project {
 // TestSelectOutputs: what --output X chooses, and the final paths of every
 // file, in projects of one and of three outputs, with and without a preview.
 func TestSelectOutputs(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	out := func(f string) string { return filepath.Join(dir, "out", f) }
 	cwd, _ := os.Getwd()
@@ -123,6 +124,7 @@ func TestSelectOutputs(t *testing.T) {
 // Opus when the project names no codec; the output keeps its name (the
 // plan's job ids do not change with -o).
 func TestSelectOutputsRetargets(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	p := handProject(dir, false, "film.mp4")
 	sel, err := selectOutputs(p, Request{Outputs: []string{filepath.Join(dir, "web.webm")}, OutputFlag: "-o"})
@@ -144,6 +146,7 @@ func TestSelectOutputsRetargets(t *testing.T) {
 // another output, the full render's file in a preview, or unwritable; the
 // message names the field that set it.
 func TestCheckOutputs(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	clip := filepath.Join(dir, "clip.mp4")
 	check(t, os.WriteFile(clip, []byte("a clip"), 0o644))

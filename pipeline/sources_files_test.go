@@ -35,6 +35,7 @@ exec FFMPEG -hide_banner -loglevel error -y -loop 1 -i "${1#--still=}" -t "$2" -
 // new still (or a changed script), the generator runs again and the clip
 // shows the new still.
 func TestGeneratorRerunsWhenItsFileChanges(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	writeStill(t, filepath.Join(dir, "still.png"), color.RGBA{220, 30, 30, 255})

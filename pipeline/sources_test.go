@@ -52,6 +52,7 @@ func load(t *testing.T, dir, url string, broken bool) *config.Project {
 }
 
 func TestResolveSources(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	media := t.TempDir()
 	clip := fftest.Make(t, media, fftest.Clip{Name: "clip.mp4", Width: 64, Height: 36, Seconds: 0.5})
@@ -112,6 +113,7 @@ func TestResolveSources(t *testing.T) {
 }
 
 func TestResolveSourcesErrors(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	srv := httptest.NewServer(http.NotFoundHandler())

@@ -39,6 +39,7 @@ scenes:
 // fresh load of the file: resolving writes only into the spec. It also
 // checks that the spec holds what was resolved, and the rendered files.
 func TestResolvingLeavesTheProjectUnchanged(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	clip := fftest.Make(t, dir, fftest.Clip{Name: "clip.mp4", Width: 64, Height: 36, Seconds: 0.5})
@@ -133,6 +134,7 @@ func diffProjects(want, got *config.Project) string {
 // TestRequestFromBytes plans a project given as text with the directory its
 // paths resolve against; messages use the name the request gives it.
 func TestRequestFromBytes(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "clip.mp4", Width: 64, Height: 36, Seconds: 0.5})
@@ -154,6 +156,7 @@ func TestRequestFromBytes(t *testing.T) {
 // TestRequestErrors: mistakes in the request itself are *RequestError
 // naming what is wrong, found before any work.
 func TestRequestErrors(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	writeProject(t, dir, "scenes:\n  - {placeholder: {text: hi}, duration: 1s}\n")
 	eng := pipeline.NewEngine(pipeline.Tools{FFmpeg: "/nonexistent/ffmpeg"}, pipeline.Cache{})
@@ -190,6 +193,7 @@ func errorsAs(err error, target any) bool { return errors.As(err, target) }
 // project of three outputs with a poster and a sheet, choosing two: the
 // project deep-equals a fresh load, and the spec holds the drafts.
 func TestPreviewOfManyOutputsLeavesTheProjectUnchanged(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	path := writeProject(t, dir, `outputs:

@@ -12,6 +12,7 @@ import (
 // for the clip time that plays for its duration (4s at speed 0.5: 2s of
 // clip), so the clip is neither too short nor wasted.
 func TestRequestAtSpeed(t *testing.T) {
+	t.Parallel()
 	p := &config.Project{Output: config.Output{FPS: frac.New(30, 1), Width: 160, Height: 90}}
 	d := timecode.MustParse("4s")
 	for _, tt := range []struct {

@@ -17,6 +17,7 @@ import (
 // 1s of both), each frame shows the clip frame of its time at that speed,
 // and the tone keeps its pitch.
 func TestSpeedExact(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	tests := []struct {
 		name, scene string
@@ -94,6 +95,7 @@ const stretchTolerance = 0.02
 // it, and its beep with it (the sound is silent while the frame holds and
 // in step after).
 func TestSpeedFreezeSync(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	tests := []struct {
 		name, scene string
@@ -143,6 +145,7 @@ func TestSpeedFreezeSync(t *testing.T) {
 // next frame, and the sound is digital silence during the hold and the
 // tone either side.
 func TestFreezeHolds(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "a.mp4", Seconds: 1, Pattern: "index", Audio: true})

@@ -50,6 +50,7 @@ func renamedFont(t *testing.T, dir string) string {
 // draws exactly what the installed family with the same outlines draws;
 // the default font draws something else.
 func TestTextLayerFontFile(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "g.mp4", Seconds: 1, Color: "#808080"})
@@ -77,6 +78,7 @@ func TestTextLayerFontFile(t *testing.T) {
 // layer's font key, with the closest installed family as a hint; so is an
 // unknown style.
 func TestTextLayerFontErrors(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	notFont := filepath.Join(dir, "notes.ttf")
 	if err := os.WriteFile(notFont, []byte("not a font at all, just some text"), 0o644); err != nil {
@@ -122,6 +124,7 @@ func TestTextLayerFontErrors(t *testing.T) {
 // warning naming them and the layer; CJK, Arabic and emoji are found in
 // the fallback fonts and measured there.
 func TestTextLayerMissingGlyphs(t *testing.T) {
+	t.Parallel()
 	pos := config.Pos{File: "project.yaml", Line: 3, Path: "layers[0]"}
 	p := &config.Project{Layers: []config.Layer{
 		{Kind: config.LayerText, Text: "ok \U0010fffd", Pos: pos},
@@ -146,6 +149,7 @@ func TestTextLayerMissingGlyphs(t *testing.T) {
 // a warning says so and the layers are laid out by estimate; a font file
 // is still read.
 func TestTextLayerFontsUnlisted(t *testing.T) {
+	t.Parallel()
 	p := &config.Project{Layers: []config.Layer{{Kind: config.LayerText, Text: "x", Font: "No Such Family"}}}
 	lf, err := MeasureLayers(context.Background(), p, filepath.Join(t.TempDir(), "fc-list"))
 	if err != nil {

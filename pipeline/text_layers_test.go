@@ -36,6 +36,7 @@ var joins = []int{14, 20, 34}
 // start does not hide what the layers do. At 30, 29.97 and 24 fps, and
 // across a dip to black; the frames without the layers are the reference.
 func TestTextLayerSpaceAndTime(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	for _, fps := range []string{"30", "29.97", "24"} {
 		t.Run(fps, func(t *testing.T) { spaceAndTime(t, strings.Replace(joined, "fps: 30,", "fps: "+fps+",", 1)) })
@@ -116,6 +117,7 @@ func rightEdge(f []byte, w, y int, level float64) int {
 // in grows the box every frame about its centre. Frame by frame, exactly:
 // image and video layers animate by the same rule.
 func TestTextLayerAnimations(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "g.mp4", Seconds: 1, Color: "#808080"})
@@ -205,6 +207,7 @@ func plainLayer(t *testing.T, txt string, from, to int) config.Layer {
 // drawn as the characters they are. Arabic letters are joined (shaped):
 // the word is narrower than its letters kept apart.
 func TestTextLayerScripts(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "g.mp4", Seconds: 1, Color: "#808080"})
@@ -270,6 +273,7 @@ func TestTextLayerScripts(t *testing.T) {
 // cut at its last: on joined, b's layer from 5f with no end shows on film
 // frames [19, 34) exactly, across the fade's last frame and b's body.
 func TestSceneTextLayer(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "g.mp4", Seconds: 1, Color: "#808080"})
@@ -294,6 +298,7 @@ func TestSceneTextLayer(t *testing.T) {
 // sound come from the cache, and the new
 // picture differs from the old only inside the layer's box.
 func TestTextLayerRerender(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "g.mp4", Seconds: 1, Color: "#808080"})
@@ -340,6 +345,7 @@ func TestTextLayerRerender(t *testing.T) {
 // boxed layer written in the project's pixels lands at half its place and
 // size, and a percentage-sized one at its share of the smaller frame.
 func TestTextLayerPreview(t *testing.T) {
+	t.Parallel()
 	fftest.Require(t)
 	dir := t.TempDir()
 	fftest.Make(t, dir, fftest.Clip{Name: "g.mp4", Seconds: 1, Color: "#808080"})
