@@ -189,8 +189,12 @@ func (s *sealer) notice() string {
 	if len(s.unsigned) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("no signing key: %s carry no Content Credentials (C2PA); name a key and its certificate chain with --sign-key and --sign-cert (or sign_key, sign_cert in the settings). The manifests beside them are written.",
-		strings.Join(s.unsigned, ", "))
+	verb, them := "carry", "them"
+	if len(s.unsigned) == 1 {
+		verb, them = "carries", "it"
+	}
+	return fmt.Sprintf("no signing key: %s %s no Content Credentials (C2PA); name a key and its certificate chain with --sign-key and --sign-cert (or sign_key, sign_cert in the settings). The manifest beside %s is written.",
+		strings.Join(s.unsigned, ", "), verb, them)
 }
 
 // credentials are the Content Credentials of the output named title, from

@@ -49,7 +49,7 @@ func TestRenderSigns(t *testing.T) {
 
 	r := reel(t, dir, nil, "render", "project.yaml", "--progress", "none")
 	wantExit(t, r, 0)
-	wantContains(t, "stderr", r.stderr, "reel: note: no signing key: film.mp4 carry no Content Credentials", "--sign-key")
+	wantContains(t, "stderr", r.stderr, "reel: note: no signing key: film.mp4 carries no Content Credentials", "--sign-key")
 	if n := strings.Count(r.stderr, "note:"); n != 1 {
 		t.Errorf("%d notes, want one:\n%v", n, r)
 	}
