@@ -53,13 +53,7 @@ func derivedTry(t *testing.T, dir, yaml string, change func(*plan.Plan)) (*plan.
 	if err != nil {
 		return prep.Plan, nil, nil, err
 	}
-	var ran []string
-	for _, j := range st.Jobs {
-		if !j.Cached {
-			ran = append(ran, j.Job)
-		}
-	}
-	slices.Sort(ran)
+	ran := ranJobs(st)
 	return prep.Plan, ran, st.Warnings, nil
 }
 
@@ -272,13 +266,7 @@ func TestRenderOutputMadeFromTheFilm(t *testing.T) {
 		if err != nil {
 			t.Fatalf("render --output %v: %v", outputs, err)
 		}
-		var ran []string
-		for _, j := range res.Stats.Jobs {
-			if !j.Cached {
-				ran = append(ran, j.Job)
-			}
-		}
-		slices.Sort(ran)
+		ran := ranJobs(res.Stats)
 		return ran
 	}
 	files := func() string {

@@ -33,13 +33,7 @@ func TestReuseFilms(t *testing.T) {
 		if err != nil {
 			t.Fatalf("render %s: %v", out, err)
 		}
-		var ran []string
-		for _, j := range res.Stats.Jobs {
-			if !j.Cached {
-				ran = append(ran, j.Job)
-			}
-		}
-		slices.Sort(ran)
+		ran := ranJobs(res.Stats)
 		return ran
 	}
 	a, b, c, d := filepath.Join(dir, "a.mp4"), filepath.Join(dir, "b.mp4"), filepath.Join(dir, "c.mp4"), filepath.Join(dir, "d.mp4")

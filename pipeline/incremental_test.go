@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -47,13 +46,7 @@ func run(t *testing.T, ctx context.Context, dir, path string, onEvent func(event
 		}
 		return pl, nil, err
 	}
-	var ran []string
-	for _, j := range res.Stats.Jobs {
-		if !j.Cached {
-			ran = append(ran, j.Job)
-		}
-	}
-	sort.Strings(ran)
+	ran := ranJobs(res.Stats)
 	return res.Plan, ran, nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -306,4 +307,16 @@ scenes:
 		!strings.Contains(errs[1].Error(), `project.yaml:5: scenes[1].transiton: unknown key (did you mean "transition"?)`) {
 		t.Errorf("errors = %v", errs)
 	}
+}
+
+// ranJobs are the jobs of a render that ran (not cache hits), sorted.
+func ranJobs(st *exec.Stats) []string {
+	var ran []string
+	for _, j := range st.Jobs {
+		if !j.Cached {
+			ran = append(ran, j.Job)
+		}
+	}
+	slices.Sort(ran)
+	return ran
 }

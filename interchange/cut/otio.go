@@ -88,10 +88,7 @@ func FromOTIO(tl *otio.Timeline) (*Cut, error) {
 			continue
 		}
 		s := &Shot{Name: it.Name, Line: it.Line, Path: it.Path, Speed: 1, Gap: it.Schema == "Gap"}
-		rg := it.SourceRange
-		if rg == nil && it.Media != nil {
-			rg = it.Media.Available
-		}
+		rg := itemRange(it)
 		if rg == nil {
 			fail(it.Line, it.Path, "%s has no source_range, and no media available_range: reel cannot tell its length; set its range in the editor", it.Label())
 			continue
@@ -243,10 +240,7 @@ func trackFrames(t *otio.Track, fps frac.Rational) int64 {
 		if it.Schema == "Transition" {
 			continue
 		}
-		rg := it.SourceRange
-		if rg == nil && it.Media != nil {
-			rg = it.Media.Available
-		}
+		rg := itemRange(it)
 		if rg != nil {
 			n += toFrames(rg.Duration.Value, rg.Duration.Rate, fps)
 		}
@@ -316,10 +310,7 @@ func (c *Cut) readSounds(tl *otio.Timeline) {
 			if it.Schema == "Transition" {
 				continue
 			}
-			rg := it.SourceRange
-			if rg == nil && it.Media != nil {
-				rg = it.Media.Available
-			}
+			rg := itemRange(it)
 			if rg == nil {
 				continue
 			}
@@ -350,4 +341,13 @@ func trackName(t *otio.Track) string {
 		return "(unnamed)"
 	}
 	return fmt.Sprintf("%q", t.Name)
+}
+
+// itemRange is the part of its media an item plays: its source_range, or
+// else its media's available_range (nil when it has neither).
+func itemRange(it *otio.Item) *otio.Range {
+	if it.SourceRange == nil && it.Media != nil {
+		return it.Media.Available
+	}
+	return it.SourceRange
 }
