@@ -15,8 +15,9 @@ import (
 // that names the file; the server answers it with 403.
 type Confine struct {
 	// Roots are the directories the project may read from (the media root,
-	// the render's uploads). A relative path still resolves against the
-	// project's directory, which should be one of them.
+	// the render's uploads); none: it may read no file at all. A relative
+	// path still resolves against the project's directory, which should be
+	// one of them.
 	Roots []string
 	// OutputDir is where relative output paths (renditions, the poster,
 	// the thumbnails) resolve; an absolute output path, or one that
@@ -53,7 +54,7 @@ func (d *decoder) outputAbs(p string, pos Pos) string {
 // confineInputs refuses every input outside the confinement's roots.
 func (d *decoder) confineInputs(inputs []Input) {
 	c := d.opts.Confine
-	if c == nil || len(c.Roots) == 0 {
+	if c == nil {
 		return
 	}
 	roots := make([]string, 0, len(c.Roots))
@@ -75,7 +76,11 @@ func (d *decoder) confineInputs(inputs []Input) {
 				break
 			}
 		}
-		if !ok {
+		switch {
+		case ok:
+		case len(roots) == 0:
+			d.forbid(in.Pos, "%s: this server has no media root, so a served project reads only the media uploaded with it (post it as multipart, or start the server with --media-root)", in.Path)
+		default:
 			d.forbid(in.Pos, "%s is outside the media root (a served project reads only files inside --media-root or uploaded with it)", in.Path)
 		}
 	}

@@ -71,6 +71,16 @@ func TestConfine(t *testing.T) {
 	if _, err := Parse([]byte("scenes:\n  - source: ../secret/x.png\n    duration: 1s\n"), "p.yaml", media, Options{SkipFileChecks: true}); Forbidden(err) {
 		t.Fatalf("unconfined project refused: %v", err)
 	}
+	// No roots (a server without a media root, a project without uploads):
+	// no file may be read, and the message says how to give one.
+	_, err := Parse([]byte("scenes:\n  - source: a.png\n    duration: 1s\n"), "p.yaml", media, Options{SkipFileChecks: true, Confine: &Confine{OutputDir: out}})
+	if !Forbidden(err) || !strings.Contains(err.Error(), "no media root") {
+		t.Fatalf("a project confined to no root read a file: %v", err)
+	}
+	// A card reads no file: allowed with no roots.
+	if _, err := Parse([]byte("scenes:\n  - background: red\n    duration: 1s\n"), "p.yaml", media, Options{SkipFileChecks: true, Confine: &Confine{OutputDir: out}}); err != nil {
+		t.Fatalf("a project of cards refused with no roots: %v", err)
+	}
 	// A command generator is refused unless allowed.
 	gen := "generators:\n  g:\n    kind: command\n    run: [echo, \"{prompt}\", \"{output}\"]\nscenes:\n  - prompt: a cat\n    generator: g\n    duration: 1s\n"
 	if _, err := Parse([]byte(gen), "p.yaml", media, Options{SkipFileChecks: true, Confine: &Confine{Roots: []string{media}}}); !Forbidden(err) {

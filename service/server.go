@@ -315,7 +315,13 @@ func (s *Service) prepare(ctx context.Context, sub Submission, id string) (*job,
 		}
 	}
 	if j.Dir == "" {
-		return nil, "", nil, fmt.Errorf("the server has no media root and the submission no uploads: %w", ErrInvalid)
+		// No media root and no uploads: the project's paths resolve in an
+		// empty directory, and it may read no file (config.Confine with
+		// no roots refuses each one, 403); a project of cards renders.
+		j.Dir = filepath.Join(s.data, "no-media")
+		if err := os.MkdirAll(j.Dir, 0o755); err != nil {
+			return nil, "", nil, fmt.Errorf("the server's empty media directory: %w", err)
+		}
 	}
 	var warnings []string
 	for _, req := range s.requests(j, id) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -220,6 +221,30 @@ func TestSubmitRefused(t *testing.T) {
 	// Nothing was queued.
 	if l, _, _ := s.List(context.Background(), ListQuery{}); len(l) != 0 {
 		t.Errorf("renders queued: %d", len(l))
+	}
+}
+
+// TestNoMediaRoot: a server started without a media root reads no file a
+// posted project names (only uploaded media): a source anywhere on the
+// machine is 403, a project of cards renders.
+func TestNoMediaRoot(t *testing.T) {
+	t.Parallel()
+	s, _ := newTestServiceWith(t, testOptions{workers: 1, cfg: func(c *Config) { c.MediaRoot = "" }})
+	elsewhere := t.TempDir()
+	fftest.Make(t, elsewhere, fftest.Clip{Name: "b.mp4", Seconds: 0.5})
+	for _, src := range []string{filepath.Join(elsewhere, "b.mp4"), "b.mp4", "/etc/passwd"} {
+		project := "output: {path: out.mp4, size: 160x90, fps: 30, quality: draft}\nscenes:\n  - {source: " + src + "}\n"
+		if _, _, err := s.Submit(context.Background(), Submission{Project: []byte(project)}); !errors.Is(err, ErrForbidden) || !strings.Contains(err.Error(), "no media root") {
+			t.Errorf("source %s: %v, want forbidden (no media root)", src, err)
+		}
+	}
+	cards := "output: {path: out.mp4, size: 160x90, fps: 30, quality: draft}\nscenes:\n  - {background: red, duration: 0.5s}\n"
+	r, _, err := s.Submit(context.Background(), Submission{Project: []byte(cards)})
+	if err != nil {
+		t.Fatalf("a project of cards: %v", err)
+	}
+	if r = waitFinal(t, s, r.ID); r.Status != Done || len(r.Outputs) != 1 {
+		t.Errorf("the project of cards: %s, outputs %+v, error %+v", r.Status, r.Outputs, r.Error)
 	}
 }
 
