@@ -15,8 +15,10 @@ import (
 
 // handoffProject is a film with what a cut carries (clips trimmed, a speed
 // change, a dissolve and a wipe, a cut, a title card with a layer, a
-// placeholder) and what only reel's metadata carries (the bed, the look).
+// placeholder) and what only reel's metadata carries (the bed, the look,
+// the disclosure label).
 const handoffProject = `output: {path: out/film.mp4, size: 160x90, fps: 30, quality: draft}
+disclosure: {text: "AI-generated", position: bottom-right, duration: 3s}
 transition: {type: fade, duration: 6f}
 scenes:
   - id: title
@@ -205,7 +207,10 @@ func checkExportedOTIO(t *testing.T, path string) {
 	if a := tl.Tracks[1].Items; len(a) != 1 || a[0].SourceRange.Duration.Value != 76 {
 		t.Errorf("the bed: %+v", a)
 	}
-	if len(tl.Markers) != 1 || tl.Markers[0].Comment != "Hand-off" || tl.Markers[0].Range.Duration.Value != 20 {
+	// The title's layer, then the disclosure label over the whole film
+	// (its 3 s are longer than the film's 76 frames).
+	if len(tl.Markers) != 2 || tl.Markers[0].Comment != "Hand-off" || tl.Markers[0].Range.Duration.Value != 20 ||
+		tl.Markers[1].Comment != "AI-generated" || tl.Markers[1].Range.Duration.Value != 76 {
 		t.Errorf("markers: %+v", tl.Markers)
 	}
 }

@@ -36,7 +36,7 @@ type Options struct {
 }
 
 // projectKeys are the top-level keys of a project in the order written
-// (scenes last).
+// (any other key after them, scenes last).
 var projectKeys = []string{"fields", "output", "outputs", "poster", "thumbnails", "transition", "fit", "generators", "grade", "grades", "audio", "fade_in", "fade_out", "layers", "captions"}
 
 // sceneKeys are a scene's keys in the order written.
@@ -53,11 +53,16 @@ func Project(c *Cut, o Options) ([]byte, []Warning, error) {
 	root := mapping()
 	b.checkDir()
 	if c.Project != nil {
-		for _, k := range projectKeys {
-			if v, ok := c.Project[k]; ok {
-				add(root, k, v)
+		// Every key of the project as written comes back (a key this list
+		// does not know, such as disclosure, after the known ones): a cut
+		// round trip must not drop what the film declares.
+		top := make(map[string]any, len(c.Project))
+		for k, v := range c.Project {
+			if k != "scenes" {
+				top[k] = v
 			}
 		}
+		root = ordered(top, projectKeys)
 	} else {
 		out := mapping()
 		path := o.Output
