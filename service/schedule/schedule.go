@@ -136,6 +136,14 @@ func parse(expr string) (sched cron.Schedule, err error) {
 	if strings.HasPrefix(e, "TZ=") || strings.HasPrefix(e, "CRON_TZ=") {
 		return nil, fmt.Errorf("cron %q: write the time zone under time_zone, not in the expression", expr)
 	}
+	if rest, ok := strings.CutPrefix(e, "@every "); ok {
+		// robfig/cron runs "@every 0s" and "@every -1s" every second and
+		// cuts 1.5s to 1s: refuse what it would not run as written.
+		d, err := time.ParseDuration(strings.TrimSpace(rest))
+		if err == nil && (d < time.Second || d%time.Second != 0) {
+			return nil, fmt.Errorf("cron %q: @every takes a whole number of seconds, at least 1s (e.g. @every 10m)", expr)
+		}
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			sched, err = nil, fmt.Errorf("cron %q is not a cron expression (five fields: minute hour day month weekday, e.g. \"0 6 * * *\")", expr)
