@@ -1,8 +1,8 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
-	"os"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -78,26 +78,12 @@ same in your editor as in reel's output.`,
 	return cmd
 }
 
-// writeCube writes c to path through a temporary file, so a failure never
-// leaves half a LUT.
+// writeCube writes c to path through a temporary file (writeAtomic), so a
+// failure never leaves half a LUT.
 func writeCube(path string, c *looks.Cube) error {
-	tmp := partialPath(path)
-	f, err := os.Create(tmp)
-	if err != nil {
+	var b bytes.Buffer
+	if err := c.Write(&b); err != nil {
 		return fmt.Errorf("writing the LUT: %w", err)
 	}
-	if err := c.Write(f); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
+	return writeAtomic(path, b.Bytes())
 }
