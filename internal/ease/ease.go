@@ -1,8 +1,9 @@
-// Package ease holds the easing curves of layer animations, in the two
-// forms reel needs them: a value computed in Go (text, whose every
-// animated frame reel writes) and an FFmpeg expression (images and
-// videos, whose frames FFmpeg computes). One definition keeps the same
-// `easing:` looking the same on text and on a logo.
+// Package ease holds the easing curves of layer animations and of motion
+// (Ken Burns), in the two forms reel needs them: a value computed in Go
+// (text, whose every animated frame reel writes) and an FFmpeg expression
+// (images, videos and motion, whose frames FFmpeg computes). One
+// definition keeps the same `easing:` looking the same on a title, a logo
+// and a Ken Burns move.
 package ease
 
 import "fmt"

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/reel-film/reel/config"
+	"github.com/reel-film/reel/internal/ease"
 	"github.com/reel-film/reel/internal/ffmpeg"
 )
 
@@ -59,20 +60,6 @@ func coord(l *config.Length, size, px float64) float64 {
 	return l.Value * px
 }
 
-// easing is the expression of an easing curve of t (0..1), sine-shaped:
-// its speed changes gradually.
-func easing(name, t string) string {
-	switch name {
-	case "linear":
-		return t
-	case "in":
-		return "(1-cos(" + t + "*PI/2))"
-	case "out":
-		return "sin(" + t + "*PI/2)"
-	}
-	return "(1-cos(" + t + "*PI))/2"
-}
-
 // motion adds scene s's motion to the picture at lbl, whose first frame is
 // the scene's frame from, and returns the label of the result (lbl
 // without a motion, or with one that never leaves the whole frame).
@@ -99,7 +86,7 @@ func (b *builder) motion(g *ffmpeg.Graph, lbl string, s scene, from int64) strin
 			k = "in"
 		}
 		t := "((" + k + ")/" + strconv.FormatInt(max(1, s.frames-1), 10) + ")"
-		e, eval = easing(m.Easing, t), "frame"
+		e, eval = ease.Expr(m.Easing, t), "frame"
 	}
 	lerp := func(p, q float64) string { return lerpExpr(p, q, e) }
 	out := g.Label("kb")
