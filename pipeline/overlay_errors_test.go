@@ -29,12 +29,12 @@ func TestLayerMediaErrors(t *testing.T) {
 	fftest.Make(t, dir, fftest.Clip{Name: "logo.png"})
 	fftest.Make(t, dir, fftest.Clip{Name: "tone.wav"})
 	for _, tc := range []struct{ layer, want string }{
-		{`{image: junk.png}`, "project.yaml:5: layers[0]: image " + filepath.Join(dir, "junk.png") + " cannot be decoded"},
-		{`{video: junk.png}`, "project.yaml:5: layers[0]: video " + filepath.Join(dir, "junk.png") + " cannot be decoded"},
+		{`{image: junk.png}`, "project.yaml:5: layers[0]: image junk.png cannot be decoded"},
+		{`{video: junk.png}`, "project.yaml:5: layers[0]: video junk.png cannot be decoded"},
 		{`{video: junk.mp4}`, "project.yaml:5: layers[0]: cannot use this file"},
-		{`{image: a.mp4}`, "project.yaml:5: layers[0]: image " + filepath.Join(dir, "a.mp4") + " is a video, not an image"},
-		{`{video: logo.png}`, "project.yaml:5: layers[0]: video " + filepath.Join(dir, "logo.png") + " is a still image"},
-		{`{video: tone.wav}`, "project.yaml:5: layers[0]: video " + filepath.Join(dir, "tone.wav") + " has no video stream"},
+		{`{image: a.mp4}`, "project.yaml:5: layers[0]: image a.mp4 is a video, not an image"},
+		{`{video: logo.png}`, "project.yaml:5: layers[0]: video logo.png is a still image"},
+		{`{video: tone.wav}`, "project.yaml:5: layers[0]: video tone.wav has no video stream"},
 	} {
 		_, err := prepare(context.Background(), dir, writeProject(t, dir, `
 output: {path: out.mp4, size: 160x90}
@@ -69,5 +69,54 @@ layers:
 		!strings.Contains(errs[0].Error(), "scenes[0].transiton: unknown key") ||
 		!strings.Contains(errs[1].Error(), "project.yaml:5: layers[0]: cannot use this file") {
 		t.Errorf("err = %v, want the unknown key and the damaged layer file together", err)
+	}
+}
+
+// TestOneRoundOfErrors: a font that is not installed is reported in the
+// same round as the project's other mistakes, whether those are found on
+// reading the file (an unknown key) or by planning against the probed
+// media (a freeze past the clip's end); the plan's problems name the
+// files as the project names them, not as absolute paths.
+func TestOneRoundOfErrors(t *testing.T) {
+	t.Parallel()
+	fftest.Require(t)
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "clips"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	fftest.Make(t, filepath.Join(dir, "clips"), fftest.Clip{Name: "a.mp4"})
+	for _, tc := range []struct {
+		name, scene string
+		want        []string
+	}{
+		{"with an unknown key", "{source: clips/a.mp4, transiton: cut}", []string{
+			"project.yaml:3: scenes[0].transiton: unknown key",
+			`project.yaml:5: layers[0].font: no installed font has the family "No Such Family Anywhere"`,
+		}},
+		{"with a plan's problem", "{source: clips/a.mp4, freeze: {at: 9s, duration: 1s}}", []string{
+			"project.yaml:3: scenes[0].freeze: the freeze at 9s is beyond the clip: the scene plays 1.000s of clips/a.mp4 (after the trim)",
+			`project.yaml:5: layers[0].font: no installed font has the family "No Such Family Anywhere"`,
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := prepare(context.Background(), dir, writeProject(t, dir, `
+output: {path: out.mp4, size: 160x90}
+scenes: [`+tc.scene+`]
+layers:
+  - {text: Hello, font: "No Such Family Anywhere"}
+`))
+			var errs config.Errors
+			if !errors.As(err, &errs) || len(errs) != len(tc.want) {
+				t.Fatalf("err = %v, want %d problems", err, len(tc.want))
+			}
+			for i, w := range tc.want {
+				if !strings.Contains(errs[i].Error(), w) {
+					t.Errorf("problem %d: %v, want %q", i, errs[i], w)
+				}
+			}
+			if strings.Contains(err.Error(), filepath.Join(dir, "clips")) {
+				t.Errorf("a problem names the absolute path: %v", err)
+			}
+		})
 	}
 }

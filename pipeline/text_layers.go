@@ -44,7 +44,9 @@ func textLayers(p *config.Project) []*config.Layer {
 // read are errors at the layer's font key; the characters of each layer
 // are measured in its font, so that planning wraps them; characters no
 // installed font can draw are warnings. It returns nil when p has no text
-// layer. When the fonts cannot be listed (no fc-list), the layers are laid
+// layer. With errors it also returns fonts that lay the layers out by
+// estimate, so that the caller may plan on and report the plan's problems
+// with them. When the fonts cannot be listed (no fc-list), the layers are laid
 // out by estimate and a warning says why.
 func MeasureLayers(ctx context.Context, p *config.Project, fcList string) (*text.LayerFonts, error) {
 	ls := textLayers(p)
@@ -69,7 +71,9 @@ func MeasureLayers(ctx context.Context, p *config.Project, fcList string) (*text
 		}
 	}
 	if len(errs) > 0 {
-		return nil, errs
+		// The layers are laid out by estimate, so that planning can go on
+		// and report its own problems in the same round.
+		return &text.LayerFonts{Metrics: map[string]*text.Metrics{}, Files: map[string]string{}, Default: m.lf.Default}, errs
 	}
 	if m.fonts != nil {
 		m.measure(ls)
