@@ -30,6 +30,9 @@ type Result struct {
 	Notices []string
 }
 
+// RemoteJobs is how many jobs a render with a Remote has out at once.
+const RemoteJobs = 256
+
 // Render loads, resolves, plans and runs the request's project on this
 // machine, in a fresh work directory under the request's work root (removed
 // afterwards, unless KeepWork). Cancelling ctx stops every job; a failed or
@@ -82,8 +85,14 @@ func (e *Engine) Render(ctx context.Context, req Request) (*Result, error) {
 	}
 	pl := prep.Plan
 	log.Info("render", "project", pl.Project, "output", pl.Output, "frames", pl.Frames, "jobs", len(pl.Jobs), "work_dir", work)
-	st, err := exec.Run(ctx, pl, exec.Options{FFmpeg: e.tools.FFmpeg, Jobs: req.Jobs, OnEvent: jobLog(ctx, log, pl, e.tools.FFmpeg, req.OnEvent), KeepWork: req.KeepWork, ReuseFilms: req.ReuseFilms,
-		Seal: seal.seal})
+	jobs := req.Jobs
+	if req.Remote != nil {
+		// Every job ready is handed out at once, in the schedule's order
+		// (the longest chain first): the workers' queue holds them.
+		jobs = max(jobs, RemoteJobs)
+	}
+	st, err := exec.Run(ctx, pl, exec.Options{FFmpeg: e.tools.FFmpeg, Jobs: jobs, OnEvent: jobLog(ctx, log, pl, e.tools.FFmpeg, req.OnEvent), KeepWork: req.KeepWork, ReuseFilms: req.ReuseFilms,
+		Seal: seal.seal, Remote: req.Remote})
 	if err != nil {
 		return nil, err
 	}

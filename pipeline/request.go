@@ -10,6 +10,7 @@ import (
 
 	"github.com/reel-film/reel/config"
 	"github.com/reel-film/reel/pipeline/event"
+	"github.com/reel-film/reel/pipeline/exec"
 )
 
 // Event reports a job's progress during a render.
@@ -58,6 +59,12 @@ type Request struct {
 	// a render served wholly from the cache starts no ffmpeg (see
 	// exec.Options.ReuseFilms; the render service sets it).
 	ReuseFilms bool
+
+	// Remote, when set, runs the scene, transition and audio jobs on other
+	// machines (the render service's workers over NATS); the mux, the
+	// cache and the delivery stay here. Up to RemoteJobs jobs are out at
+	// once.
+	Remote exec.Remote
 
 	// SignKey and SignCert are the PEM private key and certificate chain
 	// (the signer's certificate first) that sign the Content Credentials

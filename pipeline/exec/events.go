@@ -38,7 +38,7 @@ func (r *runner) event(j *plan.Job, state string, pr ffmpeg.Progress, res *ffmpe
 			r.setProgress(j.ID, j.Seconds)
 		}
 		r.stats.Jobs = append(r.stats.Jobs, JobStats{Job: j.ID, Wall: res.Wall, CPU: res.UserCPU + res.SysCPU,
-			MaxRSSKB: res.MaxRSSKB, Threads: r.threads[j.ID], Cached: state == "cached", Parts: r.ran[j.ID]})
+			MaxRSSKB: res.MaxRSSKB, Threads: r.threads[j.ID], Cached: state == "cached", Parts: r.ran[j.ID], Worker: r.where[j.ID]})
 		if state == "cached" {
 			r.stats.Cached++
 		}

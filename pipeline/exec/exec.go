@@ -42,6 +42,9 @@ type Options struct {
 	// Content Credentials: a delivered file is never half-signed); an
 	// error fails the render, which then delivers none of them.
 	Seal func(p *plan.Plan, finals []plan.Final) error
+	// Remote, when set, runs the scene, transition and audio jobs'
+	// commands elsewhere (see Remote); the mux runs here.
+	Remote Remote
 }
 
 // JobStats is what one finished job cost.
@@ -55,6 +58,8 @@ type JobStats struct {
 	// Parts names the parts that ran when the others were cache hits
 	// (nil when the job ran whole or not at all).
 	Parts []string `json:"parts,omitempty"`
+	// Worker names the machine that ran the job, when a Remote ran it.
+	Worker string `json:"worker,omitempty"`
 }
 
 // Stats is what a render cost.
@@ -255,6 +260,12 @@ type runner struct {
 	ran      map[string][]string     // the parts run of jobs run in part
 	handover map[string][]plan.Final // what each job delivers from where it writes it
 	films    map[string]string       // the SHA-256 of each film reused, by mux job
+	where    map[string]string       // the worker that ran each job a Remote ran
+
+	// onResult and onProgress, when set, see each ffmpeg run's result and
+	// progress (RunWork).
+	onResult   func(ffmpeg.Result)
+	onProgress func(ffmpeg.Progress)
 }
 
 // shared is what the runners of one render, or of one batch, share: the
@@ -282,7 +293,7 @@ func newShared(start time.Time) *shared {
 // the caller.
 func newRunner(p *plan.Plan, opts Options, sh *shared) *runner {
 	return &runner{plan: p, opts: opts, sh: sh, prog: map[string]float64{}, threads: map[string]int{}, warns: map[string][]string{},
-		producer: producers(p), ran: map[string][]string{}, handover: handOvers(p), films: map[string]string{}}
+		producer: producers(p), ran: map[string][]string{}, handover: handOvers(p), films: map[string]string{}, where: map[string]string{}}
 }
 
 // expectHit says whether job j looks like a cache hit (every entry
@@ -343,6 +354,9 @@ func (r *runner) runJob(ctx context.Context, j *plan.Job, threads int) error {
 // peak of the streams it wrote after (wrote: the indexes of its outputs
 // that args write; nil for all).
 func (r *runner) runFFmpeg(ctx context.Context, j *plan.Job, args []string, env plan.Env, wrote []int) error {
+	if r.opts.Remote != nil && j.Kind != plan.KindMux {
+		return r.runRemote(ctx, j, args, env, wrote)
+	}
 	r.sh.mu.Lock()
 	r.threads[j.ID] = env.Threads
 	r.sh.mu.Unlock()
@@ -365,10 +379,18 @@ func (r *runner) runFFmpeg(ctx context.Context, j *plan.Job, args []string, env 
 		return r.stopped(&JobError{Job: j, Err: err})
 	}
 	res, err := ffmpeg.Run(ctx, r.opts.FFmpeg, cmd, ffmpeg.RunOptions{
-		WaitDelay:  r.opts.Wait,
-		OnProgress: func(pr ffmpeg.Progress) { r.event(j, "progress", pr, nil) },
-		TempDir:    r.plan.WorkDir,
+		WaitDelay: r.opts.Wait,
+		OnProgress: func(pr ffmpeg.Progress) {
+			r.event(j, "progress", pr, nil)
+			if r.onProgress != nil {
+				r.onProgress(pr)
+			}
+		},
+		TempDir: r.plan.WorkDir,
 	})
+	if r.onResult != nil {
+		r.onResult(res)
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return r.stopped(ctx.Err())

@@ -35,6 +35,15 @@ const (
 	TemplatesKV  = "reel-templates" // stored templates
 	WorkersKV    = "reel-workers"   // worker heartbeats (TTL)
 	DeadKV       = "reel-dead"      // dead letters: renders given up after their last delivery
+
+	// One film over many machines (service/dist): its jobs as messages,
+	// its media by content in an object store, the jobs' results by work
+	// key.
+	JobsStream  = "REEL_JOBS"    // work queue: one message per job to run
+	JobsSubject = "reel.jobs"    // the subject of job messages
+	JobConsumer = "job-workers"  // the durable pull consumer every worker shares for jobs
+	MediaStore  = "reel-media"   // objects (sources, segments) named by their SHA-256
+	ResultsKV   = "reel-results" // a job's result (or failure, or cancellation) by work key
 )
 
 // Defaults of the consumer; the environment overrides them for tests
@@ -90,6 +99,11 @@ type Bus struct {
 	Templates jetstream.KeyValue
 	Workers   jetstream.KeyValue
 	Dead      jetstream.KeyValue
+
+	Jobs        jetstream.Stream
+	JobConsumer jetstream.Consumer
+	Media       jetstream.ObjectStore
+	Results     jetstream.KeyValue
 
 	AckWait    time.Duration
 	MaxDeliver int
@@ -254,6 +268,9 @@ func (b *Bus) setUp(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("consumer %s: %w", Consumer, err)
 	}
+	if err := b.setUpJobs(ctx); err != nil {
+		return err
+	}
 	// The consumer's settings are those of the server that made it: the
 	// heartbeats follow its ack wait.
 	if info := b.Consumer.CachedInfo(); info != nil {
@@ -270,6 +287,7 @@ func (b *Bus) setUp(ctx context.Context) error {
 		{&b.Templates, jetstream.KeyValueConfig{Bucket: TemplatesKV}},
 		{&b.Workers, jetstream.KeyValueConfig{Bucket: WorkersKV, TTL: HeartbeatTTL}},
 		{&b.Dead, jetstream.KeyValueConfig{Bucket: DeadKV, TTL: b.Keep}},
+		{&b.Results, jetstream.KeyValueConfig{Bucket: ResultsKV, TTL: b.Keep}},
 	}
 	for _, k := range kvs {
 		k.cfg.Storage, k.cfg.Replicas = jetstream.FileStorage, b.replicas
@@ -286,6 +304,50 @@ func (b *Bus) setUp(ctx context.Context) error {
 		*k.kv = kv
 	}
 	return nil
+}
+
+// setUpJobs makes the jobs' work queue, its consumer and the media store.
+// A job message is delivered again the ack wait after its worker went
+// silent, and given up after MaxDeliver deliveries.
+func (b *Bus) setUpJobs(ctx context.Context) error {
+	cfg := jetstream.StreamConfig{
+		Name: JobsStream, Subjects: []string{JobsSubject}, Retention: jetstream.WorkQueuePolicy,
+		Storage: jetstream.FileStorage, Duplicates: 2 * time.Minute, Replicas: b.replicas,
+	}
+	var err error
+	if b.Jobs, err = b.stream(ctx, cfg); err != nil {
+		return err
+	}
+	consCfg := jetstream.ConsumerConfig{
+		Durable: JobConsumer, AckPolicy: jetstream.AckExplicitPolicy, AckWait: b.AckWait,
+		MaxDeliver: b.MaxDeliver, MaxAckPending: 100000, FilterSubject: JobsSubject,
+	}
+	if b.join {
+		b.JobConsumer, err = b.Jobs.Consumer(ctx, JobConsumer)
+	}
+	if !b.join || errors.Is(err, jetstream.ErrConsumerNotFound) {
+		b.JobConsumer, err = b.Jobs.CreateOrUpdateConsumer(ctx, consCfg)
+	}
+	if err != nil {
+		return fmt.Errorf("consumer %s: %w", JobConsumer, err)
+	}
+	storeCfg := jetstream.ObjectStoreConfig{Bucket: MediaStore, Storage: jetstream.FileStorage, Replicas: b.replicas, TTL: b.Keep}
+	if b.join {
+		b.Media, err = b.JS.ObjectStore(ctx, MediaStore)
+	}
+	if !b.join || errors.Is(err, jetstream.ErrBucketNotFound) {
+		b.Media, err = b.JS.CreateOrUpdateObjectStore(ctx, storeCfg)
+	}
+	if err != nil {
+		return fmt.Errorf("object store %s: %w", MediaStore, err)
+	}
+	return nil
+}
+
+// JobMaxDeliveriesSubject is the advisory JetStream publishes when a job
+// message has been delivered MaxDeliver times without an ack.
+func JobMaxDeliveriesSubject() string {
+	return "$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES." + JobsStream + "." + JobConsumer
 }
 
 // backOff is when a message whose worker went silent is delivered again:
