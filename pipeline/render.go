@@ -85,14 +85,17 @@ func (e *Engine) Render(ctx context.Context, req Request) (*Result, error) {
 	}
 	pl := prep.Plan
 	log.Info("render", "project", pl.Project, "output", pl.Output, "frames", pl.Frames, "jobs", len(pl.Jobs), "work_dir", work)
-	jobs := req.Jobs
-	if req.Remote != nil {
+	jobs, remote := req.Jobs, req.Remote
+	if h, ok := remote.(interface{ Here() bool }); ok && h.Here() {
+		remote = nil // it chose, once the film was planned, to run it here
+	}
+	if remote != nil {
 		// Every job ready is handed out at once, in the schedule's order
 		// (the longest chain first): the workers' queue holds them.
 		jobs = max(jobs, RemoteJobs)
 	}
 	st, err := exec.Run(ctx, pl, exec.Options{FFmpeg: e.tools.FFmpeg, Jobs: jobs, OnEvent: jobLog(ctx, log, pl, e.tools.FFmpeg, req.OnEvent), KeepWork: req.KeepWork, ReuseFilms: req.ReuseFilms,
-		Seal: seal.seal, Remote: req.Remote})
+		Seal: seal.seal, Remote: remote})
 	if err != nil {
 		return nil, err
 	}

@@ -63,7 +63,8 @@ type Request struct {
 	// Remote, when set, runs the scene, transition and audio jobs on other
 	// machines (the render service's workers over NATS); the mux, the
 	// cache and the delivery stay here. Up to RemoteJobs jobs are out at
-	// once.
+	// once. A Remote with a method Here() bool that says true once
+	// OnPlan has returned is not used: the render runs here.
 	Remote exec.Remote
 
 	// SignKey and SignCert are the PEM private key and certificate chain

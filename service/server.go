@@ -20,6 +20,7 @@ import (
 	"github.com/reel-film/reel/pipeline"
 	"github.com/reel-film/reel/pipeline/exec"
 	"github.com/reel-film/reel/service/bus"
+	"github.com/reel-film/reel/service/dist"
 	"github.com/reel-film/reel/service/schedule"
 )
 
@@ -50,6 +51,15 @@ type Config struct {
 	// for a private address); nil checks only the scheme and host.
 	CheckWebhook func(url string) error
 	Schedules    []schedule.Spec // checked with schedule.Validate
+	// JobSlots is how many jobs of distributed renders (this server's or
+	// another's) this process runs at once (0: none).
+	JobSlots int
+	// SharedDir, when set, is a directory every machine mounts that
+	// holds the distributed renders' media instead of the object store.
+	SharedDir string
+	// DistributeOver spreads a film at least this long over the workers
+	// without ?distribute=true (0: only when asked).
+	DistributeOver time.Duration
 	// SweepEvery is how often old renders are removed (default 1 h).
 	SweepEvery time.Duration
 	Log        *slog.Logger
@@ -136,7 +146,15 @@ func New(ctx context.Context, cfg Config) (*Service, error) {
 		s.workers.Add(1)
 		go s.work(fmt.Sprintf("%s/%d", cfg.WorkerName, i+1))
 	}
-	if cfg.Workers > 0 {
+	if cfg.JobSlots > 0 {
+		s.workers.Add(1)
+		go func() {
+			defer s.workers.Done()
+			_ = dist.Work(s.fetch, s.b, dist.WorkerOptions{Name: cfg.WorkerName, Dir: filepath.Join(s.data, "jobs"),
+				FFmpeg: s.eng.Tools().FFmpeg, Slots: cfg.JobSlots, Store: s.mediaStore(), Log: s.log})
+		}()
+	}
+	if cfg.Workers > 0 || cfg.JobSlots > 0 {
 		s.tasks.Add(1)
 		go s.heartbeat()
 	}
@@ -270,7 +288,7 @@ func (s *Service) claimKey(ctx context.Context, key, id string) (*Render, error)
 // prepare turns a submission into the job to run, checked by the engine
 // under the render's confinement.
 func (s *Service) prepare(ctx context.Context, sub Submission, id string) (*job, string, []string, error) {
-	j := &job{Project: sub.Project, Name: sub.Name, Uploads: sub.Uploads, Values: sub.Values, Rows: sub.Rows, Outputs: sub.Outputs, WebhookURL: sub.Webhook}
+	j := &job{Project: sub.Project, Name: sub.Name, Uploads: sub.Uploads, Values: sub.Values, Rows: sub.Rows, Outputs: sub.Outputs, WebhookURL: sub.Webhook, Distribute: sub.Distribute}
 	var tmpl string
 	if sub.Template != "" {
 		t, err := s.GetTemplate(ctx, sub.Template)
@@ -612,4 +630,13 @@ func errorOf(err error) *Error {
 		}
 	}
 	return e
+}
+
+// mediaStore is where distributed renders keep their media: the shared
+// directory, or the object store.
+func (s *Service) mediaStore() dist.Store {
+	if s.cfg.SharedDir != "" {
+		return dist.DirStore(s.cfg.SharedDir)
+	}
+	return dist.NATSStore(s.b.Media)
 }

@@ -44,6 +44,12 @@ type Render struct {
 	Warnings []string  `json:"warnings,omitempty"`
 	Attempts int       `json:"attempts"`         // deliveries of its message so far
 	Worker   string    `json:"worker,omitempty"` // the worker running (or that ran) it
+	// Distributed says the render's jobs were spread over the workers
+	// (Jobs then says where each ran).
+	Distributed bool `json:"distributed,omitempty"`
+	// Jobs are the render's jobs, where each ran and what it cost (a
+	// finished render).
+	Jobs     []JobRun  `json:"jobs,omitempty"`
 	Created  time.Time `json:"created"`
 	Started  time.Time `json:"started,omitzero"`
 	Finished time.Time `json:"finished,omitzero"`
@@ -51,6 +57,16 @@ type Render struct {
 	// hold a secret and is never returned).
 	Webhook string            `json:"webhook,omitempty"`
 	Links   map[string]string `json:"links,omitempty"` // self, events, outputs: filled by the API
+}
+
+// JobRun is one job of a finished render: where it ran ("" for this
+// render's own machine), whether it came from the cache (this machine's,
+// or the cluster's results), and its CPU time.
+type JobRun struct {
+	Job    string  `json:"job"`
+	Worker string  `json:"worker,omitempty"`
+	Cached bool    `json:"cached,omitempty"`
+	CPU    float64 `json:"cpu_seconds"`
 }
 
 // Progress is how far a render is.
@@ -109,6 +125,10 @@ type Submission struct {
 	// IdempotencyKey makes a repeated submission return the first render
 	// (within the retention): "" for none.
 	IdempotencyKey string
+	// Distribute spreads the film's scene, transition and audio jobs over
+	// every worker (?distribute=true); the mux runs where the render runs.
+	// Films at least Config.DistributeOver long are spread without it.
+	Distribute bool
 }
 
 // Event is one step of a render's progress on its event stream (SSE). ID

@@ -33,6 +33,7 @@ type job struct {
 	Outputs    []string        `json:"outputs,omitempty"`
 	WebhookURL string          `json:"webhook_url,omitempty"` // may hold a secret: never shown
 	JobsRun    int             `json:"jobs_run"`
+	Distribute bool            `json:"distribute,omitempty"`
 }
 
 // errSkip leaves a record unchanged in update.

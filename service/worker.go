@@ -19,6 +19,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/reel-film/reel/pipeline"
+	"github.com/reel-film/reel/service/dist"
 )
 
 // errCancelled is the cause of a render's context when its record says
@@ -182,6 +183,8 @@ type result struct {
 	warnings []string
 	run      int // jobs run (not cache hits)
 	cached   int
+	jobs     []JobRun
+	spread   bool // the jobs were spread over the workers
 }
 
 // render runs the job of rec on this machine; a panic in the engine is an
@@ -209,15 +212,38 @@ func (s *Service) renderJob(ctx context.Context, rec *record, rep *reporter) (*r
 		req := reqs[0]
 		req.Log = log
 		req.OnEvent = rep.event
-		req.OnPlan = func(p *pipeline.Prepared) { rep.rendering(len(p.Plan.Jobs), p.Plan.Warnings) }
+		remote, err := s.remote(ctx, rec)
+		if err != nil {
+			return nil, err
+		}
+		spread := rec.Job.Distribute
+		req.OnPlan = func(p *pipeline.Prepared) {
+			if remote != nil && !rec.Job.Distribute {
+				// Spread by length (Config.DistributeOver).
+				spread = p.Plan.Seconds >= s.cfg.DistributeOver.Seconds()
+				remote.RunHere(!spread)
+			}
+			rep.rendering(len(p.Plan.Jobs), p.Plan.Warnings)
+		}
+		if remote != nil {
+			defer remote.Close()
+			req.Remote = remote
+		}
 		res, err := s.eng.Render(ctx, req)
 		if err != nil {
 			return nil, err
 		}
-		r := &result{warnings: res.Warnings}
+		r := &result{warnings: res.Warnings, spread: remote != nil && spread}
 		if res.Stats != nil {
 			r.cached = res.Stats.Cached
 			r.run = len(res.Stats.Jobs) - res.Stats.Cached
+			for _, j := range res.Stats.Jobs {
+				r.jobs = append(r.jobs, JobRun{Job: j.Job, Worker: j.Worker, Cached: j.Cached, CPU: j.CPU.Seconds()})
+			}
+		}
+		if remote != nil && r.spread {
+			t := remote.Traffic()
+			log.Info("distributed render", "objects_up", t.UpObjs, "bytes_up", t.Up, "objects_down", t.DownObjs, "bytes_down", t.Down, "objects_skipped", t.Skipped)
 		}
 		r.outputs, err = describe(outDir, res.Outputs)
 		return r, err
@@ -305,6 +331,7 @@ func (s *Service) finish(ctx context.Context, id string, st Status, res *result,
 			}
 			r.Job.JobsRun = res.run
 			r.Render.Progress.JobsCache = res.cached
+			r.Render.Jobs, r.Render.Distributed = res.jobs, res.spread
 		}
 		if st == Done {
 			r.Render.Progress.Percent, r.Render.Progress.ETA = 100, 0
@@ -488,3 +515,27 @@ func (s *Service) heartbeat() {
 
 // keyRe finds what a key may not hold.
 var keyRe = regexp.MustCompile(`[^-_=.A-Za-z0-9]`)
+
+// remote is the dist.Remote of a render whose jobs may be spread over the
+// workers: asked for (?distribute=true), or possibly long enough
+// (Config.DistributeOver, decided once the film is planned) when another
+// worker process is alive to share them. nil: the render runs here.
+func (s *Service) remote(ctx context.Context, rec *record) (*dist.Remote, error) {
+	if !rec.Job.Distribute && (s.cfg.DistributeOver <= 0 || s.processesAlive(ctx) < 2) {
+		return nil, nil
+	}
+	return dist.New(s.b, dist.Options{Render: rec.Render.ID, Store: s.mediaStore(), Log: s.log.With("render", rec.Render.ID)})
+}
+
+// processesAlive counts the worker processes whose heartbeat is alive.
+func (s *Service) processesAlive(ctx context.Context) int {
+	lister, err := s.b.Workers.ListKeys(ctx)
+	if err != nil {
+		return 0
+	}
+	n := 0
+	for range lister.Keys() {
+		n++
+	}
+	return n
+}

@@ -27,6 +27,7 @@ func newRenderCmd() *cobra.Command {
 		regenerate       []string
 		deadline         time.Duration
 		mediaDirs        []string
+		distribute       distFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "render PROJECT",
@@ -55,6 +56,12 @@ AI-generated, the output's own SHA-256. With --sign-key and --sign-cert (or
 sign_key, sign_cert in the settings) MP4 and MOV outputs also carry signed
 C2PA Content Credentials (see docs/provenance.md).
 
+--distribute --nats URL spreads the scene, transition and audio jobs over the
+workers of a reel service (reel worker, reel serve) on that NATS; the mux runs
+here, and the outputs are written here. Media go through JetStream's object
+store by content (or --shared-dir, a directory every machine mounts); a job
+any worker did before is not done again (see docs/distributed.md).
+
 Every output is written to a hidden temporary file beside its target, and all
 are renamed only when every job succeeded: a failed, killed or cancelled render
 (Ctrl-C) leaves nothing at any output path and never replaces an earlier good
@@ -63,7 +70,8 @@ output.`,
   reel render film.yaml -o out/cut2.mp4 --jobs 4
   reel render film.yaml -o vertical -o out/master.mp4
   reel render film.yaml --progress json 2> progress.jsonl
-  reel render promo.yaml --set name=Ada --set city=Paris`,
+  reel render promo.yaml --set name=Ada --set city=Paris
+  reel render long.yaml --distribute --nats nats://render-1:4222`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			s, err := loadSettings(cmd)
@@ -98,13 +106,25 @@ output.`,
 					fmt.Fprintln(cmd.ErrOrStderr(), "reel: keeping the work directory "+p.Plan.WorkDir)
 				}
 			}
+			remote, closeRemote, err := distribute.open(cmd)
+			if err != nil {
+				return err
+			}
+			defer closeRemote()
+			if remote != nil {
+				req.Remote = remote
+			}
 			res, err := newEngine(s, noCache).Render(cmd.Context(), req)
 			rep.Finish()
 			if err != nil {
 				return withDeadline(cmd.Context(), deadline, cliError(err))
 			}
 			if asJSON {
-				return printJSON(cmd, renderSummary(res))
+				sum := renderSummary(res)
+				if remote != nil {
+					sum["distribution"] = distSummary(res, remote)
+				}
+				return printJSON(cmd, sum)
 			}
 			pl, st := res.Plan, res.Stats
 			fmt.Fprintf(cmd.OutOrStdout(), "rendered %s%s in %.1fs (%d of %d jobs from the cache)\n",
@@ -113,6 +133,9 @@ output.`,
 				if o != pl.Output {
 					fmt.Fprintf(cmd.OutOrStdout(), "rendered %s\n", rel(o))
 				}
+			}
+			if remote != nil {
+				printDist(cmd, res, remote)
 			}
 			return nil
 		},
@@ -127,6 +150,7 @@ output.`,
 	cmd.Flags().StringSliceVar(&regenerate, "regenerate", nil, "generate (or download) the clip of this scene id again, ignoring the cache (repeatable, or comma-separated)")
 	cmd.Flags().StringArrayVar(&sets, "set", nil, "give the template's merge field NAME this value: --set name=Ada (repeatable; reel batch renders many)")
 	cmd.Flags().StringArrayVar(&mediaDirs, "media-dir", nil, "an editor's cut (.otio, .edl): look for media that is not where the cut says in this directory, by file name (repeatable)")
+	distribute.add(cmd)
 	cmd.Flags().DurationVar(&deadline, "deadline", 0, "give up on the whole render (generation included) after this long, e.g. 45m (default: no deadline)")
 	addSignFlags(cmd)
 	return cmd

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -29,9 +30,10 @@ import (
 // serveFlags are the flags reel serve and reel worker share.
 type serveFlags struct {
 	data, media, natsURL, natsCreds, name string
-	workers                               int
+	workers, jobSlots                     int
 	allowPrivate, allowCommands           bool
 	drain                                 time.Duration
+	sharedDir                             string
 }
 
 func (f *serveFlags) add(cmd *cobra.Command, workers int) {
@@ -45,6 +47,8 @@ func (f *serveFlags) add(cmd *cobra.Command, workers int) {
 	fl.BoolVar(&f.allowPrivate, "allow-private", false, "let URL sources, generators and webhooks reach private and loopback addresses")
 	fl.BoolVar(&f.allowCommands, "allow-commands", false, "let projects run command generators (local programs)")
 	fl.DurationVar(&f.drain, "drain-timeout", 10*time.Minute, "on SIGTERM, how long running renders may take to finish before they go back to the queue")
+	fl.IntVar(&f.jobSlots, "job-slots", max(1, runtime.NumCPU()/2), "jobs of distributed films (this server's or another's) this process runs at once (0: none)")
+	fl.StringVar(&f.sharedDir, "shared-dir", "", "a directory every machine mounts, for distributed films' media instead of NATS's object store")
 }
 
 // engine is the render engine of a serving process: the data directory's
@@ -57,6 +61,14 @@ func (f *serveFlags) engine(s settings) *pipeline.Engine {
 func (f *serveFlags) check() error {
 	if f.workers < 0 || f.workers > maxJobs {
 		return usage(fmt.Errorf("--workers %d: use 0 to %d", f.workers, maxJobs))
+	}
+	if f.jobSlots < 0 || f.jobSlots > maxJobs {
+		return usage(fmt.Errorf("--job-slots %d: use 0 to %d", f.jobSlots, maxJobs))
+	}
+	if f.sharedDir != "" {
+		if fi, err := os.Stat(f.sharedDir); err != nil || !fi.IsDir() {
+			return usage(fmt.Errorf("--shared-dir %s: not a directory", f.sharedDir))
+		}
 	}
 	if f.media != "" {
 		if fi, err := os.Stat(f.media); err != nil || !fi.IsDir() {
@@ -73,6 +85,7 @@ func newServeCmd() *cobra.Command {
 	var f serveFlags
 	var addr, natsListen, tokenFile, keep, secretFile, maxBody string
 	var replicas int
+	var distributeOver time.Duration
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Run the render service: an HTTP API, a queue on NATS JetStream, workers",
@@ -148,6 +161,7 @@ exits 0.`,
 			svc, err := service.New(context.Background(), service.Config{
 				Bus: b, Engine: f.engine(s), Data: f.data, MediaRoot: f.media, Serve: true,
 				Workers: f.workers, WorkerName: f.name, Jobs: s.Jobs, AllowCommands: f.allowCommands,
+				JobSlots: f.jobSlots, SharedDir: f.sharedDir, DistributeOver: distributeOver,
 				Webhooks: webhook.Sender{Secret: hookSecret, Client: netguard.Client(f.allowPrivate), Backoff: envDuration("REEL_WEBHOOK_BACKOFF"), Log: log},
 				CheckWebhook: func(u string) error {
 					if len(hookSecret) == 0 { // an unsigned webhook could be forged by anyone
@@ -188,6 +202,7 @@ exits 0.`,
 	fl.StringVar(&keep, "keep", "7d", "how long finished renders (records, outputs, uploads, events) are kept: 7d, 36h")
 	fl.StringVar(&secretFile, "webhook-secret-file", "", "a file holding the secret webhooks are signed with (or REEL_WEBHOOK_SECRET)")
 	fl.StringVar(&maxBody, "max-body", "4MiB", "the largest project body (uploads: 2GiB)")
+	fl.DurationVar(&distributeOver, "distribute-over", 5*time.Minute, "spread a film at least this long over the workers' job slots without ?distribute=true, when another worker process is alive (0: only when asked)")
 	fl.IntVar(&replicas, "nats-replicas", 1, "with --nats on a JetStream cluster: replicas of the queue, the events and the state (3 survives the loss of a server)")
 	return cmd
 }
@@ -204,11 +219,19 @@ DATA/renders/ID and the projects read the media root.
 
 While a render runs, the worker tells NATS it is alive; if the worker dies,
 the render goes to another worker after the ack wait, and the jobs already
-done are cache hits. SIGTERM drains: no new render starts, running ones
+done are cache hits.
+
+The worker also runs jobs of distributed films (--job-slots at once): a
+film rendered with reel render --distribute, or posted with
+?distribute=true, has its scene, transition and audio jobs spread over
+every worker, its media moved through NATS's object store by content (or
+--shared-dir). A worker that only runs jobs needs neither --data on a
+shared filesystem nor --media-root: reel worker --workers 0. SIGTERM drains: no new render starts, running ones
 finish (or go back to the queue after --drain-timeout, or at a second
 signal).`,
 		Example: `  REEL_NATS_TOKEN=$(cat nats-token) reel worker --nats nats://render-1:4222 --data /var/lib/reel --media-root /srv/media
-  REEL_NATS_CREDS=/etc/reel/worker.creds reel worker --nats nats://nats-1:4222 --data /mnt/reel --workers 2`,
+  REEL_NATS_CREDS=/etc/reel/worker.creds reel worker --nats nats://nats-1:4222 --data /mnt/reel --workers 2
+  reel worker --nats nats://render-1:4222 --data /tmp/reel-jobs --workers 0 --job-slots 2   # jobs of distributed films only`,
 		Args: args(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			s, err := loadSettings(cmd)
@@ -228,11 +251,12 @@ signal).`,
 			}
 			defer b.Close()
 			svc, err := service.New(context.Background(), service.Config{Bus: b, Engine: f.engine(s), Data: f.data, MediaRoot: f.media,
-				Workers: f.workers, WorkerName: f.name, Jobs: s.Jobs, AllowCommands: f.allowCommands, Log: log})
+				Workers: f.workers, WorkerName: f.name, Jobs: s.Jobs, AllowCommands: f.allowCommands,
+				JobSlots: f.jobSlots, SharedDir: f.sharedDir, Log: log})
 			if err != nil {
 				return usage(err)
 			}
-			fmt.Fprintf(cmd.ErrOrStderr(), "reel: worker on %s with %d workers\n", b.URL(), f.workers)
+			fmt.Fprintf(cmd.ErrOrStderr(), "reel: worker on %s with %d workers and %d job slots\n", b.URL(), f.workers, f.jobSlots)
 			<-cmd.Context().Done()
 			drain(cmd.ErrOrStderr(), svc, f.drain)
 			svc.Close()

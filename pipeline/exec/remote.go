@@ -78,6 +78,12 @@ func (r *runner) runRemote(ctx context.Context, j *plan.Job, args []string, env 
 	r.sh.mu.Lock()
 	r.where[j.ID] = ran.Worker
 	r.sh.mu.Unlock()
+	if ran.Reused {
+		// Another render (on any machine) did this work: a cache hit.
+		_ = r.stopped(nil)
+		r.event(j, "cached", ffmpeg.Progress{}, &ffmpeg.Result{})
+		return nil
+	}
 	r.event(j, "done", ffmpeg.Progress{}, &ran.Result)
 	return nil
 }

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -208,6 +209,13 @@ func (a *api) readSubmissionInto(w http.ResponseWriter, r *http.Request, s *subm
 func applyQuery(q url.Values, s *service.Submission) error {
 	if err := applySets(q["set"], s); err != nil {
 		return err
+	}
+	if d := q.Get("distribute"); d != "" {
+		on, err := strconv.ParseBool(d)
+		if err != nil {
+			return errorf(http.StatusBadRequest, "distribute=%s: write distribute=true or distribute=false", d)
+		}
+		s.Distribute = on
 	}
 	if hook := q.Get("webhook"); hook != "" {
 		if s.Webhook != "" {

@@ -38,8 +38,6 @@ type Remote struct {
 	b      *bus.Bus
 	store  Store
 	render string
-	ffmpeg string
-	work   string
 	log    *slog.Logger
 	h      hasher
 	here   atomic.Bool
@@ -56,9 +54,7 @@ type Remote struct {
 type Options struct {
 	Render string // the render's id, for the workers' logs
 	Store  Store  // nil: the bus's object store
-	// FFmpeg and WorkDir run a command here when RunHere is on.
-	FFmpeg, WorkDir string
-	Log             *slog.Logger
+	Log    *slog.Logger
 }
 
 // New makes the Remote of one render on b.
@@ -69,10 +65,7 @@ func New(b *bus.Bus, o Options) (*Remote, error) {
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
-	if o.FFmpeg == "" {
-		o.FFmpeg = "ffmpeg"
-	}
-	r := &Remote{b: b, store: o.Store, render: o.Render, ffmpeg: o.FFmpeg, work: o.WorkDir, log: o.Log, seqs: map[uint64]string{}}
+	r := &Remote{b: b, store: o.Store, render: o.Render, log: o.Log, seqs: map[uint64]string{}}
 	sub, err := b.NC.Subscribe(bus.JobMaxDeliveriesSubject(), r.givenUp)
 	if err != nil {
 		return nil, fmt.Errorf("subscribing to the jobs' advisories: %w", err)
@@ -91,9 +84,13 @@ func (r *Remote) Close() {
 // Traffic is what this render moved through the object store.
 func (r *Remote) Traffic() Traffic { return r.store.Traffic() }
 
-// RunHere makes Run run the commands on this machine (a film too short to
-// be worth spreading), or on the workers again.
+// RunHere says, before the render runs, that its jobs should run on this
+// machine after all (a film too short to be worth spreading): the engine
+// then does not use the Remote (see pipeline.Request.Remote).
 func (r *Remote) RunHere(on bool) { r.here.Store(on) }
+
+// Here says whether RunHere asked for the render to run here.
+func (r *Remote) Here() bool { return r.here.Load() }
 
 // RemoteError is a job that failed on a worker.
 type RemoteError struct {
@@ -112,13 +109,6 @@ func (e *RemoteError) Error() string {
 // (checked against their names) to w's output paths. A result any render
 // left under the same work key is used without running anything.
 func (r *Remote) Run(ctx context.Context, w exec.Work) (exec.Ran, error) {
-	if r.here.Load() {
-		dir := r.work
-		if dir == "" {
-			dir = os.TempDir()
-		}
-		return exec.RunWork(ctx, w, exec.Options{FFmpeg: r.ffmpeg}, dir)
-	}
 	m, err := r.message(ctx, w)
 	if err != nil {
 		return exec.Ran{}, err
