@@ -49,14 +49,28 @@ type Render struct {
 	Distributed bool `json:"distributed,omitempty"`
 	// Jobs are the render's jobs, where each ran and what it cost (a
 	// finished render).
-	Jobs     []JobRun  `json:"jobs,omitempty"`
-	Created  time.Time `json:"created"`
-	Started  time.Time `json:"started,omitzero"`
-	Finished time.Time `json:"finished,omitzero"`
+	Jobs []JobRun `json:"jobs,omitempty"`
+	// ObjectStore is what a distributed render moved through the object
+	// store (or the shared directory).
+	ObjectStore *Traffic  `json:"object_store,omitempty"`
+	Created     time.Time `json:"created"`
+	Started     time.Time `json:"started,omitzero"`
+	Finished    time.Time `json:"finished,omitzero"`
 	// Webhook is the host the completion is posted to (the full URL may
 	// hold a secret and is never returned).
 	Webhook string            `json:"webhook,omitempty"`
 	Links   map[string]string `json:"links,omitempty"` // self, events, outputs: filled by the API
+}
+
+// Traffic is what a distributed render's coordinator stored and fetched:
+// bytes and objects, and the objects it did not send because the store
+// had them.
+type Traffic struct {
+	BytesUp     int64 `json:"bytes_up"`
+	BytesDown   int64 `json:"bytes_down"`
+	ObjectsUp   int   `json:"objects_up"`
+	ObjectsDown int   `json:"objects_down"`
+	Skipped     int   `json:"objects_already_stored"`
 }
 
 // JobRun is one job of a finished render: where it ran ("" for this

@@ -185,6 +185,7 @@ type result struct {
 	cached   int
 	jobs     []JobRun
 	spread   bool // the jobs were spread over the workers
+	traffic  *Traffic
 }
 
 // render runs the job of rec on this machine; a panic in the engine is an
@@ -243,6 +244,7 @@ func (s *Service) renderJob(ctx context.Context, rec *record, rep *reporter) (*r
 		}
 		if remote != nil && r.spread {
 			t := remote.Traffic()
+			r.traffic = &Traffic{BytesUp: t.Up, BytesDown: t.Down, ObjectsUp: t.UpObjs, ObjectsDown: t.DownObjs, Skipped: t.Skipped}
 			log.Info("distributed render", "objects_up", t.UpObjs, "bytes_up", t.Up, "objects_down", t.DownObjs, "bytes_down", t.Down, "objects_skipped", t.Skipped)
 		}
 		r.outputs, err = describe(outDir, res.Outputs)
@@ -331,7 +333,7 @@ func (s *Service) finish(ctx context.Context, id string, st Status, res *result,
 			}
 			r.Job.JobsRun = res.run
 			r.Render.Progress.JobsCache = res.cached
-			r.Render.Jobs, r.Render.Distributed = res.jobs, res.spread
+			r.Render.Jobs, r.Render.Distributed, r.Render.ObjectStore = res.jobs, res.spread, res.traffic
 		}
 		if st == Done {
 			r.Render.Progress.Percent, r.Render.Progress.ETA = 100, 0
