@@ -57,6 +57,7 @@ func main() {
 	layers := flag.Bool("layers", true, "also measure a lower third and a logo against the same film without them, and a title's re-render")
 	variants := flag.Int("batch", 20, "also measure a cold batch of this many titled variants against as many renders and one-pass commands; 0 skips it")
 	serveN := flag.Int("serve", 20, "also measure this many small renders through reel serve's API with 1 and 2 workers, and a cached render's overhead; 0 skips it")
+	distribute := flag.Bool("distribute", true, "also measure the bench film four times over through reel serve with its jobs spread over one, then two pinned workers")
 	scenes := flag.Int("scale", 3200, "also measure planning a film of this many scenes (and a quarter of it); 0 skips it")
 	flag.Parse()
 	dir, err := os.MkdirTemp("", "reel-bench-")
@@ -94,6 +95,9 @@ func main() {
 	}
 	if *serveN > 0 {
 		serveBench(*reel, dir, *serveN, *jobs)
+	}
+	if *distribute {
+		distBench(*reel, dir, *jobs)
 	}
 	if *scenes > 0 {
 		scale(*reel, dir, *scenes)
