@@ -2,6 +2,7 @@ package pipeline_test
 
 import (
 	"context"
+	"errors"
 	"math"
 	"os"
 	"os/exec"
@@ -192,4 +193,21 @@ func TestChunkedGrain(t *testing.T) {
 	whole := renderChunks(t, dir, "whole", yaml("whole.mp4"), 0)
 	chunked := renderChunks(t, dir, "chunked", yaml("chunked.mp4"), 0.5)
 	assertChunkedFilm(t, whole, chunked, "s01-a", 4, 50)
+}
+
+// TestChunkSecondsRefused: a negative or non-finite chunk length is a
+// mistake in the request.
+func TestChunkSecondsRefused(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	p := writeProject(t, dir, "output: {size: 160x90, fps: 30}\nscenes:\n  - {id: a, placeholder: {}, duration: 1s}\n")
+	for _, c := range []float64{-1, math.NaN(), math.Inf(1)} {
+		req := request(dir, p)
+		req.ChunkSeconds = c
+		_, err := pipeline.NewEngine(tools(), pipeline.Cache{Off: true}).Plan(context.Background(), req)
+		var re *pipeline.RequestError
+		if !errors.As(err, &re) || re.Field != "chunk" {
+			t.Errorf("chunk %v: %v, want a request error about the chunk", c, err)
+		}
+	}
 }

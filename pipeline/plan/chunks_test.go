@@ -275,3 +275,40 @@ scenes:
 		t.Errorf("the raw tail's key changed with the chunks: %v", got)
 	}
 }
+
+// TestChunkFiles: the files the executor writes for a chunk's job (a
+// placeholder's script, the text layers' scripts) are the chunk's own, so
+// chunks running side by side never write what another reads; a
+// placeholder, timed over the whole scene, is built by each chunk from its
+// first frame.
+func TestChunkFiles(t *testing.T) {
+	t.Parallel()
+	project := film30 + `layers:
+  - {text: "Title", start: 5f, end: 80f}
+scenes:
+  - {id: p, placeholder: {text: "Part one"}, duration: 90f}
+`
+	p := chunkedPlan(t, project, nil, 30)
+	written := map[string]string{}
+	var chunks int
+	for _, j := range p.Jobs {
+		if strings.HasPrefix(j.ID, "s01-p-c") {
+			chunks++
+			if !strings.Contains(strings.Join(j.Args, " "), "trim=start_pts=") && j.ID != "s01-p-c1" {
+				t.Errorf("%s builds the placeholder without cutting its window", j.ID)
+			}
+		}
+		for _, f := range j.Files {
+			if other, ok := written[f.Path]; ok {
+				t.Errorf("%s and %s both write %s", other, j.ID, f.Path)
+			}
+			written[f.Path] = j.ID
+		}
+	}
+	if chunks != 3 {
+		t.Errorf("%d chunks, want 3", chunks)
+	}
+	if len(written) != 7 { // each chunk's card and text scripts, the join's list
+		t.Errorf("files written %v, want a card and a text script per chunk", written)
+	}
+}

@@ -226,6 +226,13 @@ func (b *builder) sceneJob(i int, s scene, span timeline.Scene) *sceneJob {
 			parts, sj.tailJob = append(parts, tail...), id
 		}
 		j := b.partsJob(id, s, span, parts, true)
+		for k := range j.Files {
+			// Each chunk's own (a card's script is the same for each, and
+			// the executor writes it while another chunk may read it).
+			f := &j.Files[k]
+			ext := filepath.Ext(f.Path)
+			f.Path = strings.TrimSuffix(f.Path, ext) + fmt.Sprintf("-c%d", c+1) + ext
+		}
 		lo, hi := partsWindow(parts, nil)
 		j.Seconds = b.tl.Seconds(hi - lo)
 		j.Cost = b.chunkCost(s, lo, hi) + float64(len(b.encs)-1)*b.outPixels(w.to-w.from) + b.layerCost(span.Start+w.from, w.to-w.from)
