@@ -157,42 +157,41 @@ func TestChunkedRender(t *testing.T) {
 	}
 }
 
-// TestChunkedSceneMatches renders a scene with a crossfade on each side,
-// a grade and a Ken Burns motion in chunks, losslessly: its chunks, each
-// built from its own seek with the scene's frame numbers, make the same
-// pictures as the scene rendered whole.
+// TestChunkedSceneMatches renders scenes in chunks, losslessly, and
+// whole: the chunks, each built from its own seek with the scene's frame
+// numbers (or, for temporal grain, whose noise follows from the frames
+// before, from the scene's first frame and cut), make the same pictures.
 func TestChunkedSceneMatches(t *testing.T) {
 	t.Parallel()
 	fftest.Require(t)
-	dir := t.TempDir()
-	fftest.Make(t, dir, fftest.Clip{Name: "a.mp4", Seconds: 3})
-	fftest.Make(t, dir, fftest.Clip{Name: "b.mp4", Seconds: 1, Pattern: "index"})
-	yaml := func(out string) string {
-		return "output: {path: " + out + ", size: 160x90, fps: 30, crf: 0}\nscenes:\n" +
+	tests := []struct {
+		name, scenes string
+		chunk        float64
+		prefix       string
+		chunks       int
+	}{
+		// A body of 60 frames in chunks of 15.
+		{"between crossfades, graded, with a Ken Burns motion",
 			"  - {id: x, source: b.mp4, transition: {type: crossfade, duration: 10f}}\n" +
-			"  - {id: a, source: a.mp4, trim: {start: 5f}, duration: 80f, grade: {preset: warm}, motion: {zoom: [1, 1.4], pan: [center, top-left]}, transition: {type: crossfade, duration: 10f}}\n" +
-			"  - {id: y, source: b.mp4}\n"
+				"  - {id: a, source: a.mp4, trim: {start: 5f}, duration: 80f, grade: {preset: warm}, motion: {zoom: [1, 1.4], pan: [center, top-left]}, transition: {type: crossfade, duration: 10f}}\n" +
+				"  - {id: y, source: b.mp4}\n", 0.5, "s02-a", 4},
+		{"half speed with a freeze", "  - {id: a, source: a.mp4, speed: 0.5, freeze: {at: 1s, duration: 10f}}\n", 1, "s01-a", 6},
+		{"temporal grain", "  - {id: a, source: a.mp4, duration: 2s, grade: {grain: 0.5}}\n", 0.5, "s01-a", 4},
 	}
-	whole := renderChunks(t, dir, "whole", yaml("whole.mp4"), 0)
-	chunked := renderChunks(t, dir, "chunked", yaml("chunked.mp4"), 0.5) // a body of 60 frames in chunks of 15
-	assertChunkedFilm(t, whole, chunked, "s02-a", 4, 50)
-}
-
-// TestChunkedGrain: a scene whose picture follows from the frames before
-// (temporal grain) is built by each chunk from its first frame and cut to
-// the chunk's window, so its chunks make the same pictures too.
-func TestChunkedGrain(t *testing.T) {
-	t.Parallel()
-	fftest.Require(t)
-	dir := t.TempDir()
-	fftest.Make(t, dir, fftest.Clip{Name: "a.mp4", Seconds: 2})
-	yaml := func(out string) string {
-		return "output: {path: " + out + ", size: 160x90, fps: 30, crf: 0}\nscenes:\n" +
-			"  - {id: a, source: a.mp4, grade: {grain: 0.5}}\n"
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			fftest.Make(t, dir, fftest.Clip{Name: "a.mp4", Seconds: 3})
+			fftest.Make(t, dir, fftest.Clip{Name: "b.mp4", Seconds: 1, Pattern: "index"})
+			yaml := func(out string) string {
+				return "output: {path: " + out + ", size: 160x90, fps: 30, crf: 0}\nscenes:\n" + tt.scenes
+			}
+			whole := renderChunks(t, dir, "whole", yaml("whole.mp4"), 0)
+			chunked := renderChunks(t, dir, "chunked", yaml("chunked.mp4"), tt.chunk)
+			assertChunkedFilm(t, whole, chunked, tt.prefix, tt.chunks, 50)
+		})
 	}
-	whole := renderChunks(t, dir, "whole", yaml("whole.mp4"), 0)
-	chunked := renderChunks(t, dir, "chunked", yaml("chunked.mp4"), 0.5)
-	assertChunkedFilm(t, whole, chunked, "s01-a", 4, 50)
 }
 
 // TestChunkSecondsRefused: a negative or non-finite chunk length is a
