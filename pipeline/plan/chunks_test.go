@@ -312,3 +312,50 @@ scenes:
 		t.Errorf("files written %v, want a card and a text script per chunk", written)
 	}
 }
+
+// TestChunkRenditions: with several encodings each chunk's job encodes its
+// window once per encoding (a part each), and every rendition's join
+// lists the chunks in order.
+func TestChunkRenditions(t *testing.T) {
+	t.Parallel()
+	project := `outputs:
+  - {path: out.mp4, size: 160x90, fps: 30, quality: draft}
+  - {path: small.webm, codec: vp9, size: 96x54}
+scenes:
+  - {id: a, source: a.mp4, duration: 90f}
+`
+	p := chunkedPlan(t, project, map[string]*probe.Info{"a.mp4": clip(fps30, 5)}, 30)
+	var chunks []plan.Job
+	for _, j := range p.Jobs {
+		if strings.HasPrefix(j.ID, "s01-a-c") {
+			chunks = append(chunks, j)
+			if len(j.Outputs) != 2 || len(j.Parts) != 2 {
+				t.Errorf("%s: outputs %v, %d parts; want a body per encoding, each a part", j.ID, j.Outputs, len(j.Parts))
+			}
+		}
+	}
+	if len(chunks) != 3 {
+		t.Fatalf("chunk jobs %v, want 3", ids(chunks))
+	}
+	muxes := 0
+	for _, j := range p.Jobs {
+		if j.Kind != plan.KindMux {
+			continue
+		}
+		muxes++
+		var want []string
+		for _, c := range chunks {
+			for _, o := range c.Outputs {
+				if slices.Contains(j.Inputs, o) {
+					want = append(want, o)
+				}
+			}
+		}
+		if len(want) != 3 || !slices.Equal(j.Inputs[:3], want) || strings.Count(j.Files[0].Content, "duration 1.000000\n") != 3 {
+			t.Errorf("%s joins %v (%q), want the three chunks of its encoding in order", j.ID, j.Inputs, j.Files[0].Content)
+		}
+	}
+	if muxes != 2 {
+		t.Errorf("%d joins, want 2", muxes)
+	}
+}
