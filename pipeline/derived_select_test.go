@@ -29,7 +29,7 @@ func renderChosen(t *testing.T, path string, choose func(sp *spec.Spec)) (*plan.
 	sp := *prep.Spec
 	choose(&sp)
 	dirs := eng.cache.For(dir)
-	pl, err := buildPlan(&sp, nil, prep.Plan.WorkDir, "", dirs, eng.ffmpegVersion(context.Background(), dirs))
+	pl, err := buildPlan(&sp, nil, prep.Plan.WorkDir, "", 0, dirs, eng.ffmpegVersion(context.Background(), dirs))
 	if err != nil {
 		t.Fatalf("plan: %v", err)
 	}

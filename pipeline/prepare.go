@@ -3,11 +3,13 @@ package pipeline
 import (
 	"context"
 	"errors"
+	"math"
 	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/reel-film/reel/config"
+	"github.com/reel-film/reel/internal/frac"
 	"github.com/reel-film/reel/pipeline/plan"
 	"github.com/reel-film/reel/pipeline/source"
 	"github.com/reel-film/reel/pipeline/spec"
@@ -46,7 +48,7 @@ func (e *Engine) prepare(ctx context.Context, req Request, workDir, tag string) 
 	if err != nil {
 		return nil, err
 	}
-	pl, err := buildPlan(sp, sel.files, workDir, tag, dirs, version)
+	pl, err := buildPlan(sp, sel.files, workDir, tag, req.ChunkSeconds, dirs, version)
 	if len(fontErrs) > 0 {
 		return nil, mergeErrors(fontErrs, err) // one round: the fonts' and the plan's problems
 	}
@@ -57,10 +59,11 @@ func (e *Engine) prepare(ctx context.Context, req Request, workDir, tag string) 
 	return &Prepared{Project: proj, Spec: sp, Media: sp.Media, Plan: pl, Sources: sources, sel: sel}, nil
 }
 
-// buildPlan plans sp, refuses a plan that reads one of the files the
+// buildPlan plans sp (scene bodies split into chunks of about chunk
+// seconds, none when 0), refuses a plan that reads one of the files the
 // render writes, and keys the jobs when the cache is on.
-func buildPlan(sp *spec.Spec, files []written, workDir, tag string, dirs CacheDirs, version <-chan versionResult) (*plan.Plan, error) {
-	pl, err := plan.Build(plan.Input{Spec: sp, WorkDir: workDir, TempTag: tag})
+func buildPlan(sp *spec.Spec, files []written, workDir, tag string, chunk float64, dirs CacheDirs, version <-chan versionResult) (*plan.Plan, error) {
+	pl, err := plan.Build(plan.Input{Spec: sp, WorkDir: workDir, TempTag: tag, ChunkFrames: chunkFrames(chunk, sp.Film.Output.FPS)})
 	if err != nil {
 		return nil, asWritten(err, sp.Film.Dir)
 	}
@@ -250,4 +253,13 @@ func trimDir(msg, dir string) string {
 		}
 		msg = msg[i+len(prefix):]
 	}
+}
+
+// chunkFrames is a chunk of seconds in whole frames at fps: the nearest,
+// at least one; 0 (no chunks) for 0.
+func chunkFrames(seconds float64, fps frac.Rational) int64 {
+	if seconds <= 0 || fps.Den == 0 {
+		return 0
+	}
+	return max(1, int64(math.Round(seconds*float64(fps.Num)/float64(fps.Den))))
 }

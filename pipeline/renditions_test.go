@@ -54,7 +54,7 @@ func renderRenditionsCtx(ctx context.Context, t *testing.T, path, bin string, ou
 	sp := *prep.Spec
 	sp.Renditions = outs(prep.Project.Output)
 	dirs := eng.cache.For(dir)
-	pl, err := buildPlan(&sp, nil, prep.Plan.WorkDir, "", dirs, eng.ffmpegVersion(ctx, dirs))
+	pl, err := buildPlan(&sp, nil, prep.Plan.WorkDir, "", 0, dirs, eng.ffmpegVersion(ctx, dirs))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"math"
 	"os"
 	"path/filepath"
 
@@ -74,6 +75,16 @@ type Request struct {
 	// says so); the sidecar manifests are written either way.
 	SignKey, SignCert string
 
+	// ChunkSeconds, when above 0, renders a scene body longer than 1.5
+	// times it as round(body/ChunkSeconds) jobs of near-equal whole-frame
+	// lengths (plan.Input.ChunkFrames: the nearest whole number of the
+	// film's frames), joined by stream copy like any other segments, so
+	// that a long scene does not keep the render waiting at its end when
+	// jobs run side by side (local job slots, or workers). The film is the
+	// same frames; each chunk is cached under its own key. 0: one job per
+	// scene.
+	ChunkSeconds float64
+
 	Jobs     int    // jobs at once (default: the number of cores)
 	KeepWork bool   // keep the work directory (its owner record is removed)
 	WorkRoot string // where work directories are made (default: the system's temp directory)
@@ -95,7 +106,7 @@ type Request struct {
 // names nothing, a work or cache directory that cannot be written. The CLI
 // reports it as a usage error.
 type RequestError struct {
-	Field string // project | values | output | work_dir | cache_dir | sign_key
+	Field string // project | values | output | work_dir | cache_dir | sign_key | chunk
 	Err   error
 }
 
@@ -139,6 +150,9 @@ func (r Request) projectDir() (string, error) {
 // check refuses a request that cannot name a project or asks for what
 // this reel does not do.
 func (r Request) check() error {
+	if c := r.ChunkSeconds; c < 0 || math.IsNaN(c) || math.IsInf(c, 0) {
+		return &RequestError{Field: "chunk", Err: fmt.Errorf("chunk length %v: give a number of seconds above 0, or 0 for none", c)}
+	}
 	if r.Data != nil {
 		if r.Path != "" {
 			return &RequestError{Field: "project", Err: errors.New("a request names its project by a path or by its text, not both")}

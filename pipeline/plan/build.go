@@ -25,6 +25,11 @@ type Input struct {
 	// (plan.TempOutput).
 	TempOutput string
 	TempTag    string
+	// ChunkFrames, when above 0, splits each scene body longer than 1.5
+	// times it into round(body/ChunkFrames) jobs of near-equal whole-frame
+	// lengths (chunks.go), so that no long scene keeps the render waiting
+	// at its end. 0: one job per scene.
+	ChunkFrames int64
 }
 
 // builder carries the state shared by the job constructors.
@@ -33,6 +38,7 @@ type builder struct {
 	target  conform.Target
 	tl      timeline.Timeline
 	workDir string
+	chunk   int64                  // Input.ChunkFrames
 	encs    []*encoding            // the distinct video encodings of the segments
 	sounds  []*sound               // the distinct audio streams of the mix
 	shots   map[string]grade.Stats // shot-matching statistics by scene id
@@ -88,7 +94,7 @@ func Build(in Input) (*Plan, error) {
 			warnings = append(warnings, w)
 		}
 	}
-	b := &builder{project: p, tl: tl, workDir: in.WorkDir, shots: sp.Shots, draft: sp.Draft, text: sp.Text, fonts: sp.Fonts, fades: fades, layers: layers,
+	b := &builder{project: p, tl: tl, workDir: in.WorkDir, chunk: in.ChunkFrames, shots: sp.Shots, draft: sp.Draft, text: sp.Text, fonts: sp.Fonts, fades: fades, layers: layers,
 		pxScale: pxScale(sp), rubberband: sp.Rubberband,
 		target: conform.Target{Width: p.Output.Width, Height: p.Output.Height, FPS: p.Output.FPS, Draft: sp.Draft}}
 	layerWarns, errs := b.placeMedia(layers, sp.Media)
@@ -121,15 +127,13 @@ func Build(in Input) (*Plan, error) {
 		sceneJobs = make([]*sceneJob, len(scenes))
 		for i, s := range scenes {
 			sceneJobs[i] = b.sceneJob(i, s, tl.Scenes[i])
-			pl.Jobs = append(pl.Jobs, sceneJobs[i].job)
+			pl.Jobs = append(pl.Jobs, sceneJobs[i].jobs...)
 		}
 	}
 	pl.Warnings = append(append(pl.Warnings, b.warnings...), captionWarnings(p, rends)...)
 	for i, sj := range sceneJobs {
 		for _, e := range b.encs {
-			if path, ok := sj.body[e]; ok {
-				segs[e] = append(segs[e], Segment{path, sj.bodyFrames})
-			}
+			segs[e] = append(segs[e], sj.body[e]...)
 		}
 		if i < len(tl.Transitions) && tl.Transitions[i].Frames > 0 {
 			j := b.transitionJob(scenes[i], scenes[i+1], sj, sceneJobs[i+1], tl.Transitions[i], kinds[i], p.Scenes[i].Transition)

@@ -25,16 +25,31 @@ func (b *builder) outPixels(frames int64) float64 {
 // sceneCost estimates a scene job: the source frames decoded at their own
 // size, and the conformed frames at the output size.
 func (b *builder) sceneCost(s scene) float64 {
-	c := b.outPixels(s.frames)
+	return b.outPixels(s.frames) + b.decodeCost(s, s.played)
+}
+
+// chunkCost estimates a chunk's job building the scene's frames [lo, hi)
+// (from its first frame when it cannot start on lo: seekable).
+func (b *builder) chunkCost(s scene, lo, hi int64) float64 {
+	if !s.seekable() {
+		lo = 0
+	}
+	pf, pt := s.playedRange(lo, hi)
+	return b.outPixels(hi-lo) + b.decodeCost(s, pt-pf)
+}
+
+// decodeCost is the cost of decoding the clip frames that played frames of
+// clip scene s show, at their own size and rate (0 for other scenes).
+func (b *builder) decodeCost(s scene, played int64) float64 {
 	if s.kind != srcClip || s.info == nil || s.info.Video == nil {
-		return c
+		return 0
 	}
 	v := s.info.Video
-	decoded := float64(s.played) * s.speed()
+	decoded := float64(played) * s.speed()
 	if !v.FPS.IsZero() && !b.target.FPS.IsZero() {
 		decoded *= v.FPS.Float() / b.target.FPS.Float()
 	}
-	return c + float64(v.Width)*float64(v.Height)*decoded
+	return float64(v.Width) * float64(v.Height) * decoded
 }
 
 // audioCost estimates the audio job; a measuring pass doubles it.

@@ -40,7 +40,7 @@ func (b *builder) transitionJob(a, c scene, ja, jc *sceneJob, win timeline.Trans
 		return g, in, b.fadePicture(g, b.drawLayers(g, in, out, win.Start, frames), win.Start, frames)
 	}
 	j := b.videoJob(id, id, sceneIDs(a, c), build, frames)
-	j.Deps = []string{ja.job.ID, jc.job.ID}
+	j.Deps = []string{ja.tailJob, jc.headJob}
 	j.Cost += b.layerCost(win.Start, frames)
 	return j
 }

@@ -162,12 +162,14 @@ func decoder(s scene) []string {
 // the scene's body (the frames no transition touches) as a segment for each
 // encoding, and hands the conformed frames under its transitions (head and
 // tail) to the transition jobs as lossless raw video, so no clip is
-// decoded, seeked or scaled twice.
+// decoded, seeked or scaled twice. A long body may be split into chunks
+// (chunks.go): a job per chunk, the first writing the head, the last the
+// tail.
 type sceneJob struct {
-	job        Job
-	body       map[*encoding]string // the body's segment in each encoding; nil when transitions take the whole scene
-	bodyFrames int64
-	head, tail string // raw conformed frames [0, In) and [Frames-Out, Frames)
+	jobs             []Job                   // the scene's job, or its chunks' in film order
+	body             map[*encoding][]Segment // the body's segments in each encoding, in order; none when transitions take the whole scene
+	head, tail       string                  // raw conformed frames [0, In) and [Frames-Out, Frames)
+	headJob, tailJob string                  // the ids of the jobs writing them
 }
 
 // scenePart is one output of a scene job.
@@ -177,44 +179,91 @@ type scenePart struct {
 	enc      *encoding // nil: raw
 }
 
-// sceneJob builds the job of scene s placed at span. It has a part per
-// encoding of the body and one for the raw head and tail; each part's
-// arguments are those of the job writing that part alone, so the raw
-// frames' key does not depend on a film fade on the body, and a body's on
-// the other encodings.
+// sceneJob builds the job (or the chunks' jobs) of scene s placed at span.
 func (b *builder) sceneJob(i int, s scene, span timeline.Scene) *sceneJob {
 	name := fmt.Sprintf("s%02d-%s", i+1, safeName(s.cfg.ID))
-	sj := &sceneJob{body: map[*encoding]string{}}
-	var parts []scenePart
-	// The bodies come first: ffmpeg's progress counts the first output.
-	if from, to := span.Body(); to > from {
-		sj.bodyFrames = to - from
-		for _, e := range b.encs {
-			path := b.segmentPath(name+"-body", e)
-			sj.body[e] = path
-			parts = append(parts, scenePart{from, to, path, e})
-		}
-	}
+	sj := &sceneJob{body: map[*encoding][]Segment{}, headJob: name, tailJob: name}
+	var head, tail []scenePart
 	if span.In > 0 {
 		sj.head = filepath.Join(b.workDir, name+"-head.nut")
-		parts = append(parts, scenePart{0, span.In, sj.head, nil})
+		head = []scenePart{{0, span.In, sj.head, nil}}
 	}
 	if span.Out > 0 {
 		sj.tail = filepath.Join(b.workDir, name+"-tail.nut")
-		parts = append(parts, scenePart{s.frames - span.Out, s.frames, sj.tail, nil})
+		tail = []scenePart{{s.frames - span.Out, s.frames, sj.tail, nil}}
 	}
+	from, to := span.Body()
+	wins := chunkWindows(from, to, b.chunk)
+	if len(wins) < 2 {
+		var parts []scenePart
+		// The bodies come first: ffmpeg's progress counts the first output.
+		for _, e := range b.encs {
+			if to > from {
+				path := b.segmentPath(name+"-body", e)
+				sj.body[e] = []Segment{{path, to - from}}
+				parts = append(parts, scenePart{from, to, path, e})
+			}
+		}
+		j := b.partsJob(name, s, span, append(append(parts, head...), tail...), false)
+		j.Seconds = b.tl.Seconds(s.frames)
+		j.Cost = b.sceneCost(s) + float64(len(b.encs)-1)*b.outPixels(to-from) + b.bodyLayerCost(span)
+		sj.jobs = []Job{j}
+		return sj
+	}
+	n := len(b.warnings)
+	for c, w := range wins {
+		id := fmt.Sprintf("%s-c%d", name, c+1)
+		var parts []scenePart
+		for _, e := range b.encs {
+			path := b.segmentPath(id+"-body", e)
+			sj.body[e] = append(sj.body[e], Segment{path, w.to - w.from})
+			parts = append(parts, scenePart{w.from, w.to, path, e})
+		}
+		if c == 0 && head != nil {
+			parts, sj.headJob = append(parts, head...), id
+		}
+		if c == len(wins)-1 && tail != nil {
+			parts, sj.tailJob = append(parts, tail...), id
+		}
+		j := b.partsJob(id, s, span, parts, true)
+		for k := range j.Files {
+			// Each chunk's own (a card's script is the same for each, and
+			// the executor writes it while another chunk may read it).
+			f := &j.Files[k]
+			ext := filepath.Ext(f.Path)
+			f.Path = strings.TrimSuffix(f.Path, ext) + fmt.Sprintf("-c%d", c+1) + ext
+		}
+		lo, hi := partsWindow(parts, nil)
+		j.Seconds = b.tl.Seconds(hi - lo)
+		j.Cost = b.chunkCost(s, lo, hi) + float64(len(b.encs)-1)*b.outPixels(w.to-w.from) + b.layerCost(span.Start+w.from, w.to-w.from)
+		sj.jobs = append(sj.jobs, j)
+		if c == 0 {
+			n = len(b.warnings) // said once, by the first chunk
+		}
+	}
+	b.warnings = b.warnings[:n]
+	return sj
+}
+
+// partsJob builds the job of scene s writing parts (the bodies first). It
+// has a part per encoding of the body and one for the raw head and tail;
+// each part's arguments are those of the job writing that part alone, so
+// the raw frames' key does not depend on a film fade on the body, and a
+// body's on the other encodings. A chunk's job decodes only its window
+// (window; see sceneArgs). Seconds and Cost are the caller's.
+func (b *builder) partsJob(id string, s scene, span timeline.Scene, parts []scenePart, window bool) Job {
 	all := make([]int, len(parts))
 	for k := range all {
 		all[k] = k
 	}
 	n := len(b.warnings)
-	args, in := b.sceneArgs(s, span, parts, all)
+	args, in := b.sceneArgs(s, span, parts, all, window)
 	groups, raw := sceneParts(parts)
 	var together []Group
 	if len(groups) > 1 {
 		builds := 1 + len(groups)
 		for k := range groups {
-			groups[k].Args, _ = b.sceneArgs(s, span, parts, groups[k].Outputs)
+			groups[k].Args, _ = b.sceneArgs(s, span, parts, groups[k].Outputs, window)
 		}
 		if bodies := len(groups) - 1; raw != nil && bodies > 1 {
 			// The bodies without the raw frames (a changed fade).
@@ -222,7 +271,7 @@ func (b *builder) sceneJob(i int, s scene, span timeline.Scene) *sceneJob {
 			for k := 0; k < bodies; k++ {
 				outs, idx = append(outs, groups[k].Outputs...), append(idx, k)
 			}
-			a, _ := b.sceneArgs(s, span, parts, outs)
+			a, _ := b.sceneArgs(s, span, parts, outs, window)
 			together = []Group{{Parts: idx, Args: a}}
 			builds++
 		}
@@ -234,10 +283,8 @@ func (b *builder) sceneJob(i int, s scene, span timeline.Scene) *sceneJob {
 	for k, pt := range parts {
 		outs[k] = pt.path
 	}
-	sj.job = Job{ID: name, Kind: KindVideo, Scenes: sceneIDs(s), Args: args, Inputs: in.files, Parts: groups, Groups: together,
-		Outputs: outs, Files: in.writes, Frames: parts[0].to - parts[0].from, Seconds: b.tl.Seconds(s.frames),
-		Cost: b.sceneCost(s) + float64(len(b.encs)-1)*b.outPixels(sj.bodyFrames) + b.bodyLayerCost(span)}
-	return sj
+	return Job{ID: id, Kind: KindVideo, Scenes: sceneIDs(s), Args: args, Inputs: in.files, Parts: groups, Groups: together,
+		Outputs: outs, Files: in.writes, Frames: parts[0].to - parts[0].from}
 }
 
 // sceneParts groups a scene job's outputs into parts: one per encoding of
@@ -266,10 +313,18 @@ func encName(e *encoding) string {
 
 // sceneArgs are the arguments of scene s's job writing only the parts
 // listed in sel (indexes into parts, which are also the job's outputs).
-func (b *builder) sceneArgs(s scene, span timeline.Scene, parts []scenePart, sel []int) ([]string, *inputs) {
+// The picture is the scene's frames [0, Frames), each part a trim of it;
+// with window (a chunk's job) and a scene that can start anywhere
+// (seekable), only the frames [lo, hi) the parts cover, still numbered as
+// the scene's (branch), each part a trim of those.
+func (b *builder) sceneArgs(s scene, span timeline.Scene, parts []scenePart, sel []int, window bool) ([]string, *inputs) {
 	g := ffmpeg.NewGraph()
 	in := &inputs{}
-	lbl := b.branch(g, in, s, 0, s.frames)
+	lo, hi := int64(0), s.frames
+	if window && s.seekable() {
+		lo, hi = partsWindow(parts, sel)
+	}
+	lbl := b.branch(g, in, s, lo, hi)
 	// The bodies of all encodings are one trim, faded once, split after.
 	type cut struct {
 		from, to int64
@@ -289,10 +344,10 @@ func (b *builder) sceneArgs(s scene, span timeline.Scene, parts []scenePart, sel
 	var fc []string
 	for c, ct := range cuts {
 		out := labels[c]
-		if ct.from != 0 || ct.to != s.frames {
+		if ct.from != lo || ct.to != hi {
 			out = g.Label("out")
 			g.Chain([]string{labels[c]}, []ffmpeg.Filter{
-				ffmpeg.F("trim", "start_pts", strconv.FormatInt(ct.from, 10), "end_pts", strconv.FormatInt(ct.to, 10)),
+				ffmpeg.F("trim", "start_pts", strconv.FormatInt(ct.from-lo, 10), "end_pts", strconv.FormatInt(ct.to-lo, 10)),
 				ffmpeg.F("setpts", "", "PTS-STARTPTS"),
 			}, []string{out})
 		}
