@@ -229,6 +229,7 @@ func (s *Service) renderJob(ctx context.Context, rec *record, rep *reporter) (*r
 		if remote != nil {
 			defer remote.Close()
 			req.Remote = remote
+			req.ChunkSeconds = dist.DefaultChunk.Seconds()
 		}
 		res, err := s.eng.Render(ctx, req)
 		if err != nil {

@@ -114,6 +114,9 @@ output.`,
 			if remote != nil {
 				req.Remote = remote
 			}
+			if req.ChunkSeconds, err = distribute.chunkSeconds(); err != nil {
+				return err
+			}
 			res, err := newEngine(s, noCache).Render(cmd.Context(), req)
 			rep.Finish()
 			if err != nil {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -19,6 +20,7 @@ import (
 type distFlags struct {
 	on                       bool
 	natsURL, creds, shareDir string
+	chunk                    string
 }
 
 func (f *distFlags) add(cmd *cobra.Command) {
@@ -26,6 +28,7 @@ func (f *distFlags) add(cmd *cobra.Command) {
 	fl.BoolVar(&f.on, "distribute", false, "spread the scene, transition and audio jobs over the workers on --nats (the mux runs here)")
 	fl.StringVar(&f.natsURL, "nats", "", "with --distribute: the NATS of the reel service whose workers run the jobs (nats://host:4222)")
 	fl.StringVar(&f.creds, "nats-creds", "", "with --distribute: a NATS credentials file (or REEL_NATS_CREDS; a token: REEL_NATS_TOKEN)")
+	fl.StringVar(&f.chunk, "chunk", "auto", "split a scene longer than 1.5 times this into jobs of about this length, joined by stream copy (auto: 4s with --distribute, else none; 0: none)")
 	fl.StringVar(&f.shareDir, "shared-dir", "", "with --distribute: a directory every machine mounts, for the media instead of the object store")
 }
 
@@ -61,6 +64,24 @@ func (f *distFlags) open(cmd *cobra.Command) (*dist.Remote, func(), error) {
 		return nil, nothing, err
 	}
 	return r, func() { r.Close(); b.Close() }, nil
+}
+
+// chunkSeconds is --chunk in seconds.
+func (f *distFlags) chunkSeconds() (float64, error) {
+	switch f.chunk {
+	case "auto", "":
+		if f.on {
+			return dist.DefaultChunk.Seconds(), nil
+		}
+		return 0, nil
+	case "0":
+		return 0, nil
+	}
+	d, err := time.ParseDuration(f.chunk)
+	if err != nil || d < 0 {
+		return 0, usage(fmt.Errorf("--chunk %s: write a duration such as 4s or 500ms, 0 for none, or auto", f.chunk))
+	}
+	return d.Seconds(), nil
 }
 
 // jobsByWorker counts a render's jobs by the worker that ran them.

@@ -3,6 +3,7 @@ package dist
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -221,5 +222,246 @@ func TestDistributedRender(t *testing.T) {
 	b, _ := os.ReadFile(filepath.Join(dir, "again.mp4"))
 	if !bytes.Equal(a, b) {
 		t.Errorf("the second render's film differs from the first")
+	}
+}
+
+// TestDamagedObjects: a source whose object in the store is not what its
+// name promises is found by the worker, stored again by the coordinator,
+// and the render completes; an output of an earlier render damaged in the
+// store is found by the coordinator that reuses it, and the job is done
+// again.
+func TestDamagedObjects(t *testing.T) {
+	c := newCluster(t, 5*time.Second)
+	c.worker(t, "w1", "")
+	proj := project(t)
+	dir := filepath.Dir(proj)
+	ctx := context.Background()
+	var h hasher
+	sum, err := h.sum(filepath.Join(dir, "b.mp4"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.b.Media.PutBytes(ctx, ObjectName(sum), []byte("not the clip")); err != nil {
+		t.Fatal(err)
+	}
+	r, err := New(c.b, Options{Render: "r1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	res := render(t, proj, filepath.Join(dir, "one.mp4"), r)
+	if got := fftest.FrameCount(t, filepath.Join(dir, "one.mp4")); got != int(res.Plan.Frames) {
+		t.Errorf("%d frames, want %d", got, res.Plan.Frames)
+	}
+	if err := NATSStore(c.b.Media).Get(ctx, ObjectName(sum), filepath.Join(t.TempDir(), "b.mp4")); err != nil {
+		t.Errorf("the source's object after the render: %v", err)
+	}
+
+	// Damage the audio job's output in the store.
+	var audio string
+	keys, err := c.b.Results.ListKeys(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range keys.Keys() {
+		e, err := c.b.Results.Get(ctx, k)
+		if err != nil || !strings.HasPrefix(k, "ok.") {
+			continue
+		}
+		var res Result
+		if json.Unmarshal(e.Value(), &res) == nil && len(res.Outputs) > 0 && strings.HasSuffix(res.Outputs[0].Name, ".m4a") {
+			audio = res.Outputs[0].Object
+		}
+	}
+	if audio == "" {
+		t.Fatal("no result holds the audio job's output")
+	}
+	if _, err := c.b.Media.PutBytes(ctx, audio, []byte("not the sound")); err != nil {
+		t.Fatal(err)
+	}
+	before := c.started()["w1"]
+	r2, err := New(c.b, Options{Render: "r2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r2.Close()
+	res2 := render(t, proj, filepath.Join(dir, "two.mp4"), r2)
+	for _, j := range res2.Stats.Jobs {
+		if j.Job == "audio" && j.Cached {
+			t.Errorf("the audio job was reused although its output was damaged")
+		}
+	}
+	if after := c.started()["w1"]; after != before+1 {
+		t.Errorf("the worker ran %d jobs for the second render, want the audio job alone", after-before)
+	}
+	a, _ := os.ReadFile(filepath.Join(dir, "one.mp4"))
+	b, _ := os.ReadFile(filepath.Join(dir, "two.mp4"))
+	if !bytes.Equal(a, b) {
+		t.Errorf("the film after the audio was done again differs")
+	}
+}
+
+// TestCancelStopsEveryWorker: cancelling a render while its jobs run on
+// two workers stops them all: the render returns at once, every job ends
+// on its worker, and no job is left on the queue.
+func TestCancelStopsEveryWorker(t *testing.T) {
+	c := newCluster(t, 5*time.Second)
+	slow, env := fftest.Wrapper(t, time.Minute, false)
+	for _, kv := range env {
+		k, v, _ := strings.Cut(kv, "=")
+		t.Setenv(k, v)
+	}
+	running := map[string]int{}
+	var mu sync.Mutex
+	for _, name := range []string{"w1", "w2"} {
+		ctx, cancel := context.WithCancel(context.Background())
+		c.stop = append(c.stop, cancel)
+		c.done.Add(1)
+		go func() {
+			defer c.done.Done()
+			_ = Work(ctx, c.b, WorkerOptions{Name: name, Dir: filepath.Join(c.dir, name), FFmpeg: slow, Threads: 1,
+				OnJob: func(id string, started bool) {
+					mu.Lock()
+					defer mu.Unlock()
+					if started {
+						running[name]++
+					} else {
+						running[name]--
+					}
+				}})
+		}()
+	}
+	proj := project(t)
+	r, err := New(c.b, Options{Render: "r1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	errc := make(chan error, 1)
+	go func() {
+		eng := pipeline.NewEngine(pipeline.Tools{FFmpeg: fftest.FFmpeg(), FFprobe: fftest.FFprobe()}, pipeline.Cache{Dir: t.TempDir()})
+		_, err := eng.Render(ctx, pipeline.Request{Path: proj, Outputs: []string{filepath.Join(filepath.Dir(proj), "film.mp4")}, Remote: r})
+		errc <- err
+	}()
+	both := func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return running["w1"] > 0 && running["w2"] > 0
+	}
+	for deadline := time.Now().Add(20 * time.Second); !both(); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the jobs did not start on both workers: %v", running)
+		}
+	}
+	cancel()
+	select {
+	case err := <-errc:
+		if err == nil {
+			t.Fatal("the cancelled render succeeded")
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the cancelled render did not return")
+	}
+	idle := func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return running["w1"] == 0 && running["w2"] == 0
+	}
+	for deadline := time.Now().Add(10 * time.Second); !idle(); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("jobs still run on the workers after the cancel: %v", running)
+		}
+	}
+	time.Sleep(1500 * time.Millisecond) // what the workers would take next
+	info, err := c.b.Jobs.Info(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if info.State.Msgs != 0 || running["w1"] != 0 || running["w2"] != 0 {
+		t.Errorf("after the cancel: %d job messages queued, jobs running %v", info.State.Msgs, running)
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(proj), "film.mp4")); err == nil {
+		t.Error("the cancelled render wrote its output")
+	}
+}
+
+// TestFailsOnLastDelivery: a job whose ffmpeg crashes on every delivery is
+// tried MaxDeliver times, then fails the render with its error, naming
+// the job and the worker.
+func TestFailsOnLastDelivery(t *testing.T) {
+	c := newCluster(t, 5*time.Second)
+	crash, env := fftest.Wrapper(t, 0, true)
+	for _, kv := range env {
+		k, v, _ := strings.Cut(kv, "=")
+		t.Setenv(k, v)
+	}
+	c.worker(t, "w1", crash)
+	proj := project(t)
+	r, err := New(c.b, Options{Render: "r1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	eng := pipeline.NewEngine(pipeline.Tools{FFmpeg: fftest.FFmpeg(), FFprobe: fftest.FFprobe()}, pipeline.Cache{Dir: t.TempDir()})
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	_, err = eng.Render(ctx, pipeline.Request{Path: proj, Outputs: []string{filepath.Join(filepath.Dir(proj), "film.mp4")}, Remote: r})
+	if err == nil || !strings.Contains(err.Error(), "on worker w1") || !strings.Contains(err.Error(), "job ") {
+		t.Fatalf("err = %v, want the job's failure on worker w1", err)
+	}
+	if n := c.started()["w1"]; n < 3 {
+		t.Errorf("%d deliveries, want every job tried 3 times", n)
+	}
+	t.Logf("%v", err)
+}
+
+// TestChunksOnWorkers: a 3 s scene in 1 s chunks runs as three jobs on the
+// workers, and the film reads back every frame's index in order across
+// the chunks' joins (no frame dropped, repeated or moved).
+func TestChunksOnWorkers(t *testing.T) {
+	c := newCluster(t, 5*time.Second)
+	c.worker(t, "w1", "")
+	c.worker(t, "w2", "")
+	dir := t.TempDir()
+	fftest.Make(t, dir, fftest.Clip{Name: "long.mp4", Seconds: 3, Pattern: "index"})
+	proj := filepath.Join(dir, "project.yaml")
+	if err := os.WriteFile(proj, []byte("output: {path: film.mp4, size: 160x90, fps: 30}\nscenes:\n  - {source: long.mp4}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r, err := New(c.b, Options{Render: "chunks"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	eng := pipeline.NewEngine(pipeline.Tools{FFmpeg: fftest.FFmpeg(), FFprobe: fftest.FFprobe()}, pipeline.Cache{Dir: t.TempDir()})
+	out := filepath.Join(dir, "film.mp4")
+	res, err := eng.Render(context.Background(), pipeline.Request{Path: proj, Outputs: []string{out}, Remote: r, ChunkSeconds: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	chunks := 0
+	for _, j := range res.Stats.Jobs {
+		if strings.Contains(j.Job, "-c") && j.Worker != "" {
+			chunks++
+		}
+	}
+	if chunks != 3 {
+		t.Errorf("%d chunk jobs ran on the workers, want 3: %+v", chunks, res.Stats.Jobs)
+	}
+	frames := fftest.GreyFrames(t, out, 160, 90)
+	if len(frames) != 90 {
+		t.Fatalf("%d frames, want 90", len(frames))
+	}
+	for n, f := range frames {
+		var sum float64
+		for _, v := range f[len(f)/4 : 3*len(f)/4] {
+			sum += float64(v)
+		}
+		if got := int(sum/float64(len(f)/2)/8+0.5) % 32; got != n%32 {
+			t.Errorf("frame %d reads back as index %d", n, got)
+		}
 	}
 }

@@ -28,6 +28,12 @@ import (
 // (+ the work key): plain NATS, lost when nobody listens.
 const ProgressPrefix = "reel.jobprogress."
 
+// DefaultChunk is the chunk length of a distributed film's long scenes
+// (pipeline.Request.ChunkSeconds): about two seconds of one core's work
+// per chunk at 720p, the size of an average scene job of the bench film,
+// so that no job keeps the others waiting at the end.
+const DefaultChunk = 4 * time.Second
+
 // maxAttempts is how many times a coordinator asks for one command whose
 // objects turned out damaged before it gives up.
 const maxAttempts = 3
