@@ -1,0 +1,116 @@
+package main
+
+import (
+	"encoding/json"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/reel-film/reel/internal/fftest"
+	"github.com/reel-film/reel/service"
+)
+
+// distProject is a film of six scenes (of a.mp4, trimmed and graded apart
+// so that no two jobs are the same) with crossfades: thirteen jobs.
+const distProject = `output: {path: film.mp4, size: 160x90, fps: 30}
+transition: {type: fade, duration: 0.1s}
+scenes:
+  - {source: a.mp4}
+  - {source: a.mp4, trim: {start: 0.1s}}
+  - {source: a.mp4, grade: {preset: warm}}
+  - {source: a.mp4, grade: {preset: cool}}
+  - {source: a.mp4, trim: {start: 0.2s}}
+  - {source: a.mp4, grade: {preset: noir}}
+`
+
+// TestDistributedWorkerKilled: a film posted with ?distribute=true has its
+// jobs run by three worker processes (each job's record names where it
+// ran); one worker is killed (kill -9) while it runs a job, which goes to
+// another after the ack wait; the film completes with every frame.
+func TestDistributedWorkerKilled(t *testing.T) {
+	t.Parallel()
+	dir, media, data := serveDirs(t)
+	srv := start(t, dir, nil, "serve", "--addr", "127.0.0.1:0", "--nats-listen", "127.0.0.1:0", "--data", data, "--media-root", media,
+		"--workers", "1", "--job-slots", "0")
+	self, ffEnv := fftest.Wrapper(t, 300*time.Millisecond, false)
+	pids := t.TempDir()
+	workers := map[string]*proc{}
+	for _, name := range []string{"w1", "w2", "w3"} {
+		env := append(append([]string{}, ffEnv...), fftest.WrapPid+"="+filepath.Join(pids, name))
+		workers[name] = start(t, dir, env, "worker", "--ffmpeg="+self, "--nats", srv.nats, "--data", filepath.Join(dir, "data-"+name),
+			"--workers", "0", "--job-slots", "1", "--name", name)
+	}
+	code, body := call(t, "POST", srv.addr+"/v1/renders?distribute=true", "", "application/yaml", []byte(distProject))
+	if code != http.StatusCreated {
+		t.Fatalf("POST: %d %s", code, body)
+	}
+	var r service.Render
+	if err := json.Unmarshal(body, &r); err != nil {
+		t.Fatal(err)
+	}
+	// w1 runs a job: kill it in the middle.
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		if _, err := os.Stat(filepath.Join(pids, "w1")); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("w1 ran no job:\n%s", workers["w1"].log())
+		}
+	}
+	workers["w1"].kill()
+	r = waitFor(t, srv.addr, r.ID, "final", isFinal)
+	if r.Status != service.Done {
+		t.Fatalf("render %s: %+v\n%s", r.ID, r, srv.log())
+	}
+	if !r.Distributed {
+		t.Error("the record does not say the render was distributed")
+	}
+	out := filepath.Join(data, "renders", r.ID, "film.mp4")
+	// 6 scenes of 0.5 s less their trims and 5 crossfades of 3 frames.
+	if n := fftest.FrameCount(t, out); n != 15+12+15+15+9+15-5*3 {
+		t.Errorf("%d frames, want %d", n, 15+12+15+15+9+15-5*3)
+	}
+	by := map[string]int{}
+	for _, j := range r.Jobs {
+		if strings.HasPrefix(j.Job, "mux") {
+			if j.Worker != "" {
+				t.Errorf("the mux ran on %s", j.Worker)
+			}
+			continue
+		}
+		if j.Worker == "" {
+			t.Errorf("job %s records no worker", j.Job)
+		}
+		by[j.Worker]++
+	}
+	if by["w2"] == 0 || by["w3"] == 0 {
+		t.Errorf("jobs by worker %v: want the two living workers both used", by)
+	}
+	if r.ObjectStore == nil || r.ObjectStore.ObjectsUp != 1 {
+		t.Errorf("object store traffic %+v: want a.mp4 stored once", r.ObjectStore)
+	}
+	t.Logf("jobs by worker %v; object store %+v", by, r.ObjectStore)
+}
+
+// TestRenderDistributeUsage: --distribute needs --nats, and the NATS
+// flags go with --distribute.
+func TestRenderDistributeUsage(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"render", "p.yaml", "--distribute"}, "--distribute needs --nats URL"},
+		{[]string{"render", "p.yaml", "--nats", "nats://127.0.0.1:4222"}, "go with --distribute"},
+		{[]string{"render", "p.yaml", "--chunk", "soon"}, "--chunk soon"},
+	} {
+		res := reel(t, dir, nil, c.args...)
+		if res.code != 2 || !strings.Contains(res.stderr, c.want) {
+			t.Errorf("reel %s: exit %d, stderr %q; want 2 and %q", strings.Join(c.args, " "), res.code, res.stderr, c.want)
+		}
+	}
+}
