@@ -261,6 +261,7 @@ type runner struct {
 	handover map[string][]plan.Final // what each job delivers from where it writes it
 	films    map[string]string       // the SHA-256 of each film reused, by mux job
 	where    map[string]string       // the worker that ran each job a Remote ran
+	readHere map[string]bool         // with a Remote: the files read on this machine (readsHere)
 
 	// onResult and onProgress, when set, see each ffmpeg run's result and
 	// progress (RunWork).
@@ -293,7 +294,7 @@ func newShared(start time.Time) *shared {
 // the caller.
 func newRunner(p *plan.Plan, opts Options, sh *shared) *runner {
 	return &runner{plan: p, opts: opts, sh: sh, prog: map[string]float64{}, threads: map[string]int{}, warns: map[string][]string{},
-		producer: producers(p), ran: map[string][]string{}, handover: handOvers(p), films: map[string]string{}, where: map[string]string{}}
+		producer: producers(p), ran: map[string][]string{}, handover: handOvers(p), films: map[string]string{}, where: map[string]string{}, readHere: readsHere(p)}
 }
 
 // expectHit says whether job j looks like a cache hit (every entry

@@ -48,7 +48,11 @@ func (r *runner) verifyInputs(ctx context.Context, j *plan.Job, threads int) err
 		if !ok || r.isVerified(in) {
 			continue
 		}
-		if err := cache.VerifyFile(p.dir(), filepath.Base(in)); err != nil {
+		err := cache.VerifyFile(p.dir(), filepath.Base(in))
+		if err == nil && !r.usable(ctx, in) {
+			err = fmt.Errorf("%s is held by the workers of an earlier render, and this render cannot reach it", filepath.Base(in))
+		}
+		if err != nil {
 			if err := r.redo(ctx, p, in, err, threads); err != nil {
 				return err
 			}
@@ -69,7 +73,7 @@ func (r *runner) redo(ctx context.Context, p producer, file string, cause error,
 		return &JobError{Job: p.job, Err: err}
 	}
 	defer unlock()
-	if cache.VerifyFile(p.dir(), filepath.Base(file)) == nil {
+	if cache.VerifyFile(p.dir(), filepath.Base(file)) == nil && r.usable(ctx, file) {
 		return nil
 	}
 	r.notice(p.job, fmt.Sprintf("job %s: %v; rendering it again", p.job.ID, cause))
@@ -113,4 +117,12 @@ func (r *runner) uncount(p *plan.Job) {
 			return
 		}
 	}
+}
+
+// usable says whether a verified input can be read by the job about to
+// run: a file, or a stub whose object this render's Remote holds (see
+// Remote).
+func (r *runner) usable(ctx context.Context, path string) bool {
+	object, _, stub := ReadStub(path)
+	return !stub || (r.opts.Remote != nil && r.opts.Remote.Holds(ctx, object))
 }

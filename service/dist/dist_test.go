@@ -120,7 +120,13 @@ func project(t *testing.T) string {
 // a cache on this machine), through r when it is not nil.
 func render(t *testing.T, proj, out string, r *Remote) *pipeline.Result {
 	t.Helper()
-	eng := pipeline.NewEngine(pipeline.Tools{FFmpeg: fftest.FFmpeg(), FFprobe: fftest.FFprobe()}, pipeline.Cache{Dir: t.TempDir()})
+	return renderIn(t, proj, out, r, t.TempDir())
+}
+
+// renderIn is render with the cache in cacheDir.
+func renderIn(t *testing.T, proj, out string, r *Remote, cacheDir string) *pipeline.Result {
+	t.Helper()
+	eng := pipeline.NewEngine(pipeline.Tools{FFmpeg: fftest.FFmpeg(), FFprobe: fftest.FFprobe()}, pipeline.Cache{Dir: cacheDir})
 	req := pipeline.Request{Path: proj, Outputs: []string{out}, Jobs: 2}
 	if r != nil {
 		req.Remote = r
@@ -201,6 +207,12 @@ func TestDistributedRender(t *testing.T) {
 	t.Logf("jobs by worker %v; traffic: up %d B in %d objects (%d skipped), down %d B in %d objects", workers, tr.Up, tr.UpObjs, tr.Skipped, tr.Down, tr.DownObjs)
 	if tr.UpObjs != 3 {
 		t.Errorf("%d objects stored by the coordinator, want the 3 sources once each", tr.UpObjs)
+	}
+	// What the mux joins came here: 6 bodies, 3 transitions, the sound;
+	// the scenes' raw heads and tails, which only transitions read, stay
+	// in the store.
+	if tr.DownObjs != 10 {
+		t.Errorf("%d objects fetched by the coordinator, want the 10 segments the mux joins", tr.DownObjs)
 	}
 
 	before := c.started()
@@ -463,5 +475,84 @@ func TestChunksOnWorkers(t *testing.T) {
 		if got := int(sum/float64(len(f)/2)/8+0.5) % 32; got != n%32 {
 			t.Errorf("frame %d reads back as index %d", n, got)
 		}
+	}
+}
+
+// TestHeldObjectLost: the raw frames a transition reads stay in the store
+// (stubs in the coordinator's cache). When they are gone from the store, a
+// later render that needs them has their scenes done again, on the
+// workers, or here when it renders locally from the same cache.
+func TestHeldObjectLost(t *testing.T) {
+	c := newCluster(t, 5*time.Second)
+	c.worker(t, "w1", "")
+	proj := project(t)
+	dir := filepath.Dir(proj)
+	cacheDir := t.TempDir()
+	ctx := context.Background()
+	r, err := New(c.b, Options{Render: "r1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	renderIn(t, proj, filepath.Join(dir, "one.mp4"), r, cacheDir)
+
+	// Every raw head and tail leaves the store.
+	keys, err := c.b.Results.ListKeys(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lost := 0
+	for k := range keys.Keys() {
+		e, err := c.b.Results.Get(ctx, k)
+		if err != nil || !strings.HasPrefix(k, "ok.") {
+			continue
+		}
+		var res Result
+		if json.Unmarshal(e.Value(), &res) != nil {
+			continue
+		}
+		for _, o := range res.Outputs {
+			if strings.HasSuffix(o.Name, ".nut") {
+				if err := c.b.Media.Delete(ctx, o.Object); err == nil {
+					lost++
+				}
+			}
+		}
+	}
+	if lost == 0 {
+		t.Fatal("no raw head or tail was in the store")
+	}
+	// A transition changes: it reads the raw frames of its two scenes.
+	edited := strings.Replace(film, "type: wipeleft", "type: wiperight", 1)
+	if err := os.WriteFile(proj, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r2, err := New(c.b, Options{Render: "r2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r2.Close()
+	res := renderIn(t, proj, filepath.Join(dir, "two.mp4"), r2, cacheDir)
+	if got := fftest.FrameCount(t, filepath.Join(dir, "two.mp4")); got != int(res.Plan.Frames) {
+		t.Errorf("%d frames, want %d", got, res.Plan.Frames)
+	}
+	ran := map[string]bool{}
+	for _, j := range res.Stats.Jobs {
+		if !j.Cached {
+			ran[j.Job] = true
+		}
+	}
+	if !ran["t-wiperight-scene-2-scene-3"] || !ran["s02-scene-2"] || !ran["s03-scene-3"] {
+		t.Errorf("ran %v: want the new transition and its two scenes again", ran)
+	}
+
+	// Locally from the same cache: its stubs are not used.
+	edited = strings.Replace(film, "type: wipeleft", "type: slideleft", 1)
+	if err := os.WriteFile(proj, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res = renderIn(t, proj, filepath.Join(dir, "three.mp4"), nil, cacheDir)
+	if got := fftest.FrameCount(t, filepath.Join(dir, "three.mp4")); got != int(res.Plan.Frames) {
+		t.Errorf("%d frames, want %d", got, res.Plan.Frames)
 	}
 }

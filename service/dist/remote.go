@@ -157,6 +157,14 @@ func (r *Remote) message(ctx context.Context, w exec.Work) (*Message, error) {
 	j := *w.Job
 	m := &Message{Render: r.render, Wrote: w.Wrote}
 	for _, in := range w.Env.Inputs {
+		if object, size, ok := exec.ReadStub(in); ok {
+			// Held by the workers: nothing to send, if still there.
+			if !r.Holds(ctx, object) {
+				return nil, &exec.LostInput{Path: in, Err: fmt.Errorf("object %s is not in the store", object)}
+			}
+			m.Inputs = append(m.Inputs, Ref{Object: object, Name: filepath.Base(in), Size: size})
+			continue
+		}
 		sum, err := r.h.sum(in)
 		if err != nil {
 			return nil, fmt.Errorf("job %s: input %s: %w", j.ID, in, err)
@@ -295,6 +303,13 @@ func (r *Remote) fetch(ctx context.Context, res *Result, w exec.Work) error {
 			return fmt.Errorf("job %s: the worker's result has no output %d", w.Job.ID, k)
 		}
 		ref := res.Outputs[k]
+		if slices.Contains(w.Held, k) {
+			// No job here reads it: it stays in the store, a stub here.
+			if err := exec.WriteStub(dst, ref.Object, ref.Size); err != nil {
+				return err
+			}
+			continue
+		}
 		if err := r.store.Get(ctx, ref.Object, dst); err != nil {
 			return fmt.Errorf("job %s: output %s: %w", w.Job.ID, filepath.Base(dst), err)
 		}
@@ -303,13 +318,26 @@ func (r *Remote) fetch(ctx context.Context, res *Result, w exec.Work) error {
 	return nil
 }
 
-// restore stores again the inputs of m a worker found damaged.
+// Holds says whether the store has object (a stub's).
+func (r *Remote) Holds(ctx context.Context, object string) bool {
+	ok, err := r.store.Has(ctx, object)
+	return ok && err == nil
+}
+
+// restore stores again the inputs of m a worker found damaged (and
+// deleted). One held only in the store (a stub here) is lost: the
+// executor has its part done again.
 func (r *Remote) restore(ctx context.Context, m *Message, w exec.Work, damaged []string) error {
 	for i, in := range m.Inputs {
-		if slices.Contains(damaged, in.Object) {
-			if err := r.store.Put(ctx, in.Object, w.Env.Inputs[i], true); err != nil {
-				return err
-			}
+		if !slices.Contains(damaged, in.Object) {
+			continue
+		}
+		path := w.Env.Inputs[i]
+		if _, _, stub := exec.ReadStub(path); stub {
+			return &exec.LostInput{Path: path, Err: fmt.Errorf("object %s is damaged in the store", in.Object)}
+		}
+		if err := r.store.Put(ctx, in.Object, path, true); err != nil {
+			return err
 		}
 	}
 	return nil

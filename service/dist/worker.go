@@ -169,7 +169,7 @@ func (w *worker) run(ctx context.Context, m *Message, log *slog.Logger) (Result,
 	for n, in := range m.Inputs {
 		obj, err := w.object(ctx, in.Object)
 		var dmg *DamagedError
-		if errors.As(err, &dmg) {
+		if errors.As(err, &dmg) || errors.Is(err, jetstream.ErrObjectNotFound) {
 			damaged = append(damaged, in.Object)
 			continue
 		}
