@@ -2,6 +2,10 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -16,6 +20,9 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/reel-film/reel/service/bus"
+	"github.com/reel-film/reel/service/dist"
 )
 
 // distFilm is the bench film four times over: 28 scenes, 0.5 s crossfades.
@@ -103,11 +110,13 @@ func distBench(reel, dir string, jobs int) {
 		fmt.Printf("%d job worker(s) on core(s) %v  %6.2fs  %d frames (local %d)  PSNR %s against the local render  jobs by worker %v\n",
 			len(cores), cores, wall.Seconds(), f, frames, psnrOf(local, film), sortedCounts(by))
 		if os := rec.ObjectStore; os != nil {
-			fmt.Printf("  object store: %.1f MiB up in %d objects, %.1f MiB down in %d objects (the coordinator's side; the workers move as much again)\n",
+			fmt.Printf("  object store: %.1f MiB up in %d objects, %.1f MiB down in %d objects (the coordinator's side: sources up once; down, only what the mux joins)\n",
 				float64(os.BytesUp)/(1<<20), os.ObjectsUp, float64(os.BytesDown)/(1<<20), os.ObjectsDown)
 		}
 		fmt.Printf("  job CPU: %.1fs in all;%s\n", cpu, kindCosts(kinds))
 	}
+	put, get := storeThroughput(dir)
+	fmt.Printf("object store on this machine (embedded NATS, file storage, loopback; SHA-256 checked on get): put %.0f MiB/s, get %.0f MiB/s\n", put, get)
 	speedup := walls[0].Seconds() / walls[1].Seconds()
 	fmt.Printf("two workers against one                 %.2fx faster (target >= 1.8x) %s\n", speedup, verdict(speedup >= 1.8))
 }
@@ -303,4 +312,28 @@ func procCPU(cmd *exec.Cmd) float64 {
 		t += v
 	}
 	return t / 100
+}
+
+// storeThroughput measures JetStream's object store on this machine: an
+// embedded NATS (file storage, as the service runs it), one 256 MiB object
+// put and got back through a client on loopback, its SHA-256 checked.
+func storeThroughput(dir string) (put, get float64) {
+	ctx := context.Background()
+	b, err := bus.Open(ctx, bus.Options{Dir: filepath.Join(dir, "store-bench"), Listen: "127.0.0.1:0"})
+	check(err)
+	defer b.Close()
+	src := filepath.Join(dir, "store-bench.bin")
+	data := make([]byte, 256<<20)
+	_, _ = rand.Read(data)
+	check(os.WriteFile(src, data, 0o644))
+	sum := sha256.Sum256(data)
+	name := dist.ObjectName(hex.EncodeToString(sum[:]))
+	st := dist.NATSStore(b.Media)
+	t0 := time.Now()
+	check(st.Put(ctx, name, src, true))
+	put = 256 / time.Since(t0).Seconds()
+	t0 = time.Now()
+	check(st.Get(ctx, name, filepath.Join(dir, "store-bench.out")))
+	get = 256 / time.Since(t0).Seconds()
+	return put, get
 }
