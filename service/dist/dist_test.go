@@ -43,6 +43,7 @@ type cluster struct {
 	dir  string
 	mu   sync.Mutex
 	runs map[string][]string // worker → jobs started
+	ends map[string]int      // worker → jobs ended
 	stop []context.CancelFunc
 	done sync.WaitGroup
 }
@@ -55,7 +56,7 @@ func newCluster(t *testing.T, ackWait time.Duration) *cluster {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &cluster{b: b, dir: dir, runs: map[string][]string{}}
+	c := &cluster{b: b, dir: dir, runs: map[string][]string{}, ends: map[string]int{}}
 	t.Cleanup(func() {
 		for _, s := range c.stop {
 			s()
@@ -75,10 +76,12 @@ func (c *cluster) worker(t *testing.T, name, bin string) context.CancelFunc {
 	}
 	o := WorkerOptions{Name: name, Dir: filepath.Join(c.dir, "w-"+name), FFmpeg: bin, Threads: 1,
 		OnJob: func(id string, started bool) {
+			c.mu.Lock()
+			defer c.mu.Unlock()
 			if started {
-				c.mu.Lock()
 				c.runs[name] = append(c.runs[name], id)
-				c.mu.Unlock()
+			} else {
+				c.ends[name]++
 			}
 		}}
 	c.done.Add(1)
@@ -555,4 +558,58 @@ func TestHeldObjectLost(t *testing.T) {
 	if got := fftest.FrameCount(t, filepath.Join(dir, "three.mp4")); got != int(res.Plan.Frames) {
 		t.Errorf("%d frames, want %d", got, res.Plan.Frames)
 	}
+}
+
+// TestSpeculativeCopy: a worker that is alive but slow (its ffmpeg waits
+// 30 s) holds a job; once nothing waits in the queue, the coordinator sends
+// that job to a second worker, takes the first result, and the slow copy
+// stops. The film does not wait for the slow worker.
+func TestSpeculativeCopy(t *testing.T) {
+	c := newCluster(t, 5*time.Second)
+	real, err := exec.LookPath(fftest.FFmpeg())
+	if err != nil {
+		t.Fatal(err)
+	}
+	slow := filepath.Join(t.TempDir(), "slow-ffmpeg")
+	if err := os.WriteFile(slow, []byte("#!/bin/sh\nsleep 30\nexec "+real+" \"$@\"\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	c.worker(t, "slow", slow)
+	time.Sleep(300 * time.Millisecond) // the slow worker is first in line
+	c.worker(t, "fast", "")
+	proj := project(t)
+	r, err := New(c.b, Options{Render: "spec", SpeculateAfter: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	t0 := time.Now()
+	res := render(t, proj, filepath.Join(filepath.Dir(proj), "film.mp4"), r)
+	took := time.Since(t0)
+	if took > 20*time.Second {
+		t.Errorf("the render took %v: it waited for the slow worker", took)
+	}
+	if r.Speculated() < 1 {
+		t.Errorf("no job was sent a second time")
+	}
+	for _, j := range res.Stats.Jobs {
+		if j.Worker == "slow" {
+			t.Errorf("job %s: the slow worker's result won", j.Job)
+		}
+	}
+	if got := fftest.FrameCount(t, filepath.Join(filepath.Dir(proj), "film.mp4")); got != int(res.Plan.Frames) {
+		t.Errorf("%d frames, want %d", got, res.Plan.Frames)
+	}
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		c.mu.Lock()
+		stopped := c.ends["slow"] == len(c.runs["slow"])
+		c.mu.Unlock()
+		if stopped {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the slow worker's copy still runs after the render")
+		}
+	}
+	t.Logf("%v, %d jobs sent twice, jobs started %v", took, r.Speculated(), c.started())
 }

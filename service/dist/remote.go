@@ -51,16 +51,26 @@ type Remote struct {
 	putting sync.Map // object name → *sync.Mutex
 	stored  sync.Map // object name → true: stored (or found) in this render
 
+	speculateAfter time.Duration
+
 	mu   sync.Mutex
 	seqs map[uint64]string // the stream sequence of each message sent → its work key
-	sub  *nats.Subscription
+	// wall and cost sum the jobs finished by the workers for this render:
+	// their ratio is the seconds a unit of plan.Job.Cost takes.
+	wall, cost float64
+	// Speculated counts the jobs sent a second time (late).
+	speculated int
+	sub        *nats.Subscription
 }
 
 // Options configure a Remote.
 type Options struct {
 	Render string // the render's id, for the workers' logs
 	Store  Store  // nil: the bus's object store
-	Log    *slog.Logger
+	// SpeculateAfter is the least time a job is out before a second copy
+	// may be sent (default 10 s): see Remote.late.
+	SpeculateAfter time.Duration
+	Log            *slog.Logger
 }
 
 // New makes the Remote of one render on b.
@@ -71,7 +81,10 @@ func New(b *bus.Bus, o Options) (*Remote, error) {
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
-	r := &Remote{b: b, store: o.Store, render: o.Render, log: o.Log, seqs: map[uint64]string{}}
+	if o.SpeculateAfter <= 0 {
+		o.SpeculateAfter = 10 * time.Second
+	}
+	r := &Remote{b: b, store: o.Store, render: o.Render, log: o.Log, seqs: map[uint64]string{}, speculateAfter: o.SpeculateAfter}
 	sub, err := b.NC.Subscribe(bus.JobMaxDeliveriesSubject(), r.givenUp)
 	if err != nil {
 		return nil, fmt.Errorf("subscribing to the jobs' advisories: %w", err)
@@ -146,6 +159,12 @@ func (r *Remote) Run(ctx context.Context, w exec.Work) (exec.Ran, error) {
 		}
 		if err != nil {
 			return exec.Ran{}, err
+		}
+		if !reused && w.Job.Cost > 0 && res.WallNS > 0 {
+			r.mu.Lock()
+			r.wall += time.Duration(res.WallNS).Seconds()
+			r.cost += w.Job.Cost
+			r.mu.Unlock()
 		}
 		return exec.Ran{Worker: res.Worker, Reused: reused, Result: ffmpeg.Result{
 			Wall: time.Duration(res.WallNS), UserCPU: time.Duration(res.CPUNS), MaxRSSKB: res.MaxRSSKB}}, nil
@@ -259,8 +278,25 @@ func (r *Remote) dispatch(ctx context.Context, m *Message, w exec.Work, attempt 
 		delete(r.seqs, ack.Sequence)
 		r.mu.Unlock()
 	}()
+	sent := time.Now()
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	copies := 1
 	for {
 		select {
+		case <-tick.C:
+			if copies == 1 && r.late(ctx, w, time.Since(sent)) {
+				// Near the end, a slow worker's job runs a second time
+				// elsewhere: the first result wins (the same bytes).
+				if _, err := r.b.JS.Publish(ctx, bus.JobsSubject, data,
+					jetstream.WithMsgID(m.ID+"."+r.render+"."+strconv.Itoa(attempt)+".again")); err == nil {
+					copies++
+					r.mu.Lock()
+					r.speculated++
+					r.mu.Unlock()
+					r.log.Info("a slow job is sent to a second worker", "job", w.Job.ID, "out_for", time.Since(sent).Round(time.Second))
+				}
+			}
 		case <-ctx.Done():
 			// Every worker running it stops; none starts it.
 			cctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -283,6 +319,10 @@ func (r *Remote) dispatch(ctx context.Context, m *Message, w exec.Work, attempt 
 				if strings.HasPrefix(e.Key(), "failed.") && res.Error == "" {
 					res.Error = "failed"
 				}
+				if copies > 1 {
+					// The other copy stops.
+					_, _ = kv.Put(ctx, cancelledKey(m.ID), []byte(r.render))
+				}
 				return &res, false, nil
 			case strings.HasPrefix(e.Key(), "cancelled.") && string(e.Value()) != r.render:
 				// Another render wanting the same work was cancelled:
@@ -291,6 +331,33 @@ func (r *Remote) dispatch(ctx context.Context, m *Message, w exec.Work, attempt 
 			}
 		}
 	}
+}
+
+// late says whether a job out for so long should run a second time: it
+// has been out at least SpeculateAfter and three times as long as the
+// render's finished jobs say its cost takes, and no job waits in the queue
+// (the render is near its end: a worker is free, or soon will be).
+func (r *Remote) late(ctx context.Context, w exec.Work, out time.Duration) bool {
+	r.mu.Lock()
+	wall, cost := r.wall, r.cost
+	r.mu.Unlock()
+	if out < r.speculateAfter || cost <= 0 || w.Job.Cost <= 0 {
+		return false
+	}
+	expected := time.Duration(w.Job.Cost * wall / cost * float64(time.Second))
+	if out < 3*expected {
+		return false
+	}
+	info, err := r.b.JobConsumer.Info(ctx)
+	return err == nil && info.NumPending == 0
+}
+
+// Speculated is how many jobs were sent a second time because they were
+// late.
+func (r *Remote) Speculated() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.speculated
 }
 
 // fetch brings the outputs of res that w's command writes to their paths.
