@@ -32,6 +32,9 @@ type BatchRequest struct {
 	WorkRoot string // where the work directory is made (default: the system's temp directory)
 	// ReuseFilms: as Request.ReuseFilms, for every variant.
 	ReuseFilms bool
+	// Remote: as Request.Remote, for every variant's jobs (the variants'
+	// own Remote is not used).
+	Remote exec.Remote
 	// OnPlan is called once every variant is planned, before any job
 	// runs; nil for none.
 	OnPlan func(*BatchPlan)
@@ -169,8 +172,11 @@ func (e *Engine) Batch(ctx context.Context, br BatchRequest) (*BatchResult, erro
 		if jobs <= 0 {
 			jobs = runtime.NumCPU()
 		}
+		if br.Remote != nil {
+			jobs = max(jobs, RemoteJobs)
+		}
 		out, st := exec.RunBatch(ctx, vs, exec.Options{FFmpeg: e.tools.FFmpeg, Jobs: jobs, OnEvent: countSkipped(br.OnEvent, len(res.Variants)-len(vs)), KeepWork: br.KeepWork, ReuseFilms: br.ReuseFilms,
-			Seal: seals.seal})
+			Seal: seals.seal, Remote: br.Remote})
 		res.Stats = *st
 		for k, i := range idx {
 			v := &res.Variants[i]

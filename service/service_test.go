@@ -402,3 +402,44 @@ func TestIdempotencyConcurrent(t *testing.T) {
 		t.Errorf("%d renders stored", len(l))
 	}
 }
+
+// TestServiceDistributes: a render and a batch posted with Distribute run
+// their jobs on the job slots (here this process's own, named by the
+// worker), their mux here; the record says so and where each job ran.
+func TestServiceDistributes(t *testing.T) {
+	t.Parallel()
+	s, _ := newTestServiceWith(t, testOptions{workers: 1, cfg: func(c *Config) { c.JobSlots = 2; c.WorkerName = "node-a" }})
+	ctx := context.Background()
+	r, _, err := s.Submit(ctx, Submission{Project: []byte(tiny), Distribute: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := waitFinal(t, s, r.ID)
+	if got.Status != Done || !got.Distributed || got.ObjectStore == nil || len(got.Jobs) == 0 {
+		t.Fatalf("record: %+v", got)
+	}
+	for _, j := range got.Jobs {
+		want := "node-a"
+		if strings.HasPrefix(j.Job, "mux") {
+			want = ""
+		}
+		if j.Worker != want {
+			t.Errorf("job %s ran on %q, want %q", j.Job, j.Worker, want)
+		}
+	}
+	tmpl := `fields: {who: {}}
+output: {path: "out/{{ who }}.mp4", size: 160x90, fps: 30, quality: draft}
+scenes:
+  - {placeholder: {text: "{{ who }}"}, duration: 0.5s}
+  - {source: a.mp4}
+`
+	b, _, err := s.Submit(ctx, Submission{Project: []byte(tmpl), Distribute: true,
+		Rows: []config.Values{{"who": {Text: "ada"}}, {"who": {Text: "bob"}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = waitFinal(t, s, b.ID)
+	if got.Status != Done || !got.Distributed || len(got.Variants) != 2 {
+		t.Fatalf("batch record: %+v", got)
+	}
+}

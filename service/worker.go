@@ -253,11 +253,24 @@ func (s *Service) renderJob(ctx context.Context, rec *record, rep *reporter) (*r
 	}
 	br := pipeline.BatchRequest{Variants: reqs, Jobs: s.cfg.Jobs, WorkRoot: filepath.Join(s.data, "work"), Log: log, OnEvent: rep.event, ReuseFilms: true,
 		OnPlan: func(p *pipeline.BatchPlan) { rep.rendering(p.Sharing.Jobs, nil) }}
+	if rec.Job.Distribute {
+		// Every variant's jobs over the workers (asked for: a batch is
+		// not spread by length).
+		remote, err := dist.New(s.b, dist.Options{Render: id, Store: s.mediaStore(), Log: log})
+		if err != nil {
+			return nil, err
+		}
+		defer remote.Close()
+		br.Remote = remote
+		for i := range br.Variants {
+			br.Variants[i].ChunkSeconds = dist.DefaultChunk.Seconds()
+		}
+	}
 	res, err := s.eng.Batch(ctx, br)
 	if err != nil {
 		return nil, err
 	}
-	r := &result{run: res.Stats.Ran, cached: res.Stats.Cached}
+	r := &result{run: res.Stats.Ran, cached: res.Stats.Cached, spread: br.Remote != nil}
 	var failed []error
 	for _, v := range res.Variants {
 		vv := Variant{Name: v.Name, Status: Done}
