@@ -70,11 +70,16 @@ func newCluster(t *testing.T, ackWait time.Duration) *cluster {
 // worker starts a worker called name (its ffmpeg: bin, "" for the real
 // one) and returns what stops it.
 func (c *cluster) worker(t *testing.T, name, bin string) context.CancelFunc {
+	return c.workerWith(t, name, bin, nil)
+}
+
+// workerWith is worker with its media in store (nil: the object store).
+func (c *cluster) workerWith(t *testing.T, name, bin string, store Store) context.CancelFunc {
 	ctx, cancel := context.WithCancel(context.Background())
 	if bin == "" {
 		bin = fftest.FFmpeg()
 	}
-	o := WorkerOptions{Name: name, Dir: filepath.Join(c.dir, "w-"+name), FFmpeg: bin, Threads: 1,
+	o := WorkerOptions{Name: name, Dir: filepath.Join(c.dir, "w-"+name), FFmpeg: bin, Threads: 1, Store: store,
 		OnJob: func(id string, started bool) {
 			c.mu.Lock()
 			defer c.mu.Unlock()
@@ -612,4 +617,42 @@ func TestSpeculativeCopy(t *testing.T) {
 		}
 	}
 	t.Logf("%v, %d jobs sent twice, jobs started %v", took, r.Speculated(), c.started())
+}
+
+// TestSharedDir: with --shared-dir the media go through a directory every
+// machine mounts, not the object store: the render is the same, each
+// object is a file named by its hash, and the object store stays empty.
+func TestSharedDir(t *testing.T) {
+	c := newCluster(t, 5*time.Second)
+	shared := t.TempDir()
+	c.workerWith(t, "w1", "", DirStore(shared))
+	c.workerWith(t, "w2", "", DirStore(shared))
+	proj := project(t)
+	dir := filepath.Dir(proj)
+	render(t, proj, filepath.Join(dir, "local.mp4"), nil)
+	r, err := New(c.b, Options{Render: "shared", Store: DirStore(shared)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	res := render(t, proj, filepath.Join(dir, "shared.mp4"), r)
+	if got := fftest.FrameCount(t, filepath.Join(dir, "shared.mp4")); got != int(res.Plan.Frames) {
+		t.Errorf("%d frames, want %d", got, res.Plan.Frames)
+	}
+	if p := psnr(t, filepath.Join(dir, "local.mp4"), filepath.Join(dir, "shared.mp4")); p < 50 {
+		t.Errorf("PSNR %.1f dB against the local render", p)
+	}
+	files, _ := filepath.Glob(filepath.Join(shared, "*", "sha256-*"))
+	if len(files) < 3+10 {
+		t.Errorf("%d objects in the shared directory, want the sources and every output", len(files))
+	}
+	for _, f := range files {
+		if sum, err := (&hasher{}).sum(f); err != nil || ObjectName(sum) != filepath.Base(f) {
+			t.Errorf("object %s holds content hashing to %s", filepath.Base(f), sum)
+		}
+	}
+	lister, err := c.b.Media.List(context.Background())
+	if err == nil && len(lister) > 0 {
+		t.Errorf("%d objects in the object store, want none", len(lister))
+	}
 }

@@ -94,10 +94,22 @@ func (s *natsStore) Has(ctx context.Context, name string) (bool, error) {
 }
 
 func (s *natsStore) Put(ctx context.Context, name, path string, force bool) error {
+	return putFile(ctx, s, &s.counter, name, path, force, func(f *os.File) (int64, error) {
+		info, err := s.os.Put(ctx, jetstream.ObjectMeta{Name: name}, f)
+		if err != nil {
+			return 0, err
+		}
+		return int64(info.Size), nil
+	})
+}
+
+// putFile stores the file at path as object name through write, unless
+// force is false and st has it; c counts what was sent or skipped.
+func putFile(ctx context.Context, st Store, c *counter, name, path string, force bool, write func(*os.File) (int64, error)) error {
 	if !force {
-		if ok, err := s.Has(ctx, name); err != nil || ok {
+		if ok, err := st.Has(ctx, name); err != nil || ok {
 			if ok {
-				s.skip()
+				c.skip()
 			}
 			return err
 		}
@@ -107,11 +119,11 @@ func (s *natsStore) Put(ctx context.Context, name, path string, force bool) erro
 		return err
 	}
 	defer f.Close()
-	info, err := s.os.Put(ctx, jetstream.ObjectMeta{Name: name}, f)
+	n, err := write(f)
 	if err != nil {
 		return fmt.Errorf("storing %s as object %s: %w", path, name, err)
 	}
-	s.up(int64(info.Size))
+	c.up(n)
 	return nil
 }
 
@@ -164,29 +176,9 @@ func (s *dirStore) Has(_ context.Context, name string) (bool, error) {
 }
 
 func (s *dirStore) Put(ctx context.Context, name, path string, force bool) error {
-	if !force {
-		if ok, err := s.Has(ctx, name); err != nil || ok {
-			if ok {
-				s.skip()
-			}
-			return err
-		}
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	dst := s.path(name)
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		return err
-	}
-	n, err := writeChecked(dst, name, f)
-	if err != nil {
-		return fmt.Errorf("storing %s as object %s: %w", path, name, err)
-	}
-	s.up(n)
-	return nil
+	return putFile(ctx, s, &s.counter, name, path, force, func(f *os.File) (int64, error) {
+		return writeChecked(s.path(name), name, f)
+	})
 }
 
 func (s *dirStore) Get(_ context.Context, name, dst string) error {
