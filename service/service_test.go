@@ -443,3 +443,38 @@ scenes:
 		t.Fatalf("batch record: %+v", got)
 	}
 }
+
+// TestServiceDistributesByLength: with another worker process alive, a
+// film at least DistributeOver long is spread without being asked; a
+// shorter one renders on its worker.
+func TestServiceDistributesByLength(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		over   time.Duration
+		spread bool
+	}{{500 * time.Millisecond, true}, {time.Hour, false}} {
+		var b *bus.Bus
+		s, _ := newTestServiceWith(t, testOptions{workers: 1, cfg: func(c *Config) {
+			c.JobSlots, c.WorkerName, c.DistributeOver = 1, "node-a", tc.over
+			b = c.Bus
+		}})
+		other, err := New(context.Background(), Config{Bus: b, Engine: s.eng, Data: t.TempDir(), JobSlots: 1, WorkerName: "node-b"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(other.Close)
+		for deadline := time.Now().Add(10 * time.Second); s.processesAlive(context.Background()) < 2; time.Sleep(50 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatal("the second process's heartbeat never came")
+			}
+		}
+		r, _, err := s.Submit(context.Background(), Submission{Project: []byte(tiny)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := waitFinal(t, s, r.ID)
+		if got.Status != Done || got.Distributed != tc.spread {
+			t.Errorf("distribute over %v: %s, distributed %v, want %v", tc.over, got.Status, got.Distributed, tc.spread)
+		}
+	}
+}
