@@ -114,3 +114,38 @@ func TestRenderDistributeUsage(t *testing.T) {
 		}
 	}
 }
+
+// TestDistributedCancel: cancelling a distributed render (DELETE) while
+// its jobs run on two worker processes stops the ffmpeg of each.
+func TestDistributedCancel(t *testing.T) {
+	t.Parallel()
+	dir, media, data := serveDirs(t)
+	srv := start(t, dir, nil, "serve", "--addr", "127.0.0.1:0", "--nats-listen", "127.0.0.1:0", "--data", data, "--media-root", media,
+		"--workers", "1", "--job-slots", "0")
+	self, ffEnv := fftest.Wrapper(t, time.Minute, false)
+	pids := t.TempDir()
+	for _, name := range []string{"w1", "w2"} {
+		env := append(append([]string{}, ffEnv...), fftest.WrapPid+"="+filepath.Join(pids, name))
+		start(t, dir, env, "worker", "--ffmpeg="+self, "--nats", srv.nats, "--data", filepath.Join(dir, "data-"+name),
+			"--workers", "0", "--job-slots", "1", "--name", name)
+	}
+	code, body := call(t, "POST", srv.addr+"/v1/renders?distribute=true", "", "application/yaml", []byte(distProject))
+	if code != http.StatusCreated {
+		t.Fatalf("POST: %d %s", code, body)
+	}
+	var r service.Render
+	if err := json.Unmarshal(body, &r); err != nil {
+		t.Fatal(err)
+	}
+	p1 := fftest.WaitPid(t, filepath.Join(pids, "w1"))
+	p2 := fftest.WaitPid(t, filepath.Join(pids, "w2"))
+	code, body = call(t, "DELETE", srv.addr+"/v1/renders/"+r.ID, "", "", nil)
+	if code != http.StatusOK {
+		t.Fatalf("DELETE: %d %s", code, body)
+	}
+	fftest.AssertGone(t, p1)
+	fftest.AssertGone(t, p2)
+	if got := waitFor(t, srv.addr, r.ID, "final", isFinal); got.Status != service.Cancelled || len(got.Outputs) != 0 {
+		t.Errorf("record: %+v", got)
+	}
+}
