@@ -656,3 +656,41 @@ func TestSharedDir(t *testing.T) {
 		t.Errorf("%d objects in the object store, want none", len(lister))
 	}
 }
+
+// TestObjectNames: only sha256-<64 hex> names reach a store: a name that
+// would climb out of the shared directory is refused before any file is
+// touched.
+func TestObjectNames(t *testing.T) {
+	good := ObjectName(strings.Repeat("ab", 32))
+	for _, tc := range []struct {
+		name string
+		ok   bool
+	}{
+		{good, true},
+		{"sha256-" + strings.Repeat("AB", 32), false},
+		{"sha256-../../../etc/passwd", false},
+		{"sha256-" + strings.Repeat("a", 63), false},
+		{strings.Repeat("a", 64), false},
+		{good + "/x", false},
+	} {
+		if got := ValidObject(tc.name); got != tc.ok {
+			t.Errorf("ValidObject(%q) = %v", tc.name, got)
+		}
+	}
+	dir := t.TempDir()
+	victim := filepath.Join(dir, "keep.txt")
+	if err := os.WriteFile(victim, []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st := DirStore(filepath.Join(dir, "shared", "x"))
+	bad := "sha256-../../keep.txt"
+	if err := st.Delete(context.Background(), bad); err == nil {
+		t.Error("a climbing name was deleted")
+	}
+	if err := st.Get(context.Background(), bad, filepath.Join(dir, "out")); err == nil {
+		t.Error("a climbing name was read")
+	}
+	if _, err := os.Stat(victim); err != nil {
+		t.Errorf("the file outside the store: %v", err)
+	}
+}

@@ -71,6 +71,27 @@ const prefix = "sha256-"
 // (hex).
 func ObjectName(sum string) string { return prefix + sum }
 
+// ValidObject says whether name is an object's name: "sha256-" and 64
+// lower-case hex digits. Nothing else is read, written or deleted, so a
+// message cannot name a path.
+func ValidObject(name string) bool {
+	sum, ok := strings.CutPrefix(name, prefix)
+	if !ok || len(sum) != 64 {
+		return false
+	}
+	for _, c := range sum {
+		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// errName is the error of a name that is not an object's.
+func errName(name string) error {
+	return fmt.Errorf("%q is not an object's name (sha256-<64 hex digits>)", name)
+}
+
 // sumOf is the SHA-256 (hex) an object's name promises.
 func sumOf(name string) string { return strings.TrimPrefix(name, prefix) }
 
@@ -83,6 +104,9 @@ type natsStore struct {
 }
 
 func (s *natsStore) Has(ctx context.Context, name string) (bool, error) {
+	if !ValidObject(name) {
+		return false, errName(name)
+	}
 	info, err := s.os.GetInfo(ctx, name)
 	switch {
 	case errors.Is(err, jetstream.ErrObjectNotFound):
@@ -94,6 +118,9 @@ func (s *natsStore) Has(ctx context.Context, name string) (bool, error) {
 }
 
 func (s *natsStore) Put(ctx context.Context, name, path string, force bool) error {
+	if !ValidObject(name) {
+		return errName(name)
+	}
 	return putFile(ctx, s, &s.counter, name, path, force, func(f *os.File) (int64, error) {
 		info, err := s.os.Put(ctx, jetstream.ObjectMeta{Name: name}, f)
 		if err != nil {
@@ -128,6 +155,9 @@ func putFile(ctx context.Context, st Store, c *counter, name, path string, force
 }
 
 func (s *natsStore) Get(ctx context.Context, name, dst string) error {
+	if !ValidObject(name) {
+		return errName(name)
+	}
 	res, err := s.os.Get(ctx, name)
 	if err != nil {
 		return fmt.Errorf("object %s: %w", name, err)
@@ -144,6 +174,9 @@ func (s *natsStore) Get(ctx context.Context, name, dst string) error {
 }
 
 func (s *natsStore) Delete(ctx context.Context, name string) error {
+	if !ValidObject(name) {
+		return errName(name)
+	}
 	err := s.os.Delete(ctx, name)
 	if errors.Is(err, jetstream.ErrObjectNotFound) {
 		return nil
@@ -168,6 +201,9 @@ func (s *dirStore) path(name string) string {
 }
 
 func (s *dirStore) Has(_ context.Context, name string) (bool, error) {
+	if !ValidObject(name) {
+		return false, errName(name)
+	}
 	fi, err := os.Stat(s.path(name))
 	if errors.Is(err, os.ErrNotExist) {
 		return false, nil
@@ -176,12 +212,18 @@ func (s *dirStore) Has(_ context.Context, name string) (bool, error) {
 }
 
 func (s *dirStore) Put(ctx context.Context, name, path string, force bool) error {
+	if !ValidObject(name) {
+		return errName(name)
+	}
 	return putFile(ctx, s, &s.counter, name, path, force, func(f *os.File) (int64, error) {
 		return writeChecked(s.path(name), name, f)
 	})
 }
 
 func (s *dirStore) Get(_ context.Context, name, dst string) error {
+	if !ValidObject(name) {
+		return errName(name)
+	}
 	f, err := os.Open(s.path(name))
 	if err != nil {
 		return fmt.Errorf("object %s: %w", name, err)
@@ -195,6 +237,9 @@ func (s *dirStore) Get(_ context.Context, name, dst string) error {
 }
 
 func (s *dirStore) Delete(_ context.Context, name string) error {
+	if !ValidObject(name) {
+		return errName(name)
+	}
 	err := os.Remove(s.path(name))
 	if errors.Is(err, os.ErrNotExist) {
 		return nil

@@ -102,7 +102,7 @@ func (w *worker) loop(ctx context.Context) {
 // tried again (on this or another worker).
 func (w *worker) handle(ctx context.Context, msg jetstream.Msg) {
 	var m Message
-	if err := json.Unmarshal(msg.Data(), &m); err != nil || m.ID == "" || m.ID != workKey(&m) {
+	if err := json.Unmarshal(msg.Data(), &m); err != nil || m.ID == "" || m.ID != workKey(&m) || !validRefs(m.Inputs) {
 		w.o.Log.Error("a job message that cannot be read: dropped", "worker", w.o.Name, "error", err)
 		_ = msg.Term()
 		return
@@ -371,4 +371,14 @@ func linkOrCopy(src, dst string) error {
 		return fmt.Errorf("copying %s: %w", src, err)
 	}
 	return out.Close()
+}
+
+// validRefs says whether every input names an object.
+func validRefs(refs []Ref) bool {
+	for _, r := range refs {
+		if !ValidObject(r.Object) {
+			return false
+		}
+	}
+	return true
 }
