@@ -155,6 +155,9 @@ func New(ctx context.Context, cfg Config) (*Service, error) {
 		}()
 	}
 	if cfg.Workers > 0 || cfg.JobSlots > 0 {
+		// The first heartbeat is in place when New returns: a render
+		// submitted next sees this process.
+		s.beat(keyRe.ReplaceAllString(cfg.WorkerName, "_"), []byte(fmt.Sprint(cfg.Workers)), []byte(fmt.Sprint(cfg.JobSlots)))
 		s.tasks.Add(1)
 		go s.heartbeat()
 	}

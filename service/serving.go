@@ -20,6 +20,7 @@ import (
 
 	"github.com/reel-film/reel/config"
 	"github.com/reel-film/reel/service/bus"
+	"github.com/reel-film/reel/service/dist"
 )
 
 // startServing starts a server's background tasks: dead letters from the
@@ -372,6 +373,9 @@ func (s *Service) Metrics(ctx context.Context) (Metrics, error) {
 	lister, err := s.b.Workers.ListKeys(ctx)
 	if err == nil {
 		for k := range lister.Keys() {
+			if strings.HasPrefix(k, dist.SlotsPrefix) {
+				continue // a process's job slots, counted with its workers
+			}
 			e, err := s.b.Workers.Get(ctx, k)
 			if err != nil {
 				continue

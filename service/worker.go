@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"runtime/debug"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -515,17 +516,33 @@ func (s *Service) heartbeat() {
 	defer s.tasks.Done()
 	key := keyRe.ReplaceAllString(s.cfg.WorkerName, "_")
 	val := []byte(fmt.Sprint(s.cfg.Workers))
+	slots := []byte(fmt.Sprint(s.cfg.JobSlots))
+	purge := func() {
+		_ = s.b.Workers.Purge(context.Background(), key)
+		_ = s.b.Workers.Purge(context.Background(), dist.SlotsPrefix+key)
+	}
 	for {
-		_, _ = s.b.Workers.Put(context.Background(), key, val)
 		select {
 		case <-s.bg.Done():
-			_ = s.b.Workers.Purge(context.Background(), key)
+			purge()
 			return
 		case <-s.fetch.Done():
-			_ = s.b.Workers.Purge(context.Background(), key)
+			purge()
 			return
 		case <-time.After(5 * time.Second):
 		}
+		s.beat(key, val, slots)
+	}
+}
+
+// beat puts this process's heartbeat keys: its render workers, its job
+// slots.
+func (s *Service) beat(key string, workers, slots []byte) {
+	if s.cfg.Workers > 0 {
+		_, _ = s.b.Workers.Put(context.Background(), key, workers)
+	}
+	if s.cfg.JobSlots > 0 {
+		_, _ = s.b.Workers.Put(context.Background(), dist.SlotsPrefix+key, slots)
 	}
 }
 
@@ -537,21 +554,25 @@ var keyRe = regexp.MustCompile(`[^-_=.A-Za-z0-9]`)
 // (Config.DistributeOver, decided once the film is planned) when another
 // worker process is alive to share them. nil: the render runs here.
 func (s *Service) remote(ctx context.Context, rec *record) (*dist.Remote, error) {
-	if !rec.Job.Distribute && (s.cfg.DistributeOver <= 0 || s.processesAlive(ctx) < 2) {
+	if !rec.Job.Distribute && (s.cfg.DistributeOver <= 0 || s.processesAlive(ctx) < 2 || dist.SlotsAlive(ctx, s.b) == 0) {
 		return nil, nil
+	}
+	if dist.SlotsAlive(ctx, s.b) == 0 {
+		return nil, errors.New("no process has job slots to run a distributed render's jobs: start reel worker --nats URL --job-slots N (or reel serve with --job-slots above 0), or post without ?distribute=true")
 	}
 	return dist.New(s.b, dist.Options{Render: rec.Render.ID, Store: s.mediaStore(), Log: s.log.With("render", rec.Render.ID)})
 }
 
-// processesAlive counts the worker processes whose heartbeat is alive.
+// processesAlive counts the processes whose heartbeat is alive (render
+// workers, job slots, or both).
 func (s *Service) processesAlive(ctx context.Context) int {
 	lister, err := s.b.Workers.ListKeys(ctx)
 	if err != nil {
 		return 0
 	}
-	n := 0
-	for range lister.Keys() {
-		n++
+	procs := map[string]bool{}
+	for k := range lister.Keys() {
+		procs[strings.TrimPrefix(k, dist.SlotsPrefix)] = true
 	}
-	return n
+	return len(procs)
 }

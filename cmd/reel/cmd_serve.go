@@ -226,9 +226,11 @@ film rendered with reel render --distribute, or posted with
 ?distribute=true, has its scene, transition and audio jobs spread over
 every worker, its media moved through NATS's object store by content (or
 --shared-dir). A worker that only runs jobs needs neither --data on a
-shared filesystem nor --media-root: reel worker --workers 0. SIGTERM drains: no new render starts, running ones
-finish (or go back to the queue after --drain-timeout, or at a second
-signal).`,
+shared filesystem nor --media-root: reel worker --workers 0.
+
+SIGTERM drains: no new render starts, running ones finish (or go back to
+the queue after --drain-timeout, or at a second signal); running jobs of
+distributed films go back to the queue at once.`,
 		Example: `  REEL_NATS_TOKEN=$(cat nats-token) reel worker --nats nats://render-1:4222 --data /var/lib/reel --media-root /srv/media
   REEL_NATS_CREDS=/etc/reel/worker.creds reel worker --nats nats://nats-1:4222 --data /mnt/reel --workers 2
   reel worker --nats nats://render-1:4222 --data /tmp/reel-jobs --workers 0 --job-slots 2   # jobs of distributed films only`,

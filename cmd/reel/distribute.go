@@ -52,7 +52,11 @@ func (f *distFlags) open(cmd *cobra.Command) (*dist.Remote, func(), error) {
 	}
 	b, err := bus.Open(cmd.Context(), bus.Options{URL: f.natsURL, CredsFile: f.creds, Name: "reel render", Join: true})
 	if err != nil {
-		return nil, nothing, err
+		return nil, nothing, fmt.Errorf("%w (is a reel serve --nats-listen, or the NATS its workers use, running there?)", err)
+	}
+	if dist.SlotsAlive(cmd.Context(), b) == 0 {
+		b.Close()
+		return nil, nothing, fmt.Errorf("no worker with job slots is connected to %s: start one with reel worker --nats %s --job-slots 1 (or reel serve --job-slots 1), then render again", b.URL(), b.URL())
 	}
 	var store dist.Store
 	if f.shareDir != "" {

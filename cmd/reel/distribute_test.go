@@ -149,3 +149,23 @@ func TestDistributedCancel(t *testing.T) {
 		t.Errorf("record: %+v", got)
 	}
 }
+
+// TestDistributeWithoutSlots: --distribute against a NATS where no
+// process has job slots fails at once (it would wait for ever), saying
+// how to start one.
+func TestDistributeWithoutSlots(t *testing.T) {
+	t.Parallel()
+	dir, media, data := serveDirs(t)
+	srv := start(t, dir, nil, "serve", "--addr", "127.0.0.1:0", "--nats-listen", "127.0.0.1:0", "--data", data, "--media-root", media,
+		"--workers", "0", "--job-slots", "0")
+	if err := os.WriteFile(filepath.Join(media, "p.yaml"), []byte(distProject), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := reel(t, media, nil, "render", "p.yaml", "--distribute", "--nats", srv.nats)
+	if res.code != 1 || !strings.Contains(res.stderr, "no worker with job slots is connected") || !strings.Contains(res.stderr, "--job-slots 1") {
+		t.Errorf("%v", res)
+	}
+	if _, err := os.Stat(filepath.Join(media, "film.mp4")); err == nil {
+		t.Error("an output was written")
+	}
+}

@@ -34,6 +34,30 @@ const ProgressPrefix = "reel.jobprogress."
 // so that no job keeps the others waiting at the end.
 const DefaultChunk = 4 * time.Second
 
+// SlotsPrefix starts the heartbeat key (in the workers' bucket) of a
+// process whose job slots run distributed jobs; its value is how many.
+const SlotsPrefix = "slots."
+
+// SlotsAlive counts the job slots whose process's heartbeat is alive: 0
+// means a distributed render would wait for ever.
+func SlotsAlive(ctx context.Context, b *bus.Bus) int {
+	lister, err := b.Workers.ListKeys(ctx)
+	if err != nil {
+		return 0
+	}
+	n := 0
+	for k := range lister.Keys() {
+		if !strings.HasPrefix(k, SlotsPrefix) {
+			continue
+		}
+		if e, err := b.Workers.Get(ctx, k); err == nil {
+			v, _ := strconv.Atoi(string(e.Value()))
+			n += max(v, 1)
+		}
+	}
+	return n
+}
+
 // maxAttempts is how many times a coordinator asks for one command whose
 // objects turned out damaged before it gives up.
 const maxAttempts = 3
