@@ -169,3 +169,39 @@ func TestDistributeWithoutSlots(t *testing.T) {
 		t.Error("an output was written")
 	}
 }
+
+// TestRenderDistributeJSON: reel render --distribute --json names the
+// workers that ran the jobs and what went through the object store; the
+// film is whole.
+func TestRenderDistributeJSON(t *testing.T) {
+	t.Parallel()
+	dir, media, data := serveDirs(t)
+	srv := start(t, dir, nil, "serve", "--addr", "127.0.0.1:0", "--nats-listen", "127.0.0.1:0", "--data", data, "--media-root", media,
+		"--workers", "0", "--job-slots", "2", "--name", "node-a")
+	if err := os.WriteFile(filepath.Join(media, "p.yaml"), []byte(distProject), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := reel(t, media, nil, "render", "p.yaml", "--distribute", "--nats", srv.nats, "--json", "--progress", "none")
+	if res.code != 0 {
+		t.Fatalf("%v", res)
+	}
+	var sum struct {
+		Frames       int `json:"frames"`
+		Distribution struct {
+			JobsByWorker map[string]int `json:"jobs_by_worker"`
+			BytesUp      int64          `json:"bytes_up"`
+			ObjectsUp    int            `json:"objects_up"`
+		} `json:"distribution"`
+	}
+	if err := json.Unmarshal([]byte(res.stdout), &sum); err != nil {
+		t.Fatalf("%v: %s", err, res.stdout)
+	}
+	want := 15 + 12 + 15 + 15 + 9 + 15 - 5*3
+	if sum.Frames != want || fftest.FrameCount(t, filepath.Join(media, "film.mp4")) != want {
+		t.Errorf("frames %d, want %d", sum.Frames, want)
+	}
+	d := sum.Distribution
+	if d.JobsByWorker["node-a"] != 12 || d.JobsByWorker["here"] != 1 || d.ObjectsUp != 1 || d.BytesUp == 0 {
+		t.Errorf("distribution %+v: want 12 jobs on node-a, the mux here, a.mp4 stored once", d)
+	}
+}

@@ -530,6 +530,42 @@ func TestHeldObjectLost(t *testing.T) {
 	if lost == 0 {
 		t.Fatal("no raw head or tail was in the store")
 	}
+	// Another machine's render (a fresh cache) reuses the scenes' results,
+	// whose raw frames are gone: those scenes run again on the workers.
+	r1b, err := New(c.b, Options{Render: "r1b"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r1b.Close()
+	resB := renderIn(t, proj, filepath.Join(dir, "oneb.mp4"), r1b, t.TempDir())
+	if got := fftest.FrameCount(t, filepath.Join(dir, "oneb.mp4")); got != int(resB.Plan.Frames) {
+		t.Errorf("%d frames, want %d", got, resB.Plan.Frames)
+	}
+	for _, j := range resB.Stats.Jobs {
+		if (j.Job == "s02-scene-2" || j.Job == "s03-scene-3") && j.Cached {
+			t.Errorf("job %s was reused although its raw frames were gone", j.Job)
+		}
+	}
+	// Gone again, for what follows.
+	keys, err = c.b.Results.ListKeys(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range keys.Keys() {
+		e, err := c.b.Results.Get(ctx, k)
+		if err != nil || !strings.HasPrefix(k, "ok.") {
+			continue
+		}
+		var res Result
+		if json.Unmarshal(e.Value(), &res) != nil {
+			continue
+		}
+		for _, o := range res.Outputs {
+			if strings.HasSuffix(o.Name, ".nut") {
+				_ = c.b.Media.Delete(ctx, o.Object)
+			}
+		}
+	}
 	// A transition changes: it reads the raw frames of its two scenes.
 	edited := strings.Replace(film, "type: wipeleft", "type: wiperight", 1)
 	if err := os.WriteFile(proj, []byte(edited), 0o644); err != nil {

@@ -395,7 +395,11 @@ func (r *Remote) fetch(ctx context.Context, res *Result, w exec.Work) error {
 		}
 		ref := res.Outputs[k]
 		if slices.Contains(w.Held, k) {
-			// No job here reads it: it stays in the store, a stub here.
+			// No job here reads it: it stays in the store, a stub here;
+			// a result whose object has gone is done again.
+			if !r.Holds(ctx, ref.Object) {
+				return &DamagedError{Object: ref.Object, Err: errors.New("it is no longer in the store")}
+			}
 			if err := exec.WriteStub(dst, ref.Object, ref.Size); err != nil {
 				return err
 			}
