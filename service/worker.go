@@ -554,10 +554,13 @@ var keyRe = regexp.MustCompile(`[^-_=.A-Za-z0-9]`)
 // (Config.DistributeOver, decided once the film is planned) when another
 // worker process is alive to share them. nil: the render runs here.
 func (s *Service) remote(ctx context.Context, rec *record) (*dist.Remote, error) {
-	if !rec.Job.Distribute && (s.cfg.DistributeOver <= 0 || s.processesAlive(ctx) < 2 || dist.SlotsAlive(ctx, s.b) == 0) {
+	if !rec.Job.Distribute && (s.cfg.DistributeOver <= 0 || s.processesAlive(ctx) < 2) {
 		return nil, nil
 	}
 	if dist.SlotsAlive(ctx, s.b) == 0 {
+		if !rec.Job.Distribute {
+			return nil, nil // by length, but nobody to run the jobs
+		}
 		return nil, errors.New("no process has job slots to run a distributed render's jobs: start reel worker --nats URL --job-slots N (or reel serve with --job-slots above 0), or post without ?distribute=true")
 	}
 	return dist.New(s.b, dist.Options{Render: rec.Render.ID, Store: s.mediaStore(), Log: s.log.With("render", rec.Render.ID)})

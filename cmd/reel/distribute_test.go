@@ -35,31 +35,10 @@ func TestDistributedWorkerKilled(t *testing.T) {
 	dir, media, data := serveDirs(t)
 	srv := start(t, dir, nil, "serve", "--addr", "127.0.0.1:0", "--nats-listen", "127.0.0.1:0", "--data", data, "--media-root", media,
 		"--workers", "1", "--job-slots", "0")
-	self, ffEnv := fftest.Wrapper(t, 300*time.Millisecond, false)
-	pids := t.TempDir()
-	workers := map[string]*proc{}
-	for _, name := range []string{"w1", "w2", "w3"} {
-		env := append(append([]string{}, ffEnv...), fftest.WrapPid+"="+filepath.Join(pids, name))
-		workers[name] = start(t, dir, env, "worker", "--ffmpeg="+self, "--nats", srv.nats, "--data", filepath.Join(dir, "data-"+name),
-			"--workers", "0", "--job-slots", "1", "--name", name)
-	}
-	code, body := call(t, "POST", srv.addr+"/v1/renders?distribute=true", "", "application/yaml", []byte(distProject))
-	if code != http.StatusCreated {
-		t.Fatalf("POST: %d %s", code, body)
-	}
-	var r service.Render
-	if err := json.Unmarshal(body, &r); err != nil {
-		t.Fatal(err)
-	}
+	workers, pids := jobWorkers(t, dir, srv, 300*time.Millisecond, "w1", "w2", "w3")
+	r := submitDistributed(t, srv.addr)
 	// w1 runs a job: kill it in the middle.
-	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(10 * time.Millisecond) {
-		if _, err := os.Stat(filepath.Join(pids, "w1")); err == nil {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("w1 ran no job:\n%s", workers["w1"].log())
-		}
-	}
+	fftest.WaitPid(t, filepath.Join(pids, "w1"))
 	workers["w1"].kill()
 	r = waitFor(t, srv.addr, r.ID, "final", isFinal)
 	if r.Status != service.Done {
@@ -122,24 +101,11 @@ func TestDistributedCancel(t *testing.T) {
 	dir, media, data := serveDirs(t)
 	srv := start(t, dir, nil, "serve", "--addr", "127.0.0.1:0", "--nats-listen", "127.0.0.1:0", "--data", data, "--media-root", media,
 		"--workers", "1", "--job-slots", "0")
-	self, ffEnv := fftest.Wrapper(t, time.Minute, false)
-	pids := t.TempDir()
-	for _, name := range []string{"w1", "w2"} {
-		env := append(append([]string{}, ffEnv...), fftest.WrapPid+"="+filepath.Join(pids, name))
-		start(t, dir, env, "worker", "--ffmpeg="+self, "--nats", srv.nats, "--data", filepath.Join(dir, "data-"+name),
-			"--workers", "0", "--job-slots", "1", "--name", name)
-	}
-	code, body := call(t, "POST", srv.addr+"/v1/renders?distribute=true", "", "application/yaml", []byte(distProject))
-	if code != http.StatusCreated {
-		t.Fatalf("POST: %d %s", code, body)
-	}
-	var r service.Render
-	if err := json.Unmarshal(body, &r); err != nil {
-		t.Fatal(err)
-	}
+	_, pids := jobWorkers(t, dir, srv, time.Minute, "w1", "w2")
+	r := submitDistributed(t, srv.addr)
 	p1 := fftest.WaitPid(t, filepath.Join(pids, "w1"))
 	p2 := fftest.WaitPid(t, filepath.Join(pids, "w2"))
-	code, body = call(t, "DELETE", srv.addr+"/v1/renders/"+r.ID, "", "", nil)
+	code, body := call(t, "DELETE", srv.addr+"/v1/renders/"+r.ID, "", "", nil)
 	if code != http.StatusOK {
 		t.Fatalf("DELETE: %d %s", code, body)
 	}
@@ -204,4 +170,34 @@ func TestRenderDistributeJSON(t *testing.T) {
 	if d.JobsByWorker["node-a"] != 12 || d.JobsByWorker["here"] != 1 || d.ObjectsUp != 1 || d.BytesUp == 0 {
 		t.Errorf("distribution %+v: want 12 jobs on node-a, the mux here, a.mp4 stored once", d)
 	}
+}
+
+// jobWorkers starts a job-only worker process per name on srv's NATS,
+// each with an ffmpeg that waits delay before each job and writes its pid
+// to the returned directory's file of the worker's name.
+func jobWorkers(t *testing.T, dir string, srv *proc, delay time.Duration, names ...string) (map[string]*proc, string) {
+	t.Helper()
+	self, ffEnv := fftest.Wrapper(t, delay, false)
+	pids := t.TempDir()
+	workers := map[string]*proc{}
+	for _, name := range names {
+		env := append(append([]string{}, ffEnv...), fftest.WrapPid+"="+filepath.Join(pids, name))
+		workers[name] = start(t, dir, env, "worker", "--ffmpeg="+self, "--nats", srv.nats, "--data", filepath.Join(dir, "data-"+name),
+			"--workers", "0", "--job-slots", "1", "--name", name)
+	}
+	return workers, pids
+}
+
+// submitDistributed posts distProject with ?distribute=true.
+func submitDistributed(t *testing.T, base string) service.Render {
+	t.Helper()
+	code, body := call(t, "POST", base+"/v1/renders?distribute=true", "", "application/yaml", []byte(distProject))
+	if code != http.StatusCreated {
+		t.Fatalf("POST: %d %s", code, body)
+	}
+	var r service.Render
+	if err := json.Unmarshal(body, &r); err != nil {
+		t.Fatal(err)
+	}
+	return r
 }

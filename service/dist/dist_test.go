@@ -110,6 +110,47 @@ func (c *cluster) started() map[string]int {
 	return out
 }
 
+// outputs are the objects of the outputs named with suffix in the kept
+// results.
+func (c *cluster) outputs(t *testing.T, suffix string) []string {
+	t.Helper()
+	ctx := context.Background()
+	keys, err := c.b.Results.ListKeys(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for k := range keys.Keys() {
+		e, err := c.b.Results.Get(ctx, k)
+		if err != nil || !strings.HasPrefix(k, "ok.") {
+			continue
+		}
+		var res Result
+		if json.Unmarshal(e.Value(), &res) != nil {
+			continue
+		}
+		for _, o := range res.Outputs {
+			if strings.HasSuffix(o.Name, suffix) {
+				out = append(out, o.Object)
+			}
+		}
+	}
+	return out
+}
+
+// deleteOutputs deletes from the store the objects of the outputs named
+// with suffix, and says how many were there.
+func (c *cluster) deleteOutputs(t *testing.T, suffix string) int {
+	t.Helper()
+	n := 0
+	for _, o := range c.outputs(t, suffix) {
+		if c.b.Media.Delete(context.Background(), o) == nil {
+			n++
+		}
+	}
+	return n
+}
+
 // project writes the film's project and media in a new directory.
 func project(t *testing.T) string {
 	t.Helper()
@@ -278,24 +319,11 @@ func TestDamagedObjects(t *testing.T) {
 	}
 
 	// Damage the audio job's output in the store.
-	var audio string
-	keys, err := c.b.Results.ListKeys(ctx)
-	if err != nil {
-		t.Fatal(err)
+	audios := c.outputs(t, ".m4a")
+	if len(audios) != 1 {
+		t.Fatalf("results hold %d sound outputs, want the audio job's one", len(audios))
 	}
-	for k := range keys.Keys() {
-		e, err := c.b.Results.Get(ctx, k)
-		if err != nil || !strings.HasPrefix(k, "ok.") {
-			continue
-		}
-		var res Result
-		if json.Unmarshal(e.Value(), &res) == nil && len(res.Outputs) > 0 && strings.HasSuffix(res.Outputs[0].Name, ".m4a") {
-			audio = res.Outputs[0].Object
-		}
-	}
-	if audio == "" {
-		t.Fatal("no result holds the audio job's output")
-	}
+	audio := audios[0]
 	if _, err := c.b.Media.PutBytes(ctx, audio, []byte("not the sound")); err != nil {
 		t.Fatal(err)
 	}
@@ -496,7 +524,6 @@ func TestHeldObjectLost(t *testing.T) {
 	proj := project(t)
 	dir := filepath.Dir(proj)
 	cacheDir := t.TempDir()
-	ctx := context.Background()
 	r, err := New(c.b, Options{Render: "r1"})
 	if err != nil {
 		t.Fatal(err)
@@ -505,29 +532,7 @@ func TestHeldObjectLost(t *testing.T) {
 	renderIn(t, proj, filepath.Join(dir, "one.mp4"), r, cacheDir)
 
 	// Every raw head and tail leaves the store.
-	keys, err := c.b.Results.ListKeys(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lost := 0
-	for k := range keys.Keys() {
-		e, err := c.b.Results.Get(ctx, k)
-		if err != nil || !strings.HasPrefix(k, "ok.") {
-			continue
-		}
-		var res Result
-		if json.Unmarshal(e.Value(), &res) != nil {
-			continue
-		}
-		for _, o := range res.Outputs {
-			if strings.HasSuffix(o.Name, ".nut") {
-				if err := c.b.Media.Delete(ctx, o.Object); err == nil {
-					lost++
-				}
-			}
-		}
-	}
-	if lost == 0 {
+	if c.deleteOutputs(t, ".nut") == 0 {
 		t.Fatal("no raw head or tail was in the store")
 	}
 	// Another machine's render (a fresh cache) reuses the scenes' results,
@@ -547,25 +552,7 @@ func TestHeldObjectLost(t *testing.T) {
 		}
 	}
 	// Gone again, for what follows.
-	keys, err = c.b.Results.ListKeys(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for k := range keys.Keys() {
-		e, err := c.b.Results.Get(ctx, k)
-		if err != nil || !strings.HasPrefix(k, "ok.") {
-			continue
-		}
-		var res Result
-		if json.Unmarshal(e.Value(), &res) != nil {
-			continue
-		}
-		for _, o := range res.Outputs {
-			if strings.HasSuffix(o.Name, ".nut") {
-				_ = c.b.Media.Delete(ctx, o.Object)
-			}
-		}
-	}
+	c.deleteOutputs(t, ".nut")
 	// A transition changes: it reads the raw frames of its two scenes.
 	edited := strings.Replace(film, "type: wipeleft", "type: wiperight", 1)
 	if err := os.WriteFile(proj, []byte(edited), 0o644); err != nil {
