@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -43,18 +42,7 @@ type Work struct {
 	// Run may leave stubs at their paths instead of fetching them.
 	Held []int
 	// OnProgress, when set, is called with ffmpeg's progress as it runs.
-	OnProgress func(ffmpeg.Progress) `json:"-"`
-}
-
-// Written are the paths of the outputs w's command writes.
-func (w Work) Written() []string {
-	var out []string
-	for k, o := range w.Env.Outputs {
-		if w.Wrote == nil || slices.Contains(w.Wrote, k) {
-			out = append(out, o)
-		}
-	}
-	return out
+	OnProgress func(ffmpeg.Progress)
 }
 
 // Ran is what running a Work cost, and where it ran.
