@@ -85,15 +85,25 @@ func TestOneRoundOfErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	fftest.Make(t, filepath.Join(dir, "clips"), fftest.Clip{Name: "a.mp4"})
+	if err := os.MkdirAll(filepath.Join(dir, "fonts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "fonts", "bad.ttf"), []byte("not a font"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
-		name, scene string
-		want        []string
+		name, scene, font string
+		want              []string
 	}{
-		{"with an unknown key", "{source: clips/a.mp4, transiton: cut}", []string{
+		{"a font file that is not a font, with an unknown key", "{source: clips/a.mp4, transiton: cut}", "fonts/bad.ttf", []string{
+			"project.yaml:3: scenes[0].transiton: unknown key",
+			"project.yaml:5: layers[0].font: cannot use the font file fonts/bad.ttf: not a TrueType or OpenType font",
+		}},
+		{"with an unknown key", "{source: clips/a.mp4, transiton: cut}", "No Such Family Anywhere", []string{
 			"project.yaml:3: scenes[0].transiton: unknown key",
 			`project.yaml:5: layers[0].font: no installed font has the family "No Such Family Anywhere"`,
 		}},
-		{"with a plan's problem", "{source: clips/a.mp4, freeze: {at: 9s, duration: 1s}}", []string{
+		{"with a plan's problem", "{source: clips/a.mp4, freeze: {at: 9s, duration: 1s}}", "No Such Family Anywhere", []string{
 			"project.yaml:3: scenes[0].freeze: the freeze at 9s is beyond the clip: the scene plays 1.000s of clips/a.mp4 (after the trim)",
 			`project.yaml:5: layers[0].font: no installed font has the family "No Such Family Anywhere"`,
 		}},
@@ -103,7 +113,7 @@ func TestOneRoundOfErrors(t *testing.T) {
 output: {path: out.mp4, size: 160x90}
 scenes: [`+tc.scene+`]
 layers:
-  - {text: Hello, font: "No Such Family Anywhere"}
+  - {text: Hello, font: "`+tc.font+`"}
 `))
 			var errs config.Errors
 			if !errors.As(err, &errs) || len(errs) != len(tc.want) {
@@ -114,8 +124,10 @@ layers:
 					t.Errorf("problem %d: %v, want %q", i, errs[i], w)
 				}
 			}
-			if strings.Contains(err.Error(), filepath.Join(dir, "clips")) {
-				t.Errorf("a problem names the absolute path: %v", err)
+			for _, e := range errs {
+				if strings.Contains(e.Msg, dir+string(filepath.Separator)) {
+					t.Errorf("a problem names the absolute path: %s", e.Msg)
+				}
 			}
 		})
 	}

@@ -50,7 +50,7 @@ func (e *Engine) prepare(ctx context.Context, req Request, workDir, tag string) 
 	}
 	pl, err := buildPlan(sp, sel.files, workDir, tag, req.ChunkSeconds, dirs, version)
 	if len(fontErrs) > 0 {
-		return nil, mergeErrors(fontErrs, err) // one round: the fonts' and the plan's problems
+		return nil, mergeErrors(asWritten(fontErrs, proj.Dir), err) // one round: the fonts' and the plan's problems
 	}
 	if err != nil {
 		return nil, err
@@ -188,7 +188,7 @@ func (e *Engine) withFontErrors(ctx context.Context, proj *config.Project, err e
 		return err
 	}
 	_, ferr := MeasureLayers(ctx, proj, e.tools.FCList)
-	return mergeErrors(err, ferr)
+	return mergeErrors(err, asWritten(ferr, proj.Dir))
 }
 
 // mergeErrors joins two rounds of a project's problems in file order,

@@ -144,7 +144,9 @@ func fontFile(l *config.Layer, files map[string]*text.FontFile) (*text.FontFile,
 	case errors.Is(err, os.ErrNotExist):
 		return nil, fontPos(l).Errorf("the font file %s does not exist", l.FontFile)
 	case err != nil:
-		return nil, fontPos(l).Errorf("cannot use the font file %s: %v (reel reads TrueType and OpenType fonts: .ttf, .otf, .ttc)", l.FontFile, err)
+		// err names the file first: said once.
+		why := strings.TrimPrefix(err.Error(), l.FontFile+": ")
+		return nil, fontPos(l).Errorf("cannot use the font file %s: %s (reel reads TrueType and OpenType fonts: .ttf, .otf, .ttc)", l.FontFile, why)
 	}
 	files[l.FontFile] = ff
 	return ff, nil
