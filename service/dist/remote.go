@@ -292,6 +292,11 @@ func (r *Remote) dispatch(ctx context.Context, m *Message, w exec.Work, attempt 
 	ack, err := r.b.JS.Publish(ctx, bus.JobsSubject, data,
 		jetstream.WithMsgID(m.ID+"."+r.render+"."+strconv.Itoa(attempt)))
 	if err != nil {
+		if ctx.Err() != nil {
+			// The message may be in the stream all the same: whoever
+			// takes it must drop it.
+			return nil, false, r.cancel(ctx, m.ID)
+		}
 		return nil, false, fmt.Errorf("queueing job %s: %w", w.Job.ID, err)
 	}
 	r.mu.Lock()
@@ -322,13 +327,13 @@ func (r *Remote) dispatch(ctx context.Context, m *Message, w exec.Work, attempt 
 				}
 			}
 		case <-ctx.Done():
-			// Every worker running it stops; none starts it.
-			cctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-			_, _ = kv.Put(cctx, cancelledKey(m.ID), []byte(r.render))
-			cancel()
-			return nil, false, ctx.Err()
+			return nil, false, r.cancel(ctx, m.ID)
 		case e, ok := <-watch.Updates():
 			if !ok {
+				if ctx.Err() != nil {
+					// The watch ends with the render's context: a cancel.
+					return nil, false, r.cancel(ctx, m.ID)
+				}
 				return nil, false, fmt.Errorf("job %s: the results' watch closed", w.Job.ID)
 			}
 			if e == nil || e.Operation() != jetstream.KeyValuePut {
@@ -355,6 +360,16 @@ func (r *Remote) dispatch(ctx context.Context, m *Message, w exec.Work, attempt 
 			}
 		}
 	}
+}
+
+// cancel tells the workers that the render no longer wants work id:
+// every worker running it stops, and none starts it. It returns ctx's
+// error.
+func (r *Remote) cancel(ctx context.Context, id string) error {
+	cctx, stop := context.WithTimeout(context.Background(), 5*time.Second)
+	defer stop()
+	_, _ = r.b.Results.Put(cctx, cancelledKey(id), []byte(r.render))
+	return ctx.Err()
 }
 
 // late says whether a job out for so long should run a second time: it
